@@ -1,0 +1,1 @@
+"""Scoring: versioned methodologies (YAML data) turn findings into points."""

@@ -1,0 +1,164 @@
+"""Load, validate and digest methodology files (``methodologies/<version>.yaml``).
+
+A methodology is data: criteria, their components (each a scoring primitive with its
+parameters), tiers and eligibility gates. A published methodology is frozen: its digest
+is pinned by a test, and every assessment stores version + digest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SEVERITY_KEYS = ("info", "minor", "major", "critical")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Prior(_Strict):
+    mean: float = Field(ge=0, le=1)
+    strength: float = Field(gt=0)
+
+
+class Coverage(_Strict):
+    detector: str
+    min_examined: int = Field(ge=0)
+
+
+class Component(_Strict):
+    id: str
+    title_vi: str
+    title_en: str
+    primitive: Literal["rate", "per_finding"]
+    points: float = Field(gt=0)
+    detectors: tuple[str, ...]
+    coverage: tuple[Coverage, ...] = ()
+    # rate
+    population: str | None = None  # "posts" | "comments" | "findings:<detector id>"
+    severity_weights: dict[str, float] | None = None
+    prior: Prior | None = None
+    saturation: float | None = None
+    # per_finding
+    points_per_finding: dict[str, float] | None = None
+
+    @model_validator(mode="after")
+    def _check_primitive(self) -> "Component":
+        if self.primitive == "rate":
+            missing = [n for n in ("population", "severity_weights", "prior", "saturation") if getattr(self, n) is None]
+            if missing:
+                raise ValueError(f"component {self.id}: rate needs {', '.join(missing)}")
+            pop = self.population or ""
+            if pop not in ("posts", "comments") and not pop.startswith("findings:"):
+                raise ValueError(f"component {self.id}: unknown population {pop!r}")
+        if self.primitive == "per_finding" and self.points_per_finding is None:
+            raise ValueError(f"component {self.id}: per_finding needs points_per_finding")
+        for weights in (self.severity_weights, self.points_per_finding):
+            bad = set(weights or {}) - set(SEVERITY_KEYS)
+            if bad:
+                raise ValueError(f"component {self.id}: unknown severities {sorted(bad)}")
+        return self
+
+
+class CriterionSpec(_Strict):
+    id: str
+    title_vi: str
+    title_en: str
+    description_vi: str = ""
+    description_en: str = ""
+    components: tuple[Component, ...]
+
+    @property
+    def points(self) -> float:
+        return sum(c.points for c in self.components)
+
+
+class Tier(_Strict):
+    id: str
+    min_total: float
+    label_vi: str
+    label_en: str
+
+
+class Gate(_Strict):
+    id: str
+    kind: Literal["min_total", "no_findings", "all_conclusive", "criterion_floor"]
+    label_vi: str
+    label_en: str
+    value: float | None = None  # min_total: points; criterion_floor: fraction of a criterion's points
+    severities: tuple[str, ...] = ()
+
+
+class Methodology(_Strict):
+    version: str = Field(pattern=r"^\d{4}\.\d+$")
+    status: Literal["draft", "published", "retired"]
+    title_vi: str
+    title_en: str
+    total_points: float
+    criteria: tuple[CriterionSpec, ...]
+    tiers: tuple[Tier, ...]
+    insufficient_tier: Tier
+    gates: tuple[Gate, ...]
+    review_severity: str = "critical"  # findings at or above need human confirmation before sanction
+
+    @model_validator(mode="after")
+    def _check_totals(self) -> "Methodology":
+        total = sum(c.points for c in self.criteria)
+        if abs(total - self.total_points) > 1e-9:
+            raise ValueError(f"criteria add up to {total}, not total_points {self.total_points}")
+        ids = [c.id for c in self.criteria]
+        if len(set(ids)) != len(ids):
+            raise ValueError("duplicate criterion ids")
+        return self
+
+    @property
+    def detectors(self) -> tuple[str, ...]:
+        """Every detector the methodology reads (components, populations, coverage)."""
+        found: set[str] = set()
+        for c in self.criteria:
+            for comp in c.components:
+                found.update(comp.detectors)
+                found.update(cov.detector for cov in comp.coverage)
+                if comp.population and comp.population.startswith("findings:"):
+                    found.add(comp.population.split(":", 1)[1])
+        return tuple(sorted(found))
+
+
+def digest_of(data: dict) -> str:
+    canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def available_versions() -> list[str]:
+    folder = resources.files("tinnhiem.scoring") / "methodologies"
+    return sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+@lru_cache(maxsize=16)
+def load(version: str | None = None) -> tuple[Methodology, str]:
+    """Return (methodology, digest). Default: the newest published version."""
+    if version is None:
+        version = default_version()
+    path = resources.files("tinnhiem.scoring") / "methodologies" / f"{version}.yaml"
+    if not path.is_file():
+        raise ValueError(f"unknown methodology version {version!r}; available: {', '.join(available_versions())}")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return Methodology.model_validate(data), digest_of(data)
+
+
+def default_version() -> str:
+    published = []
+    for v in available_versions():
+        path = resources.files("tinnhiem.scoring") / "methodologies" / f"{v}.yaml"
+        if yaml.safe_load(path.read_text(encoding="utf-8")).get("status") == "published":
+            published.append(v)
+    if not published:
+        raise ValueError("no published methodology")
+    return max(published, key=lambda v: tuple(int(x) for x in v.split(".")))

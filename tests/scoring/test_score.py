@@ -1,0 +1,92 @@
+import pytest
+
+from tinnhiem.model import DetectorRun, Evidence, Finding, finding_fingerprint
+from tinnhiem.scoring import methodology
+from tinnhiem.scoring.score import score_creator
+
+METH, DIGEST = methodology.load("2026.1")
+POST_DETECTORS = ["commercial_content", "ad_disclosure", "undisclosed_ad", "absolute_superlative",
+                  "health_cure_claim", "equivalence_claim", "missing_supplement_disclaimer", "banned_product"]
+
+
+def runs(posts=20, comments=200, accounts=1):
+    out = [DetectorRun(d, "1", "post", examined=posts) for d in POST_DETECTORS]
+    out.append(DetectorRun("complaint_phrase", "1", "comment", examined=comments))
+    out.append(DetectorRun("follower_spike", "1", "creator", examined=accounts))
+    out.append(DetectorRun("complaint_record", "1", "creator", examined=1))
+    return out
+
+
+def finding(detector, subject, severity="major", kind="post", start=0):
+    return Finding(detector=detector, version="1", subject=subject, subject_kind=kind, message="m",
+                   severity=severity, evidence=(Evidence("caption", "q", start, start + 1, "h"),))
+
+
+def test_clean_creator_with_plenty_of_data_scores_high_and_is_eligible():
+    card = score_creator(METH, DIGEST, [], runs())
+    assert card.complete and card.eligible
+    assert card.total > 95 and card.tier == "A"
+    assert card.total_low <= card.total <= card.total_high
+
+
+def test_few_posts_are_shrunk_not_perfect():
+    few = score_creator(METH, DIGEST, [], runs(posts=3, comments=20))
+    many = score_creator(METH, DIGEST, [], runs(posts=60, comments=2000))
+    assert few.total < many.total < 100
+    shrink = [d for c in few.criteria for d in c.deductions if d.detector is None]
+    assert shrink and all("tham chiếu" in d.reason_vi for d in shrink)
+
+
+def test_one_bad_post_of_one_is_not_zero():
+    card = score_creator(METH, DIGEST, [finding("absolute_superlative", "tiktok:1")], runs(posts=3))
+    ad = next(c for c in card.criteria if c.criterion == "ad_compliance")
+    assert 0 < ad.score < ad.max_points
+
+
+def test_every_deduction_points_at_its_findings():
+    fs = [finding("absolute_superlative", f"tiktok:{i}") for i in range(4)]
+    fs += [finding("commercial_content", f"tiktok:{i}", "info") for i in range(6)]
+    fs += [finding("undisclosed_ad", f"tiktok:{i}") for i in range(3)]
+    fs += [finding("follower_spike", "tiktok:acc", kind="account")]
+    card = score_creator(METH, DIGEST, fs, runs())
+    ids = {finding_fingerprint(f) for f in fs}
+    attributed = [d for c in card.criteria for d in c.deductions if d.detector]
+    assert {d.detector for d in attributed} == {"absolute_superlative", "undisclosed_ad", "follower_spike"}
+    for d in attributed:
+        assert d.finding_ids and set(d.finding_ids) <= ids
+    kept = sum(c.score for c in card.criteria)
+    lost = sum(d.points for c in card.criteria for d in c.deductions)
+    assert kept + lost == pytest.approx(100)
+
+
+def test_transparency_rate_is_over_commercial_posts_only():
+    commercial = [finding("commercial_content", f"p:{i}", "info") for i in range(4)]
+    half = score_creator(METH, DIGEST, commercial + [finding("undisclosed_ad", f"p:{i}") for i in range(2)], runs())
+    none = score_creator(METH, DIGEST, commercial, runs())
+    t = {c.criterion: c for c in half.criteria}["commercial_transparency"]
+    assert t.coverage["disclosure"]["population"] == 4
+    assert t.score < {c.criterion: c for c in none.criteria}["commercial_transparency"].score
+
+
+def test_critical_finding_blocks_eligibility_pending_review():
+    card = score_creator(METH, DIGEST, [finding("banned_product", "tiktok:1", "critical")], runs())
+    gate = {g.id: g for g in card.gates}["no_critical"]
+    assert not gate.passed and gate.detail == "banned_product"
+    assert not card.eligible
+
+
+def test_missing_coverage_makes_criterion_inconclusive_never_clean():
+    card = score_creator(METH, DIGEST, [], runs(comments=5, accounts=0))
+    status = {c.criterion: c.status for c in card.criteria}
+    assert status["community_feedback"] == "inconclusive"
+    assert status["authenticity"] == "inconclusive"
+    assert status["ad_compliance"] == "scored"
+    assert not card.complete and not card.eligible and card.tier == "?"
+
+
+def test_per_finding_deductions_are_capped():
+    spikes = [finding("follower_spike", f"tiktok:a{i}", kind="account", start=i) for i in range(5)]
+    card = score_creator(METH, DIGEST, spikes, runs())
+    auth = {c.criterion: c for c in card.criteria}["authenticity"]
+    spike_loss = sum(d.points for d in auth.deductions if d.detector == "follower_spike")
+    assert spike_loss == pytest.approx(13)
