@@ -7,7 +7,7 @@ from tinnhiem.scoring import methodology
 
 # A published methodology is frozen: editing it must fail this test. Publish a new version.
 PUBLISHED_DIGESTS = {
-    "2026.1": "PIN",
+    "2026.1": "sha256:ffc47e87361a1a23c26c08583f447523488fae3d3f1c4887267851b98b435498",
 }
 
 
