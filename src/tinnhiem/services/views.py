@@ -1,0 +1,220 @@
+"""Detector views (:mod:`tinnhiem.model`) built from the database.
+
+A handful of queries per creator (no query per post). Everything is sorted in Python by
+natural key / date, so SQLite and PostgreSQL (whatever their collations) give identical views.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tinnhiem.model import (
+    AccountView,
+    AudienceMember,
+    CommentView,
+    ComplaintView,
+    CreatorView,
+    MetricPoint,
+    PostView,
+    TranscriptSegment,
+)
+from tinnhiem.store.tables import (
+    Account,
+    AudienceSample,
+    Collaboration,
+    CollaborationPost,
+    Comment,
+    Complaint,
+    Influencer,
+    MetricSnapshot,
+    Post,
+    PostProduct,
+    Product,
+)
+
+
+class UnknownInfluencer(LookupError):
+    pass
+
+
+def list_influencer_keys(session: Session) -> list[str]:
+    """Every influencer key, sorted (code-point order, identical on every database)."""
+    return sorted(session.scalars(select(Influencer.key)))
+
+
+def _key(platform: str, natural_id: str) -> str:
+    return f"{platform}:{natural_id}"
+
+
+def load_creator_view(session: Session, key: str) -> CreatorView:
+    """Everything detectors may see about influencer ``key``."""
+    influencer = session.scalars(select(Influencer).where(Influencer.key == key)).one_or_none()
+    if influencer is None:
+        raise UnknownInfluencer(f"unknown influencer '{key}'")
+    accounts = list(session.scalars(select(Account).where(Account.influencer_id == influencer.id)))
+    account_keys = {a.id: _key(a.platform, a.platform_id) for a in accounts}
+    account_ids = list(account_keys)
+
+    metrics = _metrics(session, account_ids, account_keys)
+    latest_followers: dict[str, int] = {}
+    for point in metrics:  # sorted by date: the last one with a value wins
+        if point.followers is not None:
+            latest_followers[point.account_key] = point.followers
+    account_views = sorted(
+        (
+            AccountView(
+                key=account_keys[a.id],
+                platform=a.platform,
+                handle=a.handle,
+                followers=latest_followers.get(account_keys[a.id], a.followers),
+            )
+            for a in accounts
+        ),
+        key=lambda v: v.key,
+    )
+    posts, post_keys = _posts(session, influencer.id, key)
+    return CreatorView(
+        key=influencer.key,
+        name=influencer.name,
+        accounts=tuple(account_views),
+        posts=posts,
+        comments=_comments(session, influencer.id, post_keys),
+        metrics=tuple(metrics),
+        audience=_audience(session, account_ids, account_keys),
+        complaints=_complaints(session, influencer.id, key),
+    )
+
+
+def _posts(session: Session, influencer_id: int, influencer_key: str) -> tuple[tuple[PostView, ...], dict[int, str]]:
+    of_creator = select(Account.id).where(Account.influencer_id == influencer_id)
+    rows = list(session.scalars(select(Post).where(Post.account_id.in_(of_creator))))
+    post_ids = select(Post.id).where(Post.account_id.in_(of_creator))
+
+    categories: dict[int, set[str]] = defaultdict(set)
+    direct = select(PostProduct.post_id, Product.category).join(Product, Product.id == PostProduct.product_id)
+    for post_id, category in session.execute(direct.where(PostProduct.post_id.in_(post_ids))):
+        categories[post_id].add(category)
+    declared: set[int] = set()
+    via = (
+        select(CollaborationPost.post_id, Product.category)
+        .join(Collaboration, Collaboration.id == CollaborationPost.collaboration_id)
+        .outerjoin(Product, Product.id == Collaboration.product_id)
+        .where(CollaborationPost.post_id.in_(post_ids))
+    )
+    for post_id, category in session.execute(via):
+        declared.add(post_id)
+        if category is not None:
+            categories[post_id].add(category)
+
+    keys = {p.id: _key(p.platform, p.post_id) for p in rows}
+    views = [
+        PostView(
+            key=keys[p.id],
+            platform=p.platform,
+            caption=p.caption,
+            transcript=tuple(TranscriptSegment(float(s["start"]), float(s["end"]), s["text"]) for s in p.transcript or ()),
+            hashtags=tuple(p.hashtags or ()),
+            links=tuple(p.links or ()),
+            mentions=tuple(p.mentions or ()),
+            paid_partnership=bool(p.paid_partnership),
+            format=p.format,
+            duration_s=p.duration_s,
+            published_at=p.published_at,
+            declared_collaboration=p.id in declared,
+            product_categories=tuple(sorted(categories.get(p.id, ()))),
+            influencer_key=influencer_key,
+        )
+        for p in rows
+    ]
+    views.sort(key=lambda v: v.key)
+    return tuple(views), keys
+
+
+def _comments(session: Session, influencer_id: int, post_keys: dict[int, str]) -> tuple[CommentView, ...]:
+    query = (
+        select(Comment)
+        .join(Post, Post.id == Comment.post_id)
+        .join(Account, Account.id == Post.account_id)
+        .where(Account.influencer_id == influencer_id)
+    )
+    views = [
+        CommentView(
+            key=_key(c.platform, c.comment_id),
+            post_key=post_keys[c.post_id],
+            author=c.author_pseudonym,
+            text=c.text,
+            published_at=c.published_at,
+            likes=c.likes or 0,
+        )
+        for c in session.scalars(query)
+    ]
+    views.sort(key=lambda v: (v.post_key, v.key))
+    return tuple(views)
+
+
+def _metrics(session: Session, account_ids: list[int], account_keys: dict[int, str]) -> list[MetricPoint]:
+    if not account_ids:
+        return []
+    rows = session.scalars(select(MetricSnapshot).where(MetricSnapshot.account_id.in_(account_ids)))
+    points = [
+        MetricPoint(
+            account_key=account_keys[m.account_id],
+            observed_on=m.observed_on,
+            followers=m.followers,
+            following=m.following,
+            posts=m.posts,
+            views=m.views,
+            likes=m.likes,
+        )
+        for m in rows
+    ]
+    points.sort(key=lambda p: (p.observed_on, p.account_key))
+    return points
+
+
+def _audience(session: Session, account_ids: list[int], account_keys: dict[int, str]) -> tuple[AudienceMember, ...]:
+    if not account_ids:
+        return ()
+    rows = session.scalars(select(AudienceSample).where(AudienceSample.account_id.in_(account_ids)))
+    members = sorted(
+        ((a.sampled_on, account_keys[a.account_id], a.follower_pseudonym, a) for a in rows),
+        key=lambda t: t[:3],
+    )
+    return tuple(
+        AudienceMember(
+            account_key=account_key,
+            follower=follower,
+            followers=a.followers,
+            following=a.following,
+            posts=a.posts,
+            has_profile_pic=a.has_profile_pic,
+            is_private=a.is_private,
+            bio_length=a.bio_length,
+        )
+        for _, account_key, follower, a in members
+    )
+
+
+def _complaints(session: Session, influencer_id: int, influencer_key: str) -> tuple[ComplaintView, ...]:
+    query = (
+        select(Complaint, Post.platform, Post.post_id)
+        .outerjoin(Post, Post.id == Complaint.post_id)
+        .where(Complaint.influencer_id == influencer_id)
+    )
+    views = [
+        ComplaintView(
+            key=c.key,
+            influencer_key=influencer_key,
+            status=c.status,
+            category=c.category,
+            text=c.text,
+            filed_at=c.filed_at,
+            post_key=_key(platform, post_id) if post_id is not None else None,
+        )
+        for c, platform, post_id in session.execute(query)
+    ]
+    views.sort(key=lambda v: (v.filed_at is None, v.filed_at, v.key))
+    return tuple(views)

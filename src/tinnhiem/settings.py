@@ -1,0 +1,55 @@
+"""Runtime settings (pydantic-settings, environment prefix ``TINNHIEM_``).
+
+Nothing is built at import time: call :func:`get_settings` where settings are needed.
+
+Environment variables:
+
+``TINNHIEM_DATABASE_URL``
+    SQLAlchemy URL. Default ``sqlite:///var/tinnhiem.sqlite`` (a file under ``./var`` relative
+    to the current directory). PostgreSQL: ``postgresql+psycopg://user:pass@host:5432/db``.
+``TINNHIEM_PSEUDONYM_KEY``
+    Secret for the keyed hash (HMAC-SHA256) that pseudonymises commenters and followers.
+    The default is a published DEVELOPMENT key; it is refused when ``env`` is ``production``.
+    Changing the key changes every pseudonym (re-importing then creates new pseudonyms).
+``TINNHIEM_ENV``
+    ``development`` (default), ``test`` or ``production``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///var/tinnhiem.sqlite"
+
+#: Development-only pseudonymisation key. It is public (it is in the source code), so
+#: pseudonyms made with it protect nobody. NEVER use it with real data.
+DEVELOPMENT_PSEUDONYM_KEY = "tinnhiem-DEVELOPMENT-ONLY-pseudonym-key-do-not-use-in-production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TINNHIEM_", extra="ignore")
+
+    database_url: str = DEFAULT_DATABASE_URL
+    pseudonym_key: SecretStr = SecretStr(DEVELOPMENT_PSEUDONYM_KEY)
+    env: Literal["development", "test", "production"] = "development"
+
+    @model_validator(mode="after")
+    def _refuse_development_key_in_production(self) -> "Settings":
+        if self.env == "production" and self.uses_development_pseudonym_key:
+            raise ValueError(
+                "TINNHIEM_PSEUDONYM_KEY must be set to a secret value when TINNHIEM_ENV=production "
+                "(the development default is public)"
+            )
+        return self
+
+    @property
+    def uses_development_pseudonym_key(self) -> bool:
+        return self.pseudonym_key.get_secret_value() == DEVELOPMENT_PSEUDONYM_KEY
+
+
+def get_settings(**overrides: object) -> Settings:
+    """Build settings from the environment (and keyword overrides, e.g. in tests)."""
+    return Settings(**overrides)  # type: ignore[arg-type]

@@ -1,0 +1,1 @@
+"""Importers: canonical JSON Lines (jsonl), and adapters for other inputs."""

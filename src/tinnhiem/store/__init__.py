@@ -1,0 +1,1 @@
+"""Persistence: engine/session helpers (``db``), the ORM (``tables``), Alembic migrations."""
