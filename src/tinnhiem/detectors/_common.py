@@ -1,0 +1,162 @@
+"""Shared lexicons and scanners for post detectors (private: not a detector module).
+
+``commercial_signals(post)`` is the single definition of "commercial intent" used by
+``commercial_content``, by rule packs (``requires: [{signal: commercial}]``) and by the
+category detectors (banned products, supplements).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from tinnhiem import text as T
+from tinnhiem.detectors.base import field_texts, flag_evidence, make_evidence
+from tinnhiem.model import Evidence, PostView
+
+RULES_DIR = Path(__file__).with_name("rules")
+TEXT_FIELDS = ("caption", "transcript", "hashtags")
+
+
+def scan(post, fields, pattern: regex.Pattern | None, *, exact: bool = False) -> list[Evidence]:
+    """Evidence for every match of ``pattern`` (folded; or lower-case with diacritics if ``exact``)."""
+    if pattern is None:
+        return []
+    out = []
+    for field, text in field_texts(post, fields):
+        vs = (T.View(text, T.lower(text)),) if exact else T.views(text)
+        for s, e in T.merge_spans(T.search_views(pattern, vs)):
+            out.append(make_evidence(post, field, text, s, e))
+    return out
+
+
+# --------------------------------------------------------------------------- links
+
+
+def _filter_to_regex(line: str) -> str:
+    src = regex.escape(line.lstrip("|")).replace(r"\*", r"[^\s]*")
+    if line.startswith("||"):
+        src = r"(?:https?://)?(?:[\w-]+\.)*" + src
+    return src
+
+
+@lru_cache(maxsize=1)
+def affiliate_link_pattern() -> regex.Pattern:
+    lines = (RULES_DIR / "affiliate_url_filters.txt").read_text(encoding="utf-8").splitlines()
+    parts = [_filter_to_regex(x.strip()) for x in lines if x.strip() and not x.startswith("!")]
+    tail = r"(?:[^\s]*[^\s.,;:!?)\]}'\"…])?"  # the rest of the URL, without trailing punctuation
+    return regex.compile(r"(?<![\w.])(?:" + "|".join(parts) + r")" + tail, regex.IGNORECASE)
+
+
+# --------------------------------------------------------------------------- commercial intent
+
+SHOP_CTA = [
+    "giỏ hàng", "giỏ vàng", "bấm vào giỏ", "bấm giỏ", "link bio", "link ở bio", "link trong bio",
+    "link tại bio", "link ở comment", "link ở bình luận", "link ghim", "link mua", "chốt đơn",
+    "lên đơn", "đặt hàng", "mua ngay", "flash sale", "freeship", "free ship",
+    "săn sale", "ưu đãi độc quyền", "quẹt lên", "giá chỉ", "giá chỉ còn", "giá ưu đãi",
+    "order ngay", "đặt ngay", "shop mình", "link sản phẩm", "link shopee",
+    "link lazada", "link tiktok shop", "tiktok shop", "shopee mall", "deal hời", "sale sốc",
+    "ship cod", "ship toàn quốc", "nhắn tin đặt hàng", "liên hệ đặt hàng", "mua 1 tặng 1",
+    "mua 2 tặng 1", "giảm ngay", "số lượng có hạn", "còn 5 suất", "ghé shop",
+]
+# "inbox"/"ib" (and a bare selling price) only signal commerce together with another signal
+# or a buying/consulting/product context
+WEAK_CTA = ["inbox", "ib", "nhắn tin", "đặt mua", "mua tại", "mua ở"]
+WEAK_CTA_CONTEXT = ["tư vấn", "báo giá", "đặt", "suất", "order", "size", "lấy hàng", "ship",
+                    "mua", "sỉ", "đơn", "set", "giá chỉ", "chỉ còn", "giảm còn", "sale", "deal"]
+DISCOUNT = ["mã giảm giá", "nhập mã", "voucher", "mã freeship", "mã ưu đãi", "mã giảm", "coupon"]
+CTA_VERBS = ["mua ngay", "ghé shop", "ghé store", "ghé cửa hàng", "order", "săn sale", "săn deal",
+             "link mua", "link ở", "link trong", "link dưới", "link đây", "mua ở", "mua tại",
+             "đặt hàng", "dùng thử ngay", "ưu đãi"]
+
+_CODE = regex.compile(r"(?<![\p{L}\p{N}])(?i:code|mã)\s*[:\-]?\s*[A-Z][A-Z0-9]{3,}(?![\p{L}\p{N}])")
+_AMOUNT = (
+    r"\d{1,3}(?:[.,]\d{3})*(?:[.,]\d+)?\s?"
+    r"(?:₫|vnđ|vnd|đồng|đ|k|nghìn|ngàn|tr|triệu|trieu|nghin|ngan)(?![\p{L}\p{N}])"
+)
+# a price is a selling price only with a price word before it or a unit after it
+_PRICE = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:giá|gia|chỉ|chi|chỉ còn|chi con|giảm còn|giam con|sale|deal|ưu đãi|only)"
+    r"\s*(?:chỉ\s*|còn\s*|từ\s*|:\s*)?"
+    + _AMOUNT
+    + r"|(?<![\p{L}\p{N}.,])" + _AMOUNT + r"\s*/\s*(?:hộp|chai|lọ|set|combo|sp|cái|gói|tuýp|hũ|bộ|liệu trình)",
+    regex.IGNORECASE,
+)
+_MENTION = regex.compile(r"(?<![\w@])@[\w.]{2,}")
+
+
+@dataclass(frozen=True)
+class Signals:
+    kinds: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.kinds)
+
+
+def _text_signals(post: PostView) -> dict[str, list[Evidence]]:
+    found: dict[str, list[Evidence]] = {}
+    link = affiliate_link_pattern()
+    found["affiliate_link"] = scan(post, ("caption", "links", "transcript"), link)
+    found["discount_code"] = scan(post, TEXT_FIELDS, T.compile_phrases(DISCOUNT)) + scan(
+        post, TEXT_FIELDS, _CODE, exact=True
+    )
+    found["shop_cta"] = scan(post, TEXT_FIELDS, T.compile_phrases(SHOP_CTA))
+    price = scan(post, ("caption", "transcript"), _PRICE, exact=True)
+    weak = scan(post, TEXT_FIELDS, T.compile_phrases(WEAK_CTA))
+    if (weak or price) and (any(found.values()) or _weak_context(post)):
+        found["shop_cta"] += weak
+        found["price"] = price
+    return found
+
+
+def _weak_context(post: PostView) -> bool:
+    return bool(scan(post, TEXT_FIELDS, T.compile_phrases(WEAK_CTA_CONTEXT + PRODUCT_WORDS)))
+
+
+def _mention_cta(post: PostView, found: dict[str, list[Evidence]]) -> list[Evidence]:
+    mentions = scan(post, ("caption",), _MENTION, exact=True)
+    if not mentions and not post.mentions:
+        return []
+    cta = found["shop_cta"] or found["discount_code"] or scan(
+        post, TEXT_FIELDS, T.compile_phrases(CTA_VERBS)
+    )
+    return (mentions or [flag_evidence("@" + post.mentions[0])]) + cta[:1] if cta else []
+
+
+@lru_cache(maxsize=512)
+def commercial_signals(post: PostView) -> Signals:
+    """All commercial-intent signals of a post (cached per post value)."""
+    found = _text_signals(post)
+    found["brand_mention_cta"] = _mention_cta(post, found)
+    found["paid_flag"] = [flag_evidence("paid_partnership")] if post.paid_partnership else []
+    found["declared"] = [flag_evidence("declared_collaboration")] if post.declared_collaboration else []
+    kinds = tuple(k for k, v in found.items() if v)
+    ev = tuple(e for k in kinds for e in found[k])
+    return Signals(kinds, ev)
+
+
+def has_commercial_intent(post) -> bool:
+    return isinstance(post, PostView) and bool(commercial_signals(post))
+
+
+# --------------------------------------------------------------------------- product lexicons
+
+SUPPLEMENT = [
+    "thực phẩm chức năng", "tpcn", "thực phẩm bảo vệ sức khỏe", "thực phẩm bảo vệ sức khoẻ",
+    "tpbvsk", "viên uống", "viên sủi", "collagen", "men vi sinh", "men tiêu hóa",
+    "đông trùng hạ thảo", "tảo xoắn", "tảo spirulina", "giảm cân", "tăng chiều cao", "bổ gan",
+    "bổ thận", "bổ não", "mát gan", "giải độc gan", "tăng cân", "trắng da từ bên trong",
+    "hồng sâm", "nhân sâm", "canxi", "omega 3", "vitamin", "kẹo giảm cân",
+    "trà giảm cân", "bột ngũ cốc dinh dưỡng", "nội tiết tố", "tinh chất mầm đậu nành",
+    "glucosamine", "sụn vi cá mập", "yến sào", "fucoidan", "nano curcumin", "detox",
+]
+PRODUCT_WORDS = SUPPLEMENT + [
+    "sản phẩm", "sp", "hộp", "liệu trình", "combo", "kem dưỡng", "serum", "mỹ phẩm", "siro",
+    "trà thảo mộc", "cao dán", "son", "skincare", "mẫu mới", "hàng mới về", "chính hãng",
+]
+HEALTH_CATEGORIES = ("health_supplement", "food", "cosmetics", "drug", "medical_device")

@@ -1,0 +1,206 @@
+"""banned_product — promotion of a product banned from advertising (Art. 7 Law 16/2012).
+
+Variants (``Finding.category`` / ``data["variant"]``): tobacco (incl. e-cigarettes, heated
+tobacco; "pod" only with a vaping word), alcohol ≥ 15° (ABV parsed from "40 độ", "40%",
+"40% vol", "độ cồn 40"; spirits named without ABV count, at lower confidence and only with
+commercial intent; wine, soju, sake
+and beer only with a parsed ABV ≥ 15), infant_formula (formula + an age below 24 months —
+"0-6 tháng", "dưới 24 tháng", "từ 6 tháng", "1-2 tuổi", "sơ sinh" — or bottles/teats), drug
+(prescription drugs: "thuốc kê đơn", antibiotics, corticoids, named Rx molecules), gambling
+and sexual stimulants (category "other"). Every variant requires a promotional context:
+commercial intent (see ``_common.commercial_signals``) or sale words ("ship", "có sẵn",
+"giá sỉ", "chính hãng", "link vào", "nạp tiền" …). One finding per (post, category).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from tinnhiem import text as T
+from tinnhiem.detectors._common import has_commercial_intent, scan
+from tinnhiem.detectors.base import Detector, field_texts, quotes
+from tinnhiem.model import Evidence, PostView
+
+FIELDS = ("caption", "transcript", "hashtags")
+ART7 = "Luật Quảng cáo 16/2012/QH13 Điều 7"
+FINE1 = "phạt theo Nghị định 38/2021/NĐ-CP Điều 33 khoản 1"
+FINE2 = "phạt theo Nghị định 38/2021/NĐ-CP Điều 33 khoản 2"
+SALE = ["có sẵn", "hàng về", "ship", "inbox", "ib", "order", "sale", "khuyến mãi", "giảm giá",
+        "sỉ lẻ", "bán sỉ", "giá sỉ", "giá tốt", "giá rẻ", "cần bán", "zalo", "chốt đơn",
+        "link vào", "nạp tiền", "rút tiền", "tặng code", "nhận thưởng", "freeship", "mua ngay",
+        "đặt hàng", "liên hệ mua", "giao hàng", "giao kín đáo", "chính hãng", "hàng xách tay"]
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    category: str
+    label_vi: str
+    label_en: str
+    legal: str
+    terms: list[str]
+    exclude: list[str] = field(default_factory=list)
+    exact: str | None = None  # diacritic-sensitive regex of extra terms
+
+
+VARIANTS = (
+    Variant("tobacco", "tobacco", "thuốc lá/thuốc lá điện tử", "tobacco/e-cigarettes",
+            f"{ART7} khoản 2; Nghị quyết 173/2024/QH15 (thuốc lá điện tử, thuốc lá nung nóng); {FINE1}",
+            ["thuốc lá", "thuốc lá điện tử", "thuốc lá nung nóng", "vape", "vape pod", "pod vape",
+             "pod system", "đầu pod", "tinh dầu vape", "juice vape", "heets", "iqos", "terea", "relx",
+             "shisha", "hookah", "xì gà", "cigar", "cigarette", "e-cig", "thuốc lào"],
+            ["cai thuốc lá", "bỏ thuốc lá", "tác hại của thuốc lá", "tác hại thuốc lá",
+             "không hút thuốc lá", "khói thuốc lá", "ung thư do thuốc lá", "nói không với thuốc lá"]),
+    Variant("alcohol", "alcohol", "rượu từ 15 độ trở lên", "alcohol of 15% ABV or more",
+            f"{ART7} khoản 3; Luật Phòng, chống tác hại của rượu, bia 44/2019/QH14 Điều 11; {FINE1}",
+            []),
+    Variant("infant_formula", "infant_formula", "sản phẩm thay thế sữa mẹ cho trẻ dưới 24 tháng",
+            "breast-milk substitute for children under 24 months",
+            f"{ART7} khoản 4; {FINE1}",
+            ["bình sữa", "núm ti", "ti giả", "bình bú", "núm vú giả"]),
+    Variant("drug", "drug", "thuốc kê đơn", "prescription drug", f"{ART7} khoản 5; {FINE1}",
+            ["thuốc kê đơn", "thuốc theo đơn", "kháng sinh", "corticoid", "corticosteroid",
+             "thuốc giảm cân", "thuốc tăng cân", "thuốc ngủ", "thuốc an thần", "amoxicillin",
+             "azithromycin", "cephalexin", "ciprofloxacin", "dexamethasone", "prednisolone",
+             "sibutramine", "isotretinoin", "methylprednisolone", "thuốc tiêm giảm cân", "ozempic"],
+            ["kháng sinh tự nhiên", "lạm dụng kháng sinh", "không dùng kháng sinh",
+             "không cần kháng sinh", "kháng sinh thực vật"]),
+    Variant("gambling", "other", "cờ bạc, cá cược", "gambling/betting",
+            f"{ART7} khoản 1 (hàng hóa, dịch vụ cấm kinh doanh); {FINE2}",
+            ["cá cược", "nhà cái", "casino", "tài xỉu", "nổ hũ", "bắn cá đổi thưởng",
+             "game bài đổi thưởng", "soi kèo", "kèo nhà cái", "lô đề", "xóc đĩa", "cá độ", "đánh đề",
+             "baccarat", "slot game", "cổng game đổi thưởng"],
+            ["bị bắt vì", "đường dây", "triệt phá", "tác hại của cờ bạc", "tránh xa", "cảnh giác"]),
+    Variant("stimulant", "other", "sản phẩm kích dục", "sexual stimulant",
+            f"{ART7} khoản 6; {FINE2}",
+            ["kích dục", "tăng cường sinh lý", "cương dương", "cường dương", "thuốc kích thích",
+             "yếu sinh lý", "sinh lý nam", "viagra", "cialis", "kéo dài thời gian quan hệ"]),
+)
+
+SPIRITS = ["rượu", "rượu mạnh", "rượu trắng", "rượu đế", "rượu nếp", "rượu thuốc", "rượu ngâm",
+           "whisky", "whiskey", "vodka", "cognac", "brandy", "tequila", "rum", "gin", "chivas",
+           "johnnie walker", "hennessy", "remy martin", "macallan", "jack daniel", "ballantine"]
+LOW_ABV_DRINKS = ["rượu vang", "vang đỏ", "vang trắng", "wine", "soju", "sake", "bia", "beer",
+                  "rượu soju", "rượu sake", "cider", "champagne", "sâm panh"]
+ALCOHOL_EXCLUDE = ["rượu bia", "rượu, bia", "bia rượu", "uống rượu bia thì không lái xe", "đã uống rượu bia", "rượu bia thì không",
+                   "không uống rượu", "cai rượu", "tác hại của rượu", "say rượu", "nồng độ cồn"]
+_ABV = regex.compile(
+    r"(?:độ cồn|nồng độ cồn|nồng độ)\s*:?\s*(\d{1,2}(?:[.,]\d)?)"
+    r"|(?<!giảm\s|giảm giá\s|sale\s|off\s|ưu đãi\s|-|\d)(\d{1,2}(?:[.,]\d)?)\s?"
+    r"(?:độ|°|%\s?(?:vol|abv)|%|vol|abv)(?![\p{L}\p{N}])"
+)
+FORMULA = ["sữa công thức", "sữa bột", "sữa cho bé", "sữa cho trẻ", "sữa cho trẻ sơ sinh",
+           "sữa trẻ em", "sữa mát", "infant formula", "formula", "sữa tăng cân cho bé", "sữa non"]
+_AGE = regex.compile(
+    r"(?P<lo>\d{1,2})\s*(?:[-–—~]|đến|tới|den|toi)\s*(?P<hi>\d{1,2})\s*(?P<u>tháng|thang|th|tuổi|tuoi|m)\b"
+    r"|(?:dưới|duoi|<)\s*(?P<below>\d{1,2})\s*(?P<u2>tháng|thang|tuổi|tuoi)"
+    r"|(?:từ|tu|trên|tren|>)\s*(?P<from>\d{1,2})\s*(?P<u3>tháng|thang)"
+    r"|(?P<newborn>sơ sinh|so sinh|0\+)",
+    regex.IGNORECASE,
+)
+
+
+def infant_age_months(text: str) -> list[int]:
+    """Lowest age in months of every age expression in ``text`` ("0-6 tháng" → 0)."""
+    ages = []
+    for m in _AGE.finditer(text, timeout=T.REGEX_TIMEOUT):
+        if m.group("newborn"):
+            ages.append(0)
+        elif m.group("lo"):
+            years = m.group("u").lower().startswith("tu")
+            ages.append(int(m.group("lo")) * (12 if years else 1))
+        elif m.group("below"):
+            limit = int(m.group("below")) * (12 if m.group("u2").lower().startswith("tu") else 1)
+            ages.append(max(limit - 1, 0))
+        elif m.group("from"):
+            ages.append(int(m.group("from")))
+    return ages
+
+
+def parse_abv(text: str) -> list[float]:
+    return [float((m.group(1) or m.group(2)).replace(",", "."))
+            for m in _ABV.finditer(T.lower(text), timeout=T.REGEX_TIMEOUT)]
+
+
+def promotional(post: PostView) -> bool:
+    if has_commercial_intent(post):
+        return True
+    return bool(scan(post, FIELDS, T.compile_phrases(SALE)))
+
+
+def _terms(post: PostView, terms, exclude) -> list[Evidence]:
+    hits = scan(post, FIELDS, T.compile_phrases(terms))
+    if not hits or not exclude:
+        return hits
+    ex = scan(post, FIELDS, T.compile_phrases(exclude))
+    return [h for h in hits if not any(x.field == h.field and T.overlaps((h.start, h.end), (x.start, x.end))
+                                       for x in ex)]
+
+
+def _alcohol(post: PostView) -> tuple[list[Evidence], float]:
+    text = " ".join(t for _, t in field_texts(post, FIELDS))
+    abv = parse_abv(text)
+    spirits = _terms(post, SPIRITS, ALCOHOL_EXCLUDE + LOW_ABV_DRINKS)
+    drinks = _terms(post, SPIRITS + LOW_ABV_DRINKS, ALCOHOL_EXCLUDE)
+    if abv and max(abv) >= 15 and drinks:
+        return drinks, 0.95
+    if spirits and not abv and has_commercial_intent(post):
+        return spirits, 0.75
+    return [], 0.0
+
+
+def _infant(post: PostView, variant: Variant) -> tuple[list[Evidence], float]:
+    teats = _terms(post, variant.terms, [])
+    formula = _terms(post, FORMULA, ["sữa mẹ"])
+    text = " ".join(t for _, t in field_texts(post, FIELDS))
+    young = [a for a in infant_age_months(text) if a < 24]
+    if formula and young:
+        return formula + teats, 0.9
+    return teats, 0.85
+
+
+def variant_hits(post: PostView, variant: Variant) -> tuple[list[Evidence], float]:
+    if variant.name == "alcohol":
+        return _alcohol(post)
+    if variant.name == "infant_formula":
+        return _infant(post, variant)
+    return _terms(post, variant.terms, variant.exclude), 0.85
+
+
+class BannedProduct(Detector):
+    """Promotes a product that may not be advertised (tobacco, strong alcohol, formula, Rx …)."""
+
+    id = "banned_product"
+    version = "1.0.0"
+    scope = "post"
+    title_vi = "Quảng cáo sản phẩm bị cấm quảng cáo"
+    title_en = "Advertising a product banned from advertising"
+    severity = "critical"
+    legal_source = f"{ART7}; {FINE1}; {FINE2}"
+    rule_confidence = "V"
+    catalog_id = "VN-BAN-*"
+
+    def available(self, subject: PostView) -> bool:
+        return isinstance(subject, PostView) and bool(field_texts(subject, FIELDS))
+
+    def detect(self, subject: PostView, upstream):
+        found = [(v, *variant_hits(subject, v)) for v in VARIANTS]
+        found = [(v, ev, c) for v, ev, c in found if ev]
+        if not found or not promotional(subject):
+            return
+        for variant, evidence, confidence in found:
+            q = quotes(evidence, 2)
+            yield self.finding(
+                subject,
+                message=f"Quảng cáo {variant.label_vi} ({q}) — sản phẩm bị cấm quảng cáo theo {variant.legal}",
+                message_en=f"Promotes {variant.label_en} ({q}), a product banned from advertising",
+                evidence=evidence,
+                confidence=confidence,
+                remediation="Gỡ bài đăng; không nhận quảng cáo, giới thiệu sản phẩm bị cấm quảng cáo.",
+                category=variant.category,
+                legal_source=variant.legal,
+                data={"variant": variant.name, "remediation_en":
+                      "Remove the post; do not accept promotions of products banned from advertising."},
+            )

@@ -1,0 +1,274 @@
+"""YAML rule packs: ``detectors/rules/<pack>.yaml`` → one ``RuleDetector`` per rule entry.
+
+Rule entry keys (see ``rules/claims.yaml`` for worked examples)::
+
+    id, version, title_vi, title_en, scope (post|comment), fields, severity, legal_source,
+    confidence (catalog tag V/S/D/M), catalog_id, score (finding confidence, default 0.9),
+    category (optional Finding.category), message_vi, message_en, remediation_vi,
+    remediation_en, examples,
+    patterns:  [phrase | {regex: src} | {exact: phrase} | {exact_regex: src}, ...]
+    exclude:   same forms — a hit overlapping an exclusion match is cancelled
+    requires:  [condition, ...]  all must hold somewhere in the subject; a condition is a
+               phrase list, {phrases: [...]}, {regex: src}, {signal: commercial},
+               {category: [..]}, {paid: true}, or {any: [condition, ...]}
+    pass_if:   [phrase | {regex: src with (?P<year>), max_age_years: 1}]  — no finding at all
+    variants:  [{patterns, exclude, requires, score}, ...]  — alternative trigger sets; the
+               top-level patterns/requires form one more variant when present.
+
+Matching: phrases are written WITH diacritics and folded at load; they match the folded text
+(and its teencode expansion) at word boundaries, syllables separated by whitespace, "_", "-"
+or nothing (hashtags). ``exact`` forms match the lower-cased text with diacritics (use them
+where folding collides: "trị"/"trí", "nhất"/"Nhật"). Raw regexes are written for folded text
+and are word-bounded unless ``bounded: false``.
+
+Findings: one finding per (rule, subject), with one evidence item per merged hit span; the
+confidence is the best score among the hits. Messages are ``str.format`` templates with
+``{quote}`` (first hit), ``{quotes}`` (up to three, quoted) and ``{count}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+from tinnhiem import text as T
+from tinnhiem.detectors._common import has_commercial_intent
+from tinnhiem.detectors.base import (
+    Detector,
+    field_texts,
+    first_quote,
+    make_evidence,
+    quotes,
+    sort_evidence,
+)
+from tinnhiem.model import CommentView, Finding, PostView
+
+RULES_DIR = Path(__file__).with_name("rules")
+REQUIRED = ("id", "version", "title_vi", "title_en", "scope", "severity", "legal_source",
+            "confidence", "message_vi", "message_en")
+
+
+@dataclass(frozen=True)
+class Matcher:
+    pattern: regex.Pattern
+    exact: bool = False
+    score: float = 0.9
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        vs = (T.View(text, T.lower(text)),) if self.exact else T.views(text)
+        return T.search_views(self.pattern, vs)
+
+
+def parse_matchers(entries: Sequence[Any] | None, score: float) -> list[Matcher]:
+    """Plain phrases are compiled together; every dict entry becomes its own matcher."""
+    entries = list(entries or [])
+    out: list[Matcher] = []
+    plain = [e for e in entries if isinstance(e, str)]
+    if plain:
+        out.append(Matcher(T.compile_phrases(plain), False, score))
+    for e in entries:
+        if isinstance(e, str):
+            continue
+        s = float(e.get("score", score))
+        bounded = e.get("bounded", True)
+        if "regex" in e:
+            out.append(Matcher(T.compile_regex(e["regex"], boundaries=bounded), False, s))
+        elif "exact" in e:
+            src = T.bounded(regex.escape(T.lower(e["exact"])).replace(r"\ ", r"\s+"))
+            out.append(Matcher(T.compile_regex(src), True, s))
+        elif "exact_regex" in e:
+            out.append(Matcher(T.compile_regex(e["exact_regex"], boundaries=bounded), True, s))
+        else:
+            raise ValueError(f"unknown pattern entry {e!r}")
+    return out
+
+
+Condition = Callable[[Any, Sequence[tuple[str, str]]], bool]
+
+
+def _text_condition(matchers: list[Matcher]) -> Condition:
+    return lambda subj, texts: any(m.spans(t) for m in matchers for _, t in texts)
+
+
+def parse_condition(entry: Any) -> Condition:
+    if isinstance(entry, list):
+        return _text_condition(parse_matchers(entry, 1.0))
+    if "any" in entry:
+        alts = [parse_condition(e) for e in entry["any"]]
+        return lambda subj, texts: any(a(subj, texts) for a in alts)
+    if "phrases" in entry:
+        return _text_condition(parse_matchers(entry["phrases"], 1.0))
+    if "regex" in entry or "exact" in entry or "exact_regex" in entry:
+        return _text_condition(parse_matchers([entry], 1.0))
+    if entry.get("signal") == "commercial":
+        return lambda subj, texts: has_commercial_intent(subj)
+    if "category" in entry:
+        cats = set(entry["category"]) if isinstance(entry["category"], list) else {entry["category"]}
+        return lambda subj, texts: bool(cats & set(getattr(subj, "product_categories", ())))
+    if entry.get("paid"):
+        return lambda subj, texts: bool(getattr(subj, "paid_partnership", False))
+    raise ValueError(f"unknown condition {entry!r}")
+
+
+@dataclass(frozen=True)
+class Variant:
+    patterns: list[Matcher]
+    exclude: list[Matcher] = field(default_factory=list)
+    requires: list[Condition] = field(default_factory=list)
+
+
+def parse_variant(spec: Mapping[str, Any], score: float) -> Variant:
+    score = float(spec.get("score", score))
+    return Variant(
+        patterns=parse_matchers(spec.get("patterns"), score),
+        exclude=parse_matchers(spec.get("exclude"), 1.0),
+        requires=[parse_condition(c) for c in spec.get("requires") or []],
+    )
+
+
+@dataclass(frozen=True)
+class PassCondition:
+    matcher: Matcher
+    max_age_years: int | None = None
+
+    def holds(self, texts: Sequence[tuple[str, str]], ref_year: int) -> bool:
+        for _, t in texts:
+            for v in T.views(t):
+                for m in self.matcher.pattern.finditer(v.folded, timeout=T.REGEX_TIMEOUT):
+                    year = m.groupdict().get("year")
+                    if self.max_age_years is None or year is None:
+                        return True
+                    if ref_year - self.max_age_years <= int(year) <= ref_year:
+                        return True
+        return False
+
+
+def parse_pass(entries: Sequence[Any] | None) -> list[PassCondition]:
+    out = []
+    for e in entries or []:
+        if isinstance(e, str):
+            out.append(PassCondition(parse_matchers([e], 1.0)[0]))
+        else:
+            src = {k: v for k, v in e.items() if k != "max_age_years"}
+            out.append(PassCondition(parse_matchers([src], 1.0)[0], e.get("max_age_years")))
+    return out
+
+
+class _SafeDict(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+class RuleDetector(Detector):
+    """A detector defined by one YAML rule entry."""
+
+    kind = "rule"
+
+    def __init__(self, spec: Mapping[str, Any], source: str = ""):
+        missing = [k for k in REQUIRED if not spec.get(k)]
+        if missing:
+            raise ValueError(f"{source}: rule {spec.get('id')!r} lacks {', '.join(missing)}")
+        self.spec = dict(spec)
+        self.source = source
+        self.id = spec["id"]
+        self.version = str(spec["version"])
+        self.scope = spec["scope"]
+        self.title_vi, self.title_en = spec["title_vi"], spec["title_en"]
+        self.severity = spec["severity"]
+        self.legal_source = spec["legal_source"]
+        self.rule_confidence = spec["confidence"]
+        self.catalog_id = spec.get("catalog_id", "")
+        self.category = spec.get("category")
+        default = ["comment"] if self.scope == "comment" else ["caption", "transcript", "hashtags"]
+        self.fields = tuple(spec.get("fields") or default)
+        score = float(spec.get("score", 0.9))
+        self.exclude = parse_matchers(spec.get("exclude"), 1.0)
+        self.variants = [parse_variant(v, score) for v in spec.get("variants") or []]
+        if spec.get("patterns"):
+            self.variants.append(parse_variant(spec, score))
+        if not self.variants:
+            raise ValueError(f"{source}: rule {self.id!r} has no patterns")
+        self.pass_if = parse_pass(spec.get("pass_if"))
+
+    def metadata(self) -> dict:
+        meta = super().metadata()
+        meta.update(
+            doc=self.spec.get("description", ""),
+            fields=list(self.fields),
+            remediation_vi=self.spec.get("remediation_vi", ""),
+            remediation_en=self.spec.get("remediation_en", ""),
+            examples=list(self.spec.get("examples") or []),
+            source=self.source,
+        )
+        return meta
+
+    def available(self, subject: Any) -> bool:
+        return bool(field_texts(subject, self.fields))
+
+    def _hits(self, subject: Any, texts) -> dict[str, dict[tuple[int, int], float]]:
+        hits: dict[str, dict[tuple[int, int], float]] = {}
+        for variant in self.variants:
+            if not all(cond(subject, texts) for cond in variant.requires):
+                continue
+            for fname, text in texts:
+                excluded = [s for m in self.exclude + variant.exclude for s in m.spans(text)]
+                for m in variant.patterns:
+                    for span in m.spans(text):
+                        if any(T.overlaps(span, x) for x in excluded):
+                            continue
+                        bucket = hits.setdefault(fname, {})
+                        bucket[span] = max(bucket.get(span, 0.0), m.score)
+        return hits
+
+    def detect(self, subject: Any, upstream: Mapping[str, Sequence[Finding]]):
+        texts = field_texts(subject, self.fields)
+        ref_year = _ref_year(subject)
+        if any(p.holds(texts, ref_year) for p in self.pass_if):
+            return
+        hits = self._hits(subject, texts)
+        evidence, best = [], 0.0
+        stored = dict(texts)
+        for fname, spans in hits.items():
+            for s, e in T.merge_spans(spans):
+                best = max([best] + [sc for sp, sc in spans.items() if T.overlaps(sp, (s, e))])
+                evidence.append(make_evidence(subject, fname, stored[fname], s, e))
+        if evidence:
+            yield self._finding(subject, evidence, best)
+
+    def _finding(self, subject: Any, evidence, score: float) -> Finding:
+        ev = sort_evidence(evidence)
+        values = _SafeDict(quote=first_quote(ev), quotes=quotes(ev), count=len(ev))
+        return self.finding(
+            subject,
+            message=self.spec["message_vi"].format_map(values),
+            message_en=self.spec["message_en"].format_map(values),
+            evidence=ev,
+            confidence=score,
+            remediation=self.spec.get("remediation_vi", ""),
+            category=self.category,
+            data={"catalog_id": self.catalog_id, "hits": len(ev),
+                  "remediation_en": self.spec.get("remediation_en", "")},
+        )
+
+
+def _ref_year(subject: Any) -> int:
+    published = getattr(subject, "published_at", None)
+    if isinstance(subject, (PostView, CommentView)) and published is not None:
+        return published.year
+    return datetime.now(timezone.utc).year
+
+
+def load_rules(directory: Path = RULES_DIR) -> list[RuleDetector]:
+    """Every rule of every ``*.yaml`` pack in ``directory`` (pack files in name order)."""
+    rules: list[RuleDetector] = []
+    for path in sorted(directory.glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for spec in doc.get("rules") or []:
+            rules.append(RuleDetector(spec, source=path.name))
+    return rules

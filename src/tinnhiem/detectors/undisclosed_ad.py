@@ -1,0 +1,100 @@
+"""undisclosed_ad — derived: commercial content without a clear, prominent disclosure.
+
+Depends on ``commercial_content`` and ``ad_disclosure`` (their findings for the same post).
+``Finding.data``: ``kind`` — "missing" (no marker at all; major), "ambiguous_only" (only weak
+markers; minor), "hidden_placement" (strong marker but not prominent; minor) — plus
+``signals`` (from commercial_content) and ``disclosure`` (the ad_disclosure data or None).
+Severity "missing" is raised to critical when the post is about a health supplement
+(declared category). No finding when a prominent strong disclosure exists.
+"""
+
+from __future__ import annotations
+
+from tinnhiem.detectors.base import Detector, quotes
+from tinnhiem.model import PostView
+
+KINDS = {
+    "missing": (
+        "major",
+        "Nội dung thương mại ({q}) nhưng không có ghi nhận quảng cáo/tài trợ",
+        "Commercial content ({q}) without any advertising/sponsorship disclosure",
+    ),
+    "ambiguous_only": (
+        "minor",
+        "Nội dung thương mại ({q}) chỉ có ghi nhận mơ hồ ({m}), chưa nói rõ là quảng cáo",
+        "Commercial content ({q}) carries only an ambiguous marker ({m}), not a clear ad label",
+    ),
+    "hidden_placement": (
+        "minor",
+        "Nội dung thương mại ({q}) có ghi nhận quảng cáo ({m}) nhưng đặt ở vị trí khó thấy",
+        "Commercial content ({q}) discloses advertising ({m}) only in a hard-to-notice place",
+    ),
+}
+REMEDIATION = (
+    "Ghi rõ \"Quảng cáo\" hoặc \"Được tài trợ bởi <nhãn hàng>\" ngay đầu chú thích (trong 125 ký "
+    "tự đầu), nói rõ trong 30 giây đầu video và bật nhãn hợp tác trả phí của nền tảng."
+)
+
+
+class UndisclosedAd(Detector):
+    """Commercial post without a clear and prominent advertising disclosure."""
+
+    id = "undisclosed_ad"
+    version = "1.0.0"
+    scope = "post"
+    title_vi = "Quảng cáo không ghi nhận rõ ràng"
+    title_en = "Undisclosed or unclearly disclosed advertising"
+    severity = "major"
+    depends_on = ("commercial_content", "ad_disclosure")
+    legal_source = (
+        "Luật Quảng cáo 16/2012/QH13 Điều 23 khoản 2 điểm đ và Điều 15a (sửa đổi bởi Luật "
+        "75/2025/QH15); Luật Bảo vệ quyền lợi người tiêu dùng 19/2023/QH15 Điều 22 khoản 3"
+    )
+    rule_confidence = "V"
+    catalog_id = "VN-DISC-AD-LABEL"
+
+    def available(self, subject: PostView) -> bool:
+        return isinstance(subject, PostView)
+
+    def detect(self, subject: PostView, upstream):
+        commercial = list(upstream.get("commercial_content", ()))
+        if not commercial:
+            return
+        disclosure = next(iter(upstream.get("ad_disclosure", ())), None)
+        kind = _kind(disclosure)
+        if kind is None:
+            return
+        severity, vi, en = KINDS[kind]
+        if kind == "missing" and "health_supplement" in subject.product_categories:
+            severity = "critical"
+        evidence = list(commercial[0].evidence)
+        marker_q = ""
+        if disclosure is not None:
+            evidence += [e for e in disclosure.evidence if e.field != "flags"]
+            marker_q = quotes(disclosure.evidence, 2)
+        q = quotes(commercial[0].evidence, 2)
+        yield self.finding(
+            subject,
+            message=vi.format(q=q, m=marker_q),
+            message_en=en.format(q=q, m=marker_q),
+            evidence=evidence,
+            severity=severity,
+            confidence=min(commercial[0].confidence, 0.95),
+            remediation=REMEDIATION,
+            data={
+                "kind": kind,
+                "signals": list(commercial[0].data.get("signals", [])),
+                "disclosure": dict(disclosure.data) if disclosure is not None else None,
+                "remediation_en": "Write \"Advertisement\"/\"Sponsored by <brand>\" at the start "
+                "of the caption, say it in the first 30 s and use the platform's paid-partnership label.",
+            },
+        )
+
+
+def _kind(disclosure) -> str | None:
+    if disclosure is None:
+        return "missing"
+    data = disclosure.data
+    if data.get("strength") == "strong":
+        return None if data.get("prominent") else "hidden_placement"
+    return "ambiguous_only"

@@ -1,0 +1,226 @@
+"""Run detectors over a creator's posts, comments and profile, with coverage.
+
+``run(detectors, creator)`` executes every detector on every subject of its scope
+(post-scope → ``creator.posts``, comment-scope → ``creator.comments``, creator-scope → the
+creator), in dependency order (``depends_on``; ties broken by id). A derived detector receives
+``upstream = {dependency id: [findings for THIS subject]}``. Missing dependencies are added
+from the registry. A detector that raises (including a ``regex`` timeout) is counted in its
+``DetectorRun.errors`` and the others go on. Output is deterministic: findings are sorted by
+(subject, detector, first evidence start, message).
+
+``detect_items(items)`` is the batch mode behind ``tinnhiem detect``: one JSON object in →
+one result dict out (see its docstring).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from tinnhiem.detectors.base import Detector, subject_ref
+from tinnhiem.model import (
+    CommentView,
+    CreatorView,
+    DetectorRun,
+    Evidence,
+    Finding,
+    PostView,
+    TranscriptSegment,
+)
+
+MAX_ERROR_MESSAGES = 20
+
+
+@dataclass
+class EngineResult:
+    findings: list[Finding] = field(default_factory=list)
+    runs: list[DetectorRun] = field(default_factory=list)
+
+
+def _with_dependencies(detectors: Iterable[Detector]) -> dict[str, Detector]:
+    chosen = {d.id: d for d in detectors}
+    pending = [dep for d in chosen.values() for dep in d.depends_on]
+    while pending:
+        dep = pending.pop()
+        if dep not in chosen:
+            from tinnhiem.detectors.registry import get
+
+            chosen[dep] = get(dep)
+            pending.extend(chosen[dep].depends_on)
+    return chosen
+
+
+def order(detectors: Iterable[Detector]) -> list[Detector]:
+    """Topological order by ``depends_on`` (dependencies first), ties by id; cycles raise."""
+    chosen = _with_dependencies(detectors)
+    done: list[Detector] = []
+    placed: set[str] = set()
+    while len(done) < len(chosen):
+        ready = sorted(i for i, d in chosen.items() if i not in placed and set(d.depends_on) <= placed)
+        if not ready:
+            raise ValueError(f"dependency cycle among {sorted(set(chosen) - placed)}")
+        for i in ready:
+            done.append(chosen[i])
+            placed.add(i)
+    return done
+
+
+def _subjects(det: Detector, creator: CreatorView) -> Sequence[Any]:
+    if det.scope == "post":
+        return creator.posts
+    if det.scope == "comment":
+        return creator.comments
+    if det.scope == "creator":
+        return (creator,)
+    raise ValueError(f"{det.id}: unknown scope {det.scope!r}")
+
+
+def _run_one(det: Detector, subjects: Sequence[Any], produced: dict) -> tuple[list[Finding], DetectorRun]:
+    examined = not_available = errors = 0
+    messages: list[str] = []
+    out: list[Finding] = []
+    for subj in subjects:
+        key = subject_ref(subj)[0]
+        upstream = {dep: produced.get((key, dep), []) for dep in det.depends_on}
+        try:
+            if not det.available(subj):
+                not_available += 1
+                continue
+            examined += 1
+            found = list(det.detect(subj, upstream))
+        except Exception as exc:  # noqa: BLE001 — coverage records every failure
+            errors += 1
+            if len(messages) < MAX_ERROR_MESSAGES:
+                messages.append(f"{key}: {type(exc).__name__}: {exc}")
+            continue
+        produced[(key, det.id)] = found
+        out.extend(found)
+    run = DetectorRun(det.id, det.version, det.scope, examined, not_available, errors, len(out),
+                      tuple(messages))
+    return out, run
+
+
+def sort_key(f: Finding) -> tuple:
+    start = next((e.start for e in f.evidence if e.start is not None), -1)
+    return (f.subject, f.detector, start, f.category or "", f.message)
+
+
+def run(detectors: Iterable[Detector], creator: CreatorView) -> EngineResult:
+    """Run ``detectors`` (plus their dependencies) over one creator."""
+    produced: dict[tuple[str, str], list[Finding]] = {}
+    result = EngineResult()
+    for det in order(detectors):
+        found, det_run = _run_one(det, _subjects(det, creator), produced)
+        result.findings.extend(found)
+        result.runs.append(det_run)
+    result.findings.sort(key=sort_key)
+    return result
+
+
+# --------------------------------------------------------------------------- batch mode
+
+POST_FIELDS = ("hashtags", "links", "mentions", "product_categories")
+
+
+def _transcript(value: Any) -> tuple[TranscriptSegment, ...]:
+    if not value:
+        return ()
+    if isinstance(value, str):
+        return (TranscriptSegment(0.0, 0.0, value),)
+    segs = []
+    for seg in value:
+        if isinstance(seg, Mapping):
+            segs.append(TranscriptSegment(float(seg.get("start_s", 0)), float(seg.get("end_s", 0)),
+                                          str(seg["text"])))
+        else:
+            start, end, txt = seg
+            segs.append(TranscriptSegment(float(start), float(end), str(txt)))
+    return tuple(segs)
+
+
+def item_subject(item: Mapping[str, Any]) -> PostView | CommentView:
+    """The subject an input item describes (validates ``id`` and ``text``)."""
+    from tinnhiem.text import nfc
+
+    for name in ("id", "text"):
+        if name not in item or item[name] is None or (name == "id" and str(item[name]) == ""):
+            raise ValueError(f"item is missing required field {name!r}")
+    if not isinstance(item["text"], str):
+        raise ValueError("item field 'text' must be a string")
+    key, text = str(item["id"]), nfc(item["text"])
+    if item.get("scope") == "comment":
+        return CommentView(key=key, post_key=str(item.get("post_key", "")), author="", text=text)
+    published = item.get("published_at")
+    return PostView(
+        key=key,
+        platform=str(item.get("platform", "unknown")),
+        caption=text,
+        transcript=_transcript(item.get("transcript")),
+        **{f: tuple(nfc(str(x)).lstrip("#@" if f != "links" else "") for x in item.get(f) or ())
+           for f in POST_FIELDS},
+        paid_partnership=bool(item.get("paid_partnership", False)),
+        declared_collaboration=bool(item.get("declared_collaboration", False)),
+        format=str(item.get("format", "video")),
+        duration_s=float(item["duration_s"]) if item.get("duration_s") is not None else None,
+        published_at=datetime.fromisoformat(published) if isinstance(published, str) else None,
+    )
+
+
+def _evidence_dict(e: Evidence) -> dict:
+    return {"field": e.field, "quote": e.quote, "start": e.start, "end": e.end, "time_s": e.time_s}
+
+
+def finding_dict(f: Finding) -> dict:
+    """Flat JSON-able rendering of a finding (first textual evidence promoted to top level)."""
+    main = next((e for e in f.evidence if e.start is not None), f.evidence[0] if f.evidence else None)
+    return {
+        "detector": f.detector,
+        "version": f.version,
+        "confidence": f.confidence,
+        "severity": f.severity,
+        "quote": main.quote if main else None,
+        "start": main.start if main else None,
+        "end": main.end if main else None,
+        "field": main.field if main else None,
+        "message": f.message,
+        "message_en": f.message_en,
+        "legal_source": f.legal_source,
+        "rule_confidence": f.rule_confidence,
+        "category": f.category,
+        "evidence": [_evidence_dict(e) for e in f.evidence],
+        "data": f.data,
+    }
+
+
+def detect_items(items: Iterable[Mapping[str, Any]], detectors: Iterable[Detector] | None = None
+                 ) -> Iterator[dict]:
+    """For each ``{"id", "text", ...}`` yield ``{"id", "findings": [...]}`` (plus ``errors``).
+
+    Post fields accepted: hashtags, links, mentions, paid_partnership, declared_collaboration,
+    transcript (string or segments), platform, format, duration_s, product_categories,
+    published_at. ``"scope": "comment"`` treats the text as a comment.
+    """
+    if detectors is None:
+        from tinnhiem.detectors.registry import all_detectors
+
+        detectors = all_detectors().values()
+    ordered = order(detectors)
+    for item in items:
+        subject = item_subject(item)
+        scope = "comment" if isinstance(subject, CommentView) else "post"
+        produced: dict = {}
+        findings: list[Finding] = []
+        errors: list[str] = []
+        for det in ordered:
+            if det.scope != scope:
+                continue
+            found, det_run = _run_one(det, (subject,), produced)
+            findings.extend(found)
+            errors.extend(det_run.error_messages)
+        findings.sort(key=sort_key)
+        out = {"id": subject.key, "findings": [finding_dict(f) for f in findings]}
+        if errors:
+            out["errors"] = errors
+        yield out

@@ -1,0 +1,397 @@
+"""Vietnamese text layer: NFC, one-to-one folding, teencode expansion, phrase patterns.
+
+The offsets contract (see ``docs/ARCHITECTURE``): text is stored in NFC. ``fold()`` lower-cases
+and removes diacritics *one character to one character*, so an offset in folded text is the
+same offset in the stored text. Rules match on folded text and quote the original.
+
+Teencode design. ``expand_teencode(s)`` rewrites whole abbreviation tokens ("ko" → "không",
+"sp" → "sản phẩm") and returns ``(expanded, offset_map)`` where ``offset_map[i]`` is the index
+of the original character that expanded character ``i`` came from (a replacement of a token of
+length *n* maps its i-th character to ``token_start + min(i, n - 1)``). ``Span.original(...)``
+turns a match in the expanded text back into an original span. Detectors scan two *views* of
+every field — the folded original and the folded expansion (when it differs) — and merge hits,
+so "#sp" (a weak disclosure tag) is never hidden by its expansion and "ko giống qc" still matches
+"không giống quảng cáo".
+
+Phrase patterns. ``compile_phrases(["tốt nhất", ...])`` folds every phrase, splits it into
+syllables and joins them with ``SYLLABLE_SEP`` (whitespace, underscore, hyphen — or nothing, so
+hashtag forms ``#totnhat``/``#tot_nhat``/``#TốtNhất`` match). A match must start and end on a
+word boundary (no letter/digit on either side), so "nhat" never matches inside "thongnhat" or
+"nhatban". Phrases are matched on folded text, then checked against the diacritics actually
+written (``PhrasePattern``): "mưa ở" is not "mua ở", "Nhật" is not "nhất", "thuộc" is not
+"thuốc"; text typed without diacritics matches all. Exclusions ("nhất quán") are rule-pack data.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+REGEX_TIMEOUT = 1.0  # seconds, for every pattern run on user text
+WORD = r"[\p{L}\p{N}]"
+LEFT = rf"(?<!{WORD})"
+RIGHT = rf"(?!{WORD})"
+SYLLABLE_SEP = r"(?:[\p{Zs}\t_\-]+|)"  # horizontal only: a phrase never spans lines
+
+
+def nfc(s: str) -> str:
+    """Unicode NFC (the canonical stored form)."""
+    return unicodedata.normalize("NFC", s)
+
+
+# --------------------------------------------------------------------------- folding
+
+
+def _fold_char(ch: str) -> str:
+    """Lower-case, strip diacritics; always exactly one character."""
+    if ch in "đĐ":
+        return "d"
+    low = ch.lower()
+    if len(low) != 1:
+        low = ch
+    base = unicodedata.normalize("NFD", low)
+    if len(base) > 1 and all(unicodedata.combining(c) for c in base[1:]):
+        low = base[0]
+        if len(low.lower()) == 1:
+            low = low.lower()
+    return low
+
+
+def _lower_char(ch: str) -> str:
+    low = ch.lower()
+    if len(low) == 1:
+        return low
+    return _fold_char(ch)
+
+
+class _LazyTable(dict):
+    """``str.translate`` table that computes (and caches) characters outside the precomputed range."""
+
+    def __init__(self, func, ranges: Iterable[range]):
+        super().__init__()
+        self._func = func
+        for rng in ranges:
+            for cp in rng:
+                self._store(cp)
+
+    def _store(self, cp: int) -> str:
+        ch = chr(cp)
+        out = self._func(ch)
+        self[cp] = out
+        return out
+
+    def __missing__(self, cp: int) -> str:
+        return self._store(cp)
+
+
+_RANGES = (range(0x0000, 0x0250), range(0x1E00, 0x1F00))
+_FOLD = _LazyTable(_fold_char, _RANGES)
+_LOWER = _LazyTable(_lower_char, _RANGES)
+
+
+def fold(s: str) -> str:
+    """Lower-case and remove diacritics 1:1 (``len(fold(s)) == len(s)``)."""
+    return s.translate(_FOLD)
+
+
+def lower(s: str) -> str:
+    """Lower-case keeping diacritics, 1:1 (``'İ'`` → ``'i'``)."""
+    return s.translate(_LOWER)
+
+
+# --------------------------------------------------------------------------- teencode
+
+# Keys are lower-case (diacritics kept: "hông" expands, "hồng" does not). "bt" → "bình thường"
+# (the more frequent sense in reviews; "biết" is usually written "bik"/"bít").
+TEENCODE: dict[str, str] = {
+    **dict.fromkeys(["ko", "k", "kh", "khg", "hok", "hk", "hông", "hem", "khum", "hong"], "không"),
+    **dict.fromkeys(["dc", "đc", "dk", "đk", "dx", "đx"], "được"),
+    **dict.fromkeys(["mn", "mng", "mọi ng"], "mọi người"),
+    **dict.fromkeys(["tks", "thanks", "thank", "thx", "thks"], "cảm ơn"),
+    **dict.fromkeys(["mk", "mik", "mh"], "mình"),
+    **dict.fromkeys(["cx", "cg"], "cũng"),
+    **dict.fromkeys(["bik", "bít", "bit"], "biết"),
+    **dict.fromkeys(["sdt", "sđt"], "số điện thoại"),
+    **dict.fromkeys(["z", "v", "zậy"], "vậy"),
+    **dict.fromkeys(["nhìu", "nhiu"], "nhiều"),
+    **dict.fromkeys(["wá", "qá", "wa"], "quá"),
+    "sp": "sản phẩm", "j": "gì", "vs": "với", "ib": "inbox", "r": "rồi", "ns": "nói",
+    "bt": "bình thường", "lm": "làm", "ntn": "như thế nào", "qc": "quảng cáo",
+    "tpcn": "thực phẩm chức năng", "sd": "sử dụng", "kq": "kết quả", "tg": "thời gian",
+    "ng": "người", "trc": "trước", "đt": "điện thoại", "nt": "nhắn tin", "lun": "luôn",
+    "thui": "thôi", "mún": "muốn", "hum": "hôm", "bh": "bao giờ", "sr": "xin lỗi",
+    "ik": "đi", "ck": "chồng", "vk": "vợ", "ae": "anh em", "hqua": "hôm qua", "cmt": "bình luận",
+}
+# "hong" folds to the same as "hồng" (rose; "hoa hồng" = commission) — only the exact
+# lower-case forms are looked up, so "hồng" is never expanded.
+_TOKEN = regex.compile(r"(?<![\p{L}\p{N}_#@])\p{L}+(?![\p{L}\p{N}_])")
+
+
+def expand_teencode(s: str) -> tuple[str, list[int]]:
+    """Expand abbreviation tokens; return the expanded text and its char → original-offset map."""
+    out: list[str] = []
+    omap: list[int] = []
+    pos = 0
+    for m in _TOKEN.finditer(s, timeout=REGEX_TIMEOUT):
+        repl = TEENCODE.get(lower(m.group()))
+        if repl is None:
+            continue
+        out.append(s[pos : m.start()])
+        omap.extend(range(pos, m.start()))
+        n = m.end() - m.start()
+        out.append(repl)
+        omap.extend(m.start() + min(i, n - 1) for i in range(len(repl)))
+        pos = m.end()
+    out.append(s[pos:])
+    omap.extend(range(pos, len(s)))
+    return "".join(out), omap
+
+
+@dataclass(frozen=True)
+class View:
+    """A searchable rendering of one stored text: ``folded`` plus a map back to the original."""
+
+    original: str
+    folded: str
+    offsets: tuple[int, ...] | None = None  # None: identity (folded offsets == original offsets)
+    expanded: str | None = None  # the unfolded text ``folded`` was made from, if not ``original``
+
+    @property
+    def source(self) -> str:
+        return self.original if self.expanded is None else self.expanded
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``[start, end)`` for a match ``[start, end)`` in ``folded``."""
+        if self.offsets is None or end <= start:
+            return start, end
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+CACHE_MAX_CHARS = 4000  # longer texts (transcripts) are not cached, to bound memory
+
+
+def views(s: str) -> tuple[View, ...]:
+    """Folded original, plus the folded teencode expansion when it differs (cached if short)."""
+    return _views_cached(s) if len(s) <= CACHE_MAX_CHARS else _views(s)
+
+
+@lru_cache(maxsize=4096)
+def _views_cached(s: str) -> tuple[View, ...]:
+    return _views(s)
+
+
+def _views(s: str) -> tuple[View, ...]:
+    plain = View(s, fold(s))
+    expanded, omap = expand_teencode(s)
+    if expanded == s:
+        return (plain,)
+    return plain, View(s, fold(expanded), tuple(omap), expanded)
+
+
+# --------------------------------------------------------------------------- patterns
+
+
+def phrase_regex(phrase: str) -> str:
+    """Regex source (for folded text) of one phrase, syllables joined by ``SYLLABLE_SEP``."""
+    sylls = fold(nfc(phrase)).split()
+    if not sylls:
+        raise ValueError("empty phrase")
+    return SYLLABLE_SEP.join(regex.escape(s) for s in sylls)
+
+
+def bounded(source: str) -> str:
+    """Wrap a regex source so it only matches at word boundaries."""
+    return f"{LEFT}(?:{source}){RIGHT}"
+
+
+@lru_cache(maxsize=4096)
+def _compile(source: str, flags: int) -> regex.Pattern:
+    return regex.compile(source, flags)
+
+
+def compile_phrases(phrases: Iterable[str]) -> PhrasePattern | None:
+    """Bounded alternation over folded phrases, diacritic-checked (``None`` if no phrases)."""
+    return _compile_phrases(tuple(phrases))
+
+
+@lru_cache(maxsize=1024)
+def _compile_phrases(phrases: tuple[str, ...]) -> PhrasePattern | None:
+    phrases = tuple(p for p in phrases if p.strip())
+    return PhrasePattern(phrases) if phrases else None
+
+
+_TONES = frozenset("\u0301\u0300\u0309\u0303\u0323")
+_SEP_CHARS = regex.compile(r"[\s_\-]")
+_SYLLABLE = regex.compile(r"\p{L}+")
+_WORD_CHAR = regex.compile(WORD)
+
+
+def _syllable_key(s: str) -> tuple[str, str]:
+    """(letters without tone, tone mark) — "hoà" and "hòa" give the same key."""
+    d = unicodedata.normalize("NFD", lower(s))
+    tone = "".join(c for c in d if c in _TONES)
+    return unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONES)), tone
+
+
+def is_marked(s: str) -> bool:
+    """Does ``s`` carry any Vietnamese diacritic (tone or vowel/consonant mark)?"""
+    return fold(s) != lower(s)
+
+
+def diacritic_rich(s: str) -> bool:
+    """Is ``s`` written with diacritics (≥ 40 % of its syllables marked, ≥ 2 marked)?"""
+    return _rich_cached(s) if len(s) <= CACHE_MAX_CHARS else _rich(s)
+
+
+@lru_cache(maxsize=4096)
+def _rich_cached(s: str) -> bool:
+    return _rich(s)
+
+
+def _rich(s: str) -> bool:
+    sylls = _SYLLABLE.findall(s)
+    marked = sum(1 for w in sylls if is_marked(w))
+    return marked >= 2 and marked >= 0.4 * len(sylls)
+
+
+class PhrasePattern:
+    """Phrases matched on folded text, then checked against the diacritics actually written.
+
+    Folding makes "mua" (buy) match "mưa" (rain) and "nhất" match "Nhật". After a folded match,
+    every syllable of the text that carries diacritics must have the phrase's letters and tone
+    (old/new tone placement both accepted). In text written with diacritics (``diacritic_rich``),
+    a one-syllable phrase, or a phrase whose match carries any diacritic, must match exactly
+    ("gia đình" is not "giá", "nha Cái" is not "nhà cái"); a match typed entirely without
+    diacritics is accepted (lazy partial typing: "Sản phẩm này tot nhat"). Hashtags are exempt
+    from the rich-text rule (usually typed without diacritics).
+    Text typed without diacritics matches every phrase with the same folded form.
+    """
+
+    def __init__(self, phrases: Sequence[str]):
+        self.phrases = tuple(phrases)
+        parts = sorted({phrase_regex(p) for p in phrases}, key=len, reverse=True)
+        self.pattern = _compile(bounded("|".join(parts)), regex.IGNORECASE)
+        self.by_key: dict[str, list[list[str]]] = {}
+        for p in phrases:
+            sylls = nfc(lower(p)).split()
+            self.by_key.setdefault(fold("".join(sylls)), []).append(sylls)
+
+    def finditer(self, text: str, *args, **kwargs):
+        return self.pattern.finditer(text, *args, **kwargs)
+
+    def _compatible(self, source: str, start: int, end: int, rich: bool) -> bool:
+        if source[start] == "#" or (start > 0 and source[start - 1] == "#"):
+            rich = False  # hashtags are usually typed without diacritics
+        chars = [c for c in source[start:end] if not _SEP_CHARS.match(c)]
+        for sylls in self.by_key.get(fold("".join(chars)), ()):
+            written, pos = [], 0
+            for syl in sylls:
+                written.append("".join(chars[pos : pos + len(syl)]))
+                pos += len(syl)
+            # a phrase typed partly with diacritics must carry them everywhere ("nha Cái" ≠ "nhà cái")
+            strict_all = rich and (len(sylls) == 1 or any(is_marked(w) for w in written))
+            if all(_syllable_key(w) == _syllable_key(p)
+                   for w, p in zip(written, sylls) if strict_all or is_marked(w)):
+                return True
+        return False
+
+    def _accept(self, folded: str, source: str, start: int, end: int, rich: bool) -> int | None:
+        """End of the longest phrase at ``start`` compatible with the written text, if any.
+
+        When the longest folded alternative is rejected ("mẫu số 1" written "màu số 1"), shorter
+        alternatives at the same start ("màu số") are tried.
+        """
+        while end > start:
+            real = end == len(folded) or not _WORD_CHAR.match(folded[end])
+            if real and self._compatible(source, start, end, rich):
+                return end
+            m = self.pattern.match(folded, start, end - 1, timeout=REGEX_TIMEOUT)
+            if m is None or m.end() <= start:
+                return None
+            end = m.end()
+        return None
+
+    def spans(self, view: View) -> list[tuple[int, int]]:
+        """Matches in ``view.folded`` whose written diacritics agree with a phrase.
+
+        Matching is overlapped (every start position), so a rejected long match does not hide
+        a valid shorter one inside it.
+        """
+        source, folded = view.source, view.folded
+        rich = diacritic_rich(source)
+        out = []
+        for m in self.pattern.finditer(folded, overlapped=True, timeout=REGEX_TIMEOUT):
+            end = self._accept(folded, source, m.start(), m.end(), rich)
+            if end is not None:
+                out.append((m.start(), end))
+        return out
+
+
+def compile_regex(source: str, *, boundaries: bool = False) -> regex.Pattern:
+    """Compile a raw rule regex (written for folded text); optionally word-bounded."""
+    return _compile(bounded(source) if boundaries else source, regex.IGNORECASE)
+
+
+def find_spans(pattern: regex.Pattern, text: str) -> list[tuple[int, int]]:
+    """Non-empty ``(start, end)`` spans of ``pattern`` in ``text`` (with the regex timeout)."""
+    return [m.span() for m in pattern.finditer(text, timeout=REGEX_TIMEOUT) if m.end() > m.start()]
+
+
+def search_views(pattern: regex.Pattern | PhrasePattern, vs: Sequence[View]) -> list[tuple[int, int]]:
+    """Original-text spans where ``pattern`` matches any view, sorted and de-duplicated.
+
+    A match that starts right after "#" is widened to quote the whole hashtag.
+    """
+    spans: set[tuple[int, int]] = set()
+    for v in vs:
+        found = pattern.spans(v) if isinstance(pattern, PhrasePattern) else find_spans(pattern, v.folded)
+        for s, e in found:
+            s, e = v.span(s, e)
+            if s > 0 and v.original[s - 1] == "#" and v.original[s] != "#":
+                s -= 1  # quote the whole hashtag
+            spans.add((s, e))
+    return sorted(spans)
+
+
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge overlapping or touching spans."""
+    merged: list[list[int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    return [(s, e) for s, e in merged]
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+# --------------------------------------------------------------------------- tokens
+
+_HASHTAG = regex.compile(r"(?<![\p{L}\p{N}_])#([\p{L}\p{N}_]+)")
+_TOKENS = regex.compile(r"#?[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]")
+
+
+def hashtags(s: str) -> list[tuple[str, int]]:
+    """``(tag without '#', offset of '#')`` for each hashtag in ``s``."""
+    return [(m.group(1), m.start()) for m in _HASHTAG.finditer(s, timeout=REGEX_TIMEOUT)]
+
+
+def tokens(s: str) -> list[tuple[str, int]]:
+    """Words, hashtags and single symbols/emoji with their offsets (whitespace dropped)."""
+    return [(m.group(), m.start()) for m in _TOKENS.finditer(s, timeout=REGEX_TIMEOUT)]
+
+
+def trim_quote(s: str, start: int, end: int, limit: int = 200) -> tuple[int, int]:
+    """Shrink ``[start, end)`` to at most ``limit`` characters, stripping outer whitespace."""
+    while start < end and s[start].isspace():
+        start += 1
+    while end > start and s[end - 1].isspace():
+        end -= 1
+    return start, min(end, start + limit)

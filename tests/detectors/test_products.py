@@ -1,0 +1,89 @@
+"""banned_product parsers/variants and missing_supplement_disclaimer."""
+
+from __future__ import annotations
+
+import pytest
+
+from tinnhiem.detectors.banned_product import BannedProduct, infant_age_months, parse_abv
+from tinnhiem.detectors.missing_supplement_disclaimer import (
+    MissingSupplementDisclaimer,
+    has_disclaimer,
+)
+from tinnhiem.model import PostView, TranscriptSegment
+
+
+def post(caption, **kw):
+    return PostView(key="tiktok:1", platform="tiktok", caption=caption, **kw)
+
+
+@pytest.mark.parametrize("text, ages", [
+    ("sữa cho bé 0-6 tháng", [0]),
+    ("cho bé dưới 24 tháng", [23]),
+    ("từ 6 tháng tuổi", [6]),
+    ("bé 1-2 tuổi", [12]),
+    ("trẻ sơ sinh", [0]),
+    ("sua cho be 6 den 12 thang", [6]),
+    ("trên 3 tuổi", []),
+])
+def test_infant_age_months(text, ages):
+    assert infant_age_months(text) == ages
+
+
+@pytest.mark.parametrize("text, abv", [
+    ("Vodka 40%", [40.0]), ("rượu 29 độ", [29.0]), ("độ cồn: 12,5", [12.5]),
+    ("whisky 43° vol", [43.0]), ("giảm 40% hôm nay", []), ("sale 50%", []),
+])
+def test_parse_abv(text, abv):
+    assert parse_abv(text) == abv
+
+
+@pytest.mark.parametrize("caption, category, variant", [
+    ("Bán vape pod relx chính hãng, ship toàn quốc", "tobacco", "tobacco"),
+    ("Rượu Chivas 40 độ giá tốt, inbox", "alcohol", "alcohol"),
+    ("Sữa công thức cho bé 0-6 tháng, link bio", "infant_formula", "infant_formula"),
+    ("Kháng sinh amoxicillin giá sỉ, ship nhanh", "drug", "drug"),
+    ("Nhà cái uy tín, nạp tiền nhận thưởng", "other", "gambling"),
+    ("Tăng cường sinh lý nam, giao kín đáo, inbox đặt hàng", "other", "stimulant"),
+])
+def test_banned_variants(caption, category, variant):
+    (f,) = BannedProduct().detect(post(caption), {})
+    assert (f.category, f.data["variant"], f.severity) == (category, variant, "critical")
+    assert "Điều 7" in f.legal_source and "Điều 7" in f.message
+
+
+@pytest.mark.parametrize("caption", [
+    "Bán pod điện thoại giá rẻ",                 # "pod" without a vaping word
+    "Vape là thứ có hại, đừng thử",              # no promotional context
+    "Rượu vang 12 độ, giá chỉ 300k",             # below 15°
+    "Sữa cho bé từ 3 tuổi, giá chỉ 300k",        # not under 24 months
+])
+def test_banned_near_misses(caption):
+    assert list(BannedProduct().detect(post(caption), {})) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Thực phẩm này không phải là thuốc và không có tác dụng thay thế thuốc chữa bệnh.",
+    "THỰC PHẨM NÀY KHÔNG PHẢI LÀ THUỐC, KHÔNG CÓ TÁC DỤNG THAY THẾ THUỐC CHỮA BỆNH",
+    "thuc pham nay khong phai la thuoc va khong co tac dung thay the thuoc chua benh",
+    "Thực phẩm này ko phải là thuốc, ko có tác dụng thay thế thuốc chữa bệnh",
+    "Sản phẩm này không phải là thuốc - không có tác dụng thay thế thuốc chữa bệnh",
+])
+def test_disclaimer_fuzzy(text):
+    assert has_disclaimer(post(text))
+
+
+def test_disclaimer_in_transcript_counts():
+    p = post("Viên uống collagen, mua ngay giỏ hàng",
+             transcript=(TranscriptSegment(3, 9, "thực phẩm này không phải là thuốc, không có tác dụng "
+                                                  "thay thế thuốc chữa bệnh"),))
+    assert list(MissingSupplementDisclaimer().detect(p, {})) == []
+
+
+def test_supplement_finding():
+    (f,) = MissingSupplementDisclaimer().detect(post("Collagen đẹp da, giá chỉ 300k, mua ngay"), {})
+    assert f.category == "health_supplement" and f.severity == "major"
+    assert f.evidence[0].quote == "Collagen" and f.data["declared"] is False
+    (g,) = MissingSupplementDisclaimer().detect(
+        post("Mỗi ngày 2 viên", product_categories=("health_supplement",)), {})
+    assert g.data["declared"] is True and g.evidence[0].field == "flags"
+    assert list(MissingSupplementDisclaimer().detect(post("Collagen là gì? Giải thích khoa học"), {})) == []

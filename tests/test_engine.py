@@ -1,0 +1,134 @@
+"""Engine: ordering, coverage, error isolation, determinism, batch mode."""
+
+from __future__ import annotations
+
+import pytest
+
+from tinnhiem.detectors.base import Detector
+from tinnhiem.detectors.registry import all_detectors
+from tinnhiem.engine import detect_items, order, run
+from tinnhiem.model import CommentView, CreatorView, PostView, TranscriptSegment
+
+
+class _Fake(Detector):
+    version = "0.0.1"
+    title_vi = title_en = "fake"
+
+    def __init__(self, id, scope="post", depends_on=(), fail_on=None, need=None):
+        self.id, self.scope, self.depends_on = id, scope, tuple(depends_on)
+        self.fail_on, self.need, self.seen = fail_on, need, []
+
+    def available(self, subject):
+        return self.need is None or bool(getattr(subject, self.need, None))
+
+    def detect(self, subject, upstream):
+        self.seen.append((subject.key, {k: len(v) for k, v in upstream.items()}))
+        if self.fail_on and subject.key == self.fail_on:
+            raise TimeoutError("regex timed out")
+        yield self.finding(subject, message="m", message_en="m", evidence=[])
+
+
+def _creator():
+    posts = tuple(PostView(key=f"tiktok:{i}", platform="tiktok", caption=c)
+                  for i, c in [(2, "b"), (1, ""), (3, "c")])
+    comments = (CommentView(key="c:1", post_key="tiktok:1", author="x", text="lừa đảo"),)
+    return CreatorView(key="inf:1", name="A", posts=posts, comments=comments)
+
+
+def test_order_is_topological_then_by_id():
+    a, b, c = _Fake("a", depends_on=("c",)), _Fake("b"), _Fake("c")
+    assert [d.id for d in order([a, b, c])] == ["b", "c", "a"]
+
+
+def test_order_rejects_cycles():
+    with pytest.raises(ValueError, match="cycle"):
+        order([_Fake("a", depends_on=("b",)), _Fake("b", depends_on=("a",))])
+
+
+def test_order_adds_missing_dependencies_from_registry():
+    ids = [d.id for d in order([all_detectors()["undisclosed_ad"]])]
+    assert ids == ["ad_disclosure", "commercial_content", "undisclosed_ad"]
+
+
+def test_run_scopes_coverage_and_upstream():
+    base = _Fake("base", need="caption")
+    derived = _Fake("derived", depends_on=("base",))
+    comment = _Fake("comm", scope="comment")
+    creator = _Fake("crea", scope="creator")
+    result = run([derived, base, comment, creator], _creator())
+    runs = {r.detector: r for r in result.runs}
+    assert (runs["base"].examined, runs["base"].not_available, runs["base"].findings) == (2, 1, 2)
+    assert runs["derived"].examined == 3
+    assert runs["comm"].examined == 1 and runs["crea"].examined == 1
+    assert dict(derived.seen)["tiktok:2"] == {"base": 1}
+    assert dict(derived.seen)["tiktok:1"] == {"base": 0}
+
+
+def test_errors_are_counted_and_do_not_stop_others():
+    bad = _Fake("bad", fail_on="tiktok:2")
+    good = _Fake("good")
+    result = run([bad, good], _creator())
+    runs = {r.detector: r for r in result.runs}
+    assert runs["bad"].errors == 1 and runs["bad"].findings == 2
+    assert "TimeoutError" in runs["bad"].error_messages[0]
+    assert runs["good"].findings == 3
+
+
+def test_output_is_deterministic_and_sorted():
+    dets = list(all_detectors().values())
+    creator = CreatorView(key="inf:1", name="A", posts=(
+        PostView(key="p:2", platform="tiktok", caption="Kem tốt nhất, mua ngay ở giỏ hàng"),
+        PostView(key="p:1", platform="tiktok", caption="Rẻ nhất thị trường, giá chỉ 99k"),
+    ))
+    first, second = run(dets, creator), run(list(reversed(dets)), creator)
+    assert first.findings == second.findings
+    keys = [(f.subject, f.detector) for f in first.findings]
+    assert keys == sorted(keys)
+    assert [r.detector for r in first.runs] == [d.id for d in order(dets)]
+
+
+def test_real_detectors_end_to_end_with_transcript():
+    post = PostView(key="yt:1", platform="youtube", caption="Review nhanh",
+                    transcript=(TranscriptSegment(0, 5, "Chào cả nhà"),
+                                TranscriptSegment(95, 100, "Sản phẩm này tốt nhất luôn")))
+    result = run(all_detectors().values(), CreatorView(key="i", name="n", posts=(post,)))
+    (sup,) = [f for f in result.findings if f.detector == "absolute_superlative"]
+    ev = sup.evidence[0]
+    assert (ev.field, ev.quote, ev.time_s) == ("transcript", "tốt nhất", 95)
+    assert post.transcript_text[ev.start:ev.end] == "tốt nhất"
+
+
+@pytest.mark.parametrize("item, field", [({"text": "x"}, "id"), ({"id": "1"}, "text"),
+                                         ({"id": "", "text": "x"}, "id")])
+def test_detect_items_validates(item, field):
+    with pytest.raises(ValueError, match=field):
+        list(detect_items([item]))
+
+
+def test_detect_items_output_shape():
+    items = [
+        {"id": "a", "text": "Serum tốt nhất, mua ngay giỏ hàng", "hashtags": ["#skincare"]},
+        {"id": "b", "text": "Hôm nay trời đẹp"},
+        {"id": "c", "text": "lua dao, hang fake", "scope": "comment"},
+        {"id": "d", "text": "Đi chơi", "paid_partnership": True},
+    ]
+    out = {r["id"]: r for r in detect_items(items)}
+    a = {f["detector"]: f for f in out["a"]["findings"]}
+    assert set(a) == {"absolute_superlative", "commercial_content", "undisclosed_ad"}
+    sup = a["absolute_superlative"]
+    assert {"detector", "version", "confidence", "severity", "quote", "start", "end", "field",
+            "message", "legal_source"} <= set(sup)
+    assert (sup["quote"], sup["start"], sup["end"], sup["field"]) == ("tốt nhất", 6, 14, "caption")
+    assert out["b"]["findings"] == []
+    assert [f["detector"] for f in out["c"]["findings"]] == ["complaint_phrase"]
+    d = {f["detector"] for f in out["d"]["findings"]}
+    assert d == {"ad_disclosure", "commercial_content"}
+
+
+def test_detect_items_transcript_segments():
+    item = {"id": "t", "text": "Video mới", "transcript": [
+        {"start_s": 0, "end_s": 3, "text": "xin chào"},
+        [40, 45, "kem này rẻ nhất luôn"]]}
+    (res,) = detect_items([item])
+    (sup,) = [f for f in res["findings"] if f["detector"] == "absolute_superlative"]
+    assert sup["field"] == "transcript" and sup["evidence"][0]["time_s"] == 40

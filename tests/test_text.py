@@ -1,0 +1,194 @@
+"""Vietnamese text layer: folding, teencode, phrase patterns (the offsets contract)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tinnhiem import text as T
+
+
+@pytest.mark.parametrize(
+    "raw, folded",
+    [
+        ("Tốt nhất", "tot nhat"),
+        ("ĐẸP", "dep"),
+        ("đường", "duong"),
+        ("Nhật Bản", "nhat ban"),
+        ("Ưu đãi", "uu dai"),
+        ("Thực phẩm bảo vệ sức khỏe", "thuc pham bao ve suc khoe"),
+        ("SỮA MẸ", "sua me"),
+        ("İstanbul", "istanbul"),
+        ("#QuảngCáo 😍", "#quangcao 😍"),
+        ("Ñandú ÀÉÎÕÜ", "nandu aeiou"),
+        ("", ""),
+    ],
+)
+def test_fold(raw, folded):
+    assert T.fold(raw) == folded
+    assert len(T.fold(raw)) == len(raw)
+
+
+@given(st.text())
+@settings(max_examples=300)
+def test_fold_preserves_length(s):
+    assert len(T.fold(s)) == len(s)
+    assert len(T.lower(s)) == len(s)
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x1EFF)))
+def test_fold_of_nfc_vietnamese_is_ascii_like_for_latin(s):
+    s = T.nfc(s)
+    folded = T.fold(s)
+    for a, b in zip(s, folded):
+        if a in "đĐ":
+            assert b == "d"
+
+
+def test_lower_keeps_diacritics():
+    assert T.lower("NHẤT Nhật") == "nhất nhật"
+
+
+def test_nfc():
+    decomposed = unicodedata.normalize("NFD", "Tiếng Việt")
+    assert T.nfc(decomposed) == "Tiếng Việt"
+
+
+@pytest.mark.parametrize(
+    "raw, expanded",
+    [
+        ("ko giống qc", "không giống quảng cáo"),
+        ("sp này dc lắm mn", "sản phẩm này được lắm mọi người"),
+        ("j vs ai", "gì với ai"),
+        ("tks shop", "cảm ơn shop"),
+        ("hoa hồng", "hoa hồng"),  # "hồng" is not "hông"
+        ("giá 50k", "giá 50k"),  # "k" inside a number token is not "không"
+        ("#sp", "#sp"),  # hashtags are not expanded
+        ("KO", "không"),
+    ],
+)
+def test_expand_teencode(raw, expanded):
+    assert T.expand_teencode(raw)[0] == expanded
+
+
+def test_expand_teencode_offset_map_points_into_original():
+    raw = "hàng ko giống qc đâu"
+    expanded, omap = T.expand_teencode(raw)
+    assert len(omap) == len(expanded)
+    assert all(0 <= i < len(raw) for i in omap)
+    start = expanded.index("quảng cáo")
+    end = start + len("quảng cáo")
+    view = T.View(raw, T.fold(expanded), omap)
+    s, e = view.span(start, end)
+    assert raw[s:e] == "qc"
+
+
+@pytest.mark.parametrize(
+    "phrase, text, hit",
+    [
+        ("tốt nhất", "Serum tốt nhất", "tốt nhất"),
+        ("tốt nhất", "serum TOT NHAT", "TOT NHAT"),
+        ("tốt nhất", "tốt   nhất", "tốt   nhất"),
+        ("tốt nhất", "#totnhat", "#totnhat"),
+        ("tốt nhất", "#tot_nhat", "#tot_nhat"),
+        ("tốt nhất", "tot-nhat", "tot-nhat"),
+        ("quảng cáo", "#QuangCao", "#QuangCao"),
+        ("quảng cáo", "#Quảng_cáo", "#Quảng_cáo"),
+        ("nhất", "thongnhat", None),
+        ("nhất", "nhatban", None),
+        ("nhất", "Nhất", "Nhất"),
+        ("số 1", "số 10", None),
+        ("số 1", "số 1 Việt Nam", "số 1"),
+        ("#ad", "#adidas", None),
+        ("#ad", "xin chào #ad", "#ad"),
+        ("tốt nhất", "tốt, nhất", None),
+    ],
+)
+def test_compile_phrases_boundaries(phrase, text, hit):
+    spans = T.search_views(T.compile_phrases([phrase]), T.views(text))
+    if hit is None:
+        assert spans == []
+    else:
+        assert [text[s:e] for s, e in spans] == [hit]
+
+
+def test_search_views_reports_original_spans_for_teencode():
+    text = "hàng ko giống qc luôn"
+    pattern = T.compile_phrases(["không giống quảng cáo"])
+    (span,) = T.search_views(pattern, T.views(text))
+    assert text[span[0]:span[1]] == "ko giống qc"
+
+
+def test_compile_phrases_empty():
+    assert T.compile_phrases([]) is None
+    with pytest.raises(ValueError):
+        T.phrase_regex("   ")
+
+
+@pytest.mark.parametrize(
+    "spans, merged",
+    [([(0, 2), (1, 3), (5, 6)], [(0, 3), (5, 6)]), ([], []), ([(3, 4), (0, 1)], [(0, 1), (3, 4)])],
+)
+def test_merge_spans(spans, merged):
+    assert T.merge_spans(spans) == merged
+
+
+def test_hashtags_and_tokens():
+    s = "Đẹp quá 😍 #QuảngCáo #skin_care"
+    assert T.hashtags(s) == [("QuảngCáo", 10), ("skin_care", 20)]
+    toks = [t for t, _ in T.tokens(s)]
+    assert toks == ["Đẹp", "quá", "😍", "#QuảngCáo", "#skin_care"]
+
+
+def test_trim_quote():
+    s = "  " + "a" * 300
+    start, end = T.trim_quote(s, 0, len(s))
+    assert (start, end) == (2, 202)
+
+
+@pytest.mark.parametrize(
+    "phrase, text, hit",
+    [
+        ("mua ở", "Trời mưa ở nhà cả ngày", None),
+        ("mua ở", "Mua ở shop chính hãng nha", "Mua ở"),
+        ("mua ở", "mua o shop chinh hang", "mua o"),
+        ("nhất", "Hàng Nhật nội địa", None),
+        ("thuốc", "mình học mãi chưa thuộc bài", None),
+        ("thuốc", "chua thuoc bai", "thuoc"),
+        ("sức khỏe", "tốt cho sức khoẻ", "sức khoẻ"),  # old tone placement
+        ("giá", "Cả gia đình mình đều thích", None),  # one syllable, accented text
+        ("giá", "ca gia dinh deu thich", "gia"),
+        ("tốt nhất", "Sản phẩm này tot nhat luôn", "tot nhat"),  # lazy partial typing
+        ("quảng cáo", "Đây là nội dung #quangcao nhé", "#quangcao"),
+    ],
+)
+def test_phrases_respect_written_diacritics(phrase, text, hit):
+    spans = T.search_views(T.compile_phrases([phrase]), T.views(text))
+    assert [text[s:e] for s, e in spans] == ([hit] if hit else [])
+
+
+def test_diacritic_rich():
+    assert T.diacritic_rich("Trời mưa ở nhà đọc sách")
+    assert not T.diacritic_rich("troi mua o nha doc sach")
+
+
+def test_shorter_alternative_is_tried_when_longest_folded_match_is_rejected():
+    pattern = T.compile_phrases(["mẫu số 1", "màu số"])
+    text = "son màu số 1 đẹp"
+    assert [text[s:e] for s, e in T.search_views(pattern, T.views(text))] == ["màu số"]
+    text2 = "điền mẫu số 1"
+    assert [text2[s:e] for s, e in T.search_views(pattern, T.views(text2))] == ["mẫu số 1"]
+
+
+@given(st.text(alphabet=st.sampled_from(list("ko sp dc qc mn tốt nhất #_-\nĐđ😍aăâ")), max_size=60))
+@settings(max_examples=200)
+def test_teencode_offsets_and_spans_stay_in_bounds(s):
+    expanded, omap = T.expand_teencode(s)
+    assert len(omap) == len(expanded)
+    assert omap == sorted(omap) and all(0 <= i < len(s) for i in omap)
+    pattern = T.compile_phrases(["tốt nhất", "không", "sản phẩm", "quảng cáo"])
+    for start, end in T.search_views(pattern, T.views(s)):
+        assert 0 <= start < end <= len(s)
