@@ -1,0 +1,147 @@
+"""Use case: assess creators — detectors → methodology → stored assessment.
+
+``evaluate_creator`` is the one pure assessment function (view in, findings + score card
+out) that every executor runs; ``assess_creators`` owns the database session: it loads
+views, evaluates them and stores assessment, criterion scores, findings and detector runs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from tinnhiem import engine
+from tinnhiem.detectors import registry
+from tinnhiem.model import CreatorView, DetectorRun, Finding, finding_fingerprint
+from tinnhiem.scoring import methodology
+from tinnhiem.scoring.score import ScoreCard, score_creator
+from tinnhiem.services.views import list_influencer_keys, load_creator_view
+from tinnhiem.store import tables
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    findings: tuple[Finding, ...]
+    runs: tuple[DetectorRun, ...]
+    card: ScoreCard
+    manifest: dict[str, str]
+    input_digest: str
+
+
+@dataclass(frozen=True)
+class AssessmentSummary:
+    influencer_key: str
+    assessment_id: int
+    total: float
+    tier: str
+    eligible: bool
+    findings: int
+
+
+def evaluate_creator(view: CreatorView, methodology_version: str | None = None) -> Evaluation:
+    """Pure: run every detector the registry has over one creator and score the result."""
+    meth, digest = methodology.load(methodology_version)
+    detectors = list(registry.all_detectors().values())
+    result = engine.run(detectors, view)
+    card = score_creator(meth, digest, result.findings, result.runs)
+    return Evaluation(
+        findings=tuple(result.findings),
+        runs=tuple(result.runs),
+        card=card,
+        manifest=registry.manifest(),
+        input_digest=view_digest(view),
+    )
+
+
+def view_digest(view: CreatorView) -> str:
+    """Digest of exactly what the detectors saw, so an assessment can be reproduced."""
+    raw = json.dumps(dataclasses.asdict(view), ensure_ascii=False, sort_keys=True, default=str)
+    return "sha256:" + hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def assess_creators(
+    factory: sessionmaker[Session],
+    *,
+    keys: Sequence[str] | None = None,
+    methodology_version: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    now: datetime | None = None,
+) -> list[AssessmentSummary]:
+    """Assess the given creators (default: all), one transaction per creator."""
+    with factory() as session:
+        todo = list(keys) if keys is not None else list_influencer_keys(session)
+    created_at = now or datetime.now(timezone.utc)
+    out: list[AssessmentSummary] = []
+    for i, key in enumerate(todo, 1):
+        with factory() as session, session.begin():
+            view = load_creator_view(session, key)
+            ev = evaluate_creator(view, methodology_version)
+            row = store_assessment(session, key, ev, created_at)
+            out.append(AssessmentSummary(key, row.id, ev.card.total, ev.card.tier, ev.card.eligible, len(ev.findings)))
+        if progress:
+            progress(i, len(todo))
+    return out
+
+
+def store_assessment(session: Session, key: str, ev: Evaluation, created_at: datetime) -> tables.Assessment:
+    influencer = session.query(tables.Influencer).filter_by(key=key).one()
+    card = ev.card
+    row = tables.Assessment(
+        influencer_id=influencer.id,
+        created_at=created_at,
+        methodology_version=card.methodology_version,
+        methodology_digest=card.methodology_digest,
+        detector_manifest=ev.manifest,
+        total=card.total,
+        tier=card.tier,
+        eligible=card.eligible,
+        gates=[dataclasses.asdict(g) for g in card.gates],
+        summary={
+            "total_low": card.total_low, "total_high": card.total_high, "complete": card.complete,
+            "tier_label_vi": card.tier_label_vi, "tier_label_en": card.tier_label_en,
+        },
+        input_digest=ev.input_digest,
+    )
+    session.add(row)
+    session.flush()
+    for c in card.criteria:
+        session.add(tables.CriterionScore(
+            assessment_id=row.id, criterion=c.criterion, score=c.score, max_points=c.max_points,
+            status=c.status, confidence=c.confidence, coverage=c.coverage,
+            deductions=[d.as_dict() for d in c.deductions],
+        ))
+    _store_findings(session, row, influencer.id, ev.findings)
+    for r in ev.runs:
+        session.add(tables.DetectorRunRecord(
+            assessment_id=row.id, detector=r.detector, version=r.version, scope=r.scope,
+            examined=r.examined, not_available=r.not_available, errors=r.errors,
+            findings=r.findings, error_messages=list(r.error_messages),
+        ))
+    return row
+
+
+def _store_findings(session: Session, row: tables.Assessment, influencer_id: int, findings: Sequence[Finding]) -> None:
+    seen: set[str] = set()
+    for f in findings:
+        fp = finding_fingerprint(f)
+        if fp in seen:  # the same fact reported twice is one finding
+            continue
+        seen.add(fp)
+        session.add(tables.FindingRecord(
+            assessment_id=row.id, influencer_id=influencer_id, detector=f.detector, version=f.version,
+            subject_kind=f.subject_kind, subject_key=f.subject, severity=f.severity,
+            confidence=f.confidence, message=f.message, message_en=f.message_en,
+            legal_source=f.legal_source, rule_confidence=f.rule_confidence, remediation=f.remediation,
+            category=f.category, evidence=[dataclasses.asdict(e) for e in f.evidence],
+            data=_jsonable(f.data), fingerprint=fp,
+        ))
+
+
+def _jsonable(data: dict) -> dict:
+    return json.loads(json.dumps(data, ensure_ascii=False, default=str))

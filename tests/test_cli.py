@@ -1,0 +1,99 @@
+"""The CLI adapters: arguments in, one service call, output rendered."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from tinnhiem.cli import app
+
+runner = CliRunner()
+
+
+def invoke(url, *args):
+    return runner.invoke(app, ["--database-url", url, *args], catch_exceptions=False)
+
+
+def test_import_json_counts_and_idempotency(sqlite_url, canonical_file):
+    from tests.conftest import canonical_creator
+
+    path = canonical_file(canonical_creator(1))
+    first = invoke(sqlite_url, "import", "--json", str(path))
+    assert first.exit_code == 0, first.output
+    counts = json.loads(first.stdout.strip().splitlines()[-1])
+    assert set(counts) == {"read", "inserted", "updated", "unchanged", "rejected"}
+    assert counts["inserted"] == counts["read"] > 0 and counts["rejected"] == 0
+    again = json.loads(invoke(sqlite_url, "import", "--json", str(path)).stdout.strip().splitlines()[-1])
+    assert again["inserted"] == again["updated"] == 0 and again["unchanged"] == counts["read"]
+
+
+def test_import_names_bad_line_and_field(sqlite_url, canonical_file):
+    from tests.conftest import canonical_creator
+
+    records = canonical_creator(2)
+    records[1] = {**records[1], "platform": "tiktak"}
+    path = canonical_file(records)
+    result = invoke(sqlite_url, "import", "--json", str(path))
+    counts = json.loads(result.stdout.strip().splitlines()[-1])
+    assert counts["rejected"] >= 1
+    assert ":2:" in result.stderr and "platform" in result.stderr
+
+
+def test_assess_and_report(sqlite_url, canonical_file, tmp_path):
+    from tests.conftest import canonical_creator
+
+    invoke(sqlite_url, "import", str(canonical_file(canonical_creator(3, posts=6, comments_per_post=5))))
+    result = invoke(sqlite_url, "assess", "--json")
+    assert result.exit_code == 0
+    line = json.loads(result.stdout.strip().splitlines()[-1])
+    assert line["influencer_key"] == "inf-003" and 0 <= line["total"] <= 100
+    out = tmp_path / "r.md"
+    assert invoke(sqlite_url, "report", "inf-003", "-o", str(out)).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Báo cáo tín nhiệm: Nguyễn Thị Hương 3")
+    html = invoke(sqlite_url, "report", "inf-003", "--format", "html").stdout
+    assert html.lstrip().startswith("<!doctype html>")
+
+
+def test_report_for_unknown_creator_fails_clearly(sqlite_url):
+    invoke(sqlite_url, "init")
+    result = invoke(sqlite_url, "report", "kol-9999")
+    assert result.exit_code == 2
+    assert "kol-9999" in result.stderr
+
+
+def test_detect_batch(tmp_path):
+    items = tmp_path / "items.jsonl"
+    items.write_text(
+        json.dumps({"id": "a", "text": "Kem chống nắng tốt nhất thị trường luôn mọi người ơi"}, ensure_ascii=False) + "\n"
+        + json.dumps({"id": "b", "text": "Hai bên đã thống nhất phương án hợp tác"}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["detect", "--detector", "absolute_superlative", "--input", str(items), "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [x["id"] for x in lines] == ["a", "b"]
+    hit = lines[0]["findings"][0]
+    assert hit["detector"] == "absolute_superlative" and hit["quote"].lower() == "tốt nhất"
+    assert "Kem chống nắng tốt nhất"[hit["start"]:hit["end"]] == hit["quote"]
+    assert lines[1]["findings"] == []
+
+
+@pytest.mark.parametrize("args", [["--all", "--detector", "x"], []])
+def test_detect_needs_exactly_one_selection(tmp_path, args):
+    items = tmp_path / "i.jsonl"
+    items.write_text('{"id": "a", "text": "x"}\n', encoding="utf-8")
+    result = runner.invoke(app, ["detect", *args, "--input", str(items), "--output", str(tmp_path / "o.jsonl")])
+    assert result.exit_code == 2
+
+
+def test_detect_bad_line_is_named(tmp_path):
+    items = tmp_path / "i.jsonl"
+    items.write_text('{"id": "a", "text": "ok"}\n{"id": "b"}\n', encoding="utf-8")
+    result = runner.invoke(app, ["detect", "--all", "--input", str(items), "--output", str(tmp_path / "o.jsonl")])
+    assert result.exit_code == 2
+    assert "i.jsonl:2" in result.stderr and "text" in result.stderr
+    assert not (tmp_path / "o.jsonl").exists()  # nothing half-written
