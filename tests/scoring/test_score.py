@@ -90,3 +90,20 @@ def test_per_finding_deductions_are_capped():
     auth = {c.criterion: c for c in card.criteria}["authenticity"]
     spike_loss = sum(d.points for d in auth.deductions if d.detector == "follower_spike")
     assert spike_loss == pytest.approx(13)
+
+
+def test_critical_violations_cost_points_per_finding_not_only_as_a_rate():
+    one = score_creator(METH, DIGEST, [finding("health_cure_claim", "p:1", "critical")], runs(posts=60))
+    ad = {c.criterion: c for c in one.criteria}["ad_compliance"]
+    serious = [d for d in ad.deductions if d.detector == "health_cure_claim"]
+    assert sum(d.points for d in serious) >= 8  # 8 per critical finding, however many posts
+
+
+def test_a_tier_is_earned_on_every_criterion():
+    # perfect elsewhere, but most commercial posts undisclosed: a high total is not enough for A
+    commercial = [finding("commercial_content", f"p:{i}", "info") for i in range(10)]
+    hidden = [finding("undisclosed_ad", f"p:{i}") for i in range(6)]
+    card = score_creator(METH, DIGEST, commercial + hidden, runs(posts=60, comments=2000))
+    transparency = {c.criterion: c for c in card.criteria}["commercial_transparency"]
+    assert transparency.score / transparency.max_points < 0.6
+    assert card.total >= 70 and card.tier not in ("A", "B")

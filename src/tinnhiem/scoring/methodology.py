@@ -85,6 +85,8 @@ class Tier(_Strict):
     min_total: float
     label_vi: str
     label_en: str
+    # a tier is earned across all criteria: each scored criterion must keep this share of its points
+    min_criterion_share: float = Field(default=0.0, ge=0, le=1)
 
 
 class Gate(_Strict):

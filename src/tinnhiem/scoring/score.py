@@ -64,7 +64,7 @@ def score_creator(meth: Methodology, digest: str, findings: Sequence[Finding], r
     total = round(sum(c.score or 0.0 for c in conclusive) * scale, 2)
     low = round(sum(c.confidence["low"] for c in conclusive) * scale, 2) if conclusive else 0.0
     high = round(sum(c.confidence["high"] for c in conclusive) * scale, 2) if conclusive else 0.0
-    tier = _tier(meth, total) if complete else meth.insufficient_tier
+    tier = _tier(meth, total, criteria) if complete else meth.insufficient_tier
     gates = tuple(_gate(g, meth, criteria, total, complete, findings) for g in meth.gates)
     return ScoreCard(
         methodology_version=meth.version,
@@ -82,8 +82,12 @@ def score_creator(meth: Methodology, digest: str, findings: Sequence[Finding], r
     )
 
 
-def _tier(meth: Methodology, total: float):
-    chosen = rules.band(total, [(t.min_total, t.id) for t in meth.tiers])
+def _tier(meth: Methodology, total: float, criteria: Sequence[CriterionResult]):
+    """The highest tier whose total threshold is reached and whose per-criterion share every
+    criterion keeps; a creator excelling at three criteria and failing one does not get it."""
+    weakest = min((c.score or 0.0) / c.max_points for c in criteria)
+    eligible = [(t.min_total, t.id) for t in meth.tiers if weakest >= t.min_criterion_share - 1e-9]
+    chosen = rules.band(total, eligible)
     return next(t for t in meth.tiers if t.id == chosen)
 
 
