@@ -55,3 +55,13 @@ def test_html_report_escapes_stored_text():
 def test_unknown_format_is_refused():
     with pytest.raises(ValueError, match="md or html"):
         render(_report(), "pdf")
+
+
+def test_gate_details_are_shown_in_vietnamese():
+    from tinnhiem.report import detail_vi
+
+    assert detail_vi("commercial_transparency, community_feedback") == (
+        "Minh bạch trong hợp tác thương mại; Phản hồi tích cực từ cộng đồng")
+    assert detail_vi("60.1") == "60,1"
+    assert detail_vi("banned_product") == "Quảng cáo sản phẩm bị cấm quảng cáo"
+    assert detail_vi("") == ""

@@ -25,6 +25,25 @@ def vn_number(value: float | int | None, digits: int = 1) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+def detail_vi(detail: str | None) -> str:
+    """A gate's detail ("community_feedback, 60.1") in Vietnamese: criterion and detector
+    titles instead of ids, Vietnamese number format."""
+    from tinnhiem.services.reports import detector_title
+
+    out = []
+    for token in (detail or "").split(", "):
+        if not token:
+            continue
+        if token in CRITERION_TITLES:
+            out.append(CRITERION_TITLES[token][0])
+            continue
+        try:
+            out.append(vn_number(float(token)))
+        except ValueError:
+            out.append(detector_title(token))
+    return "; ".join(out)
+
+
 def _env(autoescape: bool) -> Environment:
     env = Environment(
         loader=PackageLoader("tinnhiem", "templates"),
@@ -34,6 +53,7 @@ def _env(autoescape: bool) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["vn"] = vn_number
+    env.filters["detail_vi"] = detail_vi
     env.globals.update(criterion_titles=CRITERION_TITLES, severity_vi=SEVERITY_VI)
     return env
 

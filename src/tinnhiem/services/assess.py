@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from tinnhiem import engine
@@ -90,7 +91,7 @@ def assess_creators(
 
 
 def store_assessment(session: Session, key: str, ev: Evaluation, created_at: datetime) -> tables.Assessment:
-    influencer = session.query(tables.Influencer).filter_by(key=key).one()
+    influencer = session.scalars(select(tables.Influencer).filter_by(key=key)).one()
     card = ev.card
     row = tables.Assessment(
         influencer_id=influencer.id,
