@@ -8,6 +8,7 @@ database and store findings back; scoring turns findings into points.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
@@ -195,10 +196,13 @@ class DetectorRun:
 
 
 def finding_fingerprint(f: Finding) -> str:
-    """Stable identity of a finding: same detector, subject and evidence spans → same id.
+    """Identity of a finding: SHA-256 hex of detector, subject and evidence spans.
 
-    Used to point deductions at findings, identically on every database.
+    The detector *version* and the wording are left out on purpose: the same fact found again
+    by an improved detector keeps its identity, so a reviewer's decision on it still applies.
+    Deductions point at findings by this id, identically on every database.
     """
-    spans = "|".join(f"{e.field}:{e.start}:{e.end}:{e.content_hash}:{e.time_s}" for e in f.evidence)
-    raw = f"{f.detector}\x1f{f.version}\x1f{f.subject}\x1f{spans}"
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
+    spans = [[e.field, e.start, e.end, e.content_hash, e.time_s, e.quote] for e in f.evidence]
+    payload = [f.detector, f.subject_kind, f.subject, spans]
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -17,7 +17,6 @@ from tinnhiem.store.tables import (
     MetricSnapshot,
     Post,
     evidence_dicts,
-    finding_fingerprint,
 )
 
 ICT = timezone(timedelta(hours=7))
@@ -87,6 +86,8 @@ def test_foreign_keys_are_enforced(db_session_factory) -> None:
 
 
 def test_finding_fingerprint_depends_on_detector_subject_and_spans() -> None:
+    from tinnhiem.model import finding_fingerprint
+
     evidence = (Evidence(field="caption", quote="tốt nhất", start=10, end=18, content_hash="sha256:ab"),)
     base = Finding(detector="absolute_superlative", version="1", subject="tiktok:1", subject_kind="post",
                    message="m", evidence=evidence)

@@ -11,8 +11,6 @@ fails when they drift apart. Change both together.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -319,14 +317,6 @@ class DetectorRunRecord(Base):
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def finding_fingerprint(finding: Finding) -> str:
-    """SHA-256 hex of detector + subject + evidence spans: the identity of a finding."""
-    spans = [[e.field, e.start, e.end, e.content_hash, e.time_s, e.quote] for e in finding.evidence]
-    payload = [finding.detector, finding.subject_kind, finding.subject, spans]
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def evidence_dicts(finding: Finding) -> list[dict[str, Any]]:
