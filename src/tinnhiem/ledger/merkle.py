@@ -148,6 +148,18 @@ def verify_consistency(m: int, n: int, proof: Sequence[bytes], root_m: bytes, ro
     return fr == root_m and sr == root_n and sn == 0
 
 
+def parents_completed(index: int, leaf: bytes, stored: Callable[[int, int], bytes]) -> list[tuple[int, int, bytes]]:
+    """The complete subtrees that appending leaf ``index`` closes: ``(level, index, hash)``
+    from level 1 up. ``stored(level, i)`` returns earlier subtree roots (the left siblings)."""
+    out = []
+    level, i, digest = 0, index, leaf
+    while i % 2 == 1:
+        digest = node_hash(stored(level, i - 1), digest)
+        level, i = level + 1, i // 2
+        out.append((level, i, digest))
+    return out
+
+
 class SubtreeStore:
     """Hashes of every complete aligned subtree: ``levels[k][i]`` is the root of leaves
     ``[i·2^k, (i+1)·2^k)``. Appending a leaf costs O(log n); any subtree the RFC's split
@@ -163,14 +175,16 @@ class SubtreeStore:
     def append(self, leaf: bytes) -> int:
         """Add a leaf hash; returns its index."""
         self.levels[0].append(leaf)
-        k = 0
-        while len(self.levels[k]) % 2 == 0:
-            if len(self.levels) == k + 1:
+        for level, index, digest in parents_completed(len(self.levels[0]) - 1, leaf, self.stored):
+            if len(self.levels) == level:
                 self.levels.append([])
-            pair = self.levels[k][-2:]
-            self.levels[k + 1].append(node_hash(pair[0], pair[1]))
-            k += 1
+            self.levels[level].append(digest)
         return self.size - 1
+
+    def stored(self, level: int, index: int) -> bytes:
+        """Root of the complete subtree of 2^level leaves starting at index·2^level.
+        Subclasses may read it from elsewhere (a database table)."""
+        return self.levels[level][index]
 
     def subtree(self, start: int, size: int) -> bytes:
         if size == 0:
@@ -179,7 +193,7 @@ class SubtreeStore:
             raise ValueError(f"range [{start}, {start + size}) is beyond the {self.size} leaves stored")
         if size & (size - 1) == 0 and start % size == 0:
             k = size.bit_length() - 1
-            return self.levels[k][start >> k]
+            return self.stored(k, start >> k)
         k = _split(size)
         return node_hash(self.subtree(start, k), self.subtree(start + k, size - k))
 

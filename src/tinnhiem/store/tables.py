@@ -316,6 +316,50 @@ class DetectorRunRecord(Base):
     assessment: Mapped[Assessment] = relationship(back_populates="runs")
 
 
+# --------------------------------------------------------------------------- transparency log
+# Append-only: migration 0002 installs triggers that make the database itself reject UPDATE
+# and DELETE (and TRUNCATE on PostgreSQL) on these three tables.
+
+APPEND_ONLY_TABLES = ("log_entry", "log_subtree", "log_checkpoint")
+
+
+class LogEntry(Base):
+    """One leaf of the RFC 9162 Merkle log; ``body`` is the exact canonical JSON that was hashed."""
+
+    __tablename__ = "log_entry"
+
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)  # leaf index from 0
+    kind: Mapped[str] = mapped_column(String(100), index=True)  # noun.verb/vN
+    body: Mapped[str] = mapped_column(Text)
+    leaf_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class LogSubtree(Base):
+    """Root of each complete aligned subtree (2^level leaves from index·2^level): proofs for a
+    large log read O(log² n) of these instead of rehashing every leaf."""
+
+    __tablename__ = "log_subtree"
+
+    level: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    idx: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class LogCheckpoint(Base):
+    """A signed statement of the log's size and root at a moment."""
+
+    __tablename__ = "log_checkpoint"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    origin: Mapped[str] = mapped_column(String(200))
+    size: Mapped[int] = mapped_column(BigInteger)
+    root_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    key_id: Mapped[str] = mapped_column(String(100))
+    signature: Mapped[str] = mapped_column(Text)
+
+
 # --------------------------------------------------------------------------- helpers
 
 
