@@ -97,3 +97,22 @@ def test_detect_bad_line_is_named(tmp_path):
     assert result.exit_code == 2
     assert "i.jsonl:2" in result.stderr and "text" in result.stderr
     assert not (tmp_path / "o.jsonl").exists()  # nothing half-written
+
+
+def test_review_list_and_dismiss(sqlite_url, canonical_file):
+    from tests.conftest import canonical_creator
+
+    records = canonical_creator(4, posts=4, comments_per_post=5)
+    records.append({"kind": "post", "account": {"platform": "tiktok", "platform_id": "tt00004"}, "post_id": "v1",
+                    "published_at": "2026-03-20T20:00:00+07:00",
+                    "caption": "Pod vape vị dưa hấu giá chỉ 250k, ib mình ship nha https://s.shopee.vn/AbC12xY"})
+    invoke(sqlite_url, "import", str(canonical_file(records)))
+    invoke(sqlite_url, "assess")
+    listed = invoke(sqlite_url, "review", "list", "--json")
+    items = [json.loads(x) for x in listed.stdout.strip().splitlines()]
+    assert [i["detector"] for i in items] == ["banned_product"]
+    result = invoke(sqlite_url, "review", "dismiss", items[0]["fingerprint"][:12], "--reason", "đồ chơi", "--reviewer", "an")
+    assert result.exit_code == 0 and "inf-004" in result.stdout
+    assert invoke(sqlite_url, "review", "list", "--json").stdout.strip() == ""
+    missing = invoke(sqlite_url, "review", "confirm", "deadbeef", "--reason", "x", "--reviewer", "an")
+    assert missing.exit_code == 2 and "deadbeef" in missing.stderr

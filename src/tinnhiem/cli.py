@@ -159,6 +159,56 @@ def detect(
     console.print(f"{counts['items']} mục, {counts['findings']} phát hiện → {output}")
 
 
+review_app = typer.Typer(no_args_is_help=True, help="Xét duyệt phát hiện nghiêm trọng / review serious findings.")
+app.add_typer(review_app, name="review")
+
+
+@review_app.command("list")
+def review_list(as_json: bool = typer.Option(False, "--json", help="One JSON object per line.")) -> None:
+    """Serious automated findings waiting for a reviewer's decision."""
+    from tinnhiem.services.review import review_queue
+
+    with state.factory()() as session:
+        items = review_queue(session)
+    if as_json:
+        for item in items:
+            print(json.dumps(item.__dict__, ensure_ascii=False))
+        return
+    console.print(cli_render.review_table(items))
+
+
+def _decide(fingerprint: str, decision: str, reason: str, reviewer: str) -> None:
+    from tinnhiem.services.review import decide_finding
+
+    try:
+        summary = decide_finding(state.factory(), fingerprint=fingerprint, decision=decision, reason=reason, reviewer=reviewer)
+    except (LookupError, ValueError) as exc:
+        err.print(f"Lỗi / error: {exc}")
+        raise typer.Exit(2)
+    console.print(f"Đã ghi quyết định và chấm lại / decision recorded, re-scored: {summary.influencer_key} "
+                  f"{summary.total:.1f} hạng {summary.tier}{' (đủ điều kiện)' if summary.eligible else ''}")
+
+
+@review_app.command("confirm")
+def review_confirm(
+    fingerprint: str = typer.Argument(..., help="Finding id (a unique prefix is enough)."),
+    reason: str = typer.Option(..., "--reason", help="Why (kept in the record)."),
+    reviewer: str = typer.Option(..., "--reviewer", help="Who decides."),
+) -> None:
+    """Confirm a finding: it counts, and a serious one fails the certification gate."""
+    _decide(fingerprint, "confirmed", reason, reviewer)
+
+
+@review_app.command("dismiss")
+def review_dismiss(
+    fingerprint: str = typer.Argument(..., help="Finding id (a unique prefix is enough)."),
+    reason: str = typer.Option(..., "--reason", help="Why (kept in the record)."),
+    reviewer: str = typer.Option(..., "--reviewer", help="Who decides."),
+) -> None:
+    """Dismiss a finding: it stops counting and the creator is re-scored."""
+    _decide(fingerprint, "dismissed", reason, reviewer)
+
+
 @app.command()
 def demo(
     output: Path = typer.Option(Path("demo-output"), help="Folder for sample data, database and report."),

@@ -117,3 +117,13 @@ def ranking_table(rows, *, title: str) -> Table:
             ", ".join(SHORT_REASONS.get(d, d) for d in r.top_reasons) or "—",
         )
     return table
+
+
+def review_table(items) -> Table:
+    table = Table(title=f"Hàng đợi xét duyệt / review queue: {len(items)}", header_style="bold")
+    for col in ("Mã phát hiện", "Người có ảnh hưởng", "Bộ phát hiện", "Mức", "Đối tượng", "Trích dẫn"):
+        table.add_column(col, overflow="fold")
+    for i in items:
+        table.add_row(i.fingerprint[:12], f"{i.influencer_name} ({i.influencer_key})", i.detector, i.severity,
+                      i.subject, i.quote[:80])
+    return table

@@ -71,7 +71,7 @@ def test_transparency_rate_is_over_commercial_posts_only():
 def test_critical_finding_blocks_eligibility_pending_review():
     card = score_creator(METH, DIGEST, [finding("banned_product", "tiktok:1", "critical")], runs())
     gate = {g.id: g for g in card.gates}["no_critical"]
-    assert not gate.passed and gate.detail == "banned_product"
+    assert not gate.passed and gate.pending and gate.detail == "banned_product"
     assert not card.eligible
 
 
@@ -107,3 +107,17 @@ def test_a_tier_is_earned_on_every_criterion():
     transparency = {c.criterion: c for c in card.criteria}["commercial_transparency"]
     assert transparency.score / transparency.max_points < 0.6
     assert card.total >= 70 and card.tier not in ("A", "B")
+
+
+def test_dismissed_findings_stop_counting_and_confirmed_ones_fail_the_gate():
+    bad = finding("banned_product", "tiktok:1", "critical")
+    fp = finding_fingerprint(bad)
+    pending = score_creator(METH, DIGEST, [bad], runs())
+    gate = {g.id: g for g in pending.gates}["no_critical"]
+    assert not gate.passed and gate.pending  # automated: waits for a reviewer
+    dismissed = score_creator(METH, DIGEST, [bad], runs(), decisions={fp: "dismissed"})
+    assert dismissed.total > pending.total and dismissed.eligible
+    assert all(d.detector != "banned_product" for c in dismissed.criteria for d in c.deductions)
+    confirmed = score_creator(METH, DIGEST, [bad], runs(), decisions={fp: "confirmed"})
+    gate = {g.id: g for g in confirmed.gates}["no_critical"]
+    assert not gate.passed and not gate.pending and confirmed.total == pending.total

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from tinnhiem.model import SEVERITIES, DetectorRun, Finding, finding_fingerprint
 from tinnhiem.scoring import rules
@@ -36,6 +36,7 @@ class GateResult:
     label_vi: str
     label_en: str
     detail: str = ""
+    pending: bool = False  # not passed only because automated findings await human review
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,17 @@ class ScoreCard:
     gates: tuple[GateResult, ...]
 
 
-def score_creator(meth: Methodology, digest: str, findings: Sequence[Finding], runs: Sequence[DetectorRun]) -> ScoreCard:
+def score_creator(
+    meth: Methodology,
+    digest: str,
+    findings: Sequence[Finding],
+    runs: Sequence[DetectorRun],
+    decisions: Mapping[str, str] | None = None,
+) -> ScoreCard:
+    """``decisions`` maps finding fingerprints to a reviewer's "confirmed" or "dismissed":
+    dismissed findings stop counting; serious findings nobody confirmed leave gates pending."""
+    decisions = decisions or {}
+    findings = [f for f in findings if decisions.get(finding_fingerprint(f)) != "dismissed"]
     by_run = {r.detector: r for r in runs}
     criteria = tuple(_score_criterion(spec, findings, by_run) for spec in meth.criteria)
     conclusive = [c for c in criteria if c.status == "scored"]
@@ -65,7 +76,7 @@ def score_creator(meth: Methodology, digest: str, findings: Sequence[Finding], r
     low = round(sum(c.confidence["low"] for c in conclusive) * scale, 2) if conclusive else 0.0
     high = round(sum(c.confidence["high"] for c in conclusive) * scale, 2) if conclusive else 0.0
     tier = _tier(meth, total, criteria) if complete else meth.insufficient_tier
-    gates = tuple(_gate(g, meth, criteria, total, complete, findings) for g in meth.gates)
+    gates = tuple(_gate(g, meth, criteria, total, complete, findings, decisions) for g in meth.gates)
     return ScoreCard(
         methodology_version=meth.version,
         methodology_digest=digest,
@@ -222,7 +233,8 @@ def _per_finding(comp: Component, relevant: list[Finding]) -> rules.ComponentRes
     return rules.ComponentResult(comp.id, comp.points, comp.points - lost, deductions, {"findings": len(relevant)})
 
 
-def _gate(g, meth: Methodology, criteria, total: float, complete: bool, findings: Sequence[Finding]) -> GateResult:
+def _gate(g, meth: Methodology, criteria, total: float, complete: bool, findings: Sequence[Finding],
+          decisions: Mapping[str, str]) -> GateResult:
     base = dict(id=g.id, label_vi=g.label_vi, label_en=g.label_en)
     if g.kind == "all_conclusive":
         missing = [c.criterion for c in criteria if c.status != "scored"]
@@ -233,5 +245,15 @@ def _gate(g, meth: Methodology, criteria, total: float, complete: bool, findings
         low = [c.criterion for c in criteria if c.score is None or c.score < (g.value or 0) * c.max_points]
         return GateResult(passed=not low, detail=", ".join(low), **base)
     severities = set(g.severities) & set(SEVERITIES)
-    hits = sorted({f.detector for f in findings if f.severity in severities})
-    return GateResult(passed=not hits, detail=", ".join(hits), **base)
+    hits = [f for f in findings if f.severity in severities]
+    # confirmed by a reviewer, or below the severity that needs review: the gate fails
+    final = sorted({f.detector for f in hits
+                    if decisions.get(finding_fingerprint(f)) == "confirmed" or not _needs_review(meth, f)})
+    if final:
+        return GateResult(passed=False, detail=", ".join(final), **base)
+    unreviewed = sorted({f.detector for f in hits if _needs_review(meth, f)})
+    return GateResult(passed=not unreviewed, pending=bool(unreviewed), detail=", ".join(unreviewed), **base)
+
+
+def _needs_review(meth: Methodology, f: Finding) -> bool:
+    return SEVERITIES.index(f.severity) >= SEVERITIES.index(meth.review_severity)

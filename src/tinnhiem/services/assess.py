@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -22,6 +22,7 @@ from tinnhiem.detectors import registry
 from tinnhiem.model import CreatorView, DetectorRun, Finding, finding_fingerprint
 from tinnhiem.scoring import methodology
 from tinnhiem.scoring.score import ScoreCard, score_creator
+from tinnhiem.services.review import latest_decisions
 from tinnhiem.services.views import list_influencer_keys, load_creator_view
 from tinnhiem.store import tables
 
@@ -45,12 +46,15 @@ class AssessmentSummary:
     findings: int
 
 
-def evaluate_creator(view: CreatorView, methodology_version: str | None = None) -> Evaluation:
-    """Pure: run every detector the registry has over one creator and score the result."""
+def evaluate_creator(
+    view: CreatorView, methodology_version: str | None = None, decisions: Mapping[str, str] | None = None
+) -> Evaluation:
+    """Pure: run every detector the registry has over one creator and score the result,
+    honouring reviewers' decisions (fingerprint → confirmed | dismissed)."""
     meth, digest = methodology.load(methodology_version)
     detectors = list(registry.all_detectors().values())
     result = engine.run(detectors, view)
-    card = score_creator(meth, digest, result.findings, result.runs)
+    card = score_creator(meth, digest, result.findings, result.runs, decisions)
     return Evaluation(
         findings=tuple(result.findings),
         runs=tuple(result.runs),
@@ -82,7 +86,8 @@ def assess_creators(
     for i, key in enumerate(todo, 1):
         with factory() as session, session.begin():
             view = load_creator_view(session, key)
-            ev = evaluate_creator(view, methodology_version)
+            influencer_id = session.scalars(select(tables.Influencer.id).filter_by(key=key)).one()
+            ev = evaluate_creator(view, methodology_version, latest_decisions(session, influencer_id))
             row = store_assessment(session, key, ev, created_at)
             out.append(AssessmentSummary(key, row.id, ev.card.total, ev.card.tier, ev.card.eligible, len(ev.findings)))
         if progress:

@@ -316,6 +316,26 @@ class DetectorRunRecord(Base):
     assessment: Mapped[Assessment] = relationship(back_populates="runs")
 
 
+# --------------------------------------------------------------------------- due process
+
+
+class ReviewDecision(Base):
+    """A reviewer's decision on an automated finding, identified by its fingerprint so it
+    applies to every later assessment that finds the same fact. History is kept: the latest
+    decision for a fingerprint is the one in force."""
+
+    __tablename__ = "review_decision"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    influencer_id: Mapped[int] = mapped_column(ForeignKey("influencer.id", ondelete="CASCADE"), index=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), index=True)
+    detector: Mapped[str] = mapped_column(String(100))
+    decision: Mapped[str] = mapped_column(String(20))  # confirmed | dismissed
+    reason: Mapped[str] = mapped_column(Text)
+    reviewer: Mapped[str] = mapped_column(String(200))
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 # --------------------------------------------------------------------------- transparency log
 # Append-only: migration 0002 installs triggers that make the database itself reject UPDATE
 # and DELETE (and TRUNCATE on PostgreSQL) on these three tables.
