@@ -116,3 +116,18 @@ def test_review_list_and_dismiss(sqlite_url, canonical_file):
     assert invoke(sqlite_url, "review", "list", "--json").stdout.strip() == ""
     missing = invoke(sqlite_url, "review", "confirm", "deadbeef", "--reason", "x", "--reviewer", "an")
     assert missing.exit_code == 2 and "deadbeef" in missing.stderr
+
+
+def test_verify_account_start_then_check(sqlite_url, canonical_file):
+    from tests.conftest import canonical_creator
+
+    records = canonical_creator(5, posts=1, comments_per_post=0)
+    invoke(sqlite_url, "import", str(canonical_file(records)))
+    started = invoke(sqlite_url, "verify-account", "tiktok:tt00005", "--start")
+    code = next(w for w in started.stdout.split() if w.startswith("TN-"))
+    assert invoke(sqlite_url, "verify-account", "tiktok:tt00005").exit_code == 1
+    records[1] = {**records[1], "bio": f"Liên hệ hợp tác qua email. {code}"}
+    invoke(sqlite_url, "import", str(canonical_file(records, name="again.jsonl")))
+    checked = invoke(sqlite_url, "verify-account", "tiktok:tt00005")
+    assert checked.exit_code == 0 and "bio" in checked.stdout
+    assert invoke(sqlite_url, "verify-account", "tiktok:nope").exit_code == 2

@@ -159,6 +159,31 @@ def detect(
     console.print(f"{counts['items']} mục, {counts['findings']} phát hiện → {output}")
 
 
+@app.command("verify-account")
+def verify_account(
+    account: str = typer.Argument(..., help="<platform>:<platform id>, e.g. tiktok:7012345678901234567."),
+    start: bool = typer.Option(False, "--start", help="Issue a new one-time code instead of checking."),
+) -> None:
+    """Prove account ownership: issue a code (--start), then check imported bio/posts for it."""
+    from tinnhiem.services import ownership
+
+    try:
+        if start:
+            ch = ownership.start_challenge(state.factory(), account_key=account)
+            console.print(f"Mã xác minh / verification code: [bold]{ch.code}[/bold] (hết hạn / expires {ch.expires_at:%Y-%m-%d})")
+            console.print("Đặt mã vào tiểu sử hoặc một bài đăng của tài khoản, nhập lại dữ liệu rồi chạy lại lệnh này không có --start.")
+            return
+        ch = ownership.check_challenge(state.factory(), account_key=account)
+    except LookupError as exc:
+        err.print(f"Lỗi / error: {exc}")
+        raise typer.Exit(2)
+    if ch.verified_at:
+        console.print(f"Đã xác minh / verified: {account} ({ch.verified_via})")
+    else:
+        console.print(f"Chưa thấy mã {ch.code} trong nội dung đã nhập / code not found yet in imported content")
+        raise typer.Exit(1)
+
+
 review_app = typer.Typer(no_args_is_help=True, help="Xét duyệt phát hiện nghiêm trọng / review serious findings.")
 app.add_typer(review_app, name="review")
 

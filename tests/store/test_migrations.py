@@ -17,7 +17,7 @@ EXPECTED_TABLES = {
     "influencer", "account", "post", "comment", "metric_snapshot", "audience_sample", "product",
     "post_product", "collaboration", "collaboration_post", "complaint", "assessment", "criterion_score",
     "finding", "detector_run",
-    "log_entry", "log_subtree", "log_checkpoint", "review_decision",
+    "log_entry", "log_subtree", "log_checkpoint", "review_decision", "ownership_challenge",
 }
 
 
@@ -32,7 +32,7 @@ def test_migration_creates_every_table_and_records_head(db_engine) -> None:
     assert EXPECTED_TABLES <= tables
     assert EXPECTED_TABLES == set(Base.metadata.tables)
     with db_engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0003"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0004"
 
 
 def test_init_db_is_repeatable_and_downgrade_drops_everything(database_url: str) -> None:

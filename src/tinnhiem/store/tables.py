@@ -336,6 +336,20 @@ class ReviewDecision(Base):
     decided_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class OwnershipChallenge(Base):
+    """A one-time code the creator places in an account's bio or a post to prove they own it."""
+
+    __tablename__ = "ownership_challenge"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    verified_via: Mapped[str | None] = mapped_column(String(300), nullable=True)  # "bio" or "post:<key>"
+
+
 # --------------------------------------------------------------------------- transparency log
 # Append-only: migration 0002 installs triggers that make the database itself reject UPDATE
 # and DELETE (and TRUNCATE on PostgreSQL) on these three tables.
