@@ -12,7 +12,12 @@ Environment variables:
     The default is a published DEVELOPMENT key; it is refused when ``env`` is ``production``.
     Changing the key changes every pseudonym (re-importing then creates new pseudonyms).
 ``TINNHIEM_ENV``
-    ``development`` (default), ``test`` or ``production``.
+    ``development`` (default), ``test`` or ``production``. A development signing key is refused
+    outside ``development``.
+``TINNHIEM_KEY_DIR``
+    Folder of the private signing keys (default ``var/keys``).
+``TINNHIEM_LOG_ORIGIN``
+    Name of the transparency log in its signed checkpoints (default ``tinnhiem.local/log``).
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ class Settings(BaseSettings):
     database_url: str = DEFAULT_DATABASE_URL
     pseudonym_key: SecretStr = SecretStr(DEVELOPMENT_PSEUDONYM_KEY)
     env: Literal["development", "test", "production"] = "development"
+    key_dir: str = "var/keys"  # private signing keys, one PEM file per key id (mode 0600)
+    log_origin: str = "tinnhiem.local/log"  # the transparency log's name in signed checkpoints
 
     @model_validator(mode="after")
     def _refuse_development_key_in_production(self) -> "Settings":

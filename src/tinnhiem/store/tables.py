@@ -350,6 +350,39 @@ class OwnershipChallenge(Base):
     verified_via: Mapped[str | None] = mapped_column(String(300), nullable=True)  # "bio" or "post:<key>"
 
 
+# --------------------------------------------------------------------------- certificates
+
+
+class SigningKeyRecord(Base):
+    """Public half of every signing key ever used (private halves live in the key folder).
+    Retired keys stay: certificates they signed keep verifying after a rotation."""
+
+    __tablename__ = "signing_key"
+
+    key_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    public_pem: Mapped[str] = mapped_column(Text)
+    purpose: Mapped[str] = mapped_column(String(20))  # production | development
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class Certificate(Base):
+    __tablename__ = "certificate"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    serial: Mapped[str] = mapped_column(String(40), unique=True)
+    influencer_id: Mapped[int] = mapped_column(ForeignKey("influencer.id", ondelete="CASCADE"), index=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="RESTRICT"), index=True)
+    status: Mapped[str] = mapped_column(String(20))  # active | suspended | revoked | expired
+    tier: Mapped[str] = mapped_column(String(10))
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    valid_until: Mapped[datetime] = mapped_column(UTCDateTime())
+    key_id: Mapped[str] = mapped_column(ForeignKey("signing_key.key_id", ondelete="RESTRICT"))
+    document: Mapped[dict[str, Any]] = mapped_column(JSONType)  # the signed body
+    signature: Mapped[str] = mapped_column(Text)
+    log_seq: Mapped[int] = mapped_column(BigInteger)
+
+
 # --------------------------------------------------------------------------- transparency log
 # Append-only: migration 0002 installs triggers that make the database itself reject UPDATE
 # and DELETE (and TRUNCATE on PostgreSQL) on these three tables.

@@ -1,0 +1,106 @@
+"""Offline verification of a certificate bundle — no database, no network.
+
+Checks, each reported with a Vietnamese and an English line:
+1. the Ed25519 signature over the certificate's canonical JSON, by a trusted key;
+2. the log entry is the certificate's issuance and commits to exactly this certificate;
+3. the entry is included in the log (RFC 9162 proof against the checkpoint's root);
+4. the checkpoint is signed by a trusted key;
+5. the validity period covers the verification time;
+6. given a newer log export: it extends the same log, and no suspension or revocation of the
+   serial is in force.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from tinnhiem import signing
+from tinnhiem.ledger import merkle
+
+STATUS_KINDS = {
+    "certificate.suspended/v1": "suspended",
+    "certificate.revoked/v1": "revoked",
+    "certificate.reinstated/v1": "active",
+    "certificate.renewed/v1": "active",
+}
+
+
+@dataclass
+class Verification:
+    status: str = "valid"  # valid | expired | suspended | revoked | invalid
+    checks: list[tuple[str, bool, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "valid"
+
+    def check(self, name: str, passed: bool, detail: str) -> bool:
+        self.checks.append((name, passed, detail))
+        if not passed:
+            self.status = "invalid"
+        return passed
+
+
+def _keys(pems: dict[str, str]) -> dict:
+    return {kid: signing.load_public_pem(pem.encode("ascii")) for kid, pem in pems.items()}
+
+
+def verify_bundle(bundle: dict, *, trusted_keys: dict[str, str] | None = None, log_export: dict | None = None,
+                  now: datetime | None = None) -> Verification:
+    """``trusted_keys``: key id → public PEM the verifier trusts; defaults to the keys inside
+    the bundle (which proves integrity, not who issued it)."""
+    now = now or datetime.now(timezone.utc)
+    v = Verification()
+    keys = _keys(trusted_keys if trusted_keys is not None else bundle.get("keys", {}))
+    cert, lg = bundle.get("certificate", {}), bundle.get("log", {})
+    if not v.check("signature", signing.verify_document(cert, bundle.get("signature", {}), keys),
+                   "chữ ký Ed25519 của chứng nhận / certificate signature"):
+        return v
+    entry_text = lg.get("entry", "")
+    entry = json.loads(entry_text) if entry_text else {}
+    body = entry.get("body", {})
+    from tinnhiem.services.certify import certificate_digest  # pure helper, no database
+
+    same = (entry.get("kind") == "certificate.issued/v1" and body.get("serial") == cert.get("serial")
+            and body.get("certificate_sha256") == certificate_digest(cert))
+    v.check("log_entry", same, "mục nhật ký khớp chứng nhận / log entry commits to this certificate")
+    cp_doc = lg.get("checkpoint", {})
+    v.check("checkpoint", bool(cp_doc) and signing.verify_document(cp_doc.get("checkpoint", {}), cp_doc.get("signature", {}), keys),
+            "điểm kiểm tra nhật ký có chữ ký / signed log checkpoint")
+    cp = cp_doc.get("checkpoint", {})
+    proof = [signing.b64url_decode(p) for p in lg.get("inclusion_proof", [])]
+    included = bool(cp) and merkle.verify_inclusion(merkle.leaf_hash(entry_text.encode("utf-8")), lg.get("seq", -1),
+                                                    cp.get("size", 0), proof, signing.b64url_decode(cp.get("root", "")))
+    v.check("inclusion", included, "có trong nhật ký minh bạch / included in the transparency log")
+    if v.status != "valid":
+        return v
+    if not datetime.fromisoformat(cert["valid_from"]) <= now <= datetime.fromisoformat(cert["valid_until"]):
+        v.checks.append(("validity", False, "ngoài thời hạn hiệu lực / outside the validity period"))
+        v.status = "expired"
+    if log_export is not None:
+        _check_revocation(v, cert["serial"], lg, entry_text, log_export, keys)
+    return v
+
+
+def _check_revocation(v: Verification, serial: str, lg: dict, entry_text: str, export: dict, keys: dict) -> None:
+    cp_doc = export.get("checkpoint", {})
+    cp = cp_doc.get("checkpoint", {})
+    entries = export.get("entries", [])
+    leaves = [merkle.leaf_hash(e.encode("utf-8")) for e in entries]
+    consistent = (signing.verify_document(cp, cp_doc.get("signature", {}), keys) and cp.get("size") == len(entries)
+                  and merkle.root(leaves) == signing.b64url_decode(cp.get("root", ""))
+                  and lg.get("seq", -1) < len(entries) and entries[lg["seq"]] == entry_text)
+    if not v.check("log_export", consistent, "bản xuất nhật ký mới hơn, cùng nhật ký / newer export of the same log"):
+        return
+    status = "active"
+    for text in entries[lg["seq"] + 1:]:
+        e = json.loads(text)
+        if e.get("body", {}).get("serial") == serial and e.get("kind") in STATUS_KINDS:
+            status = STATUS_KINDS[e["kind"]]
+    if status != "active":
+        v.checks.append(("revocation", False, f"chứng nhận đang bị {status} / certificate is {status}"))
+        v.status = status
+    else:
+        v.checks.append(("revocation", True, "không bị đình chỉ hay thu hồi / not suspended or revoked"))

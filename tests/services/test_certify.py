@@ -1,0 +1,118 @@
+"""Certificates: issued only to eligible creators with a verified account, logged, verifiable
+offline; key rotation keeps them valid; a logged revocation is seen with a newer log export."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from tinnhiem import signing
+from tinnhiem.ledger import log
+from tinnhiem.sample import generate
+from tinnhiem.services import certify, keys, ownership
+from tinnhiem.services.assess import assess_creators
+from tinnhiem.services.ingest import import_files
+from tinnhiem.store import db
+from tinnhiem.verification import verify_bundle
+
+pytestmark = pytest.mark.integration
+T0 = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
+ORIGIN = "tinnhiem.test/log"
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("cert")
+    generate(42, tmp / "sample", creators=8)
+    factory = db.session_factory(db.init_db(f"sqlite:///{tmp / 'cert.sqlite'}"))
+    assert import_files(factory, sorted((tmp / "sample").glob("*.jsonl"))).rejected == 0
+    results = assess_creators(factory, now=T0)
+    keys.generate_key(factory, key_dir=tmp / "keys", purpose="development", at=T0)
+    eligible = sorted(r.influencer_key for r in results if r.eligible)
+    return {"factory": factory, "tmp": tmp, "eligible": eligible, "all": sorted(r.influencer_key for r in results)}
+
+
+def prove_ownership(world, influencer_key: str) -> None:
+    """The creator puts the code in the bio of their first account; the operator re-imports."""
+    sample = world["tmp"] / "sample" / "01-influencers.jsonl"
+    account = next(r for r in map(json.loads, sample.read_text(encoding="utf-8").splitlines())
+                   if r["kind"] == "account" and r["influencer_id"] == influencer_key)
+    key = f"{account['platform']}:{account['platform_id']}"
+    ch = ownership.start_challenge(world["factory"], account_key=key, at=T0)
+    path = world["tmp"] / f"bio-{influencer_key}.jsonl"
+    path.write_text(json.dumps({**account, "bio": f"{account.get('bio') or ''} {ch.code}"}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    assert import_files(world["factory"], [path]).updated == 1
+    assert ownership.check_challenge(world["factory"], account_key=key, at=T0).verified_at is not None
+
+
+def issue(world, **kw):
+    return certify.certify(world["factory"], key_dir=world["tmp"] / "keys", env="development", origin=ORIGIN,
+                           at=T0, **kw)
+
+
+def bundle_for(world, serial):
+    return certify.export_bundle(world["factory"], serial=serial, key_dir=world["tmp"] / "keys", env="development",
+                                 origin=ORIGIN, at=T0 + timedelta(minutes=5))
+
+
+def test_certification_needs_eligibility_and_a_verified_account(world):
+    assert world["eligible"], "the small sample world should have eligible creators"
+    first = {r.influencer_key: r for r in issue(world)}
+    assert {first[k].outcome for k in world["eligible"]} == {"no_verified_account"}
+    assert all(first[k].outcome == "not_eligible" and first[k].detail for k in world["all"] if k not in world["eligible"])
+    prove_ownership(world, world["eligible"][0])
+    second = {r.influencer_key: r for r in issue(world)}
+    got = second[world["eligible"][0]]
+    assert got.outcome == "issued" and got.serial == "TN-2026-000001"
+    again = {r.influencer_key: r for r in issue(world)}
+    assert again[world["eligible"][0]].outcome == "already_certified"
+
+
+def test_bundle_verifies_offline_and_tampering_is_caught(world):
+    bundle = bundle_for(world, "TN-2026-000001")
+    bundle = json.loads(json.dumps(bundle))  # what a file round-trip gives
+    result = verify_bundle(bundle, now=T0 + timedelta(days=1))
+    assert result.ok, result.checks
+    assert {name for name, ok, _ in result.checks} >= {"signature", "log_entry", "checkpoint", "inclusion"}
+    assert bundle["certificate"]["accounts"] and bundle["certificate"]["methodology"]["version"] == "2026.1"
+    tampered = json.loads(json.dumps(bundle))
+    tampered["certificate"]["tier"] = "A+" if bundle["certificate"]["tier"] != "A+" else "B"
+    assert verify_bundle(tampered, now=T0).status == "invalid"
+    stranger = signing.SigningKey.generate()
+    assert verify_bundle(bundle, trusted_keys={stranger.key_id: stranger.public_pem().decode()}, now=T0).status == "invalid"
+    assert verify_bundle(bundle, now=T0 + timedelta(days=400)).status == "expired"
+
+
+def test_rotation_keeps_earlier_certificates_valid(world):
+    keys.generate_key(world["factory"], key_dir=world["tmp"] / "keys", purpose="development", at=T0 + timedelta(minutes=1))
+    bundle = bundle_for(world, "TN-2026-000001")
+    assert len(bundle["keys"]) == 2
+    assert bundle["log"]["checkpoint"]["signature"]["key_id"] != bundle["signature"]["key_id"]
+    assert verify_bundle(bundle, now=T0 + timedelta(days=1)).ok
+
+
+def test_revocation_in_a_newer_log_export_is_seen(world):
+    bundle = bundle_for(world, "TN-2026-000001")
+    with world["factory"]() as s, s.begin():
+        log.append_entry(s, kind="certificate.revoked/v1", body={"serial": "TN-2026-000001", "reason": "test"},
+                         at=T0 + timedelta(days=2))
+    export = certify.export_log(world["factory"], key_dir=world["tmp"] / "keys", env="development", origin=ORIGIN,
+                                at=T0 + timedelta(days=2))
+    result = verify_bundle(bundle, log_export=export, now=T0 + timedelta(days=3))
+    assert result.status == "revoked"
+    forged = {**export, "entries": export["entries"][:-1]}
+    assert verify_bundle(bundle, log_export=forged, now=T0 + timedelta(days=3)).status == "invalid"
+
+
+def test_development_key_refused_outside_development(world):
+    with pytest.raises(PermissionError):
+        certify.certify(world["factory"], key_dir=world["tmp"] / "keys", env="production", origin=ORIGIN, at=T0)
+
+
+def test_private_keys_are_written_owner_only(world):
+    for path in Path(world["tmp"] / "keys").glob("*.pem"):
+        assert path.stat().st_mode & 0o077 == 0
