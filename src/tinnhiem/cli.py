@@ -184,6 +184,134 @@ def verify_account(
         raise typer.Exit(1)
 
 
+keys_app = typer.Typer(no_args_is_help=True, help="Khóa ký / signing keys.")
+app.add_typer(keys_app, name="keys")
+log_app = typer.Typer(no_args_is_help=True, help="Nhật ký minh bạch / transparency log.")
+app.add_typer(log_app, name="log")
+
+
+def _settings():
+    return get_settings()
+
+
+@keys_app.command("generate")
+def keys_generate(
+    development: bool = typer.Option(False, "--development", help="Mark the key for development only (refused elsewhere)."),
+) -> None:
+    """Create a signing key and make it active (the previous active key is retired)."""
+    from tinnhiem.services.keys import generate_key
+    from tinnhiem.store import db
+
+    db.init_db(state.url())
+    info = generate_key(state.factory(), key_dir=Path(_settings().key_dir), purpose="development" if development else "production")
+    console.print(f"Khóa mới / new key: {info.key_id} ({info.purpose})")
+
+
+@keys_app.command("rotate")
+def keys_rotate(development: bool = typer.Option(False, "--development")) -> None:
+    """Rotate: a new active key; earlier certificates keep verifying with the retired one."""
+    keys_generate(development=development)
+
+
+@app.command()
+def certify(
+    creator: list[str] = typer.Option([], "--creator", "-c", help="Influencer id (repeatable); default: all."),
+    validity_days: int = typer.Option(365, help="Validity period in days."),
+) -> None:
+    """Issue certificates to creators whose latest assessment is eligible and who have a verified account."""
+    from tinnhiem.services.certify import certify as issue
+
+    s = _settings()
+    try:
+        results = issue(state.factory(), key_dir=Path(s.key_dir), env=s.env, origin=s.log_origin,
+                        keys=creator or None, validity_days=validity_days)
+    except (LookupError, PermissionError) as exc:
+        err.print(f"Lỗi / error: {exc}")
+        raise typer.Exit(2)
+    cli_render.print_issue_results(console, results)
+
+
+@app.command("export-certificate")
+def export_certificate(
+    serial: str = typer.Argument(..., help="Certificate serial, e.g. TN-2026-000001."),
+    output: Path = typer.Option(..., "--output", "-o", help="Bundle file (JSON) for offline verification."),
+) -> None:
+    """Write a certificate bundle: certificate, signature, log entry, inclusion proof, signed checkpoint, keys."""
+    from tinnhiem.services.certify import export_bundle
+
+    s = _settings()
+    try:
+        bundle = export_bundle(state.factory(), serial=serial, key_dir=Path(s.key_dir), env=s.env, origin=s.log_origin)
+    except (LookupError, PermissionError) as exc:
+        err.print(f"Lỗi / error: {exc}")
+        raise typer.Exit(2)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(bundle, ensure_ascii=False, indent=1), encoding="utf-8")
+    console.print(f"Đã ghi / written: {output}")
+
+
+@app.command()
+def verify(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="Certificate bundle (JSON)."),
+    keys: Optional[Path] = typer.Option(None, "--keys", exists=True, help="Trusted public keys: JSON {key_id: PEM}."),
+    log_export: Optional[Path] = typer.Option(None, "--log-export", exists=True, help="A newer log export, to check revocation."),
+) -> None:
+    """Verify a certificate offline: signature, log inclusion, checkpoint, validity, revocation."""
+    from tinnhiem.verification import verify_bundle
+
+    try:
+        bundle = json.loads(file.read_text(encoding="utf-8"))
+        trusted = json.loads(keys.read_text(encoding="utf-8")) if keys else None
+        export = json.loads(log_export.read_text(encoding="utf-8")) if log_export else None
+    except json.JSONDecodeError as exc:
+        err.print(f"Lỗi / error: not valid JSON ({exc.msg}, line {exc.lineno})")
+        raise typer.Exit(2)
+    result = verify_bundle(bundle, trusted_keys=trusted, log_export=export)
+    cli_render.print_verification(console, bundle, result, trusted_keys_given=keys is not None)
+    if not result.ok:
+        raise typer.Exit(1)
+
+
+@log_app.command("checkpoint")
+def log_checkpoint() -> None:
+    """Sign and print a checkpoint (size and root) of the transparency log."""
+    from tinnhiem.services.certify import sign_log_checkpoint
+
+    s = _settings()
+    print(json.dumps(sign_log_checkpoint(state.factory(), key_dir=Path(s.key_dir), env=s.env, origin=s.log_origin),
+                     ensure_ascii=False))
+
+
+@log_app.command("export")
+def log_export_cmd(output: Path = typer.Option(..., "--output", "-o")) -> None:
+    """Write every log entry with a signed checkpoint (for offline revocation checks)."""
+    from tinnhiem.services.certify import export_log
+
+    s = _settings()
+    export = export_log(state.factory(), key_dir=Path(s.key_dir), env=s.env, origin=s.log_origin)
+    output.write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+    console.print(f"{len(export['entries'])} mục / entries → {output}")
+
+
+@log_app.command("prove")
+def log_prove(
+    seq: Optional[int] = typer.Option(None, "--seq", help="Inclusion proof of this entry."),
+    old_size: Optional[int] = typer.Option(None, "--old-size", help="Consistency proof from this size."),
+    size: Optional[int] = typer.Option(None, "--size", help="Tree size (default: current)."),
+) -> None:
+    """Print an inclusion (--seq) or consistency (--old-size) proof as JSON (base64url hashes)."""
+    from tinnhiem.services.certify import prove
+
+    if (seq is None) == (old_size is None):
+        err.print("Chọn --seq hoặc --old-size / choose --seq or --old-size")
+        raise typer.Exit(2)
+    try:
+        print(json.dumps(prove(state.factory(), seq=seq, old_size=old_size, size=size)))
+    except (ValueError, LookupError) as exc:
+        err.print(f"Lỗi / error: {exc}")
+        raise typer.Exit(2)
+
+
 review_app = typer.Typer(no_args_is_help=True, help="Xét duyệt phát hiện nghiêm trọng / review serious findings.")
 app.add_typer(review_app, name="review")
 

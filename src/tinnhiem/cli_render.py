@@ -127,3 +127,36 @@ def review_table(items) -> Table:
         table.add_row(i.fingerprint[:12], f"{i.influencer_name} ({i.influencer_key})", i.detector, i.severity,
                       i.subject, i.quote[:80])
     return table
+
+
+OUTCOMES_VI = {
+    "issued": "đã cấp",
+    "not_eligible": "chưa đủ điều kiện",
+    "no_verified_account": "chưa xác minh tài khoản",
+    "already_certified": "đã có chứng nhận",
+}
+
+
+def print_issue_results(console: Console, results) -> None:
+    issued = [r for r in results if r.outcome == "issued"]
+    for r in results:
+        if r.outcome in ("issued", "already_certified", "no_verified_account"):
+            console.print(f"  {r.influencer_key}: {OUTCOMES_VI[r.outcome]} {r.serial or ''} {r.detail}".rstrip())
+    others = len(results) - sum(1 for r in results if r.outcome in ("issued", "already_certified", "no_verified_account"))
+    console.print(f"Đã cấp {len(issued)} chứng nhận; {others} người chưa đủ điều kiện / "
+                  f"issued {len(issued)}; {others} not eligible")
+
+
+STATUS_VI = {"valid": "HỢP LỆ", "expired": "HẾT HẠN", "suspended": "BỊ ĐÌNH CHỈ", "revoked": "BỊ THU HỒI",
+             "invalid": "KHÔNG HỢP LỆ"}
+
+
+def print_verification(console: Console, bundle: dict, result, *, trusted_keys_given: bool) -> None:
+    cert = bundle.get("certificate", {})
+    console.print(f"Chứng nhận {cert.get('serial', '?')} — {cert.get('creator', {}).get('name', '?')} — hạng {cert.get('tier', '?')}")
+    for name, ok, detail in result.checks:
+        console.print(f"  {'✓' if ok else '✗'} {detail}", markup=False, highlight=False)
+    if not trusted_keys_given:
+        console.print("  ! khóa công khai lấy từ chính tệp: chứng minh tính toàn vẹn, chưa chứng minh bên cấp — dùng --keys "
+                      "/ keys taken from the bundle itself: pass --keys to pin the issuer", markup=False, highlight=False)
+    console.print(f"Kết quả / result: {STATUS_VI.get(result.status, result.status)} ({result.status})")

@@ -116,3 +116,19 @@ def test_development_key_refused_outside_development(world):
 def test_private_keys_are_written_owner_only(world):
     for path in Path(world["tmp"] / "keys").glob("*.pem"):
         assert path.stat().st_mode & 0o077 == 0
+
+
+def test_verify_command_reads_a_bundle_file(world, tmp_path):
+    from typer.testing import CliRunner
+
+    from tinnhiem.cli import app
+
+    path = tmp_path / "cert.json"
+    path.write_text(json.dumps(bundle_for(world, "TN-2026-000001"), ensure_ascii=False), encoding="utf-8")
+    ok = CliRunner().invoke(app, ["verify", str(path)])
+    assert ok.exit_code == 0 and "HỢP LỆ" in ok.stdout, ok.stdout
+    broken = json.loads(path.read_text(encoding="utf-8"))
+    broken["certificate"]["creator"]["name"] = "Người khác"
+    path.write_text(json.dumps(broken, ensure_ascii=False), encoding="utf-8")
+    bad = CliRunner().invoke(app, ["verify", str(path)])
+    assert bad.exit_code == 1 and "KHÔNG HỢP LỆ" in bad.stdout

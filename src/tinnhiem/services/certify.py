@@ -137,3 +137,24 @@ def export_log(factory: sessionmaker[Session], *, key_dir: Path, env: str, origi
         entries = session.scalars(select(tables.LogEntry.body).order_by(tables.LogEntry.seq)).all()
         return {"format": LOG_EXPORT_FORMAT, "entries": list(entries), "checkpoint": checkpoint,
                 "keys": public_key_pems(session)}
+
+
+def sign_log_checkpoint(factory: sessionmaker[Session], *, key_dir: Path, env: str, origin: str,
+                        at: datetime | None = None) -> dict:
+    with factory() as session, session.begin():
+        return log.sign_checkpoint(session, key=active_key(session, key_dir=key_dir, env=env), origin=origin,
+                                   at=at or datetime.now(timezone.utc))
+
+
+def prove(factory: sessionmaker[Session], *, seq: int | None = None, old_size: int | None = None,
+          size: int | None = None) -> dict:
+    """Inclusion proof of entry ``seq`` or consistency proof from ``old_size``, at ``size``."""
+    with factory() as session:
+        n = size if size is not None else log.log_size(session)
+        if seq is not None:
+            proof = log.inclusion_proof(session, seq, n)
+            return {"seq": seq, "size": n, "root": signing.b64url(log.root(session, n)),
+                    "inclusion_proof": [signing.b64url(p) for p in proof]}
+        proof = log.consistency_proof(session, old_size, n)
+        return {"old_size": old_size, "size": n, "old_root": signing.b64url(log.root(session, old_size)),
+                "root": signing.b64url(log.root(session, n)), "consistency_proof": [signing.b64url(p) for p in proof]}
