@@ -7,9 +7,12 @@ Not in conftest.py: other test folders have their own conftest modules, so
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import json
 from pathlib import Path
 
+WORLD_T0 = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)  # when the service-test world is assessed
 TEST_PSEUDONYM_KEY = "test-pseudonym-key"
 
 

@@ -312,6 +312,78 @@ def log_prove(
         raise typer.Exit(2)
 
 
+def _certificate_decision(serial: str, action: str, reason: str, actor: str) -> None:
+    from tinnhiem.services.lifecycle import decide
+
+    try:
+        change = decide(state.factory(), serial=serial, action=action, reason=reason, actor=actor)
+    except (LookupError, ValueError) as exc:
+        err.print(f"Lỗi / error: {exc}")
+        raise typer.Exit(2)
+    console.print(f"{change.serial}: {change.status} — {change.reason} ({change.actor})")
+
+
+@app.command()
+def suspend(serial: str, reason: str = typer.Option(..., "--reason"), actor: str = typer.Option(..., "--actor")) -> None:
+    """Suspend an active certificate (logged with who and why)."""
+    _certificate_decision(serial, "suspend", reason, actor)
+
+
+@app.command()
+def revoke(serial: str, reason: str = typer.Option(..., "--reason"), actor: str = typer.Option(..., "--actor")) -> None:
+    """Revoke a certificate by decision; only a successful appeal can reverse it."""
+    _certificate_decision(serial, "revoke", reason, actor)
+
+
+@app.command()
+def reinstate(serial: str, reason: str = typer.Option(..., "--reason"), actor: str = typer.Option(..., "--actor")) -> None:
+    """Lift a suspension."""
+    _certificate_decision(serial, "reinstate", reason, actor)
+
+
+appeal_app = typer.Typer(no_args_is_help=True, help="Kháng nghị / appeals.")
+app.add_typer(appeal_app, name="appeal")
+
+
+@appeal_app.command("file")
+def appeal_file(
+    creator: str = typer.Argument(..., help="Influencer id."),
+    target: str = typer.Option(..., "--target", help="finding | assessment | certificate."),
+    target_id: str = typer.Option(..., "--id", help="Finding id (prefix), assessment id or certificate serial."),
+    statement: str = typer.Option(..., "--statement", help="The creator's statement."),
+    evidence: list[str] = typer.Option([], "--evidence", help="Evidence links or file names (repeatable)."),
+    filed_by: Optional[str] = typer.Option(None, "--by", help="Who files (default: the creator)."),
+) -> None:
+    """File an appeal against a finding, an assessment or a certificate decision."""
+    from tinnhiem.services.appeals import file_appeal
+
+    try:
+        appeal_id = file_appeal(state.factory(), influencer_key=creator, target_kind=target, target_id=target_id,
+                                statement=statement, evidence=evidence, filed_by=filed_by or creator)
+    except (LookupError, ValueError) as exc:
+        err.print(f"Lỗi / error: {exc}")
+        raise typer.Exit(2)
+    console.print(f"Đã nhận kháng nghị / appeal filed: #{appeal_id}")
+
+
+@appeal_app.command("decide")
+def appeal_decide(
+    appeal_id: int = typer.Argument(...),
+    outcome: str = typer.Option(..., "--outcome", help="upheld | rejected."),
+    reason: str = typer.Option(..., "--reason"),
+    reviewer: str = typer.Option(..., "--reviewer", help="Must not be who made the decision under appeal."),
+) -> None:
+    """Rule on an appeal; an upheld one takes effect at once (re-scoring or reinstatement)."""
+    from tinnhiem.services.appeals import decide_appeal
+
+    try:
+        appeal = decide_appeal(state.factory(), appeal_id=appeal_id, outcome=outcome, reason=reason, reviewer=reviewer)
+    except (LookupError, ValueError, PermissionError) as exc:
+        err.print(f"Lỗi / error: {exc}")
+        raise typer.Exit(2)
+    console.print(f"Kháng nghị #{appeal.id}: {appeal.status} ({appeal.decided_by})")
+
+
 review_app = typer.Typer(no_args_is_help=True, help="Xét duyệt phát hiện nghiêm trọng / review serious findings.")
 app.add_typer(review_app, name="review")
 

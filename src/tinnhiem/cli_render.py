@@ -148,7 +148,7 @@ def print_issue_results(console: Console, results) -> None:
 
 
 STATUS_VI = {"valid": "HỢP LỆ", "expired": "HẾT HẠN", "suspended": "BỊ ĐÌNH CHỈ", "revoked": "BỊ THU HỒI",
-             "invalid": "KHÔNG HỢP LỆ"}
+             "superseded": "ĐÃ ĐƯỢC THAY BẰNG CHỨNG NHẬN MỚI", "invalid": "KHÔNG HỢP LỆ"}
 
 
 def print_verification(console: Console, bundle: dict, result, *, trusted_keys_given: bool) -> None:

@@ -19,17 +19,17 @@ from datetime import datetime, timezone
 from tinnhiem import signing
 from tinnhiem.ledger import merkle
 
+ISSUING_KINDS = ("certificate.issued/v1", "certificate.renewed/v1")
 STATUS_KINDS = {
     "certificate.suspended/v1": "suspended",
     "certificate.revoked/v1": "revoked",
     "certificate.reinstated/v1": "active",
-    "certificate.renewed/v1": "active",
 }
 
 
 @dataclass
 class Verification:
-    status: str = "valid"  # valid | expired | suspended | revoked | invalid
+    status: str = "valid"  # valid | expired | suspended | revoked | superseded | invalid
     checks: list[tuple[str, bool, str]] = field(default_factory=list)
 
     @property
@@ -63,7 +63,7 @@ def verify_bundle(bundle: dict, *, trusted_keys: dict[str, str] | None = None, l
     body = entry.get("body", {})
     from tinnhiem.services.certify import certificate_digest  # pure helper, no database
 
-    same = (entry.get("kind") == "certificate.issued/v1" and body.get("serial") == cert.get("serial")
+    same = (entry.get("kind") in ISSUING_KINDS and body.get("serial") == cert.get("serial")
             and body.get("certificate_sha256") == certificate_digest(cert))
     v.check("log_entry", same, "mục nhật ký khớp chứng nhận / log entry commits to this certificate")
     cp_doc = lg.get("checkpoint", {})
@@ -97,8 +97,11 @@ def _check_revocation(v: Verification, serial: str, lg: dict, entry_text: str, e
     status = "active"
     for text in entries[lg["seq"] + 1:]:
         e = json.loads(text)
-        if e.get("body", {}).get("serial") == serial and e.get("kind") in STATUS_KINDS:
+        body = e.get("body", {})
+        if body.get("serial") == serial and e.get("kind") in STATUS_KINDS:
             status = STATUS_KINDS[e["kind"]]
+        elif e.get("kind") == "certificate.renewed/v1" and body.get("replaces") == serial:
+            status = "superseded"
     if status != "active":
         v.checks.append(("revocation", False, f"chứng nhận đang bị {status} / certificate is {status}"))
         v.status = status

@@ -11,42 +11,12 @@ import pytest
 
 from tinnhiem import signing
 from tinnhiem.ledger import log
-from tinnhiem.sample import generate
-from tinnhiem.services import certify, keys, ownership
-from tinnhiem.services.assess import assess_creators
-from tinnhiem.services.ingest import import_files
-from tinnhiem.store import db
+from tinnhiem.services import certify, keys
 from tinnhiem.verification import verify_bundle
 
 pytestmark = pytest.mark.integration
-T0 = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)  # the world fixture (conftest.py) is assessed at T0
 ORIGIN = "tinnhiem.test/log"
-
-
-@pytest.fixture(scope="module")
-def world(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("cert")
-    generate(42, tmp / "sample", creators=8)
-    factory = db.session_factory(db.init_db(f"sqlite:///{tmp / 'cert.sqlite'}"))
-    assert import_files(factory, sorted((tmp / "sample").glob("*.jsonl"))).rejected == 0
-    results = assess_creators(factory, now=T0)
-    keys.generate_key(factory, key_dir=tmp / "keys", purpose="development", at=T0)
-    eligible = sorted(r.influencer_key for r in results if r.eligible)
-    return {"factory": factory, "tmp": tmp, "eligible": eligible, "all": sorted(r.influencer_key for r in results)}
-
-
-def prove_ownership(world, influencer_key: str) -> None:
-    """The creator puts the code in the bio of their first account; the operator re-imports."""
-    sample = world["tmp"] / "sample" / "01-influencers.jsonl"
-    account = next(r for r in map(json.loads, sample.read_text(encoding="utf-8").splitlines())
-                   if r["kind"] == "account" and r["influencer_id"] == influencer_key)
-    key = f"{account['platform']}:{account['platform_id']}"
-    ch = ownership.start_challenge(world["factory"], account_key=key, at=T0)
-    path = world["tmp"] / f"bio-{influencer_key}.jsonl"
-    path.write_text(json.dumps({**account, "bio": f"{account.get('bio') or ''} {ch.code}"}, ensure_ascii=False) + "\n",
-                    encoding="utf-8")
-    assert import_files(world["factory"], [path]).updated == 1
-    assert ownership.check_challenge(world["factory"], account_key=key, at=T0).verified_at is not None
 
 
 def issue(world, **kw):
@@ -64,7 +34,7 @@ def test_certification_needs_eligibility_and_a_verified_account(world):
     first = {r.influencer_key: r for r in issue(world)}
     assert {first[k].outcome for k in world["eligible"]} == {"no_verified_account"}
     assert all(first[k].outcome == "not_eligible" and first[k].detail for k in world["all"] if k not in world["eligible"])
-    prove_ownership(world, world["eligible"][0])
+    world["prove"](world["eligible"][0])
     second = {r.influencer_key: r for r in issue(world)}
     got = second[world["eligible"][0]]
     assert got.outcome == "issued" and got.serial == "TN-2026-000001"

@@ -18,7 +18,7 @@ EXPECTED_TABLES = {
     "post_product", "collaboration", "collaboration_post", "complaint", "assessment", "criterion_score",
     "finding", "detector_run",
     "log_entry", "log_subtree", "log_checkpoint", "review_decision", "ownership_challenge",
-    "signing_key", "certificate",
+    "signing_key", "certificate", "appeal",
 }
 
 
@@ -33,7 +33,7 @@ def test_migration_creates_every_table_and_records_head(db_engine) -> None:
     assert EXPECTED_TABLES <= tables
     assert EXPECTED_TABLES == set(Base.metadata.tables)
     with db_engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0005"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0006"
 
 
 def test_init_db_is_repeatable_and_downgrade_drops_everything(database_url: str) -> None:

@@ -22,6 +22,7 @@ from tinnhiem.detectors import registry
 from tinnhiem.model import CreatorView, DetectorRun, Finding, finding_fingerprint
 from tinnhiem.scoring import methodology
 from tinnhiem.scoring.score import ScoreCard, score_creator
+from tinnhiem.services.lifecycle import apply_consequences
 from tinnhiem.services.review import latest_decisions
 from tinnhiem.services.views import list_influencer_keys, load_creator_view
 from tinnhiem.store import tables
@@ -92,6 +93,7 @@ def assess_creators(
             out.append(AssessmentSummary(key, row.id, ev.card.total, ev.card.tier, ev.card.eligible, len(ev.findings)))
         if progress:
             progress(i, len(todo))
+    apply_consequences(factory, at=created_at)  # e.g. suspend a certificate whose critical finding was confirmed
     return out
 
 

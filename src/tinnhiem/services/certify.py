@@ -32,7 +32,7 @@ LOG_EXPORT_FORMAT = "tinnhiem.log-export/v1"
 @dataclass(frozen=True)
 class IssueResult:
     influencer_key: str
-    outcome: str  # issued | not_eligible | no_verified_account | already_certified
+    outcome: str  # issued | not_eligible | no_verified_account | already_certified (renewals are "issued")
     serial: str | None = None
     detail: str = ""
 
@@ -71,10 +71,15 @@ def _issue_one(session, key, origin, inf, a, at, validity_days) -> IssueResult:
     serial = _next_serial(session, at)
     body = _certificate_body(session, inf, a, accounts, serial, key.key_id, origin, at, validity_days)
     sig = signing.sign_document(body, key)
-    entry = log.append_entry(session, kind="certificate.issued/v1", at=at, body={
-        "serial": serial, "influencer": inf.key, "tier": a.tier, "valid_until": body["valid_until"],
-        "certificate_sha256": certificate_digest(body), "key_id": key.key_id,
-    })
+    previous = session.scalars(select(tables.Certificate).where(
+        tables.Certificate.influencer_id == inf.id, tables.Certificate.status == "active")).first()
+    entry_body = {"serial": serial, "influencer": inf.key, "tier": a.tier, "valid_until": body["valid_until"],
+                  "certificate_sha256": certificate_digest(body), "key_id": key.key_id}
+    if previous is not None:  # renewal on re-assessment: the new certificate replaces the old one
+        previous.status = "superseded"
+        entry_body["replaces"] = previous.serial
+    entry = log.append_entry(session, kind="certificate.renewed/v1" if previous else "certificate.issued/v1",
+                             at=at, body=entry_body)
     session.add(tables.Certificate(
         serial=serial, influencer_id=inf.id, assessment_id=a.id, status="active", tier=a.tier, issued_at=at,
         valid_until=at + timedelta(days=validity_days), key_id=key.key_id, document=body,

@@ -383,6 +383,25 @@ class Certificate(Base):
     log_seq: Mapped[int] = mapped_column(BigInteger)
 
 
+class Appeal(Base):
+    """A creator's appeal against a finding, an assessment or a certificate decision."""
+
+    __tablename__ = "appeal"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    influencer_id: Mapped[int] = mapped_column(ForeignKey("influencer.id", ondelete="CASCADE"), index=True)
+    target_kind: Mapped[str] = mapped_column(String(20))  # finding | assessment | certificate
+    target_id: Mapped[str] = mapped_column(String(100))  # fingerprint, assessment id or serial
+    statement: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    filed_by: Mapped[str] = mapped_column(String(200))
+    filed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    status: Mapped[str] = mapped_column(String(20), default="open")  # open | upheld | rejected
+    decided_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    decision_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
 # --------------------------------------------------------------------------- transparency log
 # Append-only: migration 0002 installs triggers that make the database itself reject UPDATE
 # and DELETE (and TRUNCATE on PostgreSQL) on these three tables.
