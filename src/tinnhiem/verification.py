@@ -53,14 +53,24 @@ def verify_bundle(bundle: dict, *, trusted_keys: dict[str, str] | None = None, l
     the bundle (which proves integrity, not who issued it)."""
     now = now or datetime.now(timezone.utc)
     v = Verification()
-    keys = _keys(trusted_keys if trusted_keys is not None else bundle.get("keys", {}))
+    if not v.check("format", bundle.get("format") == "tinnhiem.certificate-bundle/v1",
+                   "định dạng tệp chứng nhận / bundle format"):
+        return v
+    try:
+        keys = _keys(trusted_keys if trusted_keys is not None else bundle.get("keys", {}))
+    except (ValueError, TypeError, AttributeError):
+        v.check("keys", False, "khóa công khai hỏng / malformed public keys")
+        return v
     cert, lg = bundle.get("certificate", {}), bundle.get("log", {})
     if not v.check("signature", signing.verify_document(cert, bundle.get("signature", {}), keys),
                    "chữ ký Ed25519 của chứng nhận / certificate signature"):
         return v
     entry_text = lg.get("entry", "")
-    entry = json.loads(entry_text) if entry_text else {}
-    body = entry.get("body", {})
+    try:
+        entry = json.loads(entry_text) if entry_text else {}
+    except json.JSONDecodeError:
+        entry = {}
+    body = entry.get("body", {}) if isinstance(entry, dict) else {}
     from tinnhiem.services.certify import certificate_digest  # pure helper, no database
 
     same = (entry.get("kind") in ISSUING_KINDS and body.get("serial") == cert.get("serial")
@@ -70,9 +80,12 @@ def verify_bundle(bundle: dict, *, trusted_keys: dict[str, str] | None = None, l
     v.check("checkpoint", bool(cp_doc) and signing.verify_document(cp_doc.get("checkpoint", {}), cp_doc.get("signature", {}), keys),
             "điểm kiểm tra nhật ký có chữ ký / signed log checkpoint")
     cp = cp_doc.get("checkpoint", {})
-    proof = [signing.b64url_decode(p) for p in lg.get("inclusion_proof", [])]
-    included = bool(cp) and merkle.verify_inclusion(merkle.leaf_hash(entry_text.encode("utf-8")), lg.get("seq", -1),
-                                                    cp.get("size", 0), proof, signing.b64url_decode(cp.get("root", "")))
+    try:
+        proof = [signing.b64url_decode(p) for p in lg.get("inclusion_proof", [])]
+        included = bool(cp) and merkle.verify_inclusion(merkle.leaf_hash(entry_text.encode("utf-8")), int(lg.get("seq", -1)),
+                                                        int(cp.get("size", 0)), proof, signing.b64url_decode(cp.get("root", "")))
+    except (ValueError, TypeError):
+        included = False
     v.check("inclusion", included, "có trong nhật ký minh bạch / included in the transparency log")
     if v.status != "valid":
         return v
@@ -107,3 +120,22 @@ def _check_revocation(v: Verification, serial: str, lg: dict, entry_text: str, e
         v.status = status
     else:
         v.checks.append(("revocation", True, "không bị đình chỉ hay thu hồi / not suspended or revoked"))
+
+
+def verify_log_extends(old: dict, new: dict, consistency_proof: list[str], keys_pem: dict[str, str]) -> Verification:
+    """Does the log behind checkpoint ``new`` extend the one behind ``old``? A log rewritten
+    after ``old`` was published cannot produce a valid consistency proof."""
+    v = Verification()
+    keys = _keys(keys_pem)
+    for name, doc in (("old_checkpoint", old), ("new_checkpoint", new)):
+        v.check(name, signing.verify_document(doc.get("checkpoint", {}), doc.get("signature", {}), keys),
+                f"điểm kiểm tra có chữ ký / signed checkpoint ({name})")
+    if v.status != "valid":
+        return v
+    a, b = old["checkpoint"], new["checkpoint"]
+    proof = [signing.b64url_decode(p) for p in consistency_proof]
+    same_log = a.get("origin") == b.get("origin") and merkle.verify_consistency(
+        a["size"], b["size"], proof, signing.b64url_decode(a["root"]), signing.b64url_decode(b["root"]))
+    v.check("consistency", same_log, "nhật ký mới nối tiếp nhật ký cũ, không bị viết lại / "
+                                     "the newer log extends the older one (not rewritten)")
+    return v

@@ -86,3 +86,36 @@ def test_checkpoint_is_signed_and_verifiable(db_session_factory):
 def test_entry_kinds_are_checked(kind):
     with pytest.raises(ValueError):
         check_kind(kind)
+
+
+def test_rewritten_log_is_caught_by_consistency_against_an_older_checkpoint(tmp_path):
+    from tinnhiem.store import db
+    from tinnhiem.verification import verify_log_extends
+
+    key = signing.SigningKey.generate()
+    pems = {key.key_id: key.public_pem().decode()}
+
+    def build(name, bodies):
+        factory = db.session_factory(db.init_db(f"sqlite:///{tmp_path / name}"))
+        with factory() as s, s.begin():
+            for i, body in enumerate(bodies):
+                log.append_entry(s, kind="certificate.issued/v1", body=body, at=T0 + timedelta(minutes=i))
+        return factory
+
+    honest = [{"serial": f"TN-{i}"} for i in range(10)]
+    factory = build("honest.sqlite", honest[:6])
+    with factory() as s, s.begin():
+        old = log.sign_checkpoint(s, key=key, origin="o", at=T0)
+    with factory() as s, s.begin():
+        for i in range(6, 10):
+            log.append_entry(s, kind="certificate.issued/v1", body=honest[i], at=T0 + timedelta(minutes=i))
+        new = log.sign_checkpoint(s, key=key, origin="o", at=T0)
+        proof = [signing.b64url(p) for p in log.consistency_proof(s, 6)]
+    assert verify_log_extends(old, new, proof, pems).ok
+
+    forged = build("forged.sqlite", honest[:2] + [{"serial": "TN-2", "note": "rewritten"}] + honest[3:])
+    with forged() as s, s.begin():
+        new_forged = log.sign_checkpoint(s, key=key, origin="o", at=T0)
+        proof_forged = [signing.b64url(p) for p in log.consistency_proof(s, 6)]
+    result = verify_log_extends(old, new_forged, proof_forged, pems)
+    assert result.status == "invalid" and [c for c in result.checks if not c[1]][0][0] == "consistency"

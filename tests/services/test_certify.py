@@ -102,3 +102,43 @@ def test_verify_command_reads_a_bundle_file(world, tmp_path):
     path.write_text(json.dumps(broken, ensure_ascii=False), encoding="utf-8")
     bad = CliRunner().invoke(app, ["verify", str(path)])
     assert bad.exit_code == 1 and "KHÔNG HỢP LỆ" in bad.stdout
+
+
+MUTATIONS = [
+    (lambda b: b["certificate"].__setitem__("tier", "Z"), "signature"),
+    (lambda b: b["certificate"]["scores"].__setitem__("total", 100), "signature"),
+    (lambda b: b["certificate"]["creator"].__setitem__("name", b["certificate"]["creator"]["name"] + " "), "signature"),
+    (lambda b: b["signature"].__setitem__("signature", "A" + b["signature"]["signature"][1:]), "signature"),
+    (lambda b: b["log"].__setitem__("entry", b["log"]["entry"].replace("TN-", "TM-")), "log_entry"),
+    (lambda b: b["log"].__setitem__("entry", "{not json"), "log_entry"),
+    (lambda b: b["log"].__setitem__("seq", b["log"]["seq"] + 1), "inclusion"),
+    (lambda b: b["log"]["inclusion_proof"].append("AAAA"), "inclusion"),
+    (lambda b: b["log"]["checkpoint"]["checkpoint"].__setitem__("size", 999), "checkpoint"),
+    (lambda b: b["log"]["checkpoint"]["signature"].__setitem__("key_id", "ed25519:x"), "checkpoint"),
+    (lambda b: b.__setitem__("keys", {k: v.replace("M", "N", 1) for k, v in b["keys"].items()}), "keys"),
+    (lambda b: b.__setitem__("format", "something/v9"), "format"),
+]
+
+
+@pytest.mark.parametrize("mutate,broken", MUTATIONS)
+def test_any_change_fails_and_says_what_broke(world, mutate, broken):
+    bundle = json.loads(json.dumps(bundle_for(world, "TN-2026-000001")))
+    assert verify_bundle(bundle, now=T0 + timedelta(days=1)).ok
+    mutate(bundle)
+    result = verify_bundle(bundle, now=T0 + timedelta(days=1))
+    assert result.status == "invalid"
+    assert [name for name, ok, _ in result.checks if not ok][0] == broken
+
+
+def test_every_character_of_the_certificate_body_matters(world):
+    bundle = json.loads(json.dumps(bundle_for(world, "TN-2026-000001")))
+    text = json.dumps(bundle["certificate"], ensure_ascii=False)
+    for i in range(0, len(text), 7):
+        if not text[i].isalnum():
+            continue
+        swapped = text[:i] + ("X" if text[i] != "X" else "Y") + text[i + 1:]
+        try:
+            changed = json.loads(swapped)
+        except json.JSONDecodeError:
+            continue
+        assert verify_bundle({**bundle, "certificate": changed}, now=T0).status == "invalid", i
