@@ -235,8 +235,11 @@ def certify(
 def export_certificate(
     serial: str = typer.Argument(..., help="Certificate serial, e.g. TN-2026-000001."),
     output: Path = typer.Option(..., "--output", "-o", help="Bundle file (JSON) for offline verification."),
+    pdf: Optional[Path] = typer.Option(None, "--pdf", help="Also write the Vietnamese PDF certificate with its QR code."),
+    badge: Optional[Path] = typer.Option(None, "--badge", help="Also write an embeddable SVG badge."),
 ) -> None:
     """Write a certificate bundle: certificate, signature, log entry, inclusion proof, signed checkpoint, keys."""
+    from tinnhiem.certdocs import badge_svg, certificate_pdf
     from tinnhiem.services.certify import export_bundle
 
     s = _settings()
@@ -248,6 +251,12 @@ def export_certificate(
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(bundle, ensure_ascii=False, indent=1), encoding="utf-8")
     console.print(f"Đã ghi / written: {output}")
+    if pdf:
+        pdf.write_bytes(certificate_pdf(bundle["certificate"], base_url=s.public_url, log_seq=bundle["log"]["seq"]))
+        console.print(f"Đã ghi / written: {pdf}")
+    if badge:
+        badge.write_text(badge_svg(bundle["certificate"], base_url=s.public_url), encoding="utf-8")
+        console.print(f"Đã ghi / written: {badge}")
 
 
 @app.command()

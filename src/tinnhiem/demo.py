@@ -14,6 +14,7 @@ from pathlib import Path
 from rich.console import Console
 
 from tinnhiem import cli_render
+from tinnhiem.certdocs import badge_svg, certificate_pdf
 from tinnhiem.report import render
 from tinnhiem.sample import generate
 from tinnhiem.services.assess import assess_creators
@@ -23,6 +24,7 @@ from tinnhiem.services.ownership import check_challenge, start_challenge
 from tinnhiem.services.groundtruth import check_ground_truth
 from tinnhiem.services.ingest import import_files
 from tinnhiem.services.reports import creator_report, ranking
+from tinnhiem.settings import get_settings
 from tinnhiem.store import db
 from tinnhiem.verification import verify_bundle
 
@@ -87,6 +89,10 @@ def _certify_and_verify(factory, output: Path, sample_dir: Path, eligible: list[
     bundle = export_bundle(factory, serial=issued[0].serial, key_dir=key_dir, env="development", origin=DEMO_ORIGIN)
     path = output / f"certificate-{issued[0].serial}.json"
     path.write_text(json.dumps(bundle, ensure_ascii=False, indent=1), encoding="utf-8")
+    public_url = get_settings().public_url
+    path.with_suffix(".pdf").write_bytes(certificate_pdf(bundle["certificate"], base_url=public_url, log_seq=bundle["log"]["seq"]))
+    path.with_suffix(".svg").write_text(badge_svg(bundle["certificate"], base_url=public_url), encoding="utf-8")
+    console.print(f"Chứng nhận PDF và huy hiệu / PDF and badge: {path.with_suffix('.pdf')}, {path.with_suffix('.svg')}")
     console.print(f"Kiểm tra ngoại tuyến / offline verification of {path}:")
     cli_render.print_verification(console, bundle, verify_bundle(json.loads(path.read_text(encoding="utf-8"))),
                                   trusted_keys_given=False)

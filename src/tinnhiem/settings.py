@@ -16,6 +16,8 @@ Environment variables:
     outside ``development``.
 ``TINNHIEM_KEY_DIR``
     Folder of the private signing keys (default ``var/keys``).
+``TINNHIEM_PUBLIC_URL``
+    Base address of the public web pages; certificate QR codes point to ``<url>/xac-minh/<serial>``.
 ``TINNHIEM_LOG_ORIGIN``
     Name of the transparency log in its signed checkpoints (default ``tinnhiem.local/log``).
 """
@@ -42,6 +44,7 @@ class Settings(BaseSettings):
     env: Literal["development", "test", "production"] = "development"
     key_dir: str = "var/keys"  # private signing keys, one PEM file per key id (mode 0600)
     log_origin: str = "tinnhiem.local/log"  # the transparency log's name in signed checkpoints
+    public_url: str = "http://localhost:8000"  # base of the public verification pages (QR codes point there)
 
     @model_validator(mode="after")
     def _refuse_development_key_in_production(self) -> "Settings":

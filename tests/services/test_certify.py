@@ -142,3 +142,22 @@ def test_every_character_of_the_certificate_body_matters(world):
         except json.JSONDecodeError:
             continue
         assert verify_bundle({**bundle, "certificate": changed}, now=T0).status == "invalid", i
+
+
+def test_export_command_writes_bundle_pdf_and_badge(world, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from tinnhiem.cli import app, state
+
+    monkeypatch.setattr(state, "factory", lambda: world["factory"])
+    monkeypatch.setenv("TINNHIEM_KEY_DIR", str(world["tmp"] / "keys"))
+    monkeypatch.setenv("TINNHIEM_LOG_ORIGIN", ORIGIN)
+    out = tmp_path / "c.json"
+    result = CliRunner().invoke(app, ["export-certificate", "TN-2026-000001", "-o", str(out),
+                                      "--pdf", str(tmp_path / "c.pdf"), "--badge", str(tmp_path / "c.svg")])
+    assert result.exit_code == 0, result.output
+    assert verify_bundle(json.loads(out.read_text(encoding="utf-8")), now=T0 + timedelta(days=1)).ok
+    assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
+    assert "TN-2026-000001" in (tmp_path / "c.svg").read_text(encoding="utf-8")
+    missing = CliRunner().invoke(app, ["export-certificate", "TN-1999-000001", "-o", str(out)])
+    assert missing.exit_code == 2
