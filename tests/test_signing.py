@@ -1,4 +1,5 @@
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from tinnhiem import signing
 
@@ -62,3 +63,34 @@ def test_non_ed25519_keys_are_rejected():
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     with pytest.raises(ValueError, match="Ed25519"):
         signing.load_private_pem(pem)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**53) + 1, 2**53 - 1)
+    | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    lambda children: st.lists(children, max_size=5) | st.dictionaries(st.text(), children, max_size=5),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(json_values)
+def test_canonical_json_matches_the_rfc8785_reference_byte_for_byte(value):
+    import rfc8785
+
+    assert signing.canonical_json(value) == rfc8785.dumps(value)
+
+
+@pytest.mark.parametrize("number,text", [
+    (1.0, "1"), (0.1, "0.1"), (1e21, "1e+21"), (1e20, "100000000000000000000"), (1e-7, "1e-7"),
+    (0.000001, "0.000001"), (-0.0, "0"), (123.456, "123.456"), (5e-324, "5e-324"), (1.7976931348623157e308,
+                                                                                     "1.7976931348623157e+308"),
+])
+def test_es6_number_forms(number, text):
+    assert signing.canonical_json(number).decode() == text
+
+
+def test_non_json_values_are_refused():
+    for bad in (float("nan"), float("inf"), 2**60, {1: "x"}, object()):
+        with pytest.raises((ValueError, TypeError)):
+            signing.canonical_json(bad)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from tinnhiem import signing
@@ -24,8 +24,10 @@ class DbSubtrees(merkle.SubtreeStore):
     def __init__(self, session: Session) -> None:
         super().__init__(levels=None)
         self.session = session
-        self._size = session.scalar(select(func.count()).select_from(LogEntry)) or 0
+        last = session.scalar(select(func.max(LogEntry.seq)))  # the primary-key index answers at once
+        self._size = 0 if last is None else last + 1
         self._cache: dict[tuple[int, int], bytes] = {}
+        self._recording: set[tuple[int, int]] | None = None
 
     @property
     def size(self) -> int:
@@ -33,16 +35,44 @@ class DbSubtrees(merkle.SubtreeStore):
 
     def stored(self, level: int, index: int) -> bytes:
         key = (level, index)
+        if self._recording is not None:  # dry run: note what is needed, hash placeholders
+            self._recording.add(key)
+            return self._cache.get(key, bytes(32))
         if key not in self._cache:
-            if level == 0:
-                value = self.session.scalar(select(LogEntry.leaf_hash).where(LogEntry.seq == index))
-            else:
-                value = self.session.scalar(
-                    select(LogSubtree.hash).where(LogSubtree.level == level, LogSubtree.idx == index))
-            if value is None:
-                raise LookupError(f"log subtree ({level}, {index}) is missing")
-            self._cache[key] = bytes.fromhex(value)
+            self._fetch({key})
         return self._cache[key]
+
+    def _fetch(self, keys: set[tuple[int, int]]) -> None:
+        """Load stored hashes in two queries, whatever their number."""
+        missing = {k for k in keys if k not in self._cache}
+        leaves = sorted(i for lvl, i in missing if lvl == 0)
+        inner = sorted(k for k in missing if k[0] > 0)
+        if leaves:
+            for seq, h in self.session.execute(select(LogEntry.seq, LogEntry.leaf_hash).where(LogEntry.seq.in_(leaves))):
+                self._cache[(0, seq)] = bytes.fromhex(h)
+        if inner:
+            by_level: dict[int, list[int]] = {}
+            for level, idx in inner:
+                by_level.setdefault(level, []).append(idx)
+            # one "level = ? AND idx IN (...)" term per level: each is served by the primary-key index
+            where = or_(*(and_(LogSubtree.level == level, LogSubtree.idx.in_(idxs)) for level, idxs in by_level.items()))
+            rows = self.session.execute(select(LogSubtree.level, LogSubtree.idx, LogSubtree.hash).where(where))
+            for level, idx, h in rows:
+                self._cache[(level, idx)] = bytes.fromhex(h)
+        absent = sorted(k for k in missing if k not in self._cache)
+        if absent:
+            raise LookupError(f"log subtree hashes missing: {absent[:5]}")
+
+    def prefetched(self, compute):
+        """Run ``compute`` once dry to learn which stored hashes it reads, fetch them together,
+        then run it for real: a proof costs two queries instead of one per node."""
+        self._recording = set()
+        try:
+            compute()
+        finally:
+            needed, self._recording = self._recording, None
+        self._fetch(needed)
+        return compute()
 
     def append(self, leaf: bytes) -> int:
         raise TypeError("append through ledger.log.append_entry, which records the entry too")
@@ -66,15 +96,18 @@ def log_size(session: Session) -> int:
 
 
 def root(session: Session, size: int | None = None) -> bytes:
-    return DbSubtrees(session).root(size)
+    tree = DbSubtrees(session)
+    return tree.prefetched(lambda: tree.root(size))
 
 
 def inclusion_proof(session: Session, seq: int, size: int | None = None) -> list[bytes]:
-    return DbSubtrees(session).inclusion_proof(seq, size)
+    tree = DbSubtrees(session)
+    return tree.prefetched(lambda: tree.inclusion_proof(seq, size))
 
 
 def consistency_proof(session: Session, m: int, n: int | None = None) -> list[bytes]:
-    return DbSubtrees(session).consistency_proof(m, n)
+    tree = DbSubtrees(session)
+    return tree.prefetched(lambda: tree.consistency_proof(m, n))
 
 
 def checkpoint_body(*, origin: str, size: int, root_hash: bytes, at: datetime) -> dict:
@@ -84,9 +117,10 @@ def checkpoint_body(*, origin: str, size: int, root_hash: bytes, at: datetime) -
 def sign_checkpoint(session: Session, *, key: signing.SigningKey, origin: str, at: datetime) -> dict:
     """Sign and record the log's current size and root; returns the checkpoint document."""
     tree = DbSubtrees(session)
-    body = checkpoint_body(origin=origin, size=tree.size, root_hash=tree.root(), at=at)
+    root_hash = tree.prefetched(tree.root)
+    body = checkpoint_body(origin=origin, size=tree.size, root_hash=root_hash, at=at)
     sig = signing.sign_document(body, key)
-    session.add(LogCheckpoint(origin=origin, size=tree.size, root_hash=tree.root().hex(), created_at=at,
+    session.add(LogCheckpoint(origin=origin, size=tree.size, root_hash=root_hash.hex(), created_at=at,
                               key_id=sig["key_id"], signature=sig["signature"]))
     session.flush()
     return {"checkpoint": body, "signature": sig}
