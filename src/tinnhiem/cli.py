@@ -237,6 +237,7 @@ def export_certificate(
     output: Path = typer.Option(..., "--output", "-o", help="Bundle file (JSON) for offline verification."),
     pdf: Optional[Path] = typer.Option(None, "--pdf", help="Also write the Vietnamese PDF certificate with its QR code."),
     badge: Optional[Path] = typer.Option(None, "--badge", help="Also write an embeddable SVG badge."),
+    vc_jwt: Optional[Path] = typer.Option(None, "--vc", help="Also write a W3C Verifiable Credential (JWT, EdDSA)."),
 ) -> None:
     """Write a certificate bundle: certificate, signature, log entry, inclusion proof, signed checkpoint, keys."""
     from tinnhiem.certdocs import badge_svg, certificate_pdf
@@ -257,6 +258,12 @@ def export_certificate(
     if badge:
         badge.write_text(badge_svg(bundle["certificate"], base_url=s.public_url), encoding="utf-8")
         console.print(f"Đã ghi / written: {badge}")
+    if vc_jwt:
+        from tinnhiem.services.certify import export_vc_jwt
+
+        vc_jwt.write_text(export_vc_jwt(state.factory(), serial=serial, key_dir=Path(s.key_dir), env=s.env,
+                                        issuer_id=s.public_url), encoding="ascii")
+        console.print(f"Đã ghi / written: {vc_jwt}")
 
 
 @app.command()

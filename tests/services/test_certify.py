@@ -154,10 +154,17 @@ def test_export_command_writes_bundle_pdf_and_badge(world, tmp_path, monkeypatch
     monkeypatch.setenv("TINNHIEM_LOG_ORIGIN", ORIGIN)
     out = tmp_path / "c.json"
     result = CliRunner().invoke(app, ["export-certificate", "TN-2026-000001", "-o", str(out),
-                                      "--pdf", str(tmp_path / "c.pdf"), "--badge", str(tmp_path / "c.svg")])
+                                      "--pdf", str(tmp_path / "c.pdf"), "--badge", str(tmp_path / "c.svg"),
+                                      "--vc", str(tmp_path / "c.jwt")])
     assert result.exit_code == 0, result.output
     assert verify_bundle(json.loads(out.read_text(encoding="utf-8")), now=T0 + timedelta(days=1)).ok
     assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
     assert "TN-2026-000001" in (tmp_path / "c.svg").read_text(encoding="utf-8")
+    from tinnhiem.services.keys import public_keys
+    from tinnhiem.vc import verify_vc_jwt
+
+    with world["factory"]() as s:
+        cred = verify_vc_jwt((tmp_path / "c.jwt").read_text(encoding="ascii"), public_keys(s))
+    assert cred["id"] == "urn:tinnhiem:certificate:TN-2026-000001"
     missing = CliRunner().invoke(app, ["export-certificate", "TN-1999-000001", "-o", str(out)])
     assert missing.exit_code == 2

@@ -163,3 +163,14 @@ def prove(factory: sessionmaker[Session], *, seq: int | None = None, old_size: i
         proof = log.consistency_proof(session, old_size, n)
         return {"old_size": old_size, "size": n, "old_root": signing.b64url(log.root(session, old_size)),
                 "root": signing.b64url(log.root(session, n)), "consistency_proof": [signing.b64url(p) for p in proof]}
+
+
+def export_vc_jwt(factory: sessionmaker[Session], *, serial: str, key_dir: Path, env: str, issuer_id: str) -> str:
+    """The certificate as a W3C Verifiable Credential JWT, signed with the active key."""
+    from tinnhiem.vc import issue_vc_jwt
+
+    with factory() as session:
+        cert = session.scalars(select(tables.Certificate).filter_by(serial=serial)).one_or_none()
+        if cert is None:
+            raise LookupError(f"no certificate with serial {serial!r}")
+        return issue_vc_jwt(cert.document, active_key(session, key_dir=key_dir, env=env), issuer_id=issuer_id)
