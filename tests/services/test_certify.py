@@ -29,21 +29,25 @@ def bundle_for(world, serial):
                                  origin=ORIGIN, at=T0 + timedelta(minutes=5))
 
 
-def test_certification_needs_eligibility_and_a_verified_account(world):
-    assert world["eligible"], "the small sample world should have eligible creators"
-    first = {r.influencer_key: r for r in issue(world)}
-    assert {first[k].outcome for k in world["eligible"]} == {"no_verified_account"}
-    assert all(first[k].outcome == "not_eligible" and first[k].detail for k in world["all"] if k not in world["eligible"])
-    world["prove"](world["eligible"][0])
-    second = {r.influencer_key: r for r in issue(world)}
-    got = second[world["eligible"][0]]
-    assert got.outcome == "issued" and got.serial == "TN-2026-000001"
-    again = {r.influencer_key: r for r in issue(world)}
-    assert again[world["eligible"][0]].outcome == "already_certified"
+@pytest.fixture(scope="module")
+def serial(world):
+    """The first eligible creator proves ownership and is certified; its serial."""
+    creator = world["eligible"][0]
+    world["prove"](creator)
+    return {r.influencer_key: r for r in issue(world)}[creator].serial
 
 
-def test_bundle_verifies_offline_and_tampering_is_caught(world):
-    bundle = bundle_for(world, "TN-2026-000001")
+def test_certification_needs_eligibility_and_a_verified_account(world, serial):
+    assert len(world["eligible"]) >= 2, "the small sample world should have eligible creators"
+    results = {r.influencer_key: r for r in issue(world)}
+    assert results[world["eligible"][0]].outcome == "already_certified" and results[world["eligible"][0]].serial == serial
+    assert serial.startswith("TN-2026-")
+    assert {results[k].outcome for k in world["eligible"][1:]} == {"no_verified_account"}
+    assert all(results[k].outcome == "not_eligible" and results[k].detail for k in world["all"] if k not in world["eligible"])
+
+
+def test_bundle_verifies_offline_and_tampering_is_caught(world, serial):
+    bundle = bundle_for(world, serial)
     bundle = json.loads(json.dumps(bundle))  # what a file round-trip gives
     result = verify_bundle(bundle, now=T0 + timedelta(days=1))
     assert result.ok, result.checks
@@ -57,18 +61,18 @@ def test_bundle_verifies_offline_and_tampering_is_caught(world):
     assert verify_bundle(bundle, now=T0 + timedelta(days=400)).status == "expired"
 
 
-def test_rotation_keeps_earlier_certificates_valid(world):
+def test_rotation_keeps_earlier_certificates_valid(world, serial):
     keys.generate_key(world["factory"], key_dir=world["tmp"] / "keys", purpose="development", at=T0 + timedelta(minutes=1))
-    bundle = bundle_for(world, "TN-2026-000001")
+    bundle = bundle_for(world, serial)
     assert len(bundle["keys"]) == 2
     assert bundle["log"]["checkpoint"]["signature"]["key_id"] != bundle["signature"]["key_id"]
     assert verify_bundle(bundle, now=T0 + timedelta(days=1)).ok
 
 
-def test_revocation_in_a_newer_log_export_is_seen(world):
-    bundle = bundle_for(world, "TN-2026-000001")
+def test_revocation_in_a_newer_log_export_is_seen(world, serial):
+    bundle = bundle_for(world, serial)
     with world["factory"]() as s, s.begin():
-        log.append_entry(s, kind="certificate.revoked/v1", body={"serial": "TN-2026-000001", "reason": "test"},
+        log.append_entry(s, kind="certificate.revoked/v1", body={"serial": serial, "reason": "test"},
                          at=T0 + timedelta(days=2))
     export = certify.export_log(world["factory"], key_dir=world["tmp"] / "keys", env="development", origin=ORIGIN,
                                 at=T0 + timedelta(days=2))
@@ -78,23 +82,23 @@ def test_revocation_in_a_newer_log_export_is_seen(world):
     assert verify_bundle(bundle, log_export=forged, now=T0 + timedelta(days=3)).status == "invalid"
 
 
-def test_development_key_refused_outside_development(world):
+def test_development_key_refused_outside_development(world, serial):
     with pytest.raises(PermissionError):
         certify.certify(world["factory"], key_dir=world["tmp"] / "keys", env="production", origin=ORIGIN, at=T0)
 
 
-def test_private_keys_are_written_owner_only(world):
+def test_private_keys_are_written_owner_only(world, serial):
     for path in Path(world["tmp"] / "keys").glob("*.pem"):
         assert path.stat().st_mode & 0o077 == 0
 
 
-def test_verify_command_reads_a_bundle_file(world, tmp_path):
+def test_verify_command_reads_a_bundle_file(world, serial, tmp_path):
     from typer.testing import CliRunner
 
     from tinnhiem.cli import app
 
     path = tmp_path / "cert.json"
-    path.write_text(json.dumps(bundle_for(world, "TN-2026-000001"), ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps(bundle_for(world, serial), ensure_ascii=False), encoding="utf-8")
     ok = CliRunner().invoke(app, ["verify", str(path)])
     assert ok.exit_code == 0 and "HỢP LỆ" in ok.stdout, ok.stdout
     broken = json.loads(path.read_text(encoding="utf-8"))
@@ -121,8 +125,8 @@ MUTATIONS = [
 
 
 @pytest.mark.parametrize("mutate,broken", MUTATIONS)
-def test_any_change_fails_and_says_what_broke(world, mutate, broken):
-    bundle = json.loads(json.dumps(bundle_for(world, "TN-2026-000001")))
+def test_any_change_fails_and_says_what_broke(world, serial, mutate, broken):
+    bundle = json.loads(json.dumps(bundle_for(world, serial)))
     assert verify_bundle(bundle, now=T0 + timedelta(days=1)).ok
     mutate(bundle)
     result = verify_bundle(bundle, now=T0 + timedelta(days=1))
@@ -130,8 +134,8 @@ def test_any_change_fails_and_says_what_broke(world, mutate, broken):
     assert [name for name, ok, _ in result.checks if not ok][0] == broken
 
 
-def test_every_character_of_the_certificate_body_matters(world):
-    bundle = json.loads(json.dumps(bundle_for(world, "TN-2026-000001")))
+def test_every_character_of_the_certificate_body_matters(world, serial):
+    bundle = json.loads(json.dumps(bundle_for(world, serial)))
     text = json.dumps(bundle["certificate"], ensure_ascii=False)
     for i in range(0, len(text), 7):
         if not text[i].isalnum():
@@ -144,7 +148,7 @@ def test_every_character_of_the_certificate_body_matters(world):
         assert verify_bundle({**bundle, "certificate": changed}, now=T0).status == "invalid", i
 
 
-def test_export_command_writes_bundle_pdf_and_badge(world, tmp_path, monkeypatch):
+def test_export_command_writes_bundle_pdf_and_badge(world, serial, tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
     from tinnhiem.cli import app, state
@@ -153,18 +157,18 @@ def test_export_command_writes_bundle_pdf_and_badge(world, tmp_path, monkeypatch
     monkeypatch.setenv("TINNHIEM_KEY_DIR", str(world["tmp"] / "keys"))
     monkeypatch.setenv("TINNHIEM_LOG_ORIGIN", ORIGIN)
     out = tmp_path / "c.json"
-    result = CliRunner().invoke(app, ["export-certificate", "TN-2026-000001", "-o", str(out),
+    result = CliRunner().invoke(app, ["export-certificate", serial, "-o", str(out),
                                       "--pdf", str(tmp_path / "c.pdf"), "--badge", str(tmp_path / "c.svg"),
                                       "--vc", str(tmp_path / "c.jwt")])
     assert result.exit_code == 0, result.output
     assert verify_bundle(json.loads(out.read_text(encoding="utf-8")), now=T0 + timedelta(days=1)).ok
     assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
-    assert "TN-2026-000001" in (tmp_path / "c.svg").read_text(encoding="utf-8")
+    assert serial in (tmp_path / "c.svg").read_text(encoding="utf-8")
     from tinnhiem.services.keys import public_keys
     from tinnhiem.vc import verify_vc_jwt
 
     with world["factory"]() as s:
         cred = verify_vc_jwt((tmp_path / "c.jwt").read_text(encoding="ascii"), public_keys(s))
-    assert cred["id"] == "urn:tinnhiem:certificate:TN-2026-000001"
+    assert cred["id"] == f"urn:tinnhiem:certificate:{serial}"
     missing = CliRunner().invoke(app, ["export-certificate", "TN-1999-000001", "-o", str(out)])
     assert missing.exit_code == 2
