@@ -77,3 +77,15 @@ def test_bad_decisions_are_refused(assessed, kwargs, error):
         (item,) = review_queue(s)
     with pytest.raises(error):
         decide_finding(assessed, **{"fingerprint": item.fingerprint, **kwargs})
+
+
+def test_methodology_publication_is_logged_once(assessed):
+    from tinnhiem.scoring import methodology
+
+    assess_creators(assessed, now=datetime(2026, 4, 2, tzinfo=timezone.utc))
+    with assessed() as s:
+        bodies = s.scalars(select(tables.LogEntry.body).where(tables.LogEntry.kind == "methodology.published/v1")).all()
+    import json
+
+    assert len(bodies) == 1
+    assert json.loads(bodies[0])["body"]["digest"] == methodology.load("2026.1")[1]

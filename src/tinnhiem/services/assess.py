@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from tinnhiem import engine
+from tinnhiem.ledger import log
 from tinnhiem.detectors import registry
 from tinnhiem.model import CreatorView, DetectorRun, Finding, finding_fingerprint
 from tinnhiem.scoring import methodology
@@ -83,6 +84,7 @@ def assess_creators(
     with factory() as session:
         todo = list(keys) if keys is not None else list_influencer_keys(session)
     created_at = now or datetime.now(timezone.utc)
+    publish_methodology(factory, version=methodology_version, at=created_at)
     out: list[AssessmentSummary] = []
     for i, key in enumerate(todo, 1):
         with factory() as session, session.begin():
@@ -95,6 +97,19 @@ def assess_creators(
             progress(i, len(todo))
     apply_consequences(factory, at=created_at)  # e.g. suspend a certificate whose critical finding was confirmed
     return out
+
+
+def publish_methodology(factory: sessionmaker[Session], *, version: str | None, at: datetime) -> bool:
+    """Record in the transparency log, once, each methodology version (and digest) that scores
+    anyone, so a certificate's methodology can be traced to a public, dated entry."""
+    meth, digest = methodology.load(version)
+    with factory() as session, session.begin():
+        for body in session.scalars(select(tables.LogEntry.body).where(tables.LogEntry.kind == "methodology.published/v1")):
+            if json.loads(body)["body"].get("digest") == digest:
+                return False
+        log.append_entry(session, kind="methodology.published/v1", at=at,
+                         body={"version": meth.version, "digest": digest, "status": meth.status})
+    return True
 
 
 def store_assessment(session: Session, key: str, ev: Evaluation, created_at: datetime) -> tables.Assessment:
