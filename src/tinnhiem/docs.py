@@ -79,12 +79,45 @@ def rules_page() -> str:
     out = [GENERATED, "", "# Bộ quy tắc và bộ phát hiện *(rules and detectors)*", "",
            "Mỗi bộ phát hiện báo *sự việc* kèm bằng chứng; phương pháp chấm điểm quyết định số điểm. "
            "*Detectors report facts with evidence; the methodology turns them into points.*", "",
-           "| id | Tên | Phạm vi | Mức độ | Căn cứ pháp lý | Độ tin cậy |", "|---|---|---|---|---|---|"]
-    for det_id, det in registry.all_detectors().items():
+           "Độ tin cậy theo danh mục quy tắc *(catalog confidence tags)*: **V** đã kiểm chứng trong "
+           "nguồn, **S** một nguồn thứ cấp, **D** chỉ thấy trong dự thảo, **M** chưa được xác nhận. "
+           "Phát hiện của quy tắc D/M ghi rõ \"căn cứ pháp lý chưa được xác nhận\". Cách sửa một quy tắc: "
+           "[legal-review.md](legal-review.md).", "",
+           "| id | Tên | Phạm vi | Mức độ | Căn cứ pháp lý | Độ tin cậy | Mã danh mục |",
+           "|---|---|---|---|---|---|---|"]
+    dets = registry.all_detectors()
+    for det_id, det in dets.items():
         meta = det.metadata()
         out.append(f"| <a id=\"{det_id}\"></a>`{det_id}` v{det.version} | {det.title_vi} *({det.title_en})* | {det.scope} | "
-                   f"{meta.get('severity', '—')} | {_cell(meta.get('legal_source', ''))} | {meta.get('confidence', '—')} |")
-    return "\n".join(out) + "\n"
+                   f"{meta.get('severity', '—')} | {_cell(meta.get('legal_source', ''))} | {meta.get('confidence', '—')} | "
+                   f"{_cell(meta.get('catalog_id', ''))} |")
+    out += ["", "## Chi tiết quy tắc văn bản *(text rule details)*", ""]
+    for det_id, det in dets.items():
+        meta = det.metadata()
+        if meta.get("kind") != "rule":
+            continue
+        out += _rule_section(det_id, meta)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _rule_section(det_id: str, meta: dict) -> list[str]:
+    out = [f"### `{det_id}`", "", f"- Mã danh mục *(catalog id)*: {meta.get('catalog_id') or '—'}; "
+           f"tệp *(pack)*: `rules/{meta.get('source', '')}`; trường *(fields)*: {', '.join(meta.get('fields', []))}"]
+    if meta.get("categories"):
+        cats = ", ".join(f"`{c}`" for c in meta["categories"])
+        unless = ", ".join(f"`{c}`" for c in meta.get("unless_categories") or []) or "—"
+        out.append(f"- Nhóm sản phẩm *(categories)*: {cats}; trừ *(unless)*: {unless}")
+        for cat, override in (meta.get("by_category") or {}).items():
+            out.append(f"  - `{cat}`: {_cell(override.get('legal_source', ''))} "
+                       f"[{override.get('confidence', meta.get('confidence', ''))}]")
+    if meta.get("doc"):
+        out.append(f"- Mô tả *(description)*: {_cell(meta['doc'])}")
+    if meta.get("remediation_vi"):
+        out.append(f"- Khắc phục: {_cell(meta['remediation_vi'])} *({_cell(meta.get('remediation_en', ''))})*")
+    examples = meta.get("examples") or []
+    if examples:
+        out.append("- Ví dụ *(examples)*: " + "; ".join(f"«{_cell(x)}»" for x in examples))
+    return out + [""]
 
 
 def _cell(text: str) -> str:

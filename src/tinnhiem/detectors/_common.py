@@ -21,13 +21,18 @@ RULES_DIR = Path(__file__).with_name("rules")
 TEXT_FIELDS = ("caption", "transcript", "hashtags")
 
 
-def scan(post, fields, pattern: regex.Pattern | None, *, exact: bool = False) -> list[Evidence]:
-    """Evidence for every match of ``pattern`` (folded; or lower-case with diacritics if ``exact``)."""
+def scan(post, fields, pattern: regex.Pattern | None, *, exact: bool = False,
+         original: bool = False) -> list[Evidence]:
+    """Evidence for every match of ``pattern`` (folded; lower-case with diacritics if ``exact``;
+    the stored text as written if ``original`` — for case-sensitive patterns such as codes)."""
     if pattern is None:
         return []
     out = []
     for field, text in field_texts(post, fields):
-        vs = (T.View(text, T.lower(text)),) if exact else T.views(text)
+        if original:
+            vs = (T.View(text, text),)
+        else:
+            vs = (T.View(text, T.lower(text)),) if exact else T.views(text)
         for s, e in T.merge_spans(T.search_views(pattern, vs)):
             out.append(make_evidence(post, field, text, s, e))
     return out
@@ -62,18 +67,27 @@ SHOP_CTA = [
     "link lazada", "link tiktok shop", "tiktok shop", "shopee mall", "deal hời", "sale sốc",
     "ship cod", "ship toàn quốc", "nhắn tin đặt hàng", "liên hệ đặt hàng", "mua 1 tặng 1",
     "mua 2 tặng 1", "giảm ngay", "số lượng có hạn", "còn 5 suất", "ghé shop",
+    # English (cross-border/mixed posts; FTC/ASA practice)
+    "link in bio", "link in my bio", "links in bio", "link below", "links below", "shop now",
+    "buy now", "shop my", "shop the look", "swipe up", "tap to shop", "get yours", "order now",
+    "available at", "available on amazon", "affiliate link", "affiliate links", "free shipping",
 ]
 # "inbox"/"ib" (and a bare selling price) only signal commerce together with another signal
 # or a buying/consulting/product context
 WEAK_CTA = ["inbox", "ib", "nhắn tin", "đặt mua", "mua tại", "mua ở"]
 WEAK_CTA_CONTEXT = ["tư vấn", "báo giá", "đặt", "suất", "order", "size", "lấy hàng", "ship",
                     "mua", "sỉ", "đơn", "set", "giá chỉ", "chỉ còn", "giảm còn", "sale", "deal"]
-DISCOUNT = ["mã giảm giá", "nhập mã", "voucher", "mã freeship", "mã ưu đãi", "mã giảm", "coupon"]
+DISCOUNT = ["mã giảm giá", "nhập mã", "voucher", "mã freeship", "mã ưu đãi", "mã giảm", "coupon",
+            "discount code", "promo code", "coupon code", "use code", "use my code", "my code",
+            "referral code", "% off with code"]
 CTA_VERBS = ["mua ngay", "ghé shop", "ghé store", "ghé cửa hàng", "order", "săn sale", "săn deal",
              "link mua", "link ở", "link trong", "link dưới", "link đây", "mua ở", "mua tại",
              "đặt hàng", "dùng thử ngay", "ưu đãi"]
 
-_CODE = regex.compile(r"(?<![\p{L}\p{N}])(?i:code|mã)\s*[:\-]?\s*[A-Z][A-Z0-9]{3,}(?![\p{L}\p{N}])")
+_CODE = regex.compile(r"(?<![\p{L}\p{N}])(?i:code|mã|mã code)\s*[:\-]?\s*\p{Lu}[\p{Lu}0-9]{3,}(?![\p{L}\p{N}])")
+# "check out the serum at https://…" / "check it out on amazon"
+_CHECK_OUT = regex.compile(r"(?i)check\s+(?:it|them|this|these|[\w'’-]+(?:\s+[\w'’-]+){0,4})\s+out\s+(?:at|on|here)\b"
+                           r"|(?i)check\s+out\s+(?:[\w'’-]+\s+){0,5}?(?:at|on)\s+(?:https?://|www\.|amazon|sephora|\w+\.(?:com|vn|co))")
 _AMOUNT = (
     r"\d{1,3}(?:[.,]\d{3})*(?:[.,]\d+)?\s?"
     r"(?:₫|vnđ|vnd|đồng|đ|k|nghìn|ngàn|tr|triệu|trieu|nghin|ngan)(?![\p{L}\p{N}])"
@@ -103,9 +117,11 @@ def _text_signals(post: PostView) -> dict[str, list[Evidence]]:
     link = affiliate_link_pattern()
     found["affiliate_link"] = scan(post, ("caption", "links", "transcript"), link)
     found["discount_code"] = scan(post, TEXT_FIELDS, T.compile_phrases(DISCOUNT)) + scan(
-        post, TEXT_FIELDS, _CODE, exact=True
+        post, TEXT_FIELDS, _CODE, original=True
     )
-    found["shop_cta"] = scan(post, TEXT_FIELDS, T.compile_phrases(SHOP_CTA))
+    found["shop_cta"] = scan(post, TEXT_FIELDS, T.compile_phrases(SHOP_CTA)) + scan(
+        post, ("caption", "transcript"), _CHECK_OUT, original=True
+    )
     price = scan(post, ("caption", "transcript"), _PRICE, exact=True)
     weak = scan(post, TEXT_FIELDS, T.compile_phrases(WEAK_CTA))
     if (weak or price) and (any(found.values()) or _weak_context(post)):
