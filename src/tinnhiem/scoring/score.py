@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Mapping, Sequence
 
 from tinnhiem.model import SEVERITIES, DetectorRun, Finding, finding_fingerprint
@@ -61,9 +62,13 @@ def score_creator(
     findings: Sequence[Finding],
     runs: Sequence[DetectorRun],
     decisions: Mapping[str, str] | None = None,
+    subject_dates: Mapping[str, datetime] | None = None,
+    as_of: datetime | None = None,
 ) -> ScoreCard:
     """``decisions`` maps finding fingerprints to a reviewer's "confirmed" or "dismissed":
-    dismissed findings stop counting; serious findings nobody confirmed leave gates pending."""
+    dismissed findings stop counting; serious findings nobody confirmed leave gates pending.
+    ``subject_dates`` (subject → publication time) and ``as_of`` let a gate look only at recent
+    content (``within_days``); subjects without a date always count."""
     decisions = decisions or {}
     findings = [f for f in findings if decisions.get(finding_fingerprint(f)) != "dismissed"]
     by_run = {r.detector: r for r in runs}
@@ -76,7 +81,8 @@ def score_creator(
     low = round(sum(c.confidence["low"] for c in conclusive) * scale, 2) if conclusive else 0.0
     high = round(sum(c.confidence["high"] for c in conclusive) * scale, 2) if conclusive else 0.0
     tier = _tier(meth, total, criteria) if complete else meth.insufficient_tier
-    gates = tuple(_gate(g, meth, criteria, total, complete, findings, decisions) for g in meth.gates)
+    window = _Window(subject_dates or {}, as_of)
+    gates = tuple(_gate(g, meth, criteria, total, complete, findings, decisions, window) for g in meth.gates)
     return ScoreCard(
         methodology_version=meth.version,
         methodology_digest=digest,
@@ -233,8 +239,20 @@ def _per_finding(comp: Component, relevant: list[Finding]) -> rules.ComponentRes
     return rules.ComponentResult(comp.id, comp.points, comp.points - lost, deductions, {"findings": len(relevant)})
 
 
+@dataclass(frozen=True)
+class _Window:
+    dates: Mapping[str, datetime]
+    as_of: datetime | None
+
+    def recent(self, f: Finding, days: int | None) -> bool:
+        when = self.dates.get(f.subject)
+        if days is None or self.as_of is None or when is None:
+            return True
+        return when >= self.as_of - timedelta(days=days)
+
+
 def _gate(g, meth: Methodology, criteria, total: float, complete: bool, findings: Sequence[Finding],
-          decisions: Mapping[str, str]) -> GateResult:
+          decisions: Mapping[str, str], window: _Window) -> GateResult:
     base = dict(id=g.id, label_vi=g.label_vi, label_en=g.label_en)
     if g.kind == "all_conclusive":
         missing = [c.criterion for c in criteria if c.status != "scored"]
@@ -245,7 +263,7 @@ def _gate(g, meth: Methodology, criteria, total: float, complete: bool, findings
         low = [c.criterion for c in criteria if c.score is None or c.score < (g.value or 0) * c.max_points]
         return GateResult(passed=not low, detail=", ".join(low), **base)
     severities = set(g.severities) & set(SEVERITIES)
-    hits = [f for f in findings if f.severity in severities]
+    hits = [f for f in findings if f.severity in severities and window.recent(f, g.within_days)]
     # confirmed by a reviewer, or below the severity that needs review: the gate fails
     final = sorted({f.detector for f in hits
                     if decisions.get(finding_fingerprint(f)) == "confirmed" or not _needs_review(meth, f)})

@@ -49,14 +49,18 @@ class AssessmentSummary:
 
 
 def evaluate_creator(
-    view: CreatorView, methodology_version: str | None = None, decisions: Mapping[str, str] | None = None
+    view: CreatorView,
+    methodology_version: str | None = None,
+    decisions: Mapping[str, str] | None = None,
+    as_of: datetime | None = None,
 ) -> Evaluation:
     """Pure: run every detector the registry has over one creator and score the result,
-    honouring reviewers' decisions (fingerprint → confirmed | dismissed)."""
+    honouring reviewers' decisions (fingerprint → confirmed | dismissed) as of a moment."""
     meth, digest = methodology.load(methodology_version)
     detectors = list(registry.all_detectors().values())
     result = engine.run(detectors, view)
-    card = score_creator(meth, digest, result.findings, result.runs, decisions)
+    dates = {p.key: p.published_at for p in view.posts if p.published_at is not None}
+    card = score_creator(meth, digest, result.findings, result.runs, decisions, subject_dates=dates, as_of=as_of)
     return Evaluation(
         findings=tuple(result.findings),
         runs=tuple(result.runs),
@@ -90,7 +94,7 @@ def assess_creators(
         with factory() as session, session.begin():
             view = load_creator_view(session, key)
             influencer_id = session.scalars(select(tables.Influencer.id).filter_by(key=key)).one()
-            ev = evaluate_creator(view, methodology_version, latest_decisions(session, influencer_id))
+            ev = evaluate_creator(view, methodology_version, latest_decisions(session, influencer_id), as_of=created_at)
             row = store_assessment(session, key, ev, created_at)
             out.append(AssessmentSummary(key, row.id, ev.card.total, ev.card.tier, ev.card.eligible, len(ev.findings)))
         if progress:
