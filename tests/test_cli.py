@@ -131,3 +131,31 @@ def test_verify_account_start_then_check(sqlite_url, canonical_file):
     checked = invoke(sqlite_url, "verify-account", "tiktok:tt00005")
     assert checked.exit_code == 0 and "bio" in checked.stdout
     assert invoke(sqlite_url, "verify-account", "tiktok:nope").exit_code == 2
+
+
+def test_detect_classifier_writes_label_and_scores(tmp_path):
+    items = tmp_path / "c.jsonl"
+    items.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in [
+        {"id": "1", "text": "Sản phẩm tuyệt vời, giao hàng nhanh, đóng gói cẩn thận", "scope": "comment"},
+        {"id": "2", "text": "hang te qua, dung 1 ngay la hu, that vong", "scope": "comment"},
+    ]) + "\n", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    assert runner.invoke(app, ["detect", "-d", "comment_sentiment", "-i", str(items), "-o", str(out)]).exit_code == 0
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [x["label"] for x in lines] == ["positive", "negative"]
+    for x in lines:
+        assert abs(sum(x["scores"].values()) - 1) < 1e-6 and "findings" in x
+
+
+def test_detect_fake_account_reads_feature_lines(tmp_path):
+    items = tmp_path / "a.jsonl"
+    items.write_text(
+        json.dumps({"id": "real", "followers": 850, "following": 310, "posts": 240, "has_profile_pic": True,
+                    "is_private": False, "bio_length": 60}) + "\n"
+        + json.dumps({"id": "fake", "followers": 3, "following": 4200, "posts": 0, "has_profile_pic": False,
+                      "is_private": False, "bio_length": 0}) + "\n", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    assert runner.invoke(app, ["detect", "-d", "fake_account", "-i", str(items), "-o", str(out)]).exit_code == 0
+    lines = {x["id"]: x for x in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    assert lines["fake"]["label"] == "fake" and lines["real"]["label"] == "real"
+    assert lines["fake"]["scores"]["fake"] > 0.5 > lines["real"]["scores"]["fake"]

@@ -11,14 +11,23 @@ from typing import Sequence
 
 from tinnhiem import engine
 from tinnhiem.detectors import registry
+from tinnhiem.detectors.models import fake_account
+from tinnhiem.detectors.models.comment_base import CommentClassifier, classify_all
 
 
 class DetectInputError(ValueError):
     """A bad input line, named by file and line number."""
 
 
+FEATURE_MODE = ("fake_account",)  # account-feature lines instead of text
+
+
 def detect_file(input_path: Path, output_path: Path, *, detector_ids: Sequence[str] | None) -> dict[str, int]:
-    detectors = _select(detector_ids)
+    """Findings per line; classifiers (comment models) add ``label`` and ``scores``; the
+    ``fake_account`` detector reads account-feature lines and writes ``label`` and ``scores``."""
+    feature_mode = bool(detector_ids) and set(detector_ids) <= set(FEATURE_MODE)
+    detectors = [] if feature_mode else _select(detector_ids)
+    classifiers = [d for d in detectors if isinstance(d, CommentClassifier)]
     counts = {"items": 0, "findings": 0}
     output_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = output_path.with_name(output_path.name + ".partial")
@@ -26,23 +35,40 @@ def detect_file(input_path: Path, output_path: Path, *, detector_ids: Sequence[s
         for line_no, line in enumerate(src, 1):
             if not line.strip():
                 continue
-            item = _parse(input_path, line_no, line)
+            item = _parse(input_path, line_no, line, need_text=not feature_mode)
             try:
-                (result,) = engine.detect_items([item], detectors)
+                result = _features(item) if feature_mode else _detect(item, detectors, classifiers)
             except ValueError as exc:
                 raise DetectInputError(f"{input_path}:{line_no}: {exc}") from exc
             counts["items"] += 1
-            counts["findings"] += len(result["findings"])
+            counts["findings"] += len(result.get("findings", []))
             out.write(json.dumps(result, ensure_ascii=False) + "\n")
     tmp.replace(output_path)  # nothing half-written: the output appears whole or not at all
     return counts
+
+
+def _detect(item: dict, detectors: list, classifiers: list) -> dict:
+    (result,) = engine.detect_items([item], detectors)
+    if classifiers:
+        labelled = classify_all(classifiers, [item["text"]])
+        by_id = {det_id: {"label": out[0][0], "scores": out[0][1]} for det_id, out in sorted(labelled.items())}
+        if len(by_id) == 1:
+            result.update(next(iter(by_id.values())))
+        else:
+            result["classifications"] = by_id
+    return result
+
+
+def _features(item: dict) -> dict:
+    (label, scores), = fake_account.classify_features([item])
+    return {"id": item["id"], "label": label, "scores": scores}
 
 
 def _select(ids: Sequence[str] | None) -> list:
     available = registry.all_detectors()
     if ids is None:
         return list(available.values())
-    unknown = [i for i in ids if i not in available]
+    unknown = [i for i in ids if i not in available and i not in FEATURE_MODE]
     if unknown:
         raise KeyError(f"unknown detector(s) {', '.join(unknown)}; known: {', '.join(available)}")
     chosen = set(ids)
@@ -51,14 +77,14 @@ def _select(ids: Sequence[str] | None) -> list:
     return [d for k, d in available.items() if k in chosen]
 
 
-def _parse(path: Path, line_no: int, line: str) -> dict:
+def _parse(path: Path, line_no: int, line: str, *, need_text: bool = True) -> dict:
     try:
         item = json.loads(line)
     except json.JSONDecodeError as exc:
         raise DetectInputError(f"{path}:{line_no}: not valid JSON ({exc.msg}, column {exc.colno})") from exc
     if not isinstance(item, dict):
         raise DetectInputError(f"{path}:{line_no}: expected a JSON object")
-    for name in ("id", "text"):
+    for name in ("id", "text") if need_text else ("id",):
         if name not in item:
             raise DetectInputError(f"{path}:{line_no}: missing field '{name}'")
     return item

@@ -1,0 +1,201 @@
+"""Measure the shipped models: quality on the fixed evaluation splits, and speed.
+
+Usage: .venv/bin/python benchmarks/bench_models.py [--skip-quality] [--comments 20000]
+
+Quality (needs ../shared/data): macro-F1 of each comment detector's ``classify`` on its fixed
+evaluation split as written and with diacritics removed (``text.fold``); ROC-AUC and
+macro-F1 of the fake-account model on the held-out InstaFake rows. Speed (one process, one
+thread): comments/s of ALL comment detectors together (a) through ``engine.run`` as
+``tinnhiem assess`` runs them (one comment at a time, shared cache cleared first) and (b) through
+the batch ``classify_all`` interface (one featurisation for all detectors). Prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import random
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import numpy as np  # noqa: E402
+
+from tinnhiem import engine  # noqa: E402
+from tinnhiem.detectors import registry  # noqa: E402
+from tinnhiem.detectors.models import fake_account, textclf  # noqa: E402
+from tinnhiem.detectors.models.comment_base import classify_all  # noqa: E402
+from tinnhiem.model import CommentView, CreatorView  # noqa: E402
+from tinnhiem.text import fold, nfc  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+SPLITS = ROOT / "training" / "splits"
+COMMENT_IDS = ("comment_sentiment", "comment_spam", "comment_toxicity", "complaint_intent")
+
+
+def _csv(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _split(name: str) -> dict:
+    return json.loads((SPLITS / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def macro_f1(y_true: list[str], y_pred: list[str]) -> float:
+    labels = sorted(set(y_true) | set(y_pred))
+    f1s = []
+    for c in labels:
+        tp = sum(t == c and p == c for t, p in zip(y_true, y_pred))
+        fp = sum(t != c and p == c for t, p in zip(y_true, y_pred))
+        fn = sum(t == c and p != c for t, p in zip(y_true, y_pred))
+        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return sum(f1s) / len(f1s)
+
+
+def roc_auc(y: list[int], p: list[float]) -> float:
+    order = np.argsort(p, kind="mergesort")
+    ranks = np.empty(len(p))
+    ranks[order] = np.arange(1, len(p) + 1)
+    ps = np.asarray(p)
+    for v in np.unique(ps):  # average ranks of ties
+        tie = ps == v
+        ranks[tie] = ranks[tie].mean()
+    y = np.asarray(y)
+    n1, n0 = y.sum(), len(y) - y.sum()
+    return float((ranks[y == 1].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
+
+
+def eval_sets() -> dict:
+    """detector id → list of (set name, texts, gold labels, label mapper)."""
+    a_rows = _csv(DATA / "sentiment-aivivn2019" / "train.csv")
+    ev = set(_split("aivivn2019")["eval_ids"])
+    aiv = [r for r in a_rows if r["id"] in ev]
+    sp = _csv(DATA / "spam-vispamreviews" / "dev.csv")
+    sp_keep = set(_split("vispamreviews")["eval_rows_dedup"])
+    spd = [r for i, r in enumerate(sp) if i in sp_keep]
+    hs_dev = _csv(DATA / "hate-vihsd" / "dev.csv")
+    keep = set(_split("vihsd")["eval_rows_dedup"])
+    hs = [r for i, r in enumerate(hs_dev) if i in keep]
+    types = {"0": "not_spam", "1": "fake_review", "2": "brand_only", "3": "irrelevant"}
+    sys.path.insert(0, str(ROOT / "training"))
+    import complaint_data  # the hand-written check set (no dataset text)
+
+    return {
+        "comment_sentiment": [("AIVIVN eval (pos/neg; neutral → argmax of pos/neg)",
+                               [r["text"] for r in aiv],
+                               ["negative" if r["label"] == "1" else "positive" for r in aiv],
+                               "binary")],
+        "comment_spam": [("ViSpamReviews dev, binary", [r["Comment"] for r in sp],
+                          ["spam" if r["Label"] == "1" else "not_spam" for r in sp], "spam_binary"),
+                         ("ViSpamReviews dev, 4-class", [r["Comment"] for r in sp],
+                          [types[r["SpamLabel"]] for r in sp], None),
+                         ("ViSpamReviews dev minus train texts, binary", [r["Comment"] for r in spd],
+                          ["spam" if r["Label"] == "1" else "not_spam" for r in spd], "spam_binary"),
+                         ("ViSpamReviews dev minus train texts, 4-class", [r["Comment"] for r in spd],
+                          [types[r["SpamLabel"]] for r in spd], None)],
+        "comment_toxicity": [("ViHSD dev minus train texts", [r["free_text"] for r in hs],
+                              [{"0": "clean", "1": "offensive", "2": "hate"}[r["label_id"]] for r in hs],
+                              None)],
+        "complaint_intent": [("hand-written check set (training/complaint_data.py)",
+                              [t for t, _ in complaint_data.HAND_EVAL],
+                              [y for _, y in complaint_data.HAND_EVAL], None)],
+    }
+
+
+def _labels(results, mode) -> list[str]:
+    if mode == "binary":  # sentiment: decide pos/neg even where the detector says neutral
+        return ["negative" if s["negative"] >= s["positive"] else "positive" for _, s in results]
+    if mode == "spam_binary":
+        return ["not_spam" if label == "not_spam" else "spam" for label, _ in results]
+    return [label for label, _ in results]
+
+
+def quality() -> list[tuple[str, str, int, float, float]]:
+    dets = registry.all_detectors()
+    rows = []
+    for det_id, sets in eval_sets().items():
+        det = dets[det_id]
+        for name, texts, gold, mode in sets:
+            as_written = macro_f1(gold, _labels(det.classify(texts), mode))
+            folded = macro_f1(gold, _labels(det.classify([fold(t) for t in texts]), mode))
+            rows.append((det_id, name, len(texts), as_written, folded))
+    acc = _csv(DATA / "fake-accounts-instafake" / "fake_v1_accounts.csv")
+    test = [acc[i] for i in _split("instafake")["eval_rows"]]
+    y = [int(r["isFake"]) for r in test]
+    for name, data in (("InstaFake held-out, all features", test),
+                       ("InstaFake held-out, no username digits",
+                        [{k: v for k, v in r.items() if k != "usernameDigitCount"} for r in test])):
+        p = list(fake_account.predict_proba(data))
+        lab = ["fake" if lb == "fake" else "real" for lb, _ in fake_account.classify_features(data)]
+        rows.append(("fake_account (ROC-AUC / macro-F1)", name, len(test), roc_auc(y, p),
+                     macro_f1(["fake" if v else "real" for v in y], lab)))
+    return rows
+
+
+def comment_corpus(n: int) -> list[str]:
+    """Real-looking comments: AIVIVN + ViHSD texts if available, else synthetic ones."""
+    texts: list[str] = []
+    for path, col in ((DATA / "sentiment-aivivn2019" / "train.csv", "text"),
+                      (DATA / "hate-vihsd" / "dev.csv", "free_text")):
+        if path.exists():
+            texts += [nfc(r[col]) for r in _csv(path)]
+    if not texts:
+        texts = ["Sản phẩm dùng tốt lắm, giao hàng nhanh", "hang ko giong qc, lua dao", "giá bao nhiêu ạ"]
+    rng = random.Random(7)
+    return [f"{rng.choice(texts)} {i}" for i in range(n)]  # distinct texts: no cache hits
+
+
+def speed(n: int) -> list[tuple[str, float, float]]:
+    texts = comment_corpus(n)
+    dets = [registry.get(i) for i in COMMENT_IDS]
+    for d in dets:  # load weights before timing
+        d.classify(["warm up"])
+    comments = tuple(CommentView(key=f"c:{i}", post_key="p", author="a", text=t) for i, t in enumerate(texts))
+    creator = CreatorView(key="inf:bench", name="bench", comments=comments)
+    textclf.all_heads.cache_clear()
+    t0 = time.perf_counter()
+    engine.run(dets, creator)
+    t_engine = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    classify_all(dets, texts)
+    t_batch = time.perf_counter() - t0
+    mean_len = sum(map(len, texts)) / len(texts)
+    return [("engine.run (per comment, all 4 detectors)", n / t_engine, mean_len),
+            ("classify_all() batch, all 4 detectors", n / t_batch, mean_len)]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--skip-quality", action="store_true")
+    ap.add_argument("--comments", type=int, default=20000)
+    args = ap.parse_args()
+    print(f"# Model benchmark — {date.today().isoformat()}, Python {platform.python_version()}, "
+          f"{platform.machine()}, one process\n")
+    if not args.skip_quality:
+        print("| model | evaluation set | rows | macro-F1 as written | macro-F1 no diacritics |")
+        print("|---|---|---:|---:|---:|")
+        for det_id, name, n, a, b in quality():
+            print(f"| {det_id} | {name} | {n} | {a:.4f} | {b:.4f} |")
+        print("\n(fake_account row: ROC-AUC in the 4th column, macro-F1 in the 5th.)\n")
+    print("| path | comments/s | mean comment length |")
+    print("|---|---:|---:|")
+    for name, rate, mean_len in speed(args.comments):
+        print(f"| {name} | {rate:,.0f} | {mean_len:.0f} |")
+    sizes = {p.name: p.stat().st_size for p in sorted(textclf.MODELS_DIR.glob("*.npz"))}
+    sizes.update({p.name: p.stat().st_size for p in sorted(textclf.MODELS_DIR.glob("*.json"))})
+    print("\n| weights file | bytes |\n|---|---:|")
+    for name, size in sizes.items():
+        print(f"| {name} | {size:,} |")
+
+
+if __name__ == "__main__":
+    main()

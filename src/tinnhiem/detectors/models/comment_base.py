@@ -1,0 +1,102 @@
+"""Shared base of the comment classifier detectors (private helper, not a detector).
+
+A subclass names its head(s) and implements ``decide(probas) -> (label, scores)`` for one
+comment, where ``probas`` maps head name → class probabilities in the head's class order, and
+``hit(label, scores)`` (does the comment deserve a finding?). ``classify(texts)`` is the
+vectorised batch interface used by ``tinnhiem detect``; ``detect`` (one comment at a time, as
+the engine calls it) goes through ``textclf.all_heads``, which featurises a comment once for
+every comment head and caches the result, so running all comment detectors costs about one
+featurisation per comment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from tinnhiem.detectors.base import Detector
+from tinnhiem.detectors.models import textclf
+from tinnhiem.model import CommentView, Evidence, content_hash
+from tinnhiem.text import nfc, trim_quote
+
+COMMUNITY_SOURCE = "Tiêu chí phản hồi cộng đồng (chương trình Tín nhiệm người có ảnh hưởng, trụ cột 3)"
+
+
+class CommentClassifier(Detector):
+    scope = "comment"
+    rule_confidence = "M"
+    catalog_id = "VN-TRUST-COMMUNITY-SIGNALS"
+    legal_source = COMMUNITY_SOURCE
+    heads: tuple[str, ...] = ()
+
+    # ------------------------------------------------------------------ to implement
+
+    def decide(self, probas: Mapping[str, Sequence[float]]) -> tuple[str, dict[str, float]]:
+        raise NotImplementedError
+
+    def hit(self, label: str, scores: Mapping[str, float]) -> bool:
+        raise NotImplementedError
+
+    def message(self, label: str, scores: Mapping[str, float], quote: str) -> tuple[str, str, str]:
+        """``(message_vi, message_en, severity)``."""
+        raise NotImplementedError
+
+    def decide_text(self, text: str, probas: Mapping[str, Sequence[float]]) -> tuple[str, dict[str, float]]:
+        """Hook for rules that look at the text itself (default: the model decides)."""
+        return self.decide(probas)
+
+    # ------------------------------------------------------------------ interface
+
+    def classes(self, head: str) -> list[str]:
+        return textclf.head(head).classes
+
+    def classify(self, texts: list[str]) -> list[tuple[str, dict[str, float]]]:
+        """``(label, {label: probability})`` per text, vectorised over the batch."""
+        return self.classify_probas(texts, textclf.all_heads_batch(_clean(texts)))
+
+    def classify_probas(self, texts: list[str], probas: Mapping[str, np.ndarray]
+                        ) -> list[tuple[str, dict[str, float]]]:
+        """Decisions from precomputed head probabilities (see ``classify_all``)."""
+        texts = _clean(texts)
+        rows = {h: probas[h].tolist() for h in self.heads}
+        return [self.decide_text(t, {h: rows[h][i] for h in self.heads}) for i, t in enumerate(texts)]
+
+    def classify_one(self, text: str) -> tuple[str, dict[str, float]]:
+        text = nfc(text)
+        cached = textclf.all_heads(text)
+        return self.decide_text(text, {h: cached[h] for h in self.heads})
+
+    def available(self, subject) -> bool:
+        return isinstance(subject, CommentView) and bool(subject.text.strip())
+
+    def detect(self, subject: CommentView, upstream):
+        label, scores = self.classify_one(subject.text)
+        if not self.hit(label, scores):
+            return
+        start, end = trim_quote(subject.text, 0, len(subject.text))
+        quote = subject.text[start:end]
+        ev = Evidence(field="comment", quote=quote, start=start, end=end,
+                      content_hash=content_hash(subject.text))
+        msg_vi, msg_en, severity = self.message(label, scores, quote)
+        yield self.finding(subject, message=msg_vi, message_en=msg_en, evidence=[ev],
+                           severity=severity, confidence=scores[label],
+                           data={"label": label, "scores": scores})
+
+
+def _clean(texts) -> list[str]:
+    """NFC (the stored canonical form; ``engine.item_subject`` does the same), non-str → ""."""
+    return [nfc(t) if isinstance(t, str) else "" for t in texts]
+
+
+def classify_all(detectors: Sequence[CommentClassifier], texts: list[str]
+                 ) -> dict[str, list[tuple[str, dict[str, float]]]]:
+    """``{detector id: [(label, scores) per text]}`` for several comment detectors at once,
+    featurising each text only once (what ``tinnhiem detect`` should call for a comment file)."""
+    probas = textclf.all_heads_batch(_clean(texts))
+    return {d.id: d.classify_probas(texts, probas) for d in detectors}
+
+
+def rounded(scores: Mapping[str, float]) -> dict[str, float]:
+    """Scores rounded to 6 decimals (JSON-friendly, stable across batch and single calls)."""
+    return {k: round(float(v), 6) for k, v in scores.items()}

@@ -1,0 +1,92 @@
+"""comment_sentiment: numpy-only loading, clear examples with/without diacritics, batch API."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from importlib import resources
+
+import pytest
+
+from tinnhiem.detectors.comment_sentiment import is_question
+from tinnhiem.detectors.registry import get
+from tinnhiem.model import CommentView
+from tinnhiem.text import fold
+
+DET = get("comment_sentiment")
+CASES = [
+    ("Sản phẩm tuyệt vời, giao hàng nhanh, sẽ ủng hộ shop tiếp", "positive"),
+    ("Hàng lỗi, shop không trả lời tin nhắn, quá thất vọng", "negative"),
+    ("chất lượng kém, dùng 2 hôm đã hỏng, phí tiền", "negative"),
+    ("giá bao nhiêu ạ", "neutral"),
+    ("ship về Đà Nẵng không shop", "neutral"),
+]
+
+
+def test_model_detectors_load_without_sklearn():
+    """All five model detectors (and their helpers) import and predict with numpy only."""
+    code = ("import sys; from tinnhiem.detectors.registry import get; "
+            "print(get('comment_sentiment').classify(['tốt'])[0][0]); "
+            "[get(i) for i in ('comment_spam', 'comment_toxicity', 'complaint_intent', "
+            "'audience_authenticity')]; "
+            "from tinnhiem.detectors.models import fake_account; "
+            "fake_account.classify_features([{'followers': 3}]); "
+            "assert not any(m == 'sklearn' or m.startswith(('sklearn.', 'scipy')) for m in sys.modules), "
+            "'sklearn/scipy imported'")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() in ("positive", "neutral", "negative")
+
+
+def test_source_never_imports_sklearn_or_pickle():
+    import ast
+    import tinnhiem.detectors.comment_sentiment as mod
+    from tinnhiem.detectors.models import comment_base, textclf
+
+    for m in (mod, comment_base, textclf):
+        tree = ast.parse(open(m.__file__, encoding="utf-8").read())
+        names = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        names |= {(n.module or "").split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        assert not names & {"sklearn", "pickle", "joblib", "scipy"}, m.__name__
+
+
+def test_weights_are_package_data():
+    base = resources.files("tinnhiem.detectors.models")
+    assert (base / "comment_sentiment.npz").is_file() and (base / "comment_sentiment.json").is_file()
+
+
+@pytest.mark.parametrize("text,label", CASES)
+def test_clear_examples_with_and_without_diacritics(text, label):
+    for variant in (text, fold(text)):
+        got, scores = DET.classify([variant])[0]
+        assert got == label, (variant, scores)
+        assert set(scores) == {"positive", "neutral", "negative"}
+        assert sum(scores.values()) == pytest.approx(1.0, abs=1e-5)
+        assert got == max(scores, key=scores.get)
+
+
+def test_batch_equals_single_and_is_deterministic():
+    texts = [t for t, _ in CASES] + [fold(t) for t, _ in CASES] + ["", "ok"]
+    batch = DET.classify(texts)
+    assert batch == DET.classify(texts)
+    for text, (label, scores) in zip(texts, batch):
+        one_label, one_scores = DET.classify_one(text)
+        assert one_label == label and one_scores == pytest.approx(scores, abs=1e-6)
+
+
+def test_finding_only_for_negative_comments():
+    neg = CommentView(key="c:1", post_key="p", author="a", text="Hàng lỗi, shop không trả lời, thất vọng")
+    pos = CommentView(key="c:2", post_key="p", author="a", text="Sản phẩm tuyệt vời, giao hàng nhanh")
+    (f,) = list(DET.detect(neg, {}))
+    assert f.severity == "minor" and f.data["label"] == "negative" and f.subject_kind == "comment"
+    assert f.evidence[0].quote == neg.text and f.rule_confidence == "M"
+    assert list(DET.detect(pos, {})) == []
+    assert not DET.available(CommentView(key="c:3", post_key="p", author="a", text="  "))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("giá bao nhiêu ạ", True), ("ship về Đà Nẵng không shop", True), ("dùng cho da dầu được ko", True),
+    ("hàng đẹp lắm", False), ("sản phẩm không tốt", False),
+])
+def test_question_rule(text, expected):
+    assert is_question(text) is expected

@@ -1,0 +1,48 @@
+"""comment_toxicity: clear examples with/without diacritics, probabilities, batch API."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+
+from tinnhiem.detectors.registry import get
+from tinnhiem.model import CommentView
+from tinnhiem.text import fold
+
+DET = get("comment_toxicity")
+CASES = [
+    ("Video hay quá, cảm ơn chị đã chia sẻ", "clean"),
+    ("Chúc mừng năm mới cả nhà nhé", "clean"),
+    ("thằng này ngu như chó, óc lợn", "toxic"),  # ViHSD itself mixes offensive/hate for insults
+]
+
+
+def test_weights_are_package_data():
+    base = resources.files("tinnhiem.detectors.models")
+    assert (base / "comment_toxicity.npz").is_file() and (base / "comment_toxicity.json").is_file()
+
+
+@pytest.mark.parametrize("text,label", CASES)
+def test_clear_examples_with_and_without_diacritics(text, label):
+    for variant in (text, fold(text)):
+        got, scores = DET.classify([variant])[0]
+        assert (got != "clean" if label == "toxic" else got == label), (variant, scores)
+        assert got == max(scores, key=scores.get)
+        assert set(scores) == {"clean", "offensive", "hate"}
+        assert sum(scores.values()) == pytest.approx(1.0, abs=1e-5)
+
+
+def test_batch_equals_single():
+    texts = [t for t, _ in CASES] + [fold(t) for t, _ in CASES]
+    for text, (label, scores) in zip(texts, DET.classify(texts)):
+        one_label, one_scores = DET.classify_one(text)
+        assert one_label == label and one_scores == pytest.approx(scores, abs=1e-6)
+
+
+def test_finding_for_toxic_comment_only():
+    bad = CommentView(key="c:1", post_key="p", author="a", text=CASES[2][0])
+    ok = CommentView(key="c:2", post_key="p", author="a", text=CASES[0][0])
+    (f,) = list(DET.detect(bad, {}))
+    assert f.data["label"] in ("offensive", "hate") and f.severity in ("minor", "major")
+    assert list(DET.detect(ok, {})) == []

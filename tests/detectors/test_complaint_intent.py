@@ -1,0 +1,49 @@
+"""complaint_intent: complaints beyond the rule lexicon, with/without diacritics, batch API."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+
+from tinnhiem.detectors.registry import get
+from tinnhiem.model import CommentView
+from tinnhiem.text import fold
+
+DET = get("complaint_intent")
+CASES = [
+    ("Mua về dùng bị dị ứng nổi mẩn đỏ hết mặt, shop không trả lời tin nhắn", "complaint"),
+    ("hàng giao thiếu, đòi hoàn tiền thì shop im luôn", "complaint"),
+    ("Shop giao nhanh, đóng gói cẩn thận, sẽ ủng hộ tiếp", "other"),
+    ("giá bao nhiêu ạ", "other"),
+]
+
+
+def test_weights_are_package_data():
+    base = resources.files("tinnhiem.detectors.models")
+    assert (base / "complaint_intent.npz").is_file() and (base / "complaint_intent.json").is_file()
+
+
+@pytest.mark.parametrize("text,label", CASES)
+def test_clear_examples_with_and_without_diacritics(text, label):
+    for variant in (text, fold(text)):
+        got, scores = DET.classify([variant])[0]
+        assert got == label, (variant, scores)
+        assert set(scores) == {"complaint", "other"}
+        assert sum(scores.values()) == pytest.approx(1.0, abs=1e-5)
+
+
+def test_batch_equals_single():
+    texts = [t for t, _ in CASES] + [fold(t) for t, _ in CASES]
+    for text, (label, scores) in zip(texts, DET.classify(texts)):
+        one_label, one_scores = DET.classify_one(text)
+        assert one_label == label and one_scores == pytest.approx(scores, abs=1e-6)
+
+
+def test_finding_for_complaints_only():
+    bad = CommentView(key="c:1", post_key="p", author="a", text=CASES[0][0])
+    ok = CommentView(key="c:2", post_key="p", author="a", text=CASES[2][0])
+    (f,) = list(DET.detect(bad, {}))
+    assert f.data["label"] == "complaint" and f.severity == "minor"
+    assert f.legal_source.startswith("Tiêu chí phản hồi cộng đồng")
+    assert list(DET.detect(ok, {})) == []
