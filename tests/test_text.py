@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -192,3 +193,116 @@ def test_teencode_offsets_and_spans_stay_in_bounds(s):
     pattern = T.compile_phrases(["tốt nhất", "không", "sản phẩm", "quảng cáo"])
     for start, end in T.search_views(pattern, T.views(s)):
         assert 0 <= start < end <= len(s)
+
+
+# --------------------------------------------------------------------------- fast paths
+# Each fast path must give exactly what the straightforward implementation gives.
+
+PIECES = ["ko", "KO", "k", "sp", "SP", "dc", "đc", "qc", "mn", "İb", "ſp", "Ko", "hông", "hồng",
+          "tốt", "tot", "nhất", "nhat", "Nhật", "số", "so", "1", "10", "#", "@", "_", "-", " ", "  ",
+          "\n", ",", ".", "%", "[", "]", "ad", "off", "giỏ", "hàng", "gio", "hang", "😍", "x", "/",
+          "shopee.vn", "ti.ki/", "https://", "a1", "quảng", "cáo", "quang", "cao", "mua", "ngay"]
+texts_st = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
+
+
+def _naive_expand(s):
+    out, omap, pos = [], [], 0
+    for m in T._TOKEN.finditer(s):
+        repl = T.TEENCODE.get(T.lower(m.group()))
+        if repl is None:
+            continue
+        out.append(s[pos:m.start()])
+        omap.extend(range(pos, m.start()))
+        n = m.end() - m.start()
+        out.append(repl)
+        omap.extend(m.start() + min(i, n - 1) for i in range(len(repl)))
+        pos = m.end()
+    out.append(s[pos:])
+    omap.extend(range(pos, len(s)))
+    return "".join(out), omap
+
+
+@given(texts_st)
+@settings(max_examples=400)
+def test_expand_teencode_equals_token_loop(s):
+    assert T.expand_teencode(s) == _naive_expand(s)
+
+
+def test_lower_and_fold_keep_word_classes():
+    """What the teencode fast path relies on: lower() never changes these classes."""
+    chars = "".join(chr(c) for c in range(0x3000) if not 0xD800 <= c < 0xE000)
+    for cls in (r"[\p{L}\p{N}_#@]", r"[\p{L}\p{N}_]", r"\p{L}", r"[\p{L}\p{N}]"):
+        where = [m.start() for m in regex.finditer(cls, chars)]
+        assert [m.start() for m in regex.finditer(cls, T.lower(chars))] == where
+        assert [m.start() for m in regex.finditer(cls, T.fold(chars))] == where
+
+
+PHRASE_SETS = [
+    ["tốt nhất", "số 1", "giỏ hàng", "quảng cáo"],
+    ["#ad", "[ad]", "% off", "100%", "mua ngay", "nhất"],
+    ["có một không hai", "ko", "sp"],
+]
+
+
+def _naive_spans(pattern, view):
+    rich = T.diacritic_rich(view.source)
+    out = []
+    for m in pattern.pattern.finditer(view.folded, overlapped=True):
+        end = pattern._accept(view.folded, view.source, m.start(), m.end(), rich)
+        if end is not None:
+            out.append((m.start(), end))
+    return out
+
+
+@given(texts_st)
+@settings(max_examples=300)
+def test_phrase_spans_equal_overlapped_scan(s):
+    for phrases in PHRASE_SETS:
+        pattern = T.compile_phrases(phrases)
+        for view in (*T.views(s), T.lower_view(s), T.View(s, s)):
+            assert pattern.spans(view) == _naive_spans(pattern, view)
+
+
+REGEXES = [
+    r"(?<![\w.])(?:(?:https?://)?(?:[\w-]+\.)*shopee\.vn/|ti\.ki/)(?:[^\s]*[^\s.,])?",
+    r"no\.?\s?1",
+    r"#1",
+    r"(?:giá|gia)\s*\d+k",
+    r"(?i:code|mã)\s*[A-Z]{3,}",
+    r"nhật",
+    r"x|",
+]
+
+
+@given(texts_st)
+@settings(max_examples=300)
+def test_find_spans_equals_finditer(s):
+    for src in REGEXES:
+        for bounded in (False, True):
+            pattern = T.compile_regex(src, boundaries=bounded)
+            for text in (s, T.fold(s), T.lower(s)):
+                naive = [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+                assert T.find_spans(pattern, text) == naive
+
+
+@given(st.text(alphabet=st.sampled_from(list("aăâeêoôơuưyđ ÁẤẦỆỘ123-_#😍ſKİ\n")), max_size=40))
+def test_diacritic_rich_fast_equals_per_syllable(s):
+    assert T.diacritic_rich(s) == T._rich(s)
+
+
+def test_required_literals():
+    lits = T.required_literals(T.compile_regex(REGEXES[0]))
+    assert set(lits.strings) == {"shopee.vn/", "ti.ki/"} and lits.local and lits.nocase
+    assert T.required_literals(T.compile_regex(r"\d+\s*[km]")) is None
+    assert T.required_literals(T.compile_regex(r"x|")) is None  # an empty match needs nothing
+    assert not T.required_literals(T.compile_regex(r"giam\s+gia")).local
+    assert T.required_literals(T.compile_regex(r"giam\s+gia")).possible("giam  gia") is True
+    assert T.required_literals(T.compile_regex(r"giam\s+gia")).possible("gia ca") is False
+    assert T.required_literals(T.compile_regex(r"giam")).possible("GIAM") is True  # case variant
+
+
+def test_long_texts_are_cached_and_caches_clear():
+    long_text = "sp tốt nhất " * 1000
+    assert T.views(long_text) is T.views(long_text)
+    T.clear_text_caches()
+    assert T.views(long_text) == T.views(long_text)

@@ -81,21 +81,24 @@ def _run_one(det: Detector, subjects: Sequence[Any], produced: dict) -> tuple[li
     examined = not_available = errors = 0
     messages: list[str] = []
     out: list[Finding] = []
+    depends_on, det_id = det.depends_on, det.id
+    available, detect = det.available, det.detect
     for subj in subjects:
-        key = subject_ref(subj)[0]
-        upstream = {dep: produced.get((key, dep), []) for dep in det.depends_on}
+        kind = type(subj)
+        key = subj.key if kind is PostView or kind is CommentView else subject_ref(subj)[0]
+        upstream = {dep: produced.get((key, dep), []) for dep in depends_on} if depends_on else {}
         try:
-            if not det.available(subj):
+            if not available(subj):
                 not_available += 1
                 continue
             examined += 1
-            found = list(det.detect(subj, upstream))
+            found = list(detect(subj, upstream))
         except Exception as exc:  # noqa: BLE001 — coverage records every failure
             errors += 1
             if len(messages) < MAX_ERROR_MESSAGES:
                 messages.append(f"{key}: {type(exc).__name__}: {exc}")
             continue
-        produced[(key, det.id)] = found
+        produced[(key, det_id)] = found
         out.extend(found)
     run = DetectorRun(det.id, det.version, det.scope, examined, not_available, errors, len(out),
                       tuple(messages))

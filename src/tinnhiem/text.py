@@ -24,12 +24,31 @@ written (``PhrasePattern``): "mưa ở" is not "mua ở", "Nhật" is not "nhấ
 
 from __future__ import annotations
 
+import re
 import unicodedata
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
+
+from tinnhiem._textscan import (  # noqa: F401  (re-exported: part of the text layer's API)
+    CACHE_MAX_CHARS,
+    LONG_CACHE_ENTRIES,
+    _TEXT_CACHES,
+    Literals,
+    WordTokens,
+    case_safe,
+    clear_text_caches,
+    local_spans,
+    phrase_anchors,
+    phrase_starts,
+    required_literals,
+    token_index,
+    two_level_cache,
+    word_tokens,
+)
 
 REGEX_TIMEOUT = 1.0  # seconds, for every pattern run on user text
 WORD = r"[\p{L}\p{N}]"
@@ -95,11 +114,15 @@ _LOWER = _LazyTable(_lower_char, _RANGES)
 
 def fold(s: str) -> str:
     """Lower-case and remove diacritics 1:1 (``len(fold(s)) == len(s)``)."""
+    if len(s) > 64:  # field texts: detectors fold the same text many times
+        return _fold_cached(s)
     return s.translate(_FOLD)
 
 
 def lower(s: str) -> str:
     """Lower-case keeping diacritics, 1:1 (``'İ'`` → ``'i'``)."""
+    if len(s) > 64:
+        return lower_view(s).folded
     return s.translate(_LOWER)
 
 
@@ -133,22 +156,59 @@ _TOKEN = regex.compile(r"(?<![\p{L}\p{N}_#@])\p{L}+(?![\p{L}\p{N}_])")
 
 def expand_teencode(s: str) -> tuple[str, list[int]]:
     """Expand abbreviation tokens; return the expanded text and its char → original-offset map."""
+    return _expand(s, _teencode_tokens(s))
+
+
+def _expand(s: str, tokens: list[tuple[int, int, str]]) -> tuple[str, list[int]]:
+    if not tokens:
+        return s, list(range(len(s)))
     out: list[str] = []
     omap: list[int] = []
     pos = 0
-    for m in _TOKEN.finditer(s, timeout=REGEX_TIMEOUT):
-        repl = TEENCODE.get(lower(m.group()))
-        if repl is None:
-            continue
-        out.append(s[pos : m.start()])
-        omap.extend(range(pos, m.start()))
-        n = m.end() - m.start()
+    for start, end, repl in tokens:
+        out.append(s[pos:start])
+        omap.extend(range(pos, start))
+        n = end - start
         out.append(repl)
-        omap.extend(m.start() + min(i, n - 1) for i in range(len(repl)))
-        pos = m.end()
+        omap.extend(start + min(i, n - 1) for i in range(len(repl)))
+        pos = end
     out.append(s[pos:])
     omap.extend(range(pos, len(s)))
     return "".join(out), omap
+
+
+# Speed: instead of looking up every letter run of ``s``, one alternation of the (letters-only)
+# keys runs over ``lower(s)``. Equivalent to the token loop: ``lower`` maps 1:1 and keeps every
+# character's membership of [\p{L}\p{N}_#@] (true for every code point; test_text.py re-checks
+# U+0000-U+2FFF), a key can only match a whole letter run, and a key containing a non-letter
+# ("mọi ng") can never equal a letter run. The scan is linear (a one-character lookbehind,
+# literal keys, a one-character lookahead), so it runs without the regex timeout. Rebuilt if
+# ``TEENCODE`` is changed at run time.
+_teen_state: list = [None, None, frozenset()]
+
+
+def _teencode_regex() -> regex.Pattern:
+    if _teen_state[0] != TEENCODE:
+        keys = sorted((k for k in TEENCODE if _LETTERS_ONLY.fullmatch(k)), key=len, reverse=True)
+        _teen_state[1] = regex.compile(
+            r"(?<![\p{L}\p{N}_#@])(?:" + "|".join(regex.escape(k) for k in keys) + r")(?![\p{L}\p{N}_])"
+        )
+        _teen_state[2] = frozenset(keys)
+        _teen_state[0] = dict(TEENCODE)
+    return _teen_state[1]
+
+
+_LETTERS_ONLY = regex.compile(r"\p{L}+")
+
+
+def _teencode_tokens(s: str) -> list[tuple[int, int, str]]:
+    """``(start, end, replacement)`` of every teencode token of ``s``, in order."""
+    pattern = _teencode_regex()
+    low = lower(s)
+    if _teen_state[2].isdisjoint(_LETTERS_ONLY.findall(low)):
+        return []  # no letter run is a key (cheaper than the scan below)
+    return [(m.start(), m.end(), TEENCODE[m.group()])
+            for m in pattern.finditer(low)]
 
 
 @dataclass(frozen=True)
@@ -171,25 +231,31 @@ class View:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
-CACHE_MAX_CHARS = 4000  # longer texts (transcripts) are not cached, to bound memory
-
 
 def views(s: str) -> tuple[View, ...]:
-    """Folded original, plus the folded teencode expansion when it differs (cached if short)."""
-    return _views_cached(s) if len(s) <= CACHE_MAX_CHARS else _views(s)
-
-
-@lru_cache(maxsize=4096)
-def _views_cached(s: str) -> tuple[View, ...]:
-    return _views(s)
+    """Folded original, plus the folded teencode expansion when it differs (cached)."""
+    return _views_cached(s)
 
 
 def _views(s: str) -> tuple[View, ...]:
     plain = View(s, fold(s))
-    expanded, omap = expand_teencode(s)
+    tokens = _teencode_tokens(s)
+    if not tokens:
+        return (plain,)
+    expanded, omap = _expand(s, tokens)
     if expanded == s:
         return (plain,)
     return plain, View(s, fold(expanded), tuple(omap), expanded)
+
+
+_views_cached = two_level_cache(_views)
+_fold_cached = two_level_cache(lambda s: s.translate(_FOLD))
+
+
+@two_level_cache
+def lower_view(s: str) -> View:
+    """``View(s, lower(s))``: the diacritics-kept rendering ``exact`` patterns match (cached)."""
+    return View(s, s.translate(_LOWER))
 
 
 # --------------------------------------------------------------------------- patterns
@@ -244,18 +310,35 @@ def is_marked(s: str) -> bool:
 
 def diacritic_rich(s: str) -> bool:
     """Is ``s`` written with diacritics (≥ 40 % of its syllables marked, ≥ 2 marked)?"""
-    return _rich_cached(s) if len(s) <= CACHE_MAX_CHARS else _rich(s)
-
-
-@lru_cache(maxsize=4096)
-def _rich_cached(s: str) -> bool:
-    return _rich(s)
+    return _rich_cached(s)
 
 
 def _rich(s: str) -> bool:
     sylls = _SYLLABLE.findall(s)
     marked = sum(1 for w in sylls if is_marked(w))
     return marked >= 2 and marked >= 0.4 * len(sylls)
+
+
+def _mask_char(ch: str) -> str:
+    """' ' for a non-letter, 'M' for a letter carrying a diacritic, 'a' for a plain letter."""
+    if not _SYLLABLE.match(ch):
+        return " "
+    return "M" if _fold_char(ch) != _lower_char(ch) else "a"
+
+
+_MASK = _LazyTable(_mask_char, _RANGES)
+_MARKED_RUN = re.compile(r"a*M[aM]*")
+
+
+def _rich_fast(s: str) -> bool:
+    """``_rich`` in two C-level passes: syllables are letter runs, ``is_marked`` is per letter."""
+    mask = s.translate(_MASK)
+    total = len(mask.split())
+    marked = len(_MARKED_RUN.findall(mask))
+    return marked >= 2 and marked >= 0.4 * total
+
+
+_rich_cached = two_level_cache(_rich_fast)
 
 
 class PhrasePattern:
@@ -279,6 +362,9 @@ class PhrasePattern:
         for p in phrases:
             sylls = nfc(lower(p)).split()
             self.by_key.setdefault(fold("".join(sylls)), []).append(sylls)
+        self._anchors = phrase_anchors([fold(nfc(p)).split() for p in self.phrases])
+        self._memo: dict[tuple[str, bool], bool] = {}  # (written quote, rich) -> compatible
+        _PHRASE_PATTERNS.add(self)
 
     def finditer(self, text: str, *args, **kwargs):
         return self.pattern.finditer(text, *args, **kwargs)
@@ -286,7 +372,17 @@ class PhrasePattern:
     def _compatible(self, source: str, start: int, end: int, rich: bool) -> bool:
         if source[start] == "#" or (start > 0 and source[start - 1] == "#"):
             rich = False  # hashtags are usually typed without diacritics
-        chars = [c for c in source[start:end] if not _SEP_CHARS.match(c)]
+        key = (source[start:end], rich)  # the answer depends on nothing else: memoise
+        result = self._memo.get(key)
+        if result is None:
+            result = self._compatible_text(*key)
+            if len(self._memo) > 4096:
+                self._memo.clear()
+            self._memo[key] = result
+        return result
+
+    def _compatible_text(self, quote: str, rich: bool) -> bool:
+        chars = [c for c in quote if not _SEP_CHARS.match(c)]
         for sylls in self.by_key.get(fold("".join(chars)), ()):
             written, pos = [], 0
             for syl in sylls:
@@ -309,7 +405,7 @@ class PhrasePattern:
             real = end == len(folded) or not _WORD_CHAR.match(folded[end])
             if real and self._compatible(source, start, end, rich):
                 return end
-            m = self.pattern.match(folded, start, end - 1, timeout=REGEX_TIMEOUT)
+            m = self.pattern.match(folded, start, end - 1)
             if m is None or m.end() <= start:
                 return None
             end = m.end()
@@ -319,16 +415,52 @@ class PhrasePattern:
         """Matches in ``view.folded`` whose written diacritics agree with a phrase.
 
         Matching is overlapped (every start position), so a rejected long match does not hide
-        a valid shorter one inside it.
+        a valid shorter one inside it. Only positions where a phrase can start are tried (see
+        ``_textscan.phrase_anchors``); that is every position when the phrases or the text defeat the
+        analysis. Timeouts: a phrase pattern is escaped literals joined by separator runs that
+        cannot match a literal character, so one ``match`` is linear in the separator run it
+        meets; the per-position calls skip the (per-call, ~2 µs) timeout set-up, the full scan
+        keeps it.
         """
         source, folded = view.source, view.folded
+        starts = self._starts(folded)
+        if starts is None:
+            found = [(m.start(), m.end()) for m in
+                     self.pattern.finditer(folded, overlapped=True, timeout=REGEX_TIMEOUT)]
+        else:
+            found = []
+            for pos in starts:
+                m = self.pattern.match(folded, pos)
+                if m is not None:
+                    found.append((m.start(), m.end()))
+        if not found:
+            return []
         rich = diacritic_rich(source)
         out = []
-        for m in self.pattern.finditer(folded, overlapped=True, timeout=REGEX_TIMEOUT):
-            end = self._accept(folded, source, m.start(), m.end(), rich)
+        for start, end in found:
+            end = self._accept(folded, source, start, end, rich)
             if end is not None:
-                out.append((m.start(), end))
+                out.append((start, end))
         return out
+
+    def _starts(self, folded: str) -> list[int] | None:
+        """Sorted positions where a match may start, or ``None`` to try every position."""
+        return phrase_starts(self._anchors, folded)
+
+
+_PHRASE_PATTERNS: weakref.WeakSet[PhrasePattern] = weakref.WeakSet()
+
+
+class _PhraseMemos:
+    """Lets ``clear_text_caches`` forget the per-pattern compatibility memos too."""
+
+    @staticmethod
+    def cache_clear() -> None:
+        for pattern in list(_PHRASE_PATTERNS):
+            pattern._memo.clear()
+
+
+_TEXT_CACHES.append(_PhraseMemos)
 
 
 def compile_regex(source: str, *, boundaries: bool = False) -> regex.Pattern:
@@ -338,6 +470,14 @@ def compile_regex(source: str, *, boundaries: bool = False) -> regex.Pattern:
 
 def find_spans(pattern: regex.Pattern, text: str) -> list[tuple[int, int]]:
     """Non-empty ``(start, end)`` spans of ``pattern`` in ``text`` (with the regex timeout)."""
+    literals = required_literals(pattern)
+    if literals is not None:
+        if not literals.possible(text):
+            return []
+        if literals.local and (not literals.nocase or case_safe(text)):
+            found = local_spans(pattern, literals, text, REGEX_TIMEOUT)
+            if found is not None:
+                return found
     return [m.span() for m in pattern.finditer(text, timeout=REGEX_TIMEOUT) if m.end() > m.start()]
 
 

@@ -87,3 +87,16 @@ def test_transcript_time_and_hashtags_field():
 def test_packs_load():
     ids = [r.id for r in load_rules()]
     assert {"absolute_superlative", "health_cure_claim", "equivalence_claim", "complaint_phrase"} <= set(ids)
+
+
+def test_requires_and_pass_if_are_only_consulted_when_patterns_hit(monkeypatch):
+    """Speed: conditions are pure, so they are evaluated only when they can change the result."""
+    from tinnhiem.detectors import rulepack
+
+    calls = []
+    monkeypatch.setattr(rulepack, "has_commercial_intent", lambda subj: calls.append(subj) or True)
+    r = rule(patterns=["tốt nhất"], requires=[{"signal": "commercial"}],
+             pass_if=[{"regex": r"theo khao sat (?P<year>20\d\d)", "max_age_years": 1}])
+    assert hits(r, post("Hôm nay trời đẹp")) == [] and calls == []
+    assert len(hits(r, post("Kem tốt nhất"))) == 1 and len(calls) == 1
+    assert hits(r, post("Kem tốt nhất theo khảo sát 2026", published_at=datetime(2026, 5, 1))) == []

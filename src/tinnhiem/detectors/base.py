@@ -138,8 +138,30 @@ def sort_evidence(evidence: Iterable[Evidence]) -> list[Evidence]:
 # --------------------------------------------------------------------------- fields
 
 
+_FIELD_CACHE: dict[int, tuple[Any, dict[str, str]]] = {}
+_FIELD_CACHE_SUBJECTS = 512
+
+
 def post_field_text(subject: Any, name: str) -> str:
-    """The stored text of a field (see module docstring for the hashtags/links renderings)."""
+    """The stored text of a field (see module docstring for the hashtags/links renderings).
+
+    Memoised per subject object (views are frozen): every detector asks for the same fields,
+    and returning the same ``str`` object lets the text layer's caches hit without rehashing.
+    """
+    entry = _FIELD_CACHE.get(id(subject))
+    if entry is None or entry[0] is not subject:
+        if len(_FIELD_CACHE) >= _FIELD_CACHE_SUBJECTS:
+            _FIELD_CACHE.clear()
+        entry = (subject, {})  # holding the subject keeps its id from being reused
+        _FIELD_CACHE[id(subject)] = entry
+    texts = entry[1]
+    text = texts.get(name)
+    if text is None:
+        text = texts[name] = _field_text(subject, name)
+    return text
+
+
+def _field_text(subject: Any, name: str) -> str:
     if isinstance(subject, CommentView):
         return subject.text if name in ("comment", "caption", "text") else ""
     if name == "caption":

@@ -61,7 +61,7 @@ class Matcher:
     score: float = 0.9
 
     def spans(self, text: str) -> list[tuple[int, int]]:
-        vs = (T.View(text, T.lower(text)),) if self.exact else T.views(text)
+        vs = (T.lower_view(text),) if self.exact else T.views(text)
         return T.search_views(self.pattern, vs)
 
 
@@ -138,9 +138,13 @@ class PassCondition:
     max_age_years: int | None = None
 
     def holds(self, texts: Sequence[tuple[str, str]], ref_year: int) -> bool:
+        pattern = self.matcher.pattern
+        literals = T.required_literals(pattern) if isinstance(pattern, regex.Pattern) else None
         for _, t in texts:
             for v in T.views(t):
-                for m in self.matcher.pattern.finditer(v.folded, timeout=T.REGEX_TIMEOUT):
+                if literals is not None and not literals.possible(v.folded):
+                    continue  # the pattern cannot match this view
+                for m in pattern.finditer(v.folded, timeout=T.REGEX_TIMEOUT):
                     year = m.groupdict().get("year")
                     if self.max_age_years is None or year is None:
                         return True
@@ -212,14 +216,28 @@ class RuleDetector(Detector):
         return bool(field_texts(subject, self.fields))
 
     def _hits(self, subject: Any, texts) -> dict[str, dict[tuple[int, int], float]]:
+        """Pattern spans not cancelled by an exclusion, per field, with their best score.
+
+        Only what can change the result is computed: a variant's ``requires`` are checked
+        only when its patterns hit, exclusions only for fields with hits (rule-level ones once
+        per field). All of them are pure, so the result is that of checking everything.
+        """
         hits: dict[str, dict[tuple[int, int], float]] = {}
+        rule_excluded: dict[str, list[tuple[int, int]]] = {}
         for variant in self.variants:
+            found = [[(m, m.spans(text)) for m in variant.patterns] for _, text in texts]
+            if not any(spans for per_field in found for _, spans in per_field):
+                continue
             if not all(cond(subject, texts) for cond in variant.requires):
                 continue
-            for fname, text in texts:
-                excluded = [s for m in self.exclude + variant.exclude for s in m.spans(text)]
-                for m in variant.patterns:
-                    for span in m.spans(text):
+            for (fname, text), per_field in zip(texts, found):
+                if not any(spans for _, spans in per_field):
+                    continue
+                if fname not in rule_excluded:
+                    rule_excluded[fname] = [s for m in self.exclude for s in m.spans(text)]
+                excluded = rule_excluded[fname] + [s for m in variant.exclude for s in m.spans(text)]
+                for m, spans in per_field:
+                    for span in spans:
                         if any(T.overlaps(span, x) for x in excluded):
                             continue
                         bucket = hits.setdefault(fname, {})
@@ -228,10 +246,12 @@ class RuleDetector(Detector):
 
     def detect(self, subject: Any, upstream: Mapping[str, Sequence[Finding]]):
         texts = field_texts(subject, self.fields)
+        hits = self._hits(subject, texts)
+        if not hits:
+            return  # (``pass_if`` only ever removes a finding: no need to look)
         ref_year = _ref_year(subject)
         if any(p.holds(texts, ref_year) for p in self.pass_if):
             return
-        hits = self._hits(subject, texts)
         evidence, best = [], 0.0
         stored = dict(texts)
         for fname, spans in hits.items():

@@ -1,0 +1,332 @@
+"""Throughput of the text detectors (issue #3: posts/s/core; issue #4: comments/s/core).
+
+Usage (from the repository root)::
+
+    .venv/bin/python benchmarks/bench_rules.py                 # Markdown tables
+    .venv/bin/python benchmarks/bench_rules.py --profile post  # cProfile of one post pass
+    .venv/bin/python benchmarks/bench_rules.py --check         # findings == baseline implementation
+    .venv/bin/python benchmarks/bench_rules.py --dump f.json   # every finding + coverage, as JSON
+    .venv/bin/python benchmarks/bench_rules.py --baseline      # the same tables for the baseline
+
+The sample world (``tinnhiem.sample.generate(seed)``) is imported into a temporary SQLite
+database and read back with ``load_creator_view`` — the exact views ``assess`` gives the engine
+(declared product categories included). Throughput is CPU time of this process
+(``time.process_time``: the machine's cores are shared), best of ``--repeat`` passes after one
+warm-up pass. Caches that hold per-text results (folded views, commercial signals …) are
+cleared before every timed pass, so every pass pays for the text work once, as a fresh
+assessment does; compiled patterns stay warm (they are built once per process).
+
+``--check`` runs every detector over every creator twice — with this tree, and in a
+subprocess whose copy of ``src/`` has the engine/text/rule-pack files of ``--baseline-ref``
+(default: the commit before the performance work) — and fails if a single finding or
+coverage count differs. The rules and code detectors are the current ones in both runs, so
+concurrent rule work does not disturb the comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import io
+import json
+import os
+import platform
+import pstats
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BASELINE_REF = "57f6d6f"  # last commit before the rule-throughput work (issue #3)
+BASELINE_FILES = (
+    "src/tinnhiem/text.py",
+    "src/tinnhiem/engine.py",
+    "src/tinnhiem/detectors/rulepack.py",
+    "src/tinnhiem/detectors/base.py",
+)
+# functools.lru_cache'd functions whose entries depend on the text being assessed
+TEXT_CACHES = (
+    ("tinnhiem.text", "_views_cached"),  # (the baseline's; the new text layer clears its own)
+    ("tinnhiem.text", "_rich_cached"),
+    ("tinnhiem.detectors._common", "commercial_signals"),
+)
+
+
+# --------------------------------------------------------------------------- world
+
+
+def load_world(seed: int, tmp: Path):
+    """Creator views of the sample world, as ``assess`` builds them."""
+    from tinnhiem.sample import generate
+    from tinnhiem.services.ingest import import_files
+    from tinnhiem.services.views import list_influencer_keys, load_creator_view
+    from tinnhiem.store import db
+
+    generate(seed, tmp / "sample")
+    url = f"sqlite:///{tmp / 'bench.sqlite'}"
+    db.init_db(url)
+    factory = db.session_factory(db.make_engine(url))
+    import_files(factory, sorted((tmp / "sample").glob("*.jsonl")), quarantine_path=tmp / "q.jsonl")
+    with factory() as s:
+        return [load_creator_view(s, k) for k in list_influencer_keys(s)]
+
+
+def clear_text_caches() -> None:
+    """Forget per-text results (not compiled patterns): the next pass starts cold."""
+    import importlib
+
+    from tinnhiem import text as T
+
+    if hasattr(T, "clear_text_caches"):
+        T.clear_text_caches()
+    from tinnhiem.detectors import base
+
+    getattr(base, "_FIELD_CACHE", {}).clear()
+    for module, name in TEXT_CACHES:
+        func = getattr(importlib.import_module(module), name, None)
+        if func is not None and hasattr(func, "cache_clear"):
+            func.cache_clear()
+    gc.collect()
+
+
+# --------------------------------------------------------------------------- timing
+
+
+def _timed(func, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        clear_text_caches()
+        t0 = time.process_time()
+        func()
+        best = min(best, time.process_time() - t0)
+    return best
+
+
+def time_scope(dets, creators, repeat: int) -> float:
+    from tinnhiem import engine
+
+    return _timed(lambda: [engine.run(dets, c) for c in creators], repeat)
+
+
+def time_detector(det, creators, produced: dict, repeat: int) -> float:
+    """One detector alone (its upstream findings precomputed), over every subject of its scope."""
+    from tinnhiem import engine
+
+    work = []
+    for c in creators:
+        subs = engine._subjects(det, c)
+        keys = {engine.subject_ref(x)[0] for x in subs}
+        work.append((subs, {k: v for k, v in produced.items() if k[1] in det.depends_on and k[0] in keys}))
+    return _timed(lambda: [engine._run_one(det, subs, dict(up)) for subs, up in work], repeat)
+
+
+def upstream_findings(dets, creators) -> dict:
+    """``produced`` map of a full run, for feeding derived detectors in isolation."""
+    from tinnhiem import engine
+
+    produced: dict = {}
+    for c in creators:
+        for det in engine.order(dets):
+            engine._run_one(det, engine._subjects(det, c), produced)
+    return produced
+
+
+def machine() -> str:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, nproc {os.cpu_count()}, CPU {cpu}, "
+            f"Python {sys.version.split()[0]} ({platform.machine()})")
+
+
+def bench(creators, repeat: int, breakdown: bool) -> None:
+    from tinnhiem.detectors import registry
+
+    dets = list(registry.all_detectors().values())
+    posts = sum(len(c.posts) for c in creators)
+    comments = sum(len(c.comments) for c in creators)
+    by_scope = {s: [d for d in dets if d.scope == s] for s in ("post", "comment")}
+    size = {"post": posts, "comment": comments}
+
+    for c in creators:  # warm-up: imports, pattern compilation, model loading
+        from tinnhiem import engine
+
+        engine.run(dets, c)
+
+    print(f"{machine()}\n")
+    print(f"Sample world: {len(creators)} creators, {posts} posts, {comments} comments; "
+          f"CPU time, best of {repeat}, text caches cleared before each pass.\n")
+    print("| scope | detectors | subjects | CPU s | subjects/s/core |\n|---|---|---:|---:|---:|")
+    for scope, group in by_scope.items():
+        t = time_scope(group, creators, repeat)
+        print(f"| {scope} | {len(group)} | {size[scope]} | {t:.3f} | {size[scope] / t:,.0f} |")
+    if not breakdown:
+        return
+    produced = upstream_findings(dets, creators)
+    print("\n| detector | kind | scope | subjects/s/core (alone) | CPU s |\n|---|---|---|---:|---:|")
+    for scope, group in by_scope.items():
+        for det in sorted(group, key=lambda d: d.id):
+            t = time_detector(det, creators, produced, repeat)
+            print(f"| {det.id} | {det.kind} | {scope} | {size[scope] / t:,.0f} | {t:.3f} |")
+
+
+def profile(creators, scope: str, top: int) -> None:
+    from tinnhiem import engine
+    from tinnhiem.detectors import registry
+
+    dets = [d for d in registry.all_detectors().values() if d.scope == scope]
+    for c in creators:
+        engine.run(dets, c)
+    clear_text_caches()
+    prof = cProfile.Profile()
+    prof.enable()
+    for c in creators:
+        engine.run(dets, c)
+    prof.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(prof, stream=out).strip_dirs()
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
+    print(out.getvalue())
+
+
+# --------------------------------------------------------------------------- findings check
+
+
+def dump(creators) -> dict:
+    """Every finding and every coverage record of every detector, JSON-ready."""
+    from tinnhiem import engine
+    from tinnhiem.detectors import registry
+
+    dets = list(registry.all_detectors().values())
+    out = {}
+    for c in creators:
+        res = engine.run(dets, c)
+        out[c.key] = {
+            "findings": [dict(engine.finding_dict(f), subject=f.subject, subject_kind=f.subject_kind,
+                              remediation=f.remediation) for f in res.findings],
+            "runs": [[r.detector, r.version, r.scope, r.examined, r.not_available, r.errors, r.findings,
+                      list(r.error_messages)] for r in res.runs],
+        }
+    return out
+
+
+def baseline_tree(ref: str, dest: Path) -> Path:
+    """A copy of ``src/`` with the performance-owned files taken from ``ref`` (read-only git)."""
+    src = dest / "src"
+    shutil.copytree(ROOT / "src", src, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    for rel in BASELINE_FILES:
+        text = subprocess.run(["git", "-C", str(ROOT), "show", f"{ref}:{rel}"], check=True,
+                              capture_output=True, text=True).stdout
+        (dest / rel).write_text(text, encoding="utf-8")
+    return src
+
+
+def compare(a: dict, b: dict) -> list[str]:
+    problems = []
+    for key in sorted(set(a) | set(b)):
+        fa, fb = a.get(key), b.get(key)
+        if fa == fb:
+            continue
+        if fa is None or fb is None:
+            problems.append(f"{key}: present in only one run")
+            continue
+        for part in ("findings", "runs"):
+            xa, xb = fa[part], fb[part]
+            if xa != xb:
+                missing = [x for x in xb if x not in xa]
+                extra = [x for x in xa if x not in xb]
+                problems.append(f"{key} {part}: {len(xa)} vs baseline {len(xb)}; "
+                                f"first extra {json.dumps(extra[:1], ensure_ascii=False)[:400]}; "
+                                f"first missing {json.dumps(missing[:1], ensure_ascii=False)[:400]}")
+    return problems
+
+
+def check(args, creators) -> int:
+    t0 = time.perf_counter()
+    current = json.loads(json.dumps(dump(creators), ensure_ascii=False))
+    t_cur = time.perf_counter() - t0
+    if args.compare:
+        baseline = json.loads(Path(args.compare).read_text(encoding="utf-8"))
+        label = args.compare
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            tmp = Path(tmp)
+            src = baseline_tree(args.baseline_ref, tmp)
+            env = dict(os.environ, PYTHONPATH=str(src) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+            out = tmp / "baseline.json"
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, __file__, "--seed", str(args.seed), "--dump", str(out)],
+                           check=True, env=env, cwd=tmp)
+            t_base = time.perf_counter() - t0
+            baseline = json.loads(out.read_text(encoding="utf-8"))
+            label = f"baseline {args.baseline_ref} ({t_base:.1f} s incl. import)"
+    problems = compare(current, baseline)
+    n = sum(len(v["findings"]) for v in current.values())
+    if problems:
+        print(f"FINDINGS DIFFER from {label}:")
+        for p in problems[:20]:
+            print("  " + p)
+        return 1
+    print(f"OK: {n} findings and {sum(len(v['runs']) for v in current.values())} coverage records "
+          f"over {len(current)} creators identical to {label} (current run {t_cur:.1f} s)")
+    return 0
+
+
+def run_on_baseline(args) -> int:
+    """This script, without ``--baseline``, on a copy of ``src/`` with the baseline files."""
+    argv = [a for a in sys.argv[1:] if a != "--baseline"]
+    with tempfile.TemporaryDirectory() as tmp:
+        src = baseline_tree(args.baseline_ref, Path(tmp))
+        env = dict(os.environ, PYTHONPATH=str(src) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        print(f"Baseline: engine/text/rule-pack files of {args.baseline_ref}, everything else as checked out.")
+        sys.stdout.flush()
+        return subprocess.run([sys.executable, __file__, *argv], env=env, cwd=tmp).returncode
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--no-breakdown", action="store_true", help="skip the per-detector table")
+    ap.add_argument("--profile", choices=("post", "comment"), help="cProfile one pass of a scope")
+    ap.add_argument("--top", type=int, default=35)
+    ap.add_argument("--dump", help="write every finding + coverage record as JSON and exit")
+    ap.add_argument("--check", action="store_true", help="compare findings with the baseline")
+    ap.add_argument("--baseline-ref", default=BASELINE_REF)
+    ap.add_argument("--compare", help="with --check: compare with this --dump file instead")
+    ap.add_argument("--baseline", action="store_true",
+                    help="time the --baseline-ref engine/text/rule-pack files instead (subprocess)")
+    args = ap.parse_args()
+    if args.baseline:
+        return run_on_baseline(args)
+    with tempfile.TemporaryDirectory() as tmp:
+        creators = load_world(args.seed, Path(tmp))
+    if args.dump:
+        Path(args.dump).write_text(json.dumps(dump(creators), ensure_ascii=False, indent=1,
+                                              sort_keys=True), encoding="utf-8")
+        return 0
+    if args.check:
+        return check(args, creators)
+    if args.profile:
+        profile(creators, args.profile, args.top)
+        return 0
+    bench(creators, args.repeat, not args.no_breakdown)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
