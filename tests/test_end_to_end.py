@@ -73,8 +73,8 @@ def test_honest_creators_are_mostly_eligible_and_violators_are_not(sqlite_run, w
         ).all()
     honest = [r for r in rows if truth[r.key]["behaviours"] == ["honest"]]
     violators = [r for r in rows if truth[r.key]["behaviours"] != ["honest"]]
-    assert sum(r.eligible for r in honest) >= 0.8 * len(honest)
-    assert not any(r.eligible for r in violators if set(truth[r.key]["behaviours"]) & {"banned_products", "illegal_claims"})
+    assert sum(r.eligible for r in honest) >= 0.9 * len(honest)
+    assert [r.key for r in violators if r.eligible] == []  # no planted violator is eligible for a certificate
 
 
 def dump(factory) -> dict:

