@@ -134,3 +134,32 @@ def test_detect_items_transcript_segments():
     (res,) = detect_items([item])
     (sup,) = [f for f in res["findings"] if f["detector"] == "absolute_superlative"]
     assert sup["field"] == "transcript" and sup["evidence"][0]["time_s"] == 40
+
+
+def test_prepare_hook_sees_all_subjects_once_and_its_failure_is_recorded():
+    from tinnhiem.detectors.base import Detector
+    from tinnhiem.engine import run
+    from tinnhiem.model import CommentView, CreatorView
+
+    class Batchy(Detector):
+        id, scope, title_vi, title_en = "batchy_test", "comment", "t", "t"
+        seen: list = []
+
+        def prepare(self, subjects):
+            self.seen.append(len(subjects))
+
+        def detect(self, subject, upstream):
+            return []
+
+    class Broken(Batchy):
+        id = "broken_prepare_test"
+
+        def prepare(self, subjects):
+            raise RuntimeError("no batch today")
+
+    comments = tuple(CommentView(key=f"c:{i}", post_key="p", author="a", text="hay") for i in range(5))
+    creator = CreatorView(key="k", name="n", comments=comments)
+    result = run([Batchy(), Broken()], creator)
+    assert Batchy.seen == [5]
+    runs = {r.detector: r for r in result.runs}
+    assert runs["broken_prepare_test"].examined == 5 and "no batch today" in runs["broken_prepare_test"].error_messages[0]

@@ -83,6 +83,12 @@ def _run_one(det: Detector, subjects: Sequence[Any], produced: dict) -> tuple[li
     out: list[Finding] = []
     depends_on, det_id = det.depends_on, det.id
     available, detect = det.available, det.detect
+    prepare = getattr(det, "prepare", None)
+    if prepare is not None:  # optional: vectorised work over all subjects at once (models)
+        try:
+            prepare(subjects)
+        except Exception as exc:  # noqa: BLE001 — the per-subject path still runs
+            messages.append(f"prepare: {type(exc).__name__}: {exc}")
     for subj in subjects:
         kind = type(subj)
         key = subj.key if kind is PostView or kind is CommentView else subject_ref(subj)[0]

@@ -64,8 +64,22 @@ class CommentClassifier(Detector):
 
     def classify_one(self, text: str) -> tuple[str, dict[str, float]]:
         text = nfc(text)
-        cached = textclf.all_heads(text)
+        cached = _PREPARED.get(text) or textclf.all_heads(text)
         return self.decide_text(text, {h: cached[h] for h in self.heads})
+
+    def prepare(self, subjects: Sequence) -> None:
+        """Engine hook: featurise every comment of the run in one vectorised pass (shared by
+        all comment classifiers), so ``detect`` then only reads the results."""
+        texts = [nfc(s.text) for s in subjects if isinstance(s, CommentView) and s.text.strip()]
+        todo = [t for t in dict.fromkeys(texts) if t not in _PREPARED]
+        if not todo:
+            return
+        if len(_PREPARED) + len(todo) > _PREPARED_MAX:
+            _PREPARED.clear()
+        probas = textclf.all_heads_batch(todo)
+        rows = {h: probas[h].tolist() for h in probas}
+        for i, text in enumerate(todo):
+            _PREPARED[text] = {h: rows[h][i] for h in rows}
 
     def available(self, subject) -> bool:
         return isinstance(subject, CommentView) and bool(subject.text.strip())
@@ -82,6 +96,10 @@ class CommentClassifier(Detector):
         yield self.finding(subject, message=msg_vi, message_en=msg_en, evidence=[ev],
                            severity=severity, confidence=scores[label],
                            data={"label": label, "scores": scores})
+
+
+_PREPARED: dict[str, dict[str, list[float]]] = {}  # text → head → probabilities, filled by prepare()
+_PREPARED_MAX = 50_000
 
 
 def _clean(texts) -> list[str]:
