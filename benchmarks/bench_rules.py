@@ -37,18 +37,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tarfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BASELINE_REF = "57f6d6f"  # last commit before the rule-throughput work (issue #3)
-BASELINE_FILES = (
-    "src/tinnhiem/text.py",
-    "src/tinnhiem/engine.py",
-    "src/tinnhiem/detectors/rulepack.py",
-    "src/tinnhiem/detectors/base.py",
-)
+BASELINE_REF = "HEAD"  # --check: the working tree must give exactly the findings of this commit's src/
 # functools.lru_cache'd functions whose entries depend on the text being assessed
 TEXT_CACHES = (
     ("tinnhiem.text", "_views_cached"),  # (the baseline's; the new text layer clears its own)
@@ -222,14 +217,12 @@ def dump(creators) -> dict:
 
 
 def baseline_tree(ref: str, dest: Path) -> Path:
-    """A copy of ``src/`` with the performance-owned files taken from ``ref`` (read-only git)."""
-    src = dest / "src"
-    shutil.copytree(ROOT / "src", src, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-    for rel in BASELINE_FILES:
-        text = subprocess.run(["git", "-C", str(ROOT), "show", f"{ref}:{rel}"], check=True,
-                              capture_output=True, text=True).stdout
-        (dest / rel).write_text(text, encoding="utf-8")
-    return src
+    """The whole ``src/`` tree of commit ``ref`` (read-only git), for a regression check of
+    uncommitted performance work: same inputs, the findings must be byte-identical."""
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, "src"], check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(dest, filter="data")
+    return dest / "src"
 
 
 def compare(a: dict, b: dict) -> list[str]:

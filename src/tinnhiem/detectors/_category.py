@@ -13,12 +13,10 @@
 The order of the returned dict is the priority used when a rule applies to several
 categories: the most specific, highest-risk category first (drug, health_supplement,
 infant_formula, cosmetics, medical_device, tobacco, alcohol, finance, food, other).
-Results are cached per post value (``PostView`` is frozen and hashable).
+Results are cached per post object (``PostView`` is frozen).
 """
 
 from __future__ import annotations
-
-from functools import lru_cache
 
 from tinnhiem import text as T
 from tinnhiem.detectors._common import SUPPLEMENT, scan
@@ -98,17 +96,41 @@ EXCLUDE: dict[str, list[str]] = {
 }
 
 
+# compiled once at import (``T.compile_phrases`` per call re-hashes the whole list)
+_LEXICON_RX = {cat: T.compile_phrases(terms) for cat, terms in LEXICON.items()}
+_EXCLUDE_RX = {cat: T.compile_phrases(terms) for cat, terms in EXCLUDE.items()}
+
+
 def _hits(post: PostView, cat: str) -> list[Evidence]:
-    hits = scan(post, FIELDS, T.compile_phrases(LEXICON[cat]))
+    hits = scan(post, FIELDS, _LEXICON_RX[cat])
     if not hits or cat not in EXCLUDE:
         return hits
-    ex = scan(post, FIELDS, T.compile_phrases(EXCLUDE[cat]))
+    ex = scan(post, FIELDS, _EXCLUDE_RX[cat])
     return [h for h in hits if not any(
         x.field == h.field and T.overlaps((h.start, h.end), (x.start, x.end)) for x in ex)]
 
 
-@lru_cache(maxsize=512)
+_CATEGORIES_CACHE: dict[int, tuple[PostView, tuple]] = {}
+_CATEGORIES_CACHE_SUBJECTS = 512
+
+
 def _categories(post: PostView) -> tuple[tuple[str, tuple[Evidence, ...]], ...]:
+    """Cached per post object (as ``base.post_field_text``: hashing a ``PostView`` by value
+    re-hashes its transcript on every call)."""
+    entry = _CATEGORIES_CACHE.get(id(post))
+    if entry is not None and entry[0] is post:
+        return entry[1]
+    cats = _infer_categories(post)
+    if len(_CATEGORIES_CACHE) >= _CATEGORIES_CACHE_SUBJECTS:
+        _CATEGORIES_CACHE.clear()
+    _CATEGORIES_CACHE[id(post)] = (post, cats)  # holding the post keeps its id from being reused
+    return cats
+
+
+_categories.cache_clear = _CATEGORIES_CACHE.clear  # type: ignore[attr-defined]
+
+
+def _infer_categories(post: PostView) -> tuple[tuple[str, tuple[Evidence, ...]], ...]:
     if post.product_categories:
         declared = [c for c in PRIORITY if c in post.product_categories]
         declared += [c for c in post.product_categories if c not in declared]

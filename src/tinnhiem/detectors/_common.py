@@ -32,7 +32,7 @@ def scan(post, fields, pattern: regex.Pattern | None, *, exact: bool = False,
         if original:
             vs = (T.View(text, text),)
         else:
-            vs = (T.View(text, T.lower(text)),) if exact else T.views(text)
+            vs = (T.lower_view(text),) if exact else T.views(text)
         for s, e in T.merge_spans(T.search_views(pattern, vs)):
             out.append(make_evidence(post, field, text, s, e))
     return out
@@ -41,17 +41,25 @@ def scan(post, fields, pattern: regex.Pattern | None, *, exact: bool = False,
 # --------------------------------------------------------------------------- links
 
 
+_HOST_PREFIX = r"(?:https?://)?(?:[\w-]+\.)*"
+
+
 def _filter_to_regex(line: str) -> str:
     src = regex.escape(line.lstrip("|")).replace(r"\*", r"[^\s]*")
     if line.startswith("||"):
-        src = r"(?:https?://)?(?:[\w-]+\.)*" + src
+        src = _HOST_PREFIX + src
     return src
 
 
 @lru_cache(maxsize=1)
 def affiliate_link_pattern() -> regex.Pattern:
+    """Any filter line as a regex; the host prefix of the ``||`` lines is hoisted out of the
+    alternation (the same language: ``P·A1 | P·A2 == P·(A1|A2)``) so it is tried once per start."""
     lines = (RULES_DIR / "affiliate_url_filters.txt").read_text(encoding="utf-8").splitlines()
-    parts = [_filter_to_regex(x.strip()) for x in lines if x.strip() and not x.startswith("!")]
+    lines = [x.strip() for x in lines if x.strip() and not x.startswith("!")]
+    hosts = [_filter_to_regex(x[2:]) for x in lines if x.startswith("||")]
+    rest = [_filter_to_regex(x) for x in lines if not x.startswith("||")]
+    parts = [_HOST_PREFIX + "(?:" + "|".join(hosts) + ")"] + rest
     tail = r"(?:[^\s]*[^\s.,;:!?)\]}'\"…])?"  # the rest of the URL, without trailing punctuation
     return regex.compile(r"(?<![\w.])(?:" + "|".join(parts) + r")" + tail, regex.IGNORECASE)
 
@@ -116,14 +124,14 @@ def _text_signals(post: PostView) -> dict[str, list[Evidence]]:
     found: dict[str, list[Evidence]] = {}
     link = affiliate_link_pattern()
     found["affiliate_link"] = scan(post, ("caption", "links", "transcript"), link)
-    found["discount_code"] = scan(post, TEXT_FIELDS, T.compile_phrases(DISCOUNT)) + scan(
+    found["discount_code"] = scan(post, TEXT_FIELDS, _DISCOUNT_RX) + scan(
         post, TEXT_FIELDS, _CODE, original=True
     )
-    found["shop_cta"] = scan(post, TEXT_FIELDS, T.compile_phrases(SHOP_CTA)) + scan(
+    found["shop_cta"] = scan(post, TEXT_FIELDS, _SHOP_CTA_RX) + scan(
         post, ("caption", "transcript"), _CHECK_OUT, original=True
     )
     price = scan(post, ("caption", "transcript"), _PRICE, exact=True)
-    weak = scan(post, TEXT_FIELDS, T.compile_phrases(WEAK_CTA))
+    weak = scan(post, TEXT_FIELDS, _WEAK_CTA_RX)
     if (weak or price) and (any(found.values()) or _weak_context(post)):
         found["shop_cta"] += weak
         found["price"] = price
@@ -131,7 +139,7 @@ def _text_signals(post: PostView) -> dict[str, list[Evidence]]:
 
 
 def _weak_context(post: PostView) -> bool:
-    return bool(scan(post, TEXT_FIELDS, T.compile_phrases(WEAK_CTA_CONTEXT + PRODUCT_WORDS)))
+    return bool(scan(post, TEXT_FIELDS, _WEAK_CONTEXT_RX))
 
 
 def _mention_cta(post: PostView, found: dict[str, list[Evidence]]) -> list[Evidence]:
@@ -139,14 +147,32 @@ def _mention_cta(post: PostView, found: dict[str, list[Evidence]]) -> list[Evide
     if not mentions and not post.mentions:
         return []
     cta = found["shop_cta"] or found["discount_code"] or scan(
-        post, TEXT_FIELDS, T.compile_phrases(CTA_VERBS)
+        post, TEXT_FIELDS, _CTA_VERBS_RX
     )
     return (mentions or [flag_evidence("@" + post.mentions[0])]) + cta[:1] if cta else []
 
 
-@lru_cache(maxsize=512)
+_SIGNALS_CACHE: dict[int, tuple[PostView, Signals]] = {}
+_SIGNALS_CACHE_SUBJECTS = 512
+
+
 def commercial_signals(post: PostView) -> Signals:
-    """All commercial-intent signals of a post (cached per post value)."""
+    """All commercial-intent signals of a post (cached per post object, as
+    ``base.post_field_text``: hashing a ``PostView`` by value re-hashes its transcript)."""
+    entry = _SIGNALS_CACHE.get(id(post))
+    if entry is not None and entry[0] is post:
+        return entry[1]
+    sig = _commercial_signals(post)
+    if len(_SIGNALS_CACHE) >= _SIGNALS_CACHE_SUBJECTS:
+        _SIGNALS_CACHE.clear()
+    _SIGNALS_CACHE[id(post)] = (post, sig)  # holding the post keeps its id from being reused
+    return sig
+
+
+commercial_signals.cache_clear = _SIGNALS_CACHE.clear  # type: ignore[attr-defined]
+
+
+def _commercial_signals(post: PostView) -> Signals:
     found = _text_signals(post)
     found["brand_mention_cta"] = _mention_cta(post, found)
     found["paid_flag"] = [flag_evidence("paid_partnership")] if post.paid_partnership else []
@@ -176,3 +202,10 @@ PRODUCT_WORDS = SUPPLEMENT + [
     "trà thảo mộc", "cao dán", "son", "skincare", "mẫu mới", "hàng mới về", "chính hãng",
 ]
 HEALTH_CATEGORIES = ("health_supplement", "food", "cosmetics", "drug", "medical_device")
+
+# compiled once at import (``T.compile_phrases`` per call re-hashes the whole list)
+_DISCOUNT_RX = T.compile_phrases(DISCOUNT)
+_SHOP_CTA_RX = T.compile_phrases(SHOP_CTA)
+_WEAK_CTA_RX = T.compile_phrases(WEAK_CTA)
+_WEAK_CONTEXT_RX = T.compile_phrases(WEAK_CTA_CONTEXT + PRODUCT_WORDS)
+_CTA_VERBS_RX = T.compile_phrases(CTA_VERBS)

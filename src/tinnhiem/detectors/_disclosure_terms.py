@@ -146,16 +146,15 @@ def negated(text: str, start: int, words: int = 3) -> bool:
 
 def negated_spans(text: str) -> list[tuple[int, int]]:
     """Spans of fixed negated phrases and negated sponsorship statements."""
-    spans = T.search_views(T.compile_phrases(NEGATED_PHRASES), T.views(text))
-    spans += T.search_views(T.compile_regex(NEGATED_STATEMENT, boundaries=True), (T.View(text, T.fold(text)),))
+    vs = T.views(text)
+    spans = T.search_views(_NEGATED_PHRASES_RX, vs)
+    spans += T.search_views(_NEGATED_STATEMENT_RX, vs[:1])
     return spans
 
 
 def compiled(kind: str):
     """Phrase pattern and regex patterns for ``kind`` in ("strong", "weak")."""
-    if kind == "strong":
-        return T.compile_phrases(STRONG_VI + STRONG_EN), [T.compile_regex(s) for s in STRONG_EN_RE]
-    return T.compile_phrases(WEAK_VI + WEAK_EN), [T.compile_regex(s) for s in WEAK_EN_RE]
+    return _COMPILED[kind == "strong"]
 
 
 # --------------------------------------------------------------------------- marker kinds
@@ -194,3 +193,12 @@ def marker_kind(quote: str) -> str:
         if rx.search(q):
             return name
     return "other"
+
+
+# compiled once at import (``T.compile_phrases`` per call re-hashes the whole list)
+_NEGATED_PHRASES_RX = T.compile_phrases(NEGATED_PHRASES)
+_NEGATED_STATEMENT_RX = T.compile_regex(NEGATED_STATEMENT, boundaries=True)
+_COMPILED = {
+    True: (T.compile_phrases(STRONG_VI + STRONG_EN), tuple(T.compile_regex(s) for s in STRONG_EN_RE)),
+    False: (T.compile_phrases(WEAK_VI + WEAK_EN), tuple(T.compile_regex(s) for s in WEAK_EN_RE)),
+}

@@ -38,19 +38,22 @@ _THANKS = regex.compile(
 )
 
 
+_WEAK_VI_ONLY_RX = T.compile_phrases(D.WEAK_VI_ONLY)  # compiled once at import
+
+
 def _markers(post: PostView, kind: str) -> list[Evidence]:
     """Non-negated marker spans of ``kind`` ("strong" | "weak") in every scanned field."""
     phrases, regexes = D.compiled(kind)
     out = []
     for field, text in field_texts(post, FIELDS):
-        plain = (T.View(text, T.fold(text)),)
+        plain = T.views(text)[:1]  # the cached folded view
         spans = T.search_views(phrases, plain) if phrases is not None else []
         for rx in regexes:
             spans += T.search_views(rx, plain)
         if kind == "weak":
             spans += T.search_views(_THANKS, (T.View(text, text),))
             if T.diacritic_rich(text):
-                spans += T.search_views(T.compile_phrases(D.WEAK_VI_ONLY), plain)
+                spans += T.search_views(_WEAK_VI_ONLY_RX, plain)
         if not spans:
             continue
         neg = D.negated_spans(text) + D.url_spans(text)

@@ -102,6 +102,17 @@ _AGE = regex.compile(
 )
 
 
+# compiled once at import (``T.compile_phrases`` per call re-hashes the whole list)
+_SALE_RX = T.compile_phrases(SALE)
+_SPIRITS_RX = T.compile_phrases(SPIRITS)
+_SPIRITS_EXCLUDE_RX = T.compile_phrases(ALCOHOL_EXCLUDE + LOW_ABV_DRINKS)
+_DRINKS_RX = T.compile_phrases(SPIRITS + LOW_ABV_DRINKS)
+_ALCOHOL_EXCLUDE_RX = T.compile_phrases(ALCOHOL_EXCLUDE)
+_FORMULA_RX = T.compile_phrases(FORMULA)
+_FORMULA_EXCLUDE_RX = T.compile_phrases(["sữa mẹ"])
+_VARIANT_RX = {v.name: (T.compile_phrases(v.terms), T.compile_phrases(v.exclude)) for v in VARIANTS}
+
+
 def infant_age_months(text: str) -> list[int]:
     """Lowest age in months of every age expression in ``text`` ("0-6 tháng" → 0)."""
     ages = []
@@ -127,23 +138,26 @@ def parse_abv(text: str) -> list[float]:
 def promotional(post: PostView) -> bool:
     if has_commercial_intent(post):
         return True
-    return bool(scan(post, FIELDS, T.compile_phrases(SALE)))
+    return bool(scan(post, FIELDS, _SALE_RX))
 
 
-def _terms(post: PostView, terms, exclude) -> list[Evidence]:
-    hits = scan(post, FIELDS, T.compile_phrases(terms))
-    if not hits or not exclude:
+def _terms(post: PostView, terms: T.PhrasePattern | None, exclude: T.PhrasePattern | None) -> list[Evidence]:
+    """Hits of the compiled ``terms`` not overlapping a hit of the compiled ``exclude``."""
+    hits = scan(post, FIELDS, terms)
+    if not hits or exclude is None:
         return hits
-    ex = scan(post, FIELDS, T.compile_phrases(exclude))
+    ex = scan(post, FIELDS, exclude)
     return [h for h in hits if not any(x.field == h.field and T.overlaps((h.start, h.end), (x.start, x.end))
                                        for x in ex)]
 
 
 def _alcohol(post: PostView) -> tuple[list[Evidence], float]:
+    spirits = _terms(post, _SPIRITS_RX, _SPIRITS_EXCLUDE_RX)
+    drinks = _terms(post, _DRINKS_RX, _ALCOHOL_EXCLUDE_RX)
+    if not spirits and not drinks:  # nothing below can fire: skip parsing the strength
+        return [], 0.0
     text = " ".join(t for _, t in field_texts(post, FIELDS))
     abv = parse_abv(text)
-    spirits = _terms(post, SPIRITS, ALCOHOL_EXCLUDE + LOW_ABV_DRINKS)
-    drinks = _terms(post, SPIRITS + LOW_ABV_DRINKS, ALCOHOL_EXCLUDE)
     if abv and max(abv) >= 15 and drinks:
         return drinks, 0.95
     if spirits and not abv and has_commercial_intent(post):
@@ -152,12 +166,13 @@ def _alcohol(post: PostView) -> tuple[list[Evidence], float]:
 
 
 def _infant(post: PostView, variant: Variant) -> tuple[list[Evidence], float]:
-    teats = _terms(post, variant.terms, [])
-    formula = _terms(post, FORMULA, ["sữa mẹ"])
-    text = " ".join(t for _, t in field_texts(post, FIELDS))
-    young = [a for a in infant_age_months(text) if a < 24]
-    if formula and young:
-        return formula + teats, 0.9
+    teats = _terms(post, _VARIANT_RX[variant.name][0], None)
+    formula = _terms(post, _FORMULA_RX, _FORMULA_EXCLUDE_RX)
+    if formula:  # the ages matter only with a formula term
+        text = " ".join(t for _, t in field_texts(post, FIELDS))
+        young = [a for a in infant_age_months(text) if a < 24]
+        if young:
+            return formula + teats, 0.9
     return teats, 0.85
 
 
@@ -166,7 +181,7 @@ def variant_hits(post: PostView, variant: Variant) -> tuple[list[Evidence], floa
         return _alcohol(post)
     if variant.name == "infant_formula":
         return _infant(post, variant)
-    return _terms(post, variant.terms, variant.exclude), 0.85
+    return _terms(post, *_VARIANT_RX[variant.name]), 0.85
 
 
 class BannedProduct(Detector):

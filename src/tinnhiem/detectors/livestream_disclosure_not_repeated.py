@@ -63,7 +63,7 @@ class _Timeline:
 def spoken_disclosures(text: str) -> list[tuple[int, int]]:
     """Non-negated strong disclosure spans in ``text``."""
     phrases, regexes = D.compiled("strong")
-    plain = (T.View(text, T.fold(text)),)
+    plain = T.views(text)[:1]  # the cached folded view
     spans = T.search_views(phrases, plain) if phrases is not None else []
     for rx in regexes:
         spans += T.search_views(rx, plain)
@@ -75,9 +75,12 @@ def spoken_disclosures(text: str) -> list[tuple[int, int]]:
 
 
 def pitches(text: str) -> list[tuple[int, int]]:
-    spans = T.search_views(T.compile_phrases(PITCH), T.views(text))
+    spans = T.search_views(_PITCH_RX, T.views(text))
     spans += T.find_spans(_PRICE, T.lower(text))
     return T.merge_spans(spans)
+
+
+_PITCH_RX = T.compile_phrases(PITCH)  # compiled once at import
 
 
 class LivestreamDisclosureNotRepeated(Detector):
