@@ -33,7 +33,6 @@ import json
 import os
 import platform
 import pstats
-import shutil
 import subprocess
 import sys
 import tempfile
