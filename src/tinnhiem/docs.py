@@ -38,7 +38,9 @@ def methodology_page(version: str | None = None) -> str:
     out += [f"| {t.id} | {t.min_total:g} | {t.min_criterion_share:.0%} | {t.label_vi} *({t.label_en})* |" for t in meth.tiers]
     out += [f"| {meth.insufficient_tier.id} | — | — | {meth.insufficient_tier.label_vi} *({meth.insufficient_tier.label_en})*: một tiêu chí chưa đủ dữ liệu |", ""]
     out += ["## Điều kiện chứng nhận *(eligibility gates)*", ""]
-    out += [f"- `{g.id}`: {g.label_vi} *({g.label_en})*" for g in meth.gates]
+    out += [f"- `{g.id}`: {g.label_vi} *({g.label_en})*"
+            + (" — không đạt (sau xác minh) thì đình chỉ chứng nhận đang có *(failing it suspends a certificate)*" if g.suspends else "")
+            for g in meth.gates]
     out += ["", _PRIMITIVES]
     return "\n".join(out) + "\n"
 

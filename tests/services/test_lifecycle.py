@@ -144,3 +144,14 @@ def test_cli_certificate_decisions_and_appeals(world, monkeypatch):
     decided = run(app, ["appeal", "decide", appeal_id, "--outcome", "upheld", "--reason", "ok", "--reviewer", "rev-x"])
     assert decided.exit_code == 0 and "upheld" in decided.stdout
     assert status(world, serial) == "active"
+
+
+def test_only_gates_the_methodology_marks_as_suspending_suspend():
+    from types import SimpleNamespace
+
+    from tinnhiem.services.lifecycle import _suspending_failures
+
+    gates = [{"id": "criterion_floor", "passed": False}, {"id": "min_total", "passed": False},
+             {"id": "no_critical", "passed": False, "pending": True}]
+    reasons = _suspending_failures(SimpleNamespace(methodology_version="2026.1", gates=gates))
+    assert len(reasons) == 1 and "70" in reasons[0]  # min_total only: the floor does not suspend, pending never does

@@ -97,6 +97,7 @@ class Gate(_Strict):
     value: float | None = None  # min_total: points; criterion_floor: fraction of a criterion's points
     severities: tuple[str, ...] = ()
     within_days: int | None = None  # no_findings: only findings on content published within this window
+    suspends: bool = False  # failing it for good (not pending review) suspends an active certificate
 
 
 class Methodology(_Strict):

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from tinnhiem.ledger import log
+from tinnhiem.scoring import methodology
 from tinnhiem.store import tables
 
 TRANSITIONS = {  # action: (allowed from, to, log kind)
@@ -25,9 +26,6 @@ TRANSITIONS = {  # action: (allowed from, to, log kind)
     "reinstate_after_appeal": ({"suspended", "revoked"}, "active", "certificate.reinstated/v1"),
 }
 SYSTEM_ACTOR = "system"
-# gates whose final failure (not merely pending review) suspends an active certificate
-SUSPENDING_GATES = {"no_critical": "phát hiện nghiêm trọng đã được xác nhận / confirmed critical finding",
-                    "min_total": "điểm dưới ngưỡng chứng nhận / score below the certification threshold"}
 
 
 @dataclass(frozen=True)
@@ -74,6 +72,14 @@ def last_actor(session: Session, serial: str) -> str | None:
     return actor
 
 
+def _suspending_failures(a: tables.Assessment) -> list[str]:
+    """Labels of the gates the assessment fails for good whose methodology says they suspend."""
+    meth, _ = methodology.load(a.methodology_version)
+    suspending = {g.id: g for g in meth.gates if g.suspends}
+    return [f"{suspending[g['id']].label_vi} / {suspending[g['id']].label_en}"
+            for g in a.gates if g["id"] in suspending and not g["passed"] and not g.get("pending")]
+
+
 def apply_consequences(factory: sessionmaker[Session], *, at: datetime | None = None) -> list[StatusChange]:
     """Suspend active certificates whose creator's latest assessment fails a suspending gate
     for good (a confirmed critical finding, a score below the threshold); expire old ones.
@@ -91,8 +97,7 @@ def apply_consequences(factory: sessionmaker[Session], *, at: datetime | None = 
                 cert.status = "expired"
                 continue
             a = latest.get(cert.influencer_id)
-            failed = [g["id"] for g in (a.gates if a else []) if not g["passed"] and not g.get("pending")]
-            reasons = [SUSPENDING_GATES[g] for g in failed if g in SUSPENDING_GATES]
+            reasons = _suspending_failures(a) if a is not None else []
             if reasons:
                 changes.append(change_status(session, serial=cert.serial, action="suspend", at=at,
                                              reason="; ".join(reasons), actor=SYSTEM_ACTOR))
