@@ -80,7 +80,7 @@ def clear_text_caches() -> None:
         T.clear_text_caches()
     from tinnhiem.detectors import base
 
-    getattr(base, "_FIELD_CACHE", {}).clear()
+    base._field_texts_of.cache_clear()
     for module, name in TEXT_CACHES:
         func = getattr(importlib.import_module(module), name, None)
         if func is not None and hasattr(func, "cache_clear"):

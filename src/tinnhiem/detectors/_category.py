@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from tinnhiem import text as T
 from tinnhiem.detectors._common import SUPPLEMENT, scan
-from tinnhiem.detectors.base import flag_evidence
+from tinnhiem.detectors.base import flag_evidence, per_object_cache
 from tinnhiem.model import PRODUCT_CATEGORIES, Evidence, PostView
 
 FIELDS = ("caption", "transcript", "hashtags")
@@ -110,24 +110,12 @@ def _hits(post: PostView, cat: str) -> list[Evidence]:
         x.field == h.field and T.overlaps((h.start, h.end), (x.start, x.end)) for x in ex)]
 
 
-_CATEGORIES_CACHE: dict[int, tuple[PostView, tuple]] = {}
-_CATEGORIES_CACHE_SUBJECTS = 512
 
 
+@per_object_cache()
 def _categories(post: PostView) -> tuple[tuple[str, tuple[Evidence, ...]], ...]:
-    """Cached per post object (as ``base.post_field_text``: hashing a ``PostView`` by value
-    re-hashes its transcript on every call)."""
-    entry = _CATEGORIES_CACHE.get(id(post))
-    if entry is not None and entry[0] is post:
-        return entry[1]
-    cats = _infer_categories(post)
-    if len(_CATEGORIES_CACHE) >= _CATEGORIES_CACHE_SUBJECTS:
-        _CATEGORIES_CACHE.clear()
-    _CATEGORIES_CACHE[id(post)] = (post, cats)  # holding the post keeps its id from being reused
-    return cats
-
-
-_categories.cache_clear = _CATEGORIES_CACHE.clear  # type: ignore[attr-defined]
+    """The post's product categories with their evidence (cached per post object)."""
+    return _infer_categories(post)
 
 
 def _infer_categories(post: PostView) -> tuple[tuple[str, tuple[Evidence, ...]], ...]:

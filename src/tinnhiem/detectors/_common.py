@@ -14,7 +14,7 @@ from pathlib import Path
 import regex
 
 from tinnhiem import text as T
-from tinnhiem.detectors.base import field_texts, flag_evidence, make_evidence
+from tinnhiem.detectors.base import field_texts, flag_evidence, make_evidence, per_object_cache
 from tinnhiem.model import Evidence, PostView
 
 RULES_DIR = Path(__file__).with_name("rules")
@@ -152,24 +152,18 @@ def _mention_cta(post: PostView, found: dict[str, list[Evidence]]) -> list[Evide
     return (mentions or [flag_evidence("@" + post.mentions[0])]) + cta[:1] if cta else []
 
 
-_SIGNALS_CACHE: dict[int, tuple[PostView, Signals]] = {}
-_SIGNALS_CACHE_SUBJECTS = 512
 
 
+DISCLOSURE_LEGAL_SOURCE = (
+    "Luật Quảng cáo 16/2012/QH13 Điều 23 khoản 2 điểm đ và Điều 15a (sửa đổi bởi Luật "
+    "75/2025/QH15); Luật Bảo vệ quyền lợi người tiêu dùng 19/2023/QH15 Điều 22 khoản 3"
+)
+
+
+@per_object_cache()
 def commercial_signals(post: PostView) -> Signals:
-    """All commercial-intent signals of a post (cached per post object, as
-    ``base.post_field_text``: hashing a ``PostView`` by value re-hashes its transcript)."""
-    entry = _SIGNALS_CACHE.get(id(post))
-    if entry is not None and entry[0] is post:
-        return entry[1]
-    sig = _commercial_signals(post)
-    if len(_SIGNALS_CACHE) >= _SIGNALS_CACHE_SUBJECTS:
-        _SIGNALS_CACHE.clear()
-    _SIGNALS_CACHE[id(post)] = (post, sig)  # holding the post keeps its id from being reused
-    return sig
-
-
-commercial_signals.cache_clear = _SIGNALS_CACHE.clear  # type: ignore[attr-defined]
+    """All commercial-intent signals of a post (cached per post object)."""
+    return _commercial_signals(post)
 
 
 def _commercial_signals(post: PostView) -> Signals:

@@ -24,6 +24,7 @@ import regex
 
 from tinnhiem import text as T
 from tinnhiem.detectors import _disclosure_terms as D
+from tinnhiem.detectors._common import DISCLOSURE_LEGAL_SOURCE
 from tinnhiem.detectors.base import Detector, field_texts, flag_evidence, make_evidence, quotes
 from tinnhiem.model import Evidence, PostView
 
@@ -96,10 +97,7 @@ class AdDisclosure(Detector):
     title_vi = "Có ghi nhận quảng cáo/tài trợ"
     title_en = "Advertising disclosure present"
     severity = "info"
-    legal_source = (
-        "Luật Quảng cáo 16/2012/QH13 Điều 23 khoản 2 điểm đ và Điều 15a (sửa đổi bởi Luật "
-        "75/2025/QH15); Luật Bảo vệ quyền lợi người tiêu dùng 19/2023/QH15 Điều 22 khoản 3"
-    )
+    legal_source = DISCLOSURE_LEGAL_SOURCE
     rule_confidence = "V"
     catalog_id = "VN-DISC-AD-LABEL"
 

@@ -138,23 +138,44 @@ def sort_evidence(evidence: Iterable[Evidence]) -> list[Evidence]:
 # --------------------------------------------------------------------------- fields
 
 
-_FIELD_CACHE: dict[int, tuple[Any, dict[str, str]]] = {}
-_FIELD_CACHE_SUBJECTS = 512
+def per_object_cache(maxsize: int = 512):
+    """Memoise a one-argument function per argument *object* (views are frozen). Keying on
+    identity avoids hashing a ``PostView`` by value, which re-hashes its transcript on every
+    call. The cache holds the object, so its id cannot be reused while cached; it is emptied
+    when full. The wrapper has ``cache_clear()`` like ``functools.lru_cache``."""
+
+    def decorate(fn):
+        cache: dict[int, tuple[Any, Any]] = {}
+
+        def wrapper(obj):
+            entry = cache.get(id(obj))
+            if entry is not None and entry[0] is obj:
+                return entry[1]
+            value = fn(obj)
+            if len(cache) >= maxsize:
+                cache.clear()
+            cache[id(obj)] = (obj, value)
+            return value
+
+        wrapper.cache_clear = cache.clear  # type: ignore[attr-defined]
+        wrapper.__doc__, wrapper.__name__ = fn.__doc__, fn.__name__
+        return wrapper
+
+    return decorate
+
+
+@per_object_cache()
+def _field_texts_of(subject: Any) -> dict[str, str]:
+    return {}
 
 
 def post_field_text(subject: Any, name: str) -> str:
     """The stored text of a field (see module docstring for the hashtags/links renderings).
 
-    Memoised per subject object (views are frozen): every detector asks for the same fields,
-    and returning the same ``str`` object lets the text layer's caches hit without rehashing.
+    Memoised per subject object: every detector asks for the same fields, and returning the
+    same ``str`` object lets the text layer's caches hit without rehashing.
     """
-    entry = _FIELD_CACHE.get(id(subject))
-    if entry is None or entry[0] is not subject:
-        if len(_FIELD_CACHE) >= _FIELD_CACHE_SUBJECTS:
-            _FIELD_CACHE.clear()
-        entry = (subject, {})  # holding the subject keeps its id from being reused
-        _FIELD_CACHE[id(subject)] = entry
-    texts = entry[1]
+    texts = _field_texts_of(subject)
     text = texts.get(name)
     if text is None:
         text = texts[name] = _field_text(subject, name)

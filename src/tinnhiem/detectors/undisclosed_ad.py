@@ -10,6 +10,7 @@ Severity "missing" is raised to critical when the post is about a health supplem
 
 from __future__ import annotations
 
+from tinnhiem.detectors._common import DISCLOSURE_LEGAL_SOURCE
 from tinnhiem.detectors.base import Detector, quotes
 from tinnhiem.model import PostView
 
@@ -46,10 +47,7 @@ class UndisclosedAd(Detector):
     title_en = "Undisclosed or unclearly disclosed advertising"
     severity = "major"
     depends_on = ("commercial_content", "ad_disclosure")
-    legal_source = (
-        "Luật Quảng cáo 16/2012/QH13 Điều 23 khoản 2 điểm đ và Điều 15a (sửa đổi bởi Luật "
-        "75/2025/QH15); Luật Bảo vệ quyền lợi người tiêu dùng 19/2023/QH15 Điều 22 khoản 3"
-    )
+    legal_source = DISCLOSURE_LEGAL_SOURCE
     rule_confidence = "V"
     catalog_id = "VN-DISC-AD-LABEL"
 
