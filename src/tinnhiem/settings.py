@@ -20,6 +20,13 @@ Environment variables:
     Base address of the public web pages; certificate QR codes point to ``<url>/xac-minh/<serial>``.
 ``TINNHIEM_LOG_ORIGIN``
     Name of the transparency log in its signed checkpoints (default ``tinnhiem.local/log``).
+``TINNHIEM_SESSION_SECRET``
+    Secret that signs web session cookies. The default is a published DEVELOPMENT secret; it
+    is refused when ``env`` is ``production``.
+``TINNHIEM_MAX_BODY_BYTES``
+    Largest request body the web application accepts (default 1 MiB).
+``TINNHIEM_PUBLIC_WRITE_RATE``
+    Public write requests (complaints, uploads) allowed per client address per minute.
 """
 
 from __future__ import annotations
@@ -35,6 +42,9 @@ DEFAULT_DATABASE_URL = "sqlite:///var/tinnhiem.sqlite"
 #: pseudonyms made with it protect nobody. NEVER use it with real data.
 DEVELOPMENT_PSEUDONYM_KEY = "tinnhiem-DEVELOPMENT-ONLY-pseudonym-key-do-not-use-in-production"
 
+#: Development-only session-cookie secret; public, so refused in production.
+DEVELOPMENT_SESSION_SECRET = "tinnhiem-DEVELOPMENT-ONLY-session-secret-do-not-use-in-production"
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="TINNHIEM_", extra="ignore")
@@ -45,6 +55,9 @@ class Settings(BaseSettings):
     key_dir: str = "var/keys"  # private signing keys, one PEM file per key id (mode 0600)
     log_origin: str = "tinnhiem.local/log"  # the transparency log's name in signed checkpoints
     public_url: str = "http://localhost:8000"  # base of the public verification pages (QR codes point there)
+    session_secret: SecretStr = SecretStr(DEVELOPMENT_SESSION_SECRET)
+    max_body_bytes: int = 1_048_576
+    public_write_rate: int = 20  # per client address per minute
 
     @model_validator(mode="after")
     def _refuse_development_key_in_production(self) -> "Settings":
@@ -52,6 +65,10 @@ class Settings(BaseSettings):
             raise ValueError(
                 "TINNHIEM_PSEUDONYM_KEY must be set to a secret value when TINNHIEM_ENV=production "
                 "(the development default is public)"
+            )
+        if self.env == "production" and self.session_secret.get_secret_value() == DEVELOPMENT_SESSION_SECRET:
+            raise ValueError(
+                "TINNHIEM_SESSION_SECRET must be set to a secret value when TINNHIEM_ENV=production"
             )
         return self
 

@@ -1,0 +1,61 @@
+"""Application factory: ``create_app(settings)`` wires settings, database, security and routes."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from importlib import resources
+from types import ModuleType
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from tinnhiem import __version__
+from tinnhiem.settings import Settings, get_settings
+from tinnhiem.store import db
+
+API_PREFIX = "/api/v1"
+
+
+def create_app(settings: Settings | None = None, *, migrate: bool = True) -> FastAPI:
+    """Build the application. ``migrate`` upgrades the schema to head first (idempotent)."""
+    settings = settings or get_settings()
+    engine = db.init_db(settings.database_url) if migrate else db.make_engine(settings.database_url)
+    app = FastAPI(
+        title="tinnhiem",
+        version=__version__,
+        description="Tín nhiệm người có ảnh hưởng — API công khai và nghiệp vụ (Influencer credibility API).",
+        openapi_url="/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.factory = db.session_factory(engine)
+    _install_security(app, settings)
+    for module in _modules("tinnhiem.api.routes"):
+        app.include_router(module.router, prefix=API_PREFIX)
+    for module in _modules("tinnhiem.web.pages"):
+        app.include_router(module.router)
+    static = resources.files("tinnhiem.web") / "static"
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    return app
+
+
+def _install_security(app: FastAPI, settings: Settings) -> None:
+    from tinnhiem.api import security
+
+    security.install(app, settings)
+
+
+def _modules(package: str) -> list[ModuleType]:
+    """Every module of ``package`` that defines ``router``, in name order."""
+    pkg = importlib.import_module(package)
+    found = []
+    for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda i: i.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{package}.{info.name}")
+        if hasattr(module, "router"):
+            found.append(module)
+    return found
