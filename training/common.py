@@ -29,8 +29,10 @@ MODELS = textclf.MODELS_DIR
 
 
 def read_csv(path: Path) -> list[dict]:
+    """Rows with every value NFC-normalised (as ingest stores text; some sets contain NFD)."""
     with path.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+        return [{k: nfc(v) if isinstance(v, str) else v for k, v in r.items()}
+                for r in csv.DictReader(f)]
 
 
 def norm_key(text: str) -> str:
@@ -58,11 +60,14 @@ def counts(texts: list[str]) -> sparse.csr_matrix:
     return x
 
 
-def weighted(cm: sparse.csr_matrix, w: np.ndarray) -> sparse.csr_matrix:
-    """``x_j = count_j * w_j / sqrt(sum_j count_j * w_j^2)`` — exactly ``textclf.weights``."""
-    w = w.astype(np.float16).astype(np.float64)  # as shipped
-    norms = np.sqrt(cm @ (w * w))
+def weighted(cm: sparse.csr_matrix, g: np.ndarray, scale: np.ndarray | None = None
+             ) -> sparse.csr_matrix:
+    """``x_j = count_j * g_j * scale_j / sqrt(sum_j count_j * g_j^2)`` — the norm uses the
+    shared IDF ``g`` only, so a head's ``scale`` folds into its exported weights and run time
+    computes every head from one gather (``textclf.linear_scores``)."""
+    norms = np.sqrt(cm @ (g * g))
     norms[norms == 0] = 1.0
+    w = g if scale is None else g * scale
     return sparse.diags(1.0 / norms) @ cm.multiply(w[None, :]).tocsr()
 
 
@@ -70,6 +75,20 @@ def fit_idf(cm: sparse.csr_matrix) -> np.ndarray:
     """Smoothed IDF over hash buckets (``log((1+N)/(1+df)) + 1``)."""
     df = np.bincount(cm.indices, minlength=textclf.N_FEATURES)
     return np.log((1 + cm.shape[0]) / (1 + df)) + 1
+
+
+def write_idf(texts: list[str]) -> None:
+    """Fit the shared IDF on ``texts`` (as written + folded) and write ``comment_idf.npz``."""
+    cm = counts(list(texts) + [fold(t) for t in texts])
+    np.savez_compressed(MODELS / textclf.IDF_FILE, idf=fit_idf(cm).astype(np.float16))
+    textclf.shared_idf.cache_clear()
+
+
+def load_idf() -> tuple[np.ndarray, str]:
+    """The shared IDF as shipped (float16 values, as float64) and its digest."""
+    textclf.shared_idf.cache_clear()
+    g, digest = textclf.shared_idf(MODELS)
+    return g.astype(np.float64), digest
 
 
 def nb_ratio(cm: sparse.csr_matrix, y: np.ndarray, alpha: float = 1.0) -> np.ndarray:
@@ -81,17 +100,21 @@ def nb_ratio(cm: sparse.csr_matrix, y: np.ndarray, alpha: float = 1.0) -> np.nda
     return np.abs(np.log((p / p.sum()) / (q / q.sum())))
 
 
-def export_head(name: str, clf, idf: np.ndarray, classes: list[str], meta: dict) -> Path:
-    """Write ``<name>.npz`` (float16 coef, intercept, idf) + ``<name>.json``."""
-    coef = np.asarray(clf.coef_, dtype=np.float32).T  # [n_features, 1 or k]
-    np.savez_compressed(MODELS / f"{name}.npz", coef=coef.astype(np.float16),
-                        intercept=np.asarray(clf.intercept_, np.float32),
-                        idf=idf.astype(np.float16))
-    doc = {"name": name, "classes": classes, "featurizer": textclf.FEATURIZER,
+def export_head(name: str, coef: np.ndarray, intercept: np.ndarray, classes: list[str],
+                meta: dict) -> Path:
+    """Write ``<name>.npz`` (float16 per-bucket weights [n_features, k], intercept) + JSON.
+
+    ``coef`` is ``[k, n_features]`` with any per-head feature scaling already multiplied in.
+    """
+    _, digest = load_idf()
+    np.savez_compressed(MODELS / f"{name}.npz", coef=np.asarray(coef, np.float32).T.astype(np.float16),
+                        intercept=np.asarray(intercept, np.float32))
+    doc = {"name": name, "classes": classes, "featurizer": textclf.FEATURIZER, "idf_digest": digest,
            "trained_on": date.today().isoformat(), **meta}
     (MODELS / f"{name}.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n",
                                          encoding="utf-8")
     textclf.head.cache_clear()
+    textclf._stack.cache_clear()
     return MODELS / f"{name}.npz"
 
 

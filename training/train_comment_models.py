@@ -2,17 +2,19 @@
 
 Usage (from the repo root)::
 
-    .venv/bin/python training/train_comment_models.py            # all models
+    .venv/bin/python training/train_comment_models.py            # idf + all models
+    .venv/bin/python training/train_comment_models.py idf        # the shared IDF only
     .venv/bin/python training/train_comment_models.py sentiment  # or: spam toxicity complaint
 
-Reads ``../shared/data`` (see each dataset's SOURCE.md for its terms); never writes dataset
-text into the repository. Every model: hashed char 1–5-grams (folded + lower-cased views) and
-word 1–2-grams (``textclf.featurize``), trained on each text as written AND with its
-diacritics removed, logistic regression (scikit-learn liblinear, one-vs-rest for several
-classes, single thread),
-exported as float16 ``.npz`` + ``.json``. Hyperparameters (C, class weights) are chosen on a
-seeded 15 % validation slice of the TRAINING part; the evaluation split is only used to report
-the scores of the shipped (reloaded) model, which are printed and stored in the model JSON.
+Reads ``../shared/data`` (see each dataset's SOURCE.md for its terms; text NFC-normalised as
+ingest does); never writes dataset text into the repository. All models share one
+featurisation (``textclf``: hashed char n-grams of the folded and lower-cased text, word
+1–2-grams, shape tokens) and one IDF (``comment_idf.npz``, fitted on the union of the
+training parts — run ``idf`` first; changing it requires retraining every head). Every model
+is trained on each text as written AND with its diacritics removed (``fitting.fit_head``).
+Hyperparameters, calibration and class offsets come from a seeded 15 % validation slice of
+the TRAINING part; the evaluation split is only used to report the scores of the shipped
+(reloaded) model, which are printed and stored in the model JSON.
 """
 
 from __future__ import annotations
@@ -22,109 +24,14 @@ import sys
 import time
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import train_test_split
 
 import complaint_data
 import splits
-from common import (DATA, MODELS, counts, export_head, fit_idf, macro_f1, nb_ratio, norm_key,
-                    read_csv, shipped_scores, weighted, with_folded)
+from common import (DATA, MODELS, export_head, macro_f1, norm_key, read_csv, shipped_scores,
+                    write_idf)
+from fitting import SEED, Spec, fit_head, spec_meta
 from tinnhiem.detectors.models import textclf
-from tinnhiem.text import fold
-
-SEED = 20240604
-
-
-class OneVsRest:
-    """One liblinear logistic regression per class (fast on 2**19 sparse features); the
-    run-time head normalises the per-class sigmoids (``"link": "ovr"``)."""
-
-    def __init__(self, C: float, class_weight):
-        self.C, self.class_weight = C, class_weight
-
-    def fit(self, X, y):
-        y = np.asarray(y)
-        self.classes_ = np.unique(y)
-        models = [LogisticRegression(C=self.C, solver="liblinear", class_weight=self.class_weight,
-                                     max_iter=1000).fit(X, (y == c).astype(int))
-                  for c in self.classes_]
-        self.coef_ = np.vstack([m.coef_ for m in models])
-        self.intercept_ = np.concatenate([m.intercept_ for m in models])
-        return self
-
-    def predict(self, X):
-        z = X @ self.coef_.T + self.intercept_
-        return self.classes_[np.asarray(z).argmax(axis=1)]
-
-
-def _fit(X, y, C: float, class_weight, binary: bool):
-    if binary:
-        clf = LogisticRegression(C=C, solver="liblinear", class_weight=class_weight, max_iter=1000)
-    else:
-        clf = OneVsRest(C=C, class_weight=class_weight)
-    return clf.fit(X, y)
-
-
-def select_and_fit(texts, labels, grid, weight_fn, binary: bool, tune_bias: bool = True):
-    """Pick (C, class_weight) on a validation slice of the training texts; refit on all of them.
-
-    ``weight_fn(count_matrix, labels) -> per-bucket weights`` (IDF, optionally NB-scaled) is
-    fitted on the training part only.
-    """
-    tr_t, va_t, tr_y, va_y = train_test_split(texts, labels, test_size=0.15, random_state=SEED,
-                                              stratify=labels)
-    X_tr, y_tr = with_folded(tr_t, tr_y)
-    cm = counts(X_tr)
-    w = weight_fn(cm, np.array(y_tr))
-    Xw = weighted(cm, w)
-    va_cm = counts(list(va_t) + [fold(t) for t in va_t])
-    va_w, va_y2 = weighted(va_cm, w), list(va_y) + list(va_y)
-    best = None
-    for C, cw in grid:
-        model = _fit(Xw, y_tr, C, cw, binary)
-        score = macro_f1(va_y2, model.predict(va_w))
-        print(f"    C={C} class_weight={cw}: validation macro-F1 {score:.4f}", flush=True)
-        if best is None or score > best[0]:
-            best = (score, C, cw, model)
-    bias = np.zeros(len(best[3].classes_))
-    if not binary and tune_bias:
-        bias = tune_class_bias(best[3], va_w, va_y2)
-    X_all, y_all = with_folded(texts, labels)
-    cm = counts(X_all)
-    w = weight_fn(cm, np.array(y_all))
-    clf = _fit(weighted(cm, w), y_all, best[1], best[2], binary)
-    if not binary:
-        clf.intercept_ = clf.intercept_ + bias
-    return clf, w, {"C": best[1], "class_weight": best[2], "validation_macro_f1": round(best[0], 4),
-                    "class_bias": [round(float(b), 3) for b in bias]}
-
-
-def tune_class_bias(model, X, y) -> np.ndarray:
-    """Per-class logit offsets maximising validation macro-F1 (coordinate search; the rare
-    classes of ViHSD/ViSpamReviews are under-predicted by a plain argmax)."""
-    z = np.asarray(X @ model.coef_.T) + model.intercept_
-    bias = np.zeros(z.shape[1])
-    best = macro_f1(y, model.classes_[(z + bias).argmax(axis=1)])
-    for _ in range(2):
-        for k in range(len(bias)):
-            for step in np.arange(-1.5, 1.51, 0.1):
-                trial = bias.copy()
-                trial[k] = step
-                score = macro_f1(y, model.classes_[(z + trial).argmax(axis=1)])
-                if score > best + 1e-4:
-                    best, bias = score, trial
-    print(f"    class bias {np.round(bias, 2).tolist()}: validation macro-F1 {best:.4f}", flush=True)
-    return bias
-
-
-def idf_only(cm, y):
-    return fit_idf(cm)
-
-
-def idf_nb(positive: str):
-    def fn(cm, y):
-        return fit_idf(cm) * nb_ratio(cm, (y == positive).astype(int))
-    return fn
 
 
 def _store_scores(name: str, scores: dict) -> None:
@@ -135,7 +42,13 @@ def _store_scores(name: str, scores: dict) -> None:
     print(f"  {name}: {json.dumps(scores, ensure_ascii=False)}", flush=True)
 
 
-# --------------------------------------------------------------------------- sentiment
+def _train_and_export(name: str, texts, labels, spec: Spec, meta: dict) -> None:
+    model, report = fit_head(texts, labels, spec)
+    export_head(name, model.coef, model.intercept, [str(c) for c in model.classes],
+                {**meta, "hyperparameters": {**spec_meta(spec), **report}})
+
+
+# --------------------------------------------------------------------------- shared IDF
 
 
 def aivivn_split():
@@ -145,6 +58,18 @@ def aivivn_split():
     keys = {norm_key(r["text"]) for r in test}
     train = [r for r in rows if r["id"] not in ev and norm_key(r["text"]) not in keys]
     return train, test
+
+
+def train_idf() -> None:
+    """Shared IDF over the union of the TRAINING parts (never an evaluation split)."""
+    texts = [r["text"] for r in aivivn_split()[0]]
+    texts += [r["free_text"] for r in read_csv(DATA / "hate-vihsd" / "train.csv")]
+    texts += [r["Comment"] for r in read_csv(DATA / "spam-vispamreviews" / "train.csv")]
+    write_idf(texts)
+    print(f"  {textclf.IDF_FILE}: {len(texts)} training texts (+ folded copies)", flush=True)
+
+
+# --------------------------------------------------------------------------- sentiment
 
 
 SENT = {"0": "positive", "1": "negative"}
@@ -167,21 +92,18 @@ def train_sentiment() -> None:
     train, test = aivivn_split()
     texts = [r["text"] for r in train]
     labels = [SENT[r["label"]] for r in train]
-    clf, w, chosen = select_and_fit(texts, labels, [(1.0, None), (2.0, None), (4.0, None)],
-                                    idf_nb("negative"), binary=True)
-    classes = [str(c) for c in clf.classes_]
-    export_head("comment_sentiment", clf, w, classes,
-                {"data": "sentiment-aivivn2019/train.csv", "split": "training/splits/aivivn2019.json",
-                 "train_rows": len(train), "hyperparameters": chosen, "neutral_max_confidence": 0.6})
-    # calibrate the neutral band on the training part's out-of-sample slice
+    _train_and_export("comment_sentiment", texts, labels, Spec("lr", 1.0, nb_positive="negative"),
+                      {"data": "sentiment-aivivn2019/train.csv", "split": "training/splits/aivivn2019.json",
+                       "train_rows": len(train), "neutral_max_confidence": 0.6})
+    # calibrate the neutral band on the training part's validation slice
     _, va_t, _, va_y = train_test_split(texts, labels, test_size=0.15, random_state=SEED,
                                         stratify=labels)
+    classes = textclf.head("comment_sentiment").classes
     p = textclf.predict_proba("comment_sentiment", list(va_t))[:, classes.index("negative")]
-    band = neutral_band(p, list(va_y))
-    meta = json.loads((MODELS / "comment_sentiment.json").read_text(encoding="utf-8"))
-    meta["neutral_max_confidence"] = band
-    (MODELS / "comment_sentiment.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n",
-                                                   encoding="utf-8")
+    path = MODELS / "comment_sentiment.json"
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    meta["neutral_max_confidence"] = neutral_band(p, list(va_y))
+    path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     yt = [SENT[r["label"]] for r in test]
     scores = shipped_scores("comment_sentiment", [r["text"] for r in test], yt)
     _store_scores("comment_sentiment", {"metric": "macro-F1 (positive/negative argmax)",
@@ -192,44 +114,42 @@ def train_sentiment() -> None:
 
 
 SPAM_TYPES = {"0": "not_spam", "1": "fake_review", "2": "brand_only", "3": "irrelevant"}
+SPAM_SPEC = Spec("svc", 0.3, "balanced", calibrate=True, tune_bias=True,
+                 extra={"chosen_on_validation": "LinearSVC C in {0.1, 0.3}, balanced; "
+                                                "0.3 best (validation 4-class macro-F1)"})
 
 
 def train_spam() -> None:
     train = read_csv(DATA / "spam-vispamreviews" / "train.csv")
     dev = read_csv(DATA / "spam-vispamreviews" / "dev.csv")
-    texts = [r["Comment"] for r in train]
-    y4 = [SPAM_TYPES[r["SpamLabel"]] for r in train]
-    grid = [(4.0, None), (16.0, None), (16.0, "balanced")]
-    clf4, w4, ch4 = select_and_fit(texts, y4, grid, idf_only, binary=False)
-    export_head("comment_spam_type", clf4, w4, [str(c) for c in clf4.classes_],
-                {"data": "spam-vispamreviews/train.csv", "split": "official dev",
-                 "hyperparameters": ch4, "link": "ovr"})
+    _train_and_export("comment_spam_type", [r["Comment"] for r in train],
+                      [SPAM_TYPES[r["SpamLabel"]] for r in train], SPAM_SPEC,
+                      {"data": "spam-vispamreviews/train.csv", "split": "official dev", "link": "ovr"})
     keep = set(splits.load("vispamreviews")["eval_rows_dedup"])
     dev_d = [r for i, r in enumerate(dev) if i in keep]
-    for name, key in (("comment_spam_type", lambda r: SPAM_TYPES[r["SpamLabel"]]),):
-        full = shipped_scores(name, [r["Comment"] for r in dev], [key(r) for r in dev])
-        dedup = shipped_scores(name, [r["Comment"] for r in dev_d], [key(r) for r in dev_d])
-        _store_scores(name, {"metric": "macro-F1", "split": "ViSpamReviews dev", "rows": len(dev),
-                             **full, "dedup_rows": len(dev_d),
-                             "dedup": dedup})
+    name = "comment_spam_type"
+    full = shipped_scores(name, [r["Comment"] for r in dev], [SPAM_TYPES[r["SpamLabel"]] for r in dev])
+    dedup = shipped_scores(name, [r["Comment"] for r in dev_d], [SPAM_TYPES[r["SpamLabel"]] for r in dev_d])
+    _store_scores(name, {"metric": "macro-F1 (4-class argmax)", "split": "ViSpamReviews dev",
+                         "rows": len(dev), **full, "dedup_rows": len(dev_d), "dedup": dedup})
 
 
 # --------------------------------------------------------------------------- toxicity
 
 
 TOX = {"0": "clean", "1": "offensive", "2": "hate"}
+TOX_SPEC = Spec("svc", 0.3, "balanced", calibrate=True, tune_bias=True,
+                extra={"chosen_on_validation": "LinearSVC C in {0.1, 0.3} balanced, multinomial LR "
+                                               "C=10 balanced, NB-scaled one-vs-rest LR C=4; "
+                                               "best validation macro-F1"})
 
 
 def train_toxicity() -> None:
     train = read_csv(DATA / "hate-vihsd" / "train.csv")
     dev = read_csv(DATA / "hate-vihsd" / "dev.csv")
-    texts = [r["free_text"] for r in train]
-    labels = [TOX[r["label_id"]] for r in train]
-    clf, w, chosen = select_and_fit(texts, labels, [(4.0, "balanced"), (2.0, "balanced")],
-                                    idf_only, binary=False)
-    export_head("comment_toxicity", clf, w, [str(c) for c in clf.classes_],
-                {"data": "hate-vihsd/train.csv", "split": "training/splits/vihsd.json",
-                 "hyperparameters": chosen, "link": "ovr"})
+    _train_and_export("comment_toxicity", [r["free_text"] for r in train],
+                      [TOX[r["label_id"]] for r in train], TOX_SPEC,
+                      {"data": "hate-vihsd/train.csv", "split": "training/splits/vihsd.json", "link": "ovr"})
     keep = set(splits.load("vihsd")["eval_rows_dedup"])
     dev_d = [r for i, r in enumerate(dev) if i in keep]
     scores = shipped_scores("comment_toxicity", [r["free_text"] for r in dev_d],
@@ -247,12 +167,10 @@ def train_complaint() -> None:
     vihsd_dev = read_csv(DATA / "hate-vihsd" / "dev.csv")
     keep = set(splits.load("vihsd")["eval_rows_dedup"])
     texts, labels, stats = complaint_data.weak_labels(train, vihsd, seed=SEED, mask=True)
-    clf, w, chosen = select_and_fit(texts, labels, [(2.0, None), (8.0, None)],
-                                    idf_nb("complaint"), binary=True)
-    export_head("complaint_intent", clf, w, [str(c) for c in clf.classes_],
-                {"data": "weak labels: sentiment-aivivn2019 + hate-vihsd + hand-written seeds "
-                         "(training/complaint_data.py)", "weak_label_counts": stats,
-                 "hyperparameters": chosen, "threshold": 0.5})
+    _train_and_export("complaint_intent", texts, labels, Spec("lr", 8.0, nb_positive="complaint"),
+                      {"data": "weak labels: sentiment-aivivn2019 + hate-vihsd + hand-written seeds "
+                               "(training/complaint_data.py)", "weak_label_counts": stats,
+                       "threshold": 0.5})
     ev_t, ev_y, ev_stats = complaint_data.weak_labels(
         test, [r for i, r in enumerate(vihsd_dev) if i in keep], seed=SEED, mask=False, seeds=False)
     weak = shipped_scores("complaint_intent", ev_t, ev_y)
@@ -266,11 +184,13 @@ def train_complaint() -> None:
                       "lexicon_only_baseline": round(macro_f1(hand_y, lex), 4)}})
 
 
-TASKS = {"sentiment": train_sentiment, "spam": train_spam, "toxicity": train_toxicity,
-         "complaint": train_complaint}
+TASKS = {"idf": train_idf, "sentiment": train_sentiment, "spam": train_spam,
+         "toxicity": train_toxicity, "complaint": train_complaint}
 
 if __name__ == "__main__":
     chosen = sys.argv[1:] or list(TASKS)
+    if not (MODELS / textclf.IDF_FILE).exists() and "idf" not in chosen:
+        chosen = ["idf", *chosen]
     for task in chosen:
         t0 = time.perf_counter()
         print(f"== {task}", flush=True)

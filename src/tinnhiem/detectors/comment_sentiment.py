@@ -58,7 +58,7 @@ class CommentSentiment(CommentClassifier):
     """Negative comment (sentiment model; positive / neutral / negative for every comment)."""
 
     id = "comment_sentiment"
-    version = "1.0.0"
+    version = "1.1.0"
     title_vi = "Bình luận tiêu cực (mô hình cảm xúc)"
     title_en = "Negative comment (sentiment model)"
     severity = "minor"

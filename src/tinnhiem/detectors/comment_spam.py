@@ -20,7 +20,7 @@ class CommentSpam(CommentClassifier):
     """Spam comment: fake review, brand-only or irrelevant (spam model)."""
 
     id = "comment_spam"
-    version = "1.0.0"
+    version = "1.1.0"
     title_vi = "Bình luận rác / đánh giá không trung thực (mô hình)"
     title_en = "Spam or untruthful comment (model)"
     severity = "info"

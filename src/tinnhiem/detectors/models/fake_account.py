@@ -5,8 +5,8 @@ Logistic regression trained on InstaFake (``training/train_fake_account.py``), w
 (``followers``, ``following``, ``posts``, ``has_profile_pic``, ``is_private``, ``bio_length``)
 plus optional ``username_digits`` (digits in the user name); InstaFake's own names
 (``userFollowerCount``, ...) are accepted too. A missing value is imputed with the training
-mean; when ``username_digits`` is missing, the variant trained without it is used (it is not
-part of ``AudienceMember``).
+mean; when ``username_digits`` is missing, the variant trained without it is used
+(``AudienceMember.username_digits`` carries it when the audience sample has it).
 
 ``classify_features(rows) -> [(label, {"fake": p, "real": 1 - p})]``.
 """

@@ -7,26 +7,31 @@ Features of one text (``featurize``):
 
 * the text is lower-cased, runs of 3+ equal characters are cut to 2, whitespace collapsed,
   and padded with one space each side;
-* character n-grams (n = 1..5) of the FOLDED text (diacritics removed, ``text.fold``) and,
+* character n-grams (``CHAR_NS``) of the FOLDED text (diacritics removed, ``text.fold``) and,
   in a separate hash space, of the lower-cased text with its diacritics;
 * word unigrams and bigrams of the folded words, after teencode expansion of each token
-  (``text.TEENCODE``: "ko" → "không", "sp" → "sản phẩm").
+  (``text.TEENCODE``: "ko" → "không", "sp" → "sản phẩm");
+* a few shape tokens (``_shape``): length bucket, a cut run of repeated characters, a link.
 
 Every n-gram is hashed (polynomial rolling hash over code points, splitmix64 finaliser;
-words: CRC-32) into ``2**N_BITS`` buckets. Each occurrence of bucket ``j`` contributes
-``idf_j / norm`` with ``norm = sqrt(sum over occurrences of idf^2)`` (a per-model IDF), so
-``x_j = count_j * idf_j / norm``. A head is a linear model: ``softmax(xW + b)``, ``sigmoid``
-for a binary head stored as one column, or normalised one-vs-rest sigmoids when its JSON says
-``"link": "ovr"``.
+words: CRC-32) into ``2**N_BITS`` buckets. All comment heads share one featurisation: each
+occurrence of bucket ``j`` has the value ``g_j / norm`` with ``g`` the shared IDF
+(``comment_idf.npz``, fitted on the union of the training corpora) and
+``norm = sqrt(sum over occurrences of g^2)``. A head stores per-bucket weights ``coef``
+(``[n_features, k]``, any per-head feature scaling such as NB ratios already folded in), so
+its logits are ``sum_j count_j g_j coef_j / norm + b``: ``sigmoid`` for a binary head stored
+as one column, normalised one-vs-rest sigmoids when its JSON says ``"link": "ovr"``, else
+softmax.
 
-Shipped heads are ``<name>.npz`` (``coef`` float16 [n_features, k], ``intercept``, ``idf``)
-plus ``<name>.json`` (classes, thresholds, featuriser parameters — checked at load).
+Run time stacks ``[g², g·coef of every head]`` into ONE contiguous float32 array, so a
+single row gather per feature occurrence (``np.take``) and one ``np.add.reduceat`` per
+feature family (occurrences come out grouped by document) serve every head at once.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import math
 import re
 import zlib
 from functools import lru_cache
@@ -41,13 +46,13 @@ MODELS_DIR = Path(__file__).resolve().parent
 N_BITS = 19
 N_FEATURES = 1 << N_BITS
 CHAR_NS = (1, 2, 3, 4, 5)
-FEATURIZER = {"name": "tinnhiem-hash-ngrams", "version": 1, "n_bits": N_BITS,
+FEATURIZER = {"name": "tinnhiem-hash-ngrams", "version": 2, "n_bits": N_BITS,
               "char_ngrams": list(CHAR_NS), "word_ngrams": [1, 2],
-              "views": ["folded", "lower"], "word_teencode": True,
-              "value": "count*idf/sqrt(sum_occurrences idf^2)"}
+              "views": ["folded", "lower"], "word_teencode": True, "shape_tokens": True,
+              "value": "count*g/sqrt(sum_occurrences g^2), g = shared idf (comment_idf.npz)"}
+IDF_FILE = "comment_idf.npz"
 CHUNK = 256  # texts featurised and scored together (bounds memory)
 
-_M64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 _P = np.uint64(0x100000001B3)
 _K1 = np.uint64(0xBF58476D1CE4E5B9)
 _K2 = np.uint64(0x94D049BB133111EB)
@@ -55,9 +60,10 @@ _MASK = np.uint64(N_FEATURES - 1)
 _S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
 _SALT_FOLDED, _SALT_LOW = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F)
 _SALT_WORD, _SALT_BIGRAM = np.uint64(0x165667B19E3779F9), np.uint64(0x27D4EB2F165667C5)
-# stdlib ``re`` for this one linear pattern (no nesting, cannot backtrack catastrophically):
-# about 4x faster than ``regex`` here, and it runs on every comment
+# stdlib ``re`` for these linear patterns (no nesting, cannot backtrack catastrophically):
+# about 4x faster than ``regex`` here, and they run on every comment
 _RUNS = re.compile(r"(.)\1\1+")
+_LINK = re.compile(r"https?:|www\.|\.com\b|\.vn\b|\.ly/")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 
 
@@ -68,29 +74,35 @@ def _mix(x: np.ndarray) -> np.ndarray:
     return x ^ (x >> _S31)
 
 
-def normalize(text: str) -> tuple[str, str]:
-    """``(lower-cased, folded)`` renderings used for features (equal length, space-padded)."""
-    low = " " + " ".join(_RUNS.sub(r"\1\1", lower(text)).split()) + " "
-    return low, fold(low)
+def normalize(text: str) -> tuple[str, str, bool]:
+    """``(lower-cased, folded, had a run of 3+ equal characters)``; the two renderings have
+    equal length and are space-padded."""
+    low = lower(text)
+    cut = _RUNS.sub(r"\1\1", low)
+    low = " " + " ".join(cut.split()) + " "
+    return low, fold(low), len(cut) != len(text)
 
 
-def _char_hashes(strings: list[str], n_texts: int) -> tuple[np.ndarray, np.ndarray]:
-    """Unmixed hash and document index of every char n-gram (strings: folded then lower views)."""
+def _char_part(pairs: list[tuple[str, str, bool]]) -> tuple[np.ndarray, np.ndarray]:
+    """``(doc, unmixed hash)`` of every char n-gram, grouped by document (position-major)."""
+    strings = [s for p in pairs for s in (p[1], p[0])]  # folded, lower, folded, lower, ...
     lens = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings)) + 1
     c = np.frombuffer(("\x00".join(strings) + "\x00").encode("utf-32-le"), dtype=np.uint32)
     c = c.astype(np.uint64)
-    doc = np.repeat(np.arange(len(strings), dtype=np.int64), lens)
-    salt = np.where(doc >= n_texts, _SALT_LOW, _SALT_FOLDED)
-    hashes, docs = [], []
+    sid = np.repeat(np.arange(len(strings), dtype=np.int64), lens)
+    salt = np.where(sid & 1, _SALT_LOW, _SALT_FOLDED)
+    size = len(c)
+    hs = np.zeros((size, len(CHAR_NS)), np.uint64)
+    ok = np.zeros((size, len(CHAR_NS)), bool)
     h = c * _K1
-    for n in CHAR_NS:
+    for n in range(1, CHAR_NS[-1] + 1):
         if n > 1:
             h = h[:-1] * _P + c[n - 1:]
-        ok = (doc[: len(h)] == doc[n - 1:]) & (c[n - 1:] != 0)
-        hashes.append(h[ok] + salt[: len(h)][ok] * np.uint64(n))
-        docs.append(doc[: len(h)][ok])
-    docs_all = np.concatenate(docs)
-    return np.concatenate(hashes), np.where(docs_all >= n_texts, docs_all - n_texts, docs_all)
+        if n in CHAR_NS:
+            i, m = CHAR_NS.index(n), len(h)
+            hs[:m, i] = h + salt[:m] * np.uint64(n)
+            ok[:m, i] = (sid[:m] == sid[n - 1:]) & (c[n - 1:] != 0)
+    return np.repeat(sid >> 1, ok.sum(axis=1)), hs[ok]
 
 
 _TEENCODE = {k: v for k, v in TEENCODE.items() if " " not in k}
@@ -108,61 +120,78 @@ def _tok(t: str) -> tuple[int, ...]:
     return h
 
 
-def _word_hashes(low: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Unmixed hash and document index of every word unigram and bigram."""
-    toks = [[x for t in _WORD.findall(s) for x in _tok(t)] for s in low]
+_LEN_EDGES = (0, 1, 2, 3, 5, 9, 17, 33, 65)
+
+
+def _shape(low: str, n_words: int, had_run: bool) -> tuple[int, int, int]:
+    """Three shape tokens: word-count bucket, cut character run, link present."""
+    bucket = sum(n_words >= e for e in _LEN_EDGES)
+    return (0x5EED0000 + bucket, 0x5EED0100 + int(had_run), 0x5EED0200 + int(bool(_LINK.search(low))))
+
+
+def _word_parts(pairs) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Unigrams, bigrams and shape tokens: three ``(doc, unmixed hash)`` parts, each grouped by doc."""
+    toks = [[x for t in _WORD.findall(p[0]) for x in _tok(t)] for p in pairs]
     lens = np.fromiter(map(len, toks), dtype=np.int64, count=len(toks))
     h = np.fromiter((x for t in toks for x in t), dtype=np.uint64, count=int(lens.sum()))
-    doc = np.repeat(np.arange(len(low), dtype=np.int64), lens)
+    doc = np.repeat(np.arange(len(pairs), dtype=np.int64), lens)
     same = doc[:-1] == doc[1:]
     bi = h[:-1][same] * _P + h[1:][same] + _SALT_BIGRAM
-    return np.concatenate([h + _SALT_WORD, bi]), np.concatenate([doc, doc[:-1][same]])
+    shape = np.fromiter((s for p, t in zip(pairs, toks) for s in _shape(p[0], len(t), p[2])),
+                        dtype=np.uint64, count=3 * len(pairs))
+    sdoc = np.repeat(np.arange(len(pairs), dtype=np.int64), 3)
+    return [(doc, h + _SALT_WORD), (doc[:-1][same], bi), (sdoc, shape * _K2)]
+
+
+def feature_parts(texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """``[(doc, bucket), ...]`` per feature family; within a part, ``doc`` is non-decreasing."""
+    pairs = [normalize(t) for t in texts]
+    parts = [_char_part(pairs), *_word_parts(pairs)]
+    return [(d, (_mix(h) & _MASK).astype(np.int64)) for d, h in parts]
 
 
 def featurize(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """``(doc, bucket)`` of every feature occurrence (one entry per occurrence, unsorted)."""
+    """``(doc, bucket)`` of every feature occurrence (one entry per occurrence)."""
     if not texts:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    pairs = [normalize(t) for t in texts]
-    low = [p[0] for p in pairs]
-    ch, cd = _char_hashes([p[1] for p in pairs] + low, len(texts))
-    wh, wd = _word_hashes(low)
-    buckets = (_mix(np.concatenate([ch, wh])) & _MASK).astype(np.int64)
-    return np.concatenate([cd, wd]), buckets
+    parts = feature_parts(texts)
+    return np.concatenate([d for d, _ in parts]), np.concatenate([b for _, b in parts])
 
 
-_SALTS = {n: np.array([[int(_SALT_FOLDED) * n % 2**64], [int(_SALT_LOW) * n % 2**64]], dtype=np.uint64)
-          for n in CHAR_NS}  # == salt * n in wrapping uint64 arithmetic, as in _char_hashes
+def _segsum(values: np.ndarray, doc: np.ndarray, n_docs: int) -> np.ndarray:
+    """Row sums of ``values`` per document (``doc`` non-decreasing), zero for absent docs."""
+    out = np.zeros((n_docs, values.shape[1]), values.dtype)
+    if len(doc):
+        starts = np.searchsorted(doc, np.arange(n_docs))
+        present = np.diff(np.append(starts, len(doc))) > 0
+        out[present] = np.add.reduceat(values, starts[present], axis=0)
+    return out
 
 
-def featurize_one(text: str) -> np.ndarray:
-    """Buckets of one text — the same multiset as ``featurize([text])[1]``, with fewer numpy
-    calls (both views have the same length, so they roll as one 2-row array, unmasked)."""
-    low, folded = normalize(text)
-    c = np.frombuffer((folded + low).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    c = c.reshape(2, -1)
-    h = c * _K1
-    parts = []
-    for n in CHAR_NS:
-        if n > 1:
-            h = h[:, :-1] * _P + c[:, n - 1:]
-        parts.append((h + _SALTS[n]).ravel())
-    parts.append(_word_hashes([low])[0])
-    return (_mix(np.concatenate(parts)) & _MASK).astype(np.int64)
+def linear_scores(table: np.ndarray, texts: list[str]) -> np.ndarray:
+    """``[n, k-1]`` normalised logits (no intercept) for a stacked ``table`` = [g², g·coef...]."""
+    n = len(texts)
+    total = np.zeros((n, table.shape[1]), table.dtype)
+    for doc, buckets in feature_parts(texts):
+        total += _segsum(np.take(table, buckets, axis=0), doc, n)
+    norm = np.sqrt(total[:, 0])
+    norm[norm == 0] = 1.0
+    return total[:, 1:] / norm[:, None]
 
 
-def weights(doc: np.ndarray, buckets: np.ndarray, idf: np.ndarray, n_docs: int) -> np.ndarray:
-    """Per-occurrence feature value ``idf / norm(doc)``, norm = sqrt(sum over occurrences idf^2).
-
-    Summing occurrences gives ``x_j = count_j * idf_j / norm`` (training builds exactly this
-    matrix; run time never materialises it).
-    """
-    w = idf[buckets]
-    norms = np.sqrt(np.bincount(doc, weights=w * w, minlength=n_docs))
-    return w / norms[doc]
+# --------------------------------------------------------------------------- weights
 
 
-# --------------------------------------------------------------------------- heads
+def _digest(a: np.ndarray) -> str:
+    return hashlib.sha256(np.ascontiguousarray(a).tobytes()).hexdigest()[:16]
+
+
+@lru_cache(maxsize=2)
+def shared_idf(directory: Path = MODELS_DIR) -> tuple[np.ndarray, str]:
+    """The shared IDF ``g`` (float32) and the digest heads record to prove they match it."""
+    with np.load(directory / IDF_FILE, allow_pickle=False) as z:
+        idf = z["idf"]
+    return idf.astype(np.float32), _digest(idf)
 
 
 class Head:
@@ -173,37 +202,18 @@ class Head:
         self.meta = json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
         if self.meta.get("featurizer") != FEATURIZER:
             raise ValueError(f"{name}: weights were trained with another featuriser")
+        idf, digest = shared_idf(directory)
+        if self.meta.get("idf_digest") != digest:
+            raise ValueError(f"{name}: weights were trained with another {IDF_FILE}")
         with np.load(directory / f"{name}.npz", allow_pickle=False) as z:
             self.coef = z["coef"].astype(np.float32)
             self.intercept = z["intercept"].astype(np.float32)
-            self.idf = z["idf"].astype(np.float32)
+        self.idf = idf
         self.classes: list[str] = list(self.meta["classes"])
 
-    def proba(self, doc: np.ndarray, buckets: np.ndarray, n_docs: int) -> np.ndarray:
-        """Class probabilities, one row per document, columns in ``self.classes`` order."""
-        w = weights(doc, buckets, self.idf, n_docs)
-        cw = self.coef[buckets]
-        z = np.stack([np.bincount(doc, weights=cw[:, k] * w, minlength=n_docs)
-                      for k in range(cw.shape[1])], axis=1) + self.intercept
-        return self.link(z)
-
-    def link_one(self, z: list[float]) -> tuple[float, ...]:
-        """``link`` for one row of logits, in plain Python (no numpy call overhead)."""
-        z = [v + float(b) for v, b in zip(z, self.intercept)]
-        if len(z) == 1:
-            p1 = _sigmoid(z[0])
-            return (1.0 - p1, p1)
-        if self.meta.get("link") == "ovr":
-            p = [_sigmoid(v) for v in z]
-        else:
-            top = max(z)
-            p = [math.exp(v - top) for v in z]
-        total = sum(p)
-        return tuple(v / total for v in p)
-
     def link(self, z: np.ndarray) -> np.ndarray:
-        """Logits [n, k] → probabilities [n, len(classes)]."""
-        z = np.atleast_2d(z)
+        """Logits [n, k] (intercept included) → probabilities [n, len(classes)]."""
+        z = np.atleast_2d(z).astype(np.float64)
         if z.shape[1] == 1:  # binary: one logit for classes[1]
             p1 = 1.0 / (1.0 + np.exp(-z[:, 0]))
             return np.stack([1.0 - p1, p1], axis=1)
@@ -215,27 +225,28 @@ class Head:
         return e / e.sum(axis=1, keepdims=True)
 
 
-def _sigmoid(x: float) -> float:
-    if x >= 0:
-        return 1.0 / (1.0 + math.exp(-x))
-    e = math.exp(x)
-    return e / (1.0 + e)
-
-
 @lru_cache(maxsize=None)
 def head(name: str) -> Head:
     return Head(name)
 
 
+def stack_table(heads: list[Head]) -> np.ndarray:
+    """``[n_features, 1 + sum k]`` float32: ``g²`` then ``g·coef`` of every head, row-major."""
+    g = heads[0].idf if heads else shared_idf()[0]
+    cols = [(g * g)[:, None]] + [h.coef * g[:, None] for h in heads]
+    return np.ascontiguousarray(np.concatenate(cols, axis=1), dtype=np.float32)
+
+
 def predict_proba(name: str, texts: list[str]) -> np.ndarray:
     """Probabilities of head ``name`` for ``texts`` (vectorised, in chunks)."""
     h = head(name)
-    out = [h.proba(*featurize(texts[i:i + CHUNK]), len(texts[i:i + CHUNK]))
+    table = stack_table([h])
+    out = [h.link(linear_scores(table, texts[i:i + CHUNK]) + h.intercept)
            for i in range(0, len(texts), CHUNK)]
-    return np.concatenate(out) if out else np.zeros((0, len(h.classes)), np.float32)
+    return np.concatenate(out) if out else np.zeros((0, len(h.classes)))
 
 
-# --------------------------------------------------------------------------- shared cache
+# --------------------------------------------------------------------------- shared stack
 
 COMMENT_HEADS = ("comment_sentiment", "comment_spam_type", "comment_toxicity", "complaint_intent")
 
@@ -245,45 +256,21 @@ def _available_heads() -> tuple[str, ...]:
 
 
 class _Stack:
-    """Every available comment head, as contiguous 1-D weight columns (fast gathers)."""
+    """Every available comment head in one stacked weight table (one gather serves all)."""
 
     def __init__(self, names: tuple[str, ...]):
-        heads = [head(n) for n in names]
         self.names = names
-        self.heads = heads
-        self.bounds = np.cumsum([0] + [h.coef.shape[1] for h in heads])
-        # contiguous 1-D columns: cheap gathers for one text or many
-        self.idf_t = [h.idf for h in heads]
-        self.coef_t = [np.ascontiguousarray(h.coef[:, k]) for h in heads for k in range(h.coef.shape[1])]
-
-    def one(self, text: str) -> dict[str, tuple[float, ...]]:
-        buckets = featurize_one(text)
-        out = {}
-        for j, h in enumerate(self.heads):
-            w = self.idf_t[j][buckets].astype(np.float64)
-            w /= math.sqrt(w @ w)
-            z = [float(self.coef_t[k][buckets] @ w) for k in range(self.bounds[j], self.bounds[j + 1])]
-            out[self.names[j]] = h.link_one(z)
-        return out
+        self.heads = [head(n) for n in names]
+        self.bounds = np.cumsum([0] + [h.coef.shape[1] for h in self.heads])
+        self.table = stack_table(self.heads)
 
     def batch(self, texts: list[str]) -> dict[str, np.ndarray]:
-        """Every head's probabilities for many texts, featurised once (in chunks).
-
-        Column-at-a-time 1-D gathers + ``bincount``: much less memory traffic than gathering
-        [occurrences × columns] blocks.
-        """
+        """Every head's probabilities for many texts, featurised once (in chunks)."""
         out: dict[str, list[np.ndarray]] = {n: [] for n in self.names}
         for i in range(0, len(texts), CHUNK):
-            chunk = texts[i:i + CHUNK]
-            n = len(chunk)
-            doc, buckets = featurize(chunk)
+            z = linear_scores(self.table, texts[i:i + CHUNK])
             for j, h in enumerate(self.heads):
-                w = self.idf_t[j][buckets]
-                norms = np.sqrt(np.bincount(doc, weights=w * w, minlength=n))
-                v = w / norms[doc]
-                z = np.stack([np.bincount(doc, weights=self.coef_t[k][buckets] * v, minlength=n)
-                              for k in range(self.bounds[j], self.bounds[j + 1])], axis=1)
-                out[self.names[j]].append(h.link(z + h.intercept))
+                out[self.names[j]].append(h.link(z[:, self.bounds[j]:self.bounds[j + 1]] + h.intercept))
         return {n: np.concatenate(v) if v else np.zeros((0, len(head(n).classes))) for n, v in out.items()}
 
 
@@ -294,12 +281,9 @@ def _stack() -> _Stack:
 
 @lru_cache(maxsize=16384)  # ≈ 15 MB when full; larger comment sets re-featurise
 def all_heads(text: str) -> dict[str, tuple[float, ...]]:
-    """Every comment head's probabilities for one text, featurised once and cached.
-
-    The engine runs each comment detector over all comments in turn; the cache lets the
-    second to fourth detector reuse the first one's work.
-    """
-    return _stack().one(text)
+    """Every comment head's probabilities for one text (same arithmetic as the batch path),
+    cached: the engine runs each comment detector over all comments in turn."""
+    return {n: tuple(p[0].tolist()) for n, p in _stack().batch([text]).items()}
 
 
 def all_heads_batch(texts: list[str]) -> dict[str, np.ndarray]:
