@@ -99,6 +99,9 @@ class MetricPoint:
     posts: int | None = None
     views: int | None = None
     likes: int | None = None
+    # comments on the account's posts published up to ``observed_on`` (None when unknown; the
+    # database view derives it from the stored posts' comment counts)
+    comments: int | None = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,7 @@ class AudienceMember:
     has_profile_pic: bool | None = None
     is_private: bool | None = None
     bio_length: int | None = None
+    username_digits: int | None = None  # digits in the follower's user name (a fake_account feature)
 
 
 @dataclass(frozen=True)

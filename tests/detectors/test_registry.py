@@ -16,6 +16,11 @@ REQUIRED_IDS = {
     "commercial_content", "ad_disclosure", "undisclosed_ad", "absolute_superlative",
     "health_cure_claim", "equivalence_claim", "missing_supplement_disclaimer", "banned_product",
     "complaint_phrase", "follower_spike", "complaint_record",
+    # issue #3: every required rule id
+    "cosmetic_medical_claim", "fake_urgency", "medical_authority_misuse",
+    # issue #4: the audience classifiers and the account and engagement detectors
+    "comment_sentiment", "comment_spam", "comment_toxicity", "complaint_intent",
+    "audience_authenticity", "engagement_anomaly", "comment_pod",
 }
 DETECTORS = list(registry.all_detectors().values())
 

@@ -134,6 +134,8 @@ def test_every_violation_group_has_planted_evidence(truth: dict) -> None:
     assert by_group["banned_products"] >= {"banned_product"}
     assert by_group["bought_followers"] == {"follower_spike"}
     assert by_group["angry_audience"] >= {"complaint_record", "complaint_phrase"}
+    assert by_group["bought_engagement"] == {"engagement_anomaly"}
+    assert by_group["comment_pod"] == {"comment_pod"}
     for cid, c in truth["creators"].items():
         if c["behaviours"] != ["honest"]:
             assert any(e["influencer"] == cid for e in truth["planted"]), cid

@@ -7,6 +7,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from tinnhiem.sample import FILES, generate
+from tinnhiem.sample.fraud import EXTRA_BEHAVIOURS, POD_TEXTS
+from tinnhiem.sample.world import BEHAVIOURS
 
 PROVINCES = {
     "Hà Nội", "Huế", "Hải Phòng", "Đà Nẵng", "TP. Hồ Chí Minh", "Cần Thơ", "Cao Bằng", "Điện Biên", "Lai Châu",
@@ -51,8 +53,11 @@ def test_behaviours_and_tiers(truth: dict) -> None:
         for b in c["behaviours"]:
             groups[b].add(c["tier"])
     assert set(groups) == {"honest", "undisclosed_ads", "illegal_claims", "banned_products", "bought_followers",
-                           "angry_audience"}
-    assert all(len(tiers) >= 4 for tiers in groups.values()), groups
+                           "angry_audience", "bought_engagement", "comment_pod"}
+    assert all(len(groups[b]) >= 4 for b in BEHAVIOURS), groups
+    for extra in EXTRA_BEHAVIOURS:  # secondary only: on creators who already violate, never nano
+        carriers = [c for c in creators.values() if extra in c["behaviours"]]
+        assert len(carriers) == 3 and all(len(c["behaviours"]) >= 2 and c["tier"] != "nano" for c in carriers)
     honest = sum(c["behaviours"] == ["honest"] for c in creators.values())
     assert 0.35 <= honest / len(creators) <= 0.45
 
@@ -145,3 +150,43 @@ def test_bought_followers_have_low_engagement(records: dict, truth: dict) -> Non
     relative = [statistics.median(v) / statistics.median(organic[k[0]]) for k, v in per.items()
                 if f"{k[0]}:{k[1]}" in spiked]
     assert relative and statistics.median(relative) < 0.7
+
+
+def _owner(records: dict) -> dict[tuple, str]:
+    return {(r["platform"], r["platform_id"]): r["influencer_id"] for r in records["01-influencers.jsonl"]
+            if r["kind"] == "account"}
+
+
+def test_bought_engagement_inflates_likes_of_the_main_account_only(records: dict, truth: dict) -> None:
+    planted = {e["subject"] for e in truth["planted"] if e["behaviour"] == "bought_engagement"}
+    assert len(planted) == 3
+    followers = {f"{r['platform']}:{r['platform_id']}": r["followers"] for r in records["01-influencers.jsonl"]
+                 if r["kind"] == "account"}
+    per: dict[str, list[float]] = defaultdict(list)
+    for p in records["03-posts.jsonl"]:
+        key = f"{p['account']['platform']}:{p['account']['platform_id']}"
+        per[key].append(p["metrics"]["likes"] / followers[key])
+    for key, rates in per.items():
+        if key in planted:
+            assert min(rates) >= 0.3, key  # bought likes alone are ≥ 30 % of followers
+        else:
+            assert statistics.median(rates) < 0.3, key
+
+
+def test_comment_pods_comment_within_minutes_on_most_posts(records: dict, truth: dict) -> None:
+    from datetime import datetime
+
+    pods = {e["subject"] for e in truth["planted"] if e["behaviour"] == "comment_pod"}
+    assert len(pods) == 3
+    owner = _owner(records)
+    published = {(p["account"]["platform"], p["post_id"]): (owner[(p["account"]["platform"], p["account"]["platform_id"])],
+                                                             datetime.fromisoformat(p["published_at"]))
+                 for p in records["03-posts.jsonl"]}
+    early: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    for c in records["04-comments.jsonl"]:
+        cid, when = published[(c["post"]["platform"], c["post"]["post_id"])]
+        gap = (datetime.fromisoformat(c["published_at"]) - when).total_seconds() / 60
+        if gap <= 12 and c["text"].rstrip(" 👍❤️🔥😍👏") in POD_TEXTS:
+            early[cid][c["author"]].add(c["post"]["post_id"])
+    regulars = {cid: [a for a, posts in authors.items() if len(posts) >= 3] for cid, authors in early.items()}
+    assert {cid for cid, r in regulars.items() if len(r) >= 3} == pods

@@ -15,6 +15,7 @@ from tinnhiem.sample import plan as P
 from tinnhiem.sample.banks import nfc
 from tinnhiem.sample.captions import PostText, base_slots, clean_caption, commercial_caption
 from tinnhiem.sample.extras import collaborations, complaints, planted_for_post
+from tinnhiem.sample.fraud import EXTRA_BEHAVIOURS, assign_extras, inflate_engagement, pod_comments, pod_members
 from tinnhiem.sample.series import WINDOW_END, WINDOW_START, audience, snapshots
 from tinnhiem.sample.speech import comment_section, friend_handle, transcript
 from tinnhiem.sample.world import BEHAVIOURS, TIERS, Account, Creator, IdMaker, build_creators
@@ -175,17 +176,33 @@ def _fake_share(creator: Creator, rng: random.Random) -> float:
     return rng.uniform(0.02, 0.08) if creator.behaviours == ["honest"] else rng.uniform(0.04, 0.14)
 
 
+@dataclass
+class Fraud:
+    """Secondary engagement-fraud behaviours (``sample.fraud``), with their own streams."""
+
+    ids: IdMaker
+    rng: random.Random
+    pod: list[str] = field(default_factory=list)
+
+
 def _creator_world(creator: Creator, products: list[dict], ids: IdMaker, files: dict[str, list[dict]],
-                   rng: random.Random) -> list[dict]:
+                   rng: random.Random, fraud: Fraud) -> list[dict]:
     """Append one creator's records to ``files``; return the ground-truth entries."""
     planted: list[dict] = []
     files["01-influencers.jsonl"] += _account_records(creator)
     posts = _creator_posts(creator, products, ids, rng)
     collabs, covers = collaborations(creator, posts, rng, start=len(files["07-collaborations.jsonl"]))
     files["07-collaborations.jsonl"] += collabs
+    if "comment_pod" in creator.behaviours:
+        fraud.pod = pod_members(creator, fraud.rng)
     for post in posts:
         comments, complaint_keys = _comments(post, ids, rng)
+        if fraud.pod:
+            limit = datetime(2026, 10, 31, 23, 59, tzinfo=VN)
+            comments += pod_comments(post.ref, post.published, fraud.pod, fraud.ids, fraud.rng, limit)
         post.record = _post_record(post, len(comments), rng)
+        if "bought_engagement" in creator.behaviours and post.account.main:
+            inflate_engagement(post.record["metrics"], post.account.followers, fraud.rng)
         files["03-posts.jsonl"].append(post.record)
         files["04-comments.jsonl"] += comments
         planted += planted_for_post(post, covers)
@@ -197,7 +214,22 @@ def _creator_world(creator: Creator, products: list[dict], ids: IdMaker, files: 
     files["06-audience.jsonl"] += audience(creator.main, _fake_share(creator, rng), rng)
     cmps, cmp_planted = complaints(creator, posts, rng, start=len(files["08-complaints.jsonl"]))
     files["08-complaints.jsonl"] += cmps
-    return planted + cmp_planted
+    return planted + cmp_planted + _fraud_truth(creator)
+
+
+def _fraud_truth(creator: Creator) -> list[dict]:
+    out = []
+    if "bought_engagement" in creator.behaviours:
+        main = creator.main
+        out.append({"influencer": creator.id, "behaviour": "bought_engagement",
+                    "subject": f"{main.platform}:{main.platform_id}", "subject_kind": "account",
+                    "expected_detector": "engagement_anomaly",
+                    "note": "bought likes (30-60 % of followers) and views on every post of the main account"})
+    if "comment_pod" in creator.behaviours:
+        out.append({"influencer": creator.id, "behaviour": "comment_pod", "subject": creator.id,
+                    "subject_kind": "influencer", "expected_detector": "comment_pod",
+                    "note": "a pod of accounts posts generic comments minutes after publication"})
+    return out
 
 
 def _account_series(creator: Creator, account: Account, posts: list[Post], files: dict[str, list[dict]],
@@ -234,12 +266,16 @@ def generate(seed: int, output: Path, *, creators: int = 72) -> SampleSummary:
     output.mkdir(parents=True, exist_ok=True)
     ids = IdMaker(random.Random(f"{seed}:ids"))
     cast = build_creators(creators, random.Random(seed), ids)
+    assign_extras(cast, random.Random(f"{seed}:extras"))
+    fraud_ids = IdMaker(random.Random(f"{seed}:ids:fraud"))
+    fraud_ids.used = ids.used  # one namespace: fraud comments never reuse an id
     products = P.product_records(random.Random(f"{seed}:products"))
     files: dict[str, list[dict]] = {name: [] for name in FILES}
     files["02-products.jsonl"] = [_product_record(p) for p in products]
     planted: list[dict] = []
     for creator in cast:
-        planted += _creator_world(creator, products, ids, files, random.Random(f"{seed}:{creator.id}"))
+        planted += _creator_world(creator, products, ids, files, random.Random(f"{seed}:{creator.id}"),
+                                  Fraud(fraud_ids, random.Random(f"{seed}:{creator.id}:fraud")))
     truth = {
         "seed": seed, "reference_date": REFERENCE_DATE.isoformat(),
         "creators": {c.id: {"behaviours": c.behaviours, "tier": c.tier, "followers": c.main.followers} for c in cast},
@@ -251,7 +287,7 @@ def generate(seed: int, output: Path, *, creators: int = 72) -> SampleSummary:
         seed=seed, output=output, files=written,
         counts={k: counts.get(k, 0) for k in ("influencer", "account", "product", "post", "comment",
                                               "metric_snapshot", "audience_sample", "collaboration", "complaint")},
-        creators_by_behaviour={b: sum(b in c.behaviours for c in cast) for b in BEHAVIOURS},
+        creators_by_behaviour={b: sum(b in c.behaviours for c in cast) for b in BEHAVIOURS + EXTRA_BEHAVIOURS},
         creators_by_tier={t: sum(c.tier == t for c in cast) for t in TIERS},
         planted=len(planted), bytes=sum(p.stat().st_size for p in written),
     )

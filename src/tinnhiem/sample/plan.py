@@ -13,6 +13,7 @@ from tinnhiem.sample.world import Account, Creator
 COMMERCIAL_SHARE = {
     "honest": 0.3, "undisclosed_ads": 0.5, "illegal_claims": 0.45,
     "banned_products": 0.45, "bought_followers": 0.3, "angry_audience": 0.45,
+    "bought_engagement": 0.3, "comment_pod": 0.3,  # secondary only (sample.fraud): never the max
 }
 CLAIM_SETS = (
     ["absolute_superlative"],

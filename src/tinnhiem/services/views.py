@@ -2,11 +2,17 @@
 
 A handful of queries per creator (no query per post). Everything is sorted in Python by
 natural key / date, so SQLite and PostgreSQL (whatever their collations) give identical views.
+
+``MetricPoint.comments`` is derived: the sum of the stored comment counts of the account's
+posts published on or before the snapshot day (None when no such post carries a count), so
+engagement detectors can relate likes to comments without a snapshot column for it.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
+from itertools import accumulate
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -58,7 +64,8 @@ def load_creator_view(session: Session, key: str) -> CreatorView:
     account_keys = {a.id: _key(a.platform, a.platform_id) for a in accounts}
     account_ids = list(account_keys)
 
-    metrics = _metrics(session, account_ids, account_keys)
+    posts, post_keys, comment_counts = _posts(session, influencer.id, key)
+    metrics = _metrics(session, account_ids, account_keys, comment_counts)
     latest_followers: dict[str, int] = {}
     for point in metrics:  # sorted by date: the last one with a value wins
         if point.followers is not None:
@@ -75,7 +82,6 @@ def load_creator_view(session: Session, key: str) -> CreatorView:
         ),
         key=lambda v: v.key,
     )
-    posts, post_keys = _posts(session, influencer.id, key)
     return CreatorView(
         key=influencer.key,
         name=influencer.name,
@@ -88,7 +94,8 @@ def load_creator_view(session: Session, key: str) -> CreatorView:
     )
 
 
-def _posts(session: Session, influencer_id: int, influencer_key: str) -> tuple[tuple[PostView, ...], dict[int, str]]:
+def _posts(session: Session, influencer_id: int, influencer_key: str
+           ) -> tuple[tuple[PostView, ...], dict[int, str], dict[int, tuple[list, list]]]:
     of_creator = select(Account.id).where(Account.influencer_id == influencer_id)
     rows = list(session.scalars(select(Post).where(Post.account_id.in_(of_creator))))
     post_ids = select(Post.id).where(Post.account_id.in_(of_creator))
@@ -130,7 +137,27 @@ def _posts(session: Session, influencer_id: int, influencer_key: str) -> tuple[t
         for p in rows
     ]
     views.sort(key=lambda v: v.key)
-    return tuple(views), keys
+    return tuple(views), keys, _comment_counts(rows)
+
+
+def _comment_counts(rows) -> dict[int, tuple[list, list]]:
+    """Per account id: ``(publication days, running comment totals)`` of posts with a count."""
+    per: dict[int, list[tuple]] = defaultdict(list)
+    for p in rows:
+        if p.comments is not None and p.published_at is not None:
+            per[p.account_id].append((p.published_at.date(), p.comments))
+    out = {}
+    for account_id, items in per.items():
+        items.sort()
+        out[account_id] = ([d for d, _ in items], list(accumulate(c for _, c in items)))
+    return out
+
+
+def _comments_up_to(counts: tuple[list, list] | None, day) -> int | None:
+    if not counts:
+        return None
+    i = bisect_right(counts[0], day)
+    return counts[1][i - 1] if i else 0
 
 
 def _comments(session: Session, influencer_id: int, post_keys: dict[int, str]) -> tuple[CommentView, ...]:
@@ -155,7 +182,8 @@ def _comments(session: Session, influencer_id: int, post_keys: dict[int, str]) -
     return tuple(views)
 
 
-def _metrics(session: Session, account_ids: list[int], account_keys: dict[int, str]) -> list[MetricPoint]:
+def _metrics(session: Session, account_ids: list[int], account_keys: dict[int, str],
+             comment_counts: dict[int, tuple[list, list]]) -> list[MetricPoint]:
     if not account_ids:
         return []
     rows = session.scalars(select(MetricSnapshot).where(MetricSnapshot.account_id.in_(account_ids)))
@@ -168,6 +196,7 @@ def _metrics(session: Session, account_ids: list[int], account_keys: dict[int, s
             posts=m.posts,
             views=m.views,
             likes=m.likes,
+            comments=_comments_up_to(comment_counts.get(m.account_id), m.observed_on),
         )
         for m in rows
     ]
@@ -193,6 +222,7 @@ def _audience(session: Session, account_ids: list[int], account_keys: dict[int, 
             has_profile_pic=a.has_profile_pic,
             is_private=a.is_private,
             bio_length=a.bio_length,
+            username_digits=a.username_digits,
         )
         for _, account_key, follower, a in members
     )
