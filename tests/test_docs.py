@@ -28,7 +28,27 @@ def test_readme_starts_with_the_two_commands():
 
 
 def test_methodology_page_names_every_criterion_and_detector():
+    from tinnhiem.scoring import methodology
+
     page = docs.methodology_page()
+    meth, digest = methodology.load()
     for needle in ("Tính xác thực của nội dung", "Tuân thủ quy tắc quảng cáo", "Minh bạch trong hợp tác thương mại",
-                   "Phản hồi tích cực từ cộng đồng", "`undisclosed_ad`", "`follower_spike`", "2026.1"):
+                   "Phản hồi tích cực từ cộng đồng", meth.version, digest, "`2026.1` (published)"):
         assert needle in page
+    for detector in meth.detectors:
+        assert f"`{detector}`" in page, detector
+
+
+def test_methodology_page_explains_the_reasoning_vietnamese_first():
+    from tinnhiem.scoring import methodology
+
+    page = docs.methodology_page()
+    meth, _ = methodology.load()
+    assert meth.changes_vi in page and meth.changes_en in page
+    assert page.index(meth.changes_vi) < page.index(meth.changes_en)
+    for comp in (comp for c in meth.criteria for comp in c.components):
+        assert comp.rationale_vi, comp.id  # every component of the default says why
+        vi, en = docs._cell(comp.rationale_vi), docs._cell(comp.rationale_en)
+        assert page.index(vi) < page.index(en)
+    for word in ("`per_audience`", "`estimate`", "chưa đủ dữ liệu", "loại trước"):
+        assert word in page

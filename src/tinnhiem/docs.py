@@ -23,15 +23,14 @@ def methodology_page(version: str | None = None) -> str:
         f"- Mã băm *(digest)*: `{digest}`",
         f"- Tổng điểm *(total)*: {meth.total_points:g}",
         f"- Phát hiện từ mức `{meth.review_severity}` trở lên cần chuyên gia xác minh trước khi ảnh hưởng đến chứng nhận.",
-        "", "## Tiêu chí *(criteria)*", "",
+        "- Các phiên bản *(all versions)*: " + "; ".join(_version_line(v) for v in methodology.available_versions()),
+        "",
     ]
+    if meth.changes_vi:
+        out += ["## Thay đổi so với phiên bản trước *(changes)*", "", meth.changes_vi, "", f"*{meth.changes_en}*", ""]
+    out += ["## Tiêu chí *(criteria)*", ""]
     for c in meth.criteria:
-        out += [f"### {c.title_vi} — {c.points:g} điểm", "", f"*{c.title_en}.* {c.description_vi} *{c.description_en}*", ""]
-        out += ["| Thành phần *(component)* | Cách tính *(primitive)* | Điểm | Bộ phát hiện | Tham số | Dữ liệu tối thiểu |", "|---|---|---:|---|---|---|"]
-        for comp in c.components:
-            out.append(f"| {comp.title_vi} *({comp.title_en})* | `{comp.primitive}` | {comp.points:g} | "
-                       f"{', '.join(f'`{d}`' for d in comp.detectors)} | {_params(comp)} | {_coverage(comp)} |")
-        out.append("")
+        out += _criterion_section(c)
     out += ["## Hạng *(tiers)*", "", "Hạng được xét trên cả bốn tiêu chí: ngoài tổng điểm, mỗi tiêu chí phải giữ được tỷ lệ điểm tối thiểu. "
             "*A tier needs the total and a minimum share of every criterion's points.*", "",
             "| Hạng | Từ điểm | Mỗi tiêu chí tối thiểu | Nhãn |", "|---|---:|---:|---|"]
@@ -45,34 +44,92 @@ def methodology_page(version: str | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
+def _version_line(version: str) -> str:
+    meth, _ = methodology.load(version)
+    return f"`{version}` ({meth.status})"
+
+
+def _criterion_section(c) -> list[str]:
+    out = [f"### {c.title_vi} — {c.points:g} điểm", "", f"*{c.title_en}.* {c.description_vi} *{c.description_en}*", ""]
+    out += ["| Thành phần *(component)* | Cách tính *(primitive)* | Điểm | Bộ phát hiện | Tham số | Dữ liệu tối thiểu |", "|---|---|---:|---|---|---|"]
+    for comp in c.components:
+        out.append(f"| {comp.title_vi} *({comp.title_en})* | `{comp.primitive}` | {comp.points:g} | "
+                   f"{', '.join(f'`{d}`' for d in comp.detectors)} | {_params(comp)} | {_coverage(comp)} |")
+    out.append("")
+    reasons = [comp for comp in c.components if comp.rationale_vi]
+    if reasons:
+        out += ["Lý do *(rationale)*:", ""]
+        out += [f"- **{comp.title_vi}.** {_cell(comp.rationale_vi)} *{_cell(comp.rationale_en)}*" for comp in reasons]
+        out.append("")
+    return out
+
+
 def _params(comp) -> str:
-    if comp.primitive == "rate":
+    parts = []
+    if comp.primitive in ("rate", "per_audience"):
         w = ", ".join(f"{k} {v:g}" for k, v in comp.severity_weights.items())
-        return (f"tập: `{comp.population}`; trọng số: {w}; tiên nghiệm: {comp.prior.mean:.0%} × {comp.prior.strength:g}; "
-                f"mất hết điểm ở tỷ lệ {comp.saturation:.0%}")
-    per = ", ".join(f"{k} −{v:g}" for k, v in comp.points_per_finding.items())
-    return f"mỗi phát hiện: {per}; tối đa −{comp.points:g}"
+        per = f"{comp.audience_unit:,} người theo dõi".replace(",", ".") if comp.audience_unit else ""
+        unit = f" trên {per}" if comp.primitive == "per_audience" else ""
+        parts.append(f"tập: `{comp.population}`" if comp.primitive == "rate" else f"đơn vị: {per}")
+        parts.append(f"trọng số: {w}")
+        parts.append(f"tiên nghiệm: {_num(comp.prior.mean, comp.primitive)} × {comp.prior.strength:g}")
+        if comp.tolerance:
+            parts.append(f"không trừ đến {_num(comp.tolerance, comp.primitive)}{unit}")
+        parts.append(f"mất hết điểm ở {_num(comp.saturation, comp.primitive)}{unit}")
+    elif comp.primitive == "estimate":
+        parts.append(f"không trừ đến {comp.tolerance:.0%}; mất hết điểm ở {comp.saturation:.0%}; "
+                     f"khoảng tin cậy rộng hơn {comp.max_interval_width:.0%} → chưa đủ dữ liệu")
+    else:
+        per = ", ".join(f"{k} −{v:g}" for k, v in comp.points_per_finding.items())
+        parts.append(f"mỗi phát hiện: {per}" + (" × độ tin cậy" if comp.weigh_by_confidence else "") + f"; tối đa −{comp.points:g}")
+    if comp.detector_weights:
+        parts.append("hệ số: " + ", ".join(f"`{d}` ×{w:g}" for d, w in sorted(comp.detector_weights.items())))
+    if comp.exclude:
+        parts.append("loại trước: " + ", ".join(f"`{d}`" for d in comp.exclude))
+    return "; ".join(parts)
+
+
+def _num(value: float, primitive: str) -> str:
+    return f"{value:.0%}" if primitive == "rate" else f"{value:g}".replace(".", ",")
 
 
 def _coverage(comp) -> str:
-    return "; ".join(f"`{c.detector}` ≥ {c.min_examined}" for c in comp.coverage) or "—"
+    needs = [f"`{c.detector}` ≥ {c.min_examined}" for c in comp.coverage]
+    if comp.min_population:
+        needs.append(f"≥ {comp.min_population} mục hợp lệ sau khi loại")
+    return "; ".join(needs) or "—"
 
 
 _PRIMITIVES = """## Cách tính *(scoring primitives)*
 
 - **`rate`** — tỷ lệ vi phạm trong một tập (bài đăng, bình luận, hoặc các bài có yếu tố thương
-  mại). Mỗi mục tính theo phát hiện nặng nhất (trọng số theo mức độ). Tỷ lệ được *co về tiên
-  nghiệm* (posterior mean của phân phối Beta): `(k + m·s) / (n + s)`, nên người có ít bài không
-  nhận 0 hay 100 điểm vì một bài. Điểm giữ lại giảm tuyến tính tới 0 ở tỷ lệ bão hòa. Khoảng tin
-  cậy 90% của tỷ lệ cho khoảng điểm. Phần điểm mất do tiên nghiệm (ít dữ liệu) là một khoản trừ
-  riêng, không gán cho phát hiện nào.
-  *Share of items with findings, shrunk toward a prior; points fall linearly to zero at the
-  saturation rate; the prior-only part is its own "little data" deduction.*
-- **`per_finding`** — trừ điểm cố định cho mỗi phát hiện theo mức độ, có trần bằng điểm của thành
-  phần. *Fixed points per finding by severity, capped.*
+  mại). Mỗi mục tính theo phát hiện nặng nhất (trọng số theo mức độ, nhân hệ số của bộ phát hiện
+  nếu có). Tỷ lệ được *co về tiên nghiệm* (posterior mean của phân phối Beta):
+  `(k + m·s) / (n + s)`, nên người có ít bài không nhận 0 hay 100 điểm vì một bài. Điểm giữ lại
+  giảm tuyến tính từ mức *không trừ* (phần bình thường, mặc định 0) tới 0 ở tỷ lệ bão hòa.
+  Khoảng tin cậy 90% của tỷ lệ cho khoảng điểm. Phần điểm mất do tiên nghiệm (ít dữ liệu) là
+  một khoản trừ riêng, không gán cho phát hiện nào. Với *loại trước*, các mục bị bộ phát hiện
+  đó đánh dấu (bình luận rác, bình luận của nhóm tương tác) rời khỏi tập trước khi đếm; còn ít
+  hơn mức tối thiểu thì thành phần **chưa đủ dữ liệu**.
+  *Share of items with findings, shrunk toward a prior; nothing is lost up to the tolerance,
+  all at the saturation rate; excluded items (spam, pod comments) leave the population first,
+  and too few remaining items make the component inconclusive.*
+- **`per_audience`** — số sự việc (ví dụ khiếu nại đã xác minh) trên một đơn vị khán giả, là
+  tỷ lệ Poisson với tiên nghiệm Gamma: `(k + m·s) / (e + s)` với `e` = số người theo dõi / đơn
+  vị. Tiên nghiệm là mức sàn của khán giả, nên một sự việc ở tài khoản nhỏ không thành ngoại lệ
+  cực đoan, và khán giả lớn không bị phạt vì quy mô. *Events per audience unit, a Gamma–Poisson
+  rate: reach is the exposure, the prior a floor on it.*
+- **`estimate`** — một tỷ lệ do bộ phát hiện ước tính kèm khoảng tin cậy (ví dụ tỷ lệ người
+  theo dõi ảo). Khoảng tin cậy quá rộng thì **chưa đủ dữ liệu**; không có phát hiện nghĩa là ước
+  tính dưới ngưỡng báo cáo của bộ phát hiện. *A share estimated by a detector with its
+  interval; too wide an interval is inconclusive.*
+- **`per_finding`** — trừ điểm cố định cho mỗi phát hiện theo mức độ (có thể nhân độ tin cậy
+  của phát hiện), có trần bằng điểm của thành phần. *Fixed points per finding by severity,
+  optionally times its confidence, capped.*
 - Một thành phần thiếu dữ liệu tối thiểu làm tiêu chí **chưa đủ dữ liệu** (inconclusive), không
-  bao giờ được coi là "sạch". Tổng điểm khi đó được quy đổi trên các tiêu chí đã chấm, hạng là
-  «Chưa đủ dữ liệu» và không đủ điều kiện chứng nhận.
+  bao giờ được coi là "sạch"; mục mà bộ phát hiện gặp lỗi không được tính là đã xem xét. Tổng
+  điểm khi đó được quy đổi trên các tiêu chí đã chấm, hạng là «Chưa đủ dữ liệu» và không đủ điều
+  kiện chứng nhận.
 - Mỗi khoản trừ điểm ghi rõ bộ phát hiện và mã (fingerprint) của từng phát hiện làm căn cứ.
 """
 

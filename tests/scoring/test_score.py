@@ -133,3 +133,102 @@ def test_critical_findings_older_than_the_window_do_not_block_the_gate():
     assert {g.id: g for g in card.gates}["no_critical"].passed
     recent = score_creator(METH, DIGEST, [old], runs(), subject_dates={"tiktok:old": now}, as_of=now)
     assert not {g.id: g for g in recent.gates}["no_critical"].passed
+
+
+# --------------------------------------------------------------------------- methodology 2026.2
+
+METH2, DIGEST2 = methodology.load("2026.2")
+COMMENT_DETECTORS = ["comment_sentiment", "comment_spam", "comment_toxicity", "complaint_intent", "complaint_phrase"]
+POST_DETECTORS_2 = POST_DETECTORS + ["cosmetic_medical_claim", "medical_authority_misuse", "drug_ad_missing_warning",
+                                     "missing_breastmilk_statement", "fake_urgency", "firsthand_use_doubt",
+                                     "livestream_disclosure_not_repeated"]
+
+
+def runs2(posts=20, comments=300, audience=1, metrics=1):
+    out = [DetectorRun(d, "1", "post", examined=posts) for d in POST_DETECTORS_2]
+    out += [DetectorRun(d, "1", "comment", examined=comments) for d in COMMENT_DETECTORS]
+    out += [DetectorRun("audience_authenticity", "1", "creator", examined=audience),
+            DetectorRun("follower_spike", "1", "creator", examined=metrics),
+            DetectorRun("complaint_record", "1", "creator", examined=1)]
+    return out
+
+
+def by_criterion(card):
+    return {c.criterion: c for c in card.criteria}
+
+
+def test_2026_2_clean_creator_with_plenty_of_data_is_eligible():
+    card = score_creator(METH2, DIGEST2, [], runs2(), audience=50_000)
+    assert card.complete and card.eligible and card.tier == "A" and card.total > 95
+
+
+def test_2026_2_thin_data_is_inconclusive_not_punished():
+    # 12 comments, 10 of them angry, and no usable follower sample: too little to judge either way
+    angry = [finding("comment_sentiment", f"c:{i}", "minor", kind="comment") for i in range(10)]
+    angry += [finding("complaint_intent", f"c:{i}", "minor", kind="comment") for i in range(10)]
+    card = score_creator(METH2, DIGEST2, angry, runs2(posts=4, comments=12, audience=0), audience=2_500)
+    crit = by_criterion(card)
+    assert crit["community_feedback"].status == "inconclusive" and crit["community_feedback"].score is None
+    assert crit["authenticity"].status == "inconclusive"
+    assert crit["community_feedback"].coverage["audience_sentiment"]["comment_sentiment"] == {
+        "examined": 12, "required": 30, "not_available": 0}
+    assert not any(d.detector in COMMENT_DETECTORS for c in card.criteria for d in c.deductions)
+    assert card.tier == "?" and not card.eligible
+    assert not {g.id: g for g in card.gates}["all_conclusive"].passed
+
+
+def test_2026_2_angry_audience_loses_community_points_bots_do_not():
+    angry = [finding("comment_sentiment", f"c:{i}", "minor", kind="comment") for i in range(120)]
+    angry += [finding("complaint_intent", f"c:{i}", "minor", kind="comment") for i in range(100)]
+    real = by_criterion(score_creator(METH2, DIGEST2, angry, runs2(), audience=50_000))["community_feedback"]
+    spam = [finding("comment_spam", f"c:{i}", "info", kind="comment") for i in range(120)]
+    bots = by_criterion(score_creator(METH2, DIGEST2, angry + spam, runs2(), audience=50_000))["community_feedback"]
+    assert real.score < 0.6 * real.max_points
+    assert bots.score == pytest.approx(bots.max_points)
+    assert bots.coverage["audience_sentiment"]["population"] == 180
+
+
+def test_2026_2_scores_engagement_anomaly_and_comment_pod_when_present():
+    fs = [finding("engagement_anomaly", "inf-1", "major", kind="influencer"),
+          Finding(detector="comment_pod", version="1", subject="inf-1", subject_kind="influencer", message="m",
+                  severity="major", confidence=0.6, evidence=(Evidence("metrics", "q", None, None, "h"),))]
+    card = score_creator(METH2, DIGEST2, fs, runs2(), audience=50_000)
+    auth = by_criterion(card)["authenticity"]
+    lost = {d.detector: d for d in auth.deductions if d.detector in ("engagement_anomaly", "comment_pod")}
+    assert set(lost) == {"engagement_anomaly", "comment_pod"}
+    assert lost["engagement_anomaly"].finding_ids == (finding_fingerprint(fs[0]),)
+    assert lost["comment_pod"].points < lost["engagement_anomaly"].points  # confidence 0.6 vs 1.0
+    clean = by_criterion(score_creator(METH2, DIGEST2, [], runs2(), audience=50_000))["authenticity"]
+    assert auth.score < clean.score
+
+
+def test_2026_2_fake_urgency_alone_costs_little_and_never_per_finding():
+    urgency = [finding("fake_urgency", f"p:{i}") for i in range(3)]
+    card = score_creator(METH2, DIGEST2, urgency, runs2(), audience=50_000)
+    ad = by_criterion(card)["ad_compliance"]
+    lost = sum(d.points for d in ad.deductions if d.detector == "fake_urgency")
+    assert 0 < lost < 1.5 and card.eligible and card.tier == "A"
+    superlative = score_creator(METH2, DIGEST2, [finding("absolute_superlative", f"p:{i}") for i in range(3)], runs2())
+    assert by_criterion(superlative)["ad_compliance"].score < ad.score
+
+
+def test_2026_2_bought_followers_are_caught_by_the_estimate():
+    bought = Finding(detector="audience_authenticity", version="1", subject="inf-1", subject_kind="influencer",
+                     message="m", severity="major", evidence=(Evidence("metrics", "q", None, None, "h"),),
+                     data={"share": 0.7, "ci95": [0.55, 0.83], "n": 45})
+    card = score_creator(METH2, DIGEST2, [bought], runs2(), audience=50_000)
+    auth = by_criterion(card)["authenticity"]
+    (d,) = [d for d in auth.deductions if d.detector == "audience_authenticity"]
+    assert d.points == pytest.approx(8) and d.finding_ids == (finding_fingerprint(bought),)
+    assert auth.coverage["fake_followers"]["share_interval"] == [0.55, 0.83]
+
+
+@pytest.mark.parametrize("meth,digest,make_runs", [(METH, DIGEST, runs), (METH2, DIGEST2, runs2)])
+def test_a_detector_failing_on_every_item_leaves_its_criterion_inconclusive(meth, digest, make_runs):
+    broken = [DetectorRun(r.detector, r.version, r.scope, examined=r.examined, errors=r.examined)
+              if r.scope == "comment" else r for r in make_runs()]
+    card = score_creator(meth, digest, [], broken, audience=50_000)
+    crit = {c.criterion: c for c in card.criteria}
+    assert crit["community_feedback"].status == "inconclusive"
+    assert crit["ad_compliance"].status == "scored"
+    assert not card.eligible and card.tier == "?"

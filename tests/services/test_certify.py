@@ -11,6 +11,7 @@ import pytest
 
 from tinnhiem import signing
 from tinnhiem.ledger import log
+from tinnhiem.scoring import methodology
 from tinnhiem.services import certify, keys
 from tinnhiem.verification import verify_bundle
 
@@ -52,7 +53,7 @@ def test_bundle_verifies_offline_and_tampering_is_caught(world, serial):
     result = verify_bundle(bundle, now=T0 + timedelta(days=1))
     assert result.ok, result.checks
     assert {name for name, ok, _ in result.checks} >= {"signature", "log_entry", "checkpoint", "inclusion"}
-    assert bundle["certificate"]["accounts"] and bundle["certificate"]["methodology"]["version"] == "2026.1"
+    assert bundle["certificate"]["accounts"] and bundle["certificate"]["methodology"]["version"] == methodology.default_version()
     tampered = json.loads(json.dumps(bundle))
     tampered["certificate"]["tier"] = "A+" if bundle["certificate"]["tier"] != "A+" else "B"
     assert verify_bundle(tampered, now=T0).status == "invalid"
@@ -108,11 +109,16 @@ def test_verify_command_reads_a_bundle_file(world, serial, tmp_path):
     assert bad.exit_code == 1 and "KHÔNG HỢP LỆ" in bad.stdout
 
 
+def _flip_first(text: str) -> str:
+    """Change the first character for sure (a fixed "A" is no change when it already starts with "A")."""
+    return ("B" if text[0] == "A" else "A") + text[1:]
+
+
 MUTATIONS = [
     (lambda b: b["certificate"].__setitem__("tier", "Z"), "signature"),
     (lambda b: b["certificate"]["scores"].__setitem__("total", 100), "signature"),
     (lambda b: b["certificate"]["creator"].__setitem__("name", b["certificate"]["creator"]["name"] + " "), "signature"),
-    (lambda b: b["signature"].__setitem__("signature", "A" + b["signature"]["signature"][1:]), "signature"),
+    (lambda b: b["signature"].__setitem__("signature", _flip_first(b["signature"]["signature"])), "signature"),
     (lambda b: b["log"].__setitem__("entry", b["log"]["entry"].replace("TN-", "TM-")), "log_entry"),
     (lambda b: b["log"].__setitem__("entry", "{not json"), "log_entry"),
     (lambda b: b["log"].__setitem__("seq", b["log"]["seq"] + 1), "inclusion"),

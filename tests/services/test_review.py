@@ -88,4 +88,4 @@ def test_methodology_publication_is_logged_once(assessed):
     import json
 
     assert len(bodies) == 1
-    assert json.loads(bodies[0])["body"]["digest"] == methodology.load("2026.1")[1]
+    assert json.loads(bodies[0])["body"]["digest"] == methodology.load()[1]

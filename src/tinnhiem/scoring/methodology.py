@@ -37,34 +37,64 @@ class Component(_Strict):
     id: str
     title_vi: str
     title_en: str
-    primitive: Literal["rate", "per_finding"]
+    primitive: Literal["rate", "per_finding", "per_audience", "estimate"]
     points: float = Field(gt=0)
     detectors: tuple[str, ...]
     coverage: tuple[Coverage, ...] = ()
-    # rate
-    population: str | None = None  # "posts" | "comments" | "findings:<detector id>"
+    rationale_vi: str = ""  # why the component is built this way (rendered in docs/methodology.md)
+    rationale_en: str = ""
+    # rate / per_audience
+    population: str | None = None  # rate: "posts" | "comments" | "findings:<detector id>"
     severity_weights: dict[str, float] | None = None
+    detector_weights: dict[str, float] | None = None  # multiplier per detector (default 1)
     prior: Prior | None = None
     saturation: float | None = None
+    tolerance: float = Field(default=0.0, ge=0)  # rate/share normal for a blameless creator: no deduction
+    exclude: tuple[str, ...] = ()  # rate: subjects with findings of these detectors leave the population
+    min_population: int = Field(default=0, ge=0)  # rate: fewer (after exclusion) → inconclusive
+    # per_audience
+    audience_unit: int | None = Field(default=None, gt=0)  # e.g. 100000: events per 100k followers
+    # estimate
+    max_interval_width: float | None = Field(default=None, gt=0, le=1)
     # per_finding
     points_per_finding: dict[str, float] | None = None
+    weigh_by_confidence: bool = False
 
     @model_validator(mode="after")
     def _check_primitive(self) -> "Component":
+        needs = {
+            "rate": ("population", "severity_weights", "prior", "saturation"),
+            "per_audience": ("audience_unit", "severity_weights", "prior", "saturation"),
+            "estimate": ("saturation", "max_interval_width"),
+            "per_finding": ("points_per_finding",),
+        }[self.primitive]
+        missing = [n for n in needs if getattr(self, n) is None]
+        if missing:
+            raise ValueError(f"component {self.id}: {self.primitive} needs {', '.join(missing)}")
         if self.primitive == "rate":
-            missing = [n for n in ("population", "severity_weights", "prior", "saturation") if getattr(self, n) is None]
-            if missing:
-                raise ValueError(f"component {self.id}: rate needs {', '.join(missing)}")
             pop = self.population or ""
             if pop not in ("posts", "comments") and not pop.startswith("findings:"):
                 raise ValueError(f"component {self.id}: unknown population {pop!r}")
-        if self.primitive == "per_finding" and self.points_per_finding is None:
-            raise ValueError(f"component {self.id}: per_finding needs points_per_finding")
+        if self.primitive == "estimate" and len(self.detectors) != 1:
+            raise ValueError(f"component {self.id}: estimate reads exactly one detector")
+        if self.saturation is not None and self.saturation <= self.tolerance:
+            raise ValueError(f"component {self.id}: saturation must exceed tolerance")
         for weights in (self.severity_weights, self.points_per_finding):
             bad = set(weights or {}) - set(SEVERITY_KEYS)
             if bad:
                 raise ValueError(f"component {self.id}: unknown severities {sorted(bad)}")
+        stray = set(self.detector_weights or {}) - set(self.detectors)
+        if stray:
+            raise ValueError(f"component {self.id}: detector_weights for unread detectors {sorted(stray)}")
         return self
+
+    @property
+    def reads(self) -> set[str]:
+        """Every detector this component reads (scored, excluded, population, coverage)."""
+        found = set(self.detectors) | set(self.exclude) | {c.detector for c in self.coverage}
+        if self.population and self.population.startswith("findings:"):
+            found.add(self.population.split(":", 1)[1])
+        return found
 
 
 class CriterionSpec(_Strict):
@@ -111,6 +141,8 @@ class Methodology(_Strict):
     insufficient_tier: Tier
     gates: tuple[Gate, ...]
     review_severity: str = "critical"  # findings at or above need human confirmation before sanction
+    changes_vi: str = ""  # what changed since the previous version, and why (rendered in the docs)
+    changes_en: str = ""
 
     @model_validator(mode="after")
     def _check_totals(self) -> "Methodology":
@@ -128,10 +160,7 @@ class Methodology(_Strict):
         found: set[str] = set()
         for c in self.criteria:
             for comp in c.components:
-                found.update(comp.detectors)
-                found.update(cov.detector for cov in comp.coverage)
-                if comp.population and comp.population.startswith("findings:"):
-                    found.add(comp.population.split(":", 1)[1])
+                found |= comp.reads
         return tuple(sorted(found))
 
 

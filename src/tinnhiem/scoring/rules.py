@@ -36,6 +36,7 @@ class ComponentResult:
     points: float  # kept
     deductions: tuple[Deduction, ...] = ()
     stats: dict = field(default_factory=dict)
+    conclusive: bool = True  # False: too little or too uncertain data to judge this component
 
 
 def shrunk_rate(k: float, n: int, prior_mean: float, strength: float) -> float:
@@ -68,11 +69,37 @@ def _z_for(level: float) -> float:
     return table[level]
 
 
-def rate_to_points(rate: float, max_points: float, saturation: float) -> float:
-    """Points kept for a violation rate: linear from full points at 0 to none at saturation."""
-    if saturation <= 0:
-        raise ValueError("saturation must be positive")
-    return max_points * (1.0 - min(1.0, rate / saturation))
+def rate_to_points(rate: float, max_points: float, saturation: float, tolerance: float = 0.0) -> float:
+    """Points kept for a violation rate: full points up to ``tolerance`` (the share that is
+    normal even for a blameless creator), then linear down to none at ``saturation``."""
+    if saturation <= tolerance or tolerance < 0:
+        raise ValueError("need 0 <= tolerance < saturation")
+    excess = max(0.0, rate - tolerance)
+    return max_points * (1.0 - min(1.0, excess / (saturation - tolerance)))
+
+
+def shrunk_count_rate(k: float, exposure: float, prior_mean: float, strength: float) -> float:
+    """Posterior mean of a Poisson rate per unit of exposure under a Gamma prior (mean,
+    strength = pseudo-exposure): ``(k + m·s) / (e + s)``.
+
+    Counts of events (complaints) per audience unit: a creator with a tiny audience is judged
+    as if it had at least ``strength`` units, so one event does not make an extreme rate, and
+    a creator with a huge audience is not punished merely for its reach.
+    """
+    if exposure < 0 or k < 0 or strength <= 0:
+        raise ValueError(f"invalid count rate k={k} exposure={exposure} strength={strength}")
+    return (k + prior_mean * strength) / (exposure + strength)
+
+
+def gamma_interval(k: float, exposure: float, prior_mean: float, strength: float,
+                   level: float = 0.9) -> tuple[float, float]:
+    """Approximate equal-tailed credible interval of ``shrunk_count_rate`` (normal
+    approximation to the Gamma posterior, clipped at 0)."""
+    shape = k + prior_mean * strength
+    rate = exposure + strength
+    mean = shape / rate
+    half = _z_for(level) * math.sqrt(shape) / rate
+    return max(0.0, mean - half), mean + half
 
 
 def split_points(total: float, weights: dict[str, float]) -> dict[str, float]:

@@ -60,7 +60,8 @@ def evaluate_creator(
     detectors = list(registry.all_detectors().values())
     result = engine.run(detectors, view)
     dates = {p.key: p.published_at for p in view.posts if p.published_at is not None}
-    card = score_creator(meth, digest, result.findings, result.runs, decisions, subject_dates=dates, as_of=as_of)
+    card = score_creator(meth, digest, result.findings, result.runs, decisions, subject_dates=dates, as_of=as_of,
+                         audience=view.followers)
     return Evaluation(
         findings=tuple(result.findings),
         runs=tuple(result.runs),
