@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test install bench docs clean
+.PHONY: demo serve test install bench docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,9 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/tinnhiem demo --output demo-output
+
+serve: $(STAMP)
+	$(BIN)/tinnhiem serve --output demo-output
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -1,4 +1,4 @@
-"""Command line: ``tinnhiem init | sample | import | assess | report | detect | demo``.
+"""Command line: ``tinnhiem init | sample | import | assess | report | detect | demo | serve``.
 
 Adapters only: each command parses its arguments, calls one service, renders the result.
 """
@@ -178,7 +178,27 @@ def demo(
     run_demo(output=output, seed=seed, database_url=state.database_url, console=console, err=err)
 
 
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on."),
+    output: Path = typer.Option(Path("demo-output"), help="Demo folder (database built there when missing)."),
+    seed: int = typer.Option(42, help="Sample seed when the demo database is built."),
+) -> None:
+    """Web application on the demo database (built if missing); prints the address and demo logins."""
+    import uvicorn
+
+    from tinnhiem import demo_site
+    from tinnhiem.api.app import create_app
+
+    with user_errors(LookupError):
+        site = demo_site.prepare(output=output, seed=seed, database_url=state.database_url, console=console, err=err)
+    demo_site.print_welcome(console, site, host=host, port=port)
+    uvicorn.run(create_app(site.settings), host=host, port=port, log_level="info")
+
+
 from tinnhiem import cli_due_process  # noqa: E402,F401  (registers the review, certificate and log commands)
+from tinnhiem import cli_web  # noqa: E402,F401  (registers the webhook commands)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

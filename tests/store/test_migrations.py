@@ -8,10 +8,13 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 from tinnhiem.store.db import alembic_config, init_db, make_engine
 from tinnhiem.store.tables import Base
+
+VERSIONS = Path(__file__).parents[2] / "src" / "tinnhiem" / "store" / "migrations" / "versions"
 
 EXPECTED_TABLES = {
     "influencer", "account", "post", "comment", "metric_snapshot", "audience_sample", "product",
@@ -19,6 +22,7 @@ EXPECTED_TABLES = {
     "finding", "detector_run",
     "log_entry", "log_subtree", "log_checkpoint", "review_decision", "ownership_challenge",
     "signing_key", "certificate", "appeal",
+    "web_user", "api_key", "audit_event", "webhook", "webhook_delivery", "declaration",
 }
 
 
@@ -33,7 +37,9 @@ def test_migration_creates_every_table_and_records_head(db_engine) -> None:
     assert EXPECTED_TABLES <= tables
     assert EXPECTED_TABLES == set(Base.metadata.tables)
     with db_engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0006"
+        recorded = connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+    head = ScriptDirectory.from_config(alembic_config(str(db_engine.url))).get_current_head()
+    assert recorded == head == sorted(p.name[:4] for p in VERSIONS.glob("0*.py"))[-1]
 
 
 def test_init_db_is_repeatable_and_downgrade_drops_everything(database_url: str) -> None:

@@ -20,6 +20,7 @@ def test_defaults(monkeypatch) -> None:
 def test_environment_overrides(monkeypatch) -> None:
     monkeypatch.setenv("TINNHIEM_DATABASE_URL", "postgresql+psycopg://app:app@127.0.0.1:5432/tinnhiem")
     monkeypatch.setenv("TINNHIEM_PSEUDONYM_KEY", "s3cret")
+    monkeypatch.setenv("TINNHIEM_SESSION_SECRET", "cookie-s3cret")
     monkeypatch.setenv("TINNHIEM_ENV", "production")
     settings = get_settings()
     assert settings.database_url.startswith("postgresql+psycopg://")
@@ -30,4 +31,12 @@ def test_production_refuses_the_development_key(monkeypatch) -> None:
     monkeypatch.delenv("TINNHIEM_PSEUDONYM_KEY", raising=False)
     monkeypatch.setenv("TINNHIEM_ENV", "production")
     with pytest.raises(ValueError, match="TINNHIEM_PSEUDONYM_KEY"):
+        get_settings()
+
+
+def test_production_refuses_the_development_session_secret(monkeypatch) -> None:
+    monkeypatch.setenv("TINNHIEM_PSEUDONYM_KEY", "s3cret")
+    monkeypatch.delenv("TINNHIEM_SESSION_SECRET", raising=False)
+    monkeypatch.setenv("TINNHIEM_ENV", "production")
+    with pytest.raises(ValueError, match="TINNHIEM_SESSION_SECRET"):
         get_settings()

@@ -26,7 +26,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
         version=__version__,
         description="Tín nhiệm người có ảnh hưởng — API công khai và nghiệp vụ (Influencer credibility API).",
         openapi_url="/openapi.json",
-        docs_url="/api/docs",
+        docs_url=None,  # Swagger UI would load from a CDN; the OpenAPI document is the reference
         redoc_url=None,
     )
     app.state.settings = settings

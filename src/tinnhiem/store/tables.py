@@ -221,7 +221,14 @@ class Complaint(Imported, Base):
     filed_at: Mapped[datetime] = mapped_column(UTCDateTime())
     category: Mapped[str] = mapped_column(String(40))
     text: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))  # received | substantiated | unsubstantiated | forwarded | dismissed
+    # migration 0008: complaints filed through the web form, and their triage
+    source: Mapped[str | None] = mapped_column(String(20), nullable=True)  # NULL = imported | "web"
+    post_url: Mapped[str | None] = mapped_column(String(2000), nullable=True)
+    contact: Mapped[str | None] = mapped_column(String(300), nullable=True)  # private: reviewers only
+    triage_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    triaged_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    triaged_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 # --------------------------------------------------------------------------- assessments
@@ -462,3 +469,94 @@ def evidence_dicts(finding: Finding) -> list[dict[str, Any]]:
         }
         for e in finding.evidence
     ]
+
+
+# --------------------------------------------------------------------------- web access (migration 0007)
+
+
+class WebUser(Base):
+    """A login of the web application. Creators are bound to one influencer, brands to one brand."""
+
+    __tablename__ = "web_user"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))  # argon2id, PHC string
+    role: Mapped[str] = mapped_column(String(20))  # creator | brand | reviewer | operator | admin
+    influencer_id: Mapped[int | None] = _fk("influencer.id", ondelete="SET NULL", nullable=True)
+    brand: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class ApiKey(Base):
+    """An API key: only its SHA-256 is stored; ``prefix`` (public) names it in lists."""
+
+    __tablename__ = "api_key"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    prefix: Mapped[str] = mapped_column(String(20), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = _fk("web_user.id")
+    label: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class AuditEvent(Base):
+    """One write made through the web application or the API: who, what, when, from where."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    action: Mapped[str] = mapped_column(String(100), index=True)
+    target_kind: Mapped[str] = mapped_column(String(40))
+    target_id: Mapped[str] = mapped_column(String(200))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    client: Mapped[str | None] = mapped_column(String(100), nullable=True)
+
+
+class Webhook(Base):
+    """A platform's subscription to certification changes; payloads are signed with ``secret``."""
+
+    __tablename__ = "webhook"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000))
+    secret: Mapped[str] = mapped_column(String(100))  # HMAC-SHA256 key shared with the receiver
+    owner_id: Mapped[int] = _fk("web_user.id")
+    events: Mapped[list[str]] = mapped_column(JSONType, default=list)  # log kinds; empty = every certificate.*
+    from_seq: Mapped[int] = mapped_column(BigInteger, default=0)  # first log entry it receives
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class WebhookDelivery(Base):
+    __tablename__ = "webhook_delivery"
+    __table_args__ = (UniqueConstraint("webhook_id", "log_seq"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    webhook_id: Mapped[int] = _fk("webhook.id", index=False)  # leading column of the unique key
+    log_seq: Mapped[int] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(String(20))  # delivered | failed | gave_up
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Declaration(Base):
+    """A collaboration declared through the web application: the :class:`Collaboration` row the
+    scoring reads, plus who declared it, the disclosure text shown and the post links given."""
+
+    __tablename__ = "declaration"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    collaboration_id: Mapped[int] = mapped_column(ForeignKey("collaboration.id", ondelete="CASCADE"), unique=True)
+    user_id: Mapped[int | None] = _fk("web_user.id", ondelete="SET NULL", nullable=True)
+    disclosure_text: Mapped[str] = mapped_column(Text, default="")
+    post_links: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,0 +1,91 @@
+"""``/feed`` (public): certification changes from the transparency log; ``/webhooks``: push them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BaseModel, Field
+
+from tinnhiem.api.deps import Principal, Role, get_factory, require
+from tinnhiem.api.routes._web import service_errors
+from tinnhiem.api.security import client_address
+from tinnhiem.services import feed
+
+router = APIRouter(tags=["feed"])
+subscribers = require(Role.operator)
+EventName = Literal["certificate.issued", "certificate.renewed", "certificate.suspended", "certificate.revoked",
+                    "certificate.reinstated"]
+
+
+class FeedEventOut(BaseModel):
+    seq: int = Field(description="Log sequence number: the cursor.")
+    event: str
+    kind: str
+    at: str
+    serial: str
+    influencer: str | None
+    status: str = Field(description="The certificate's status after this event.")
+    reason: str | None
+    actor: str | None
+    replaces: str | None
+
+
+class FeedOut(BaseModel):
+    events: list[FeedEventOut]
+    next_since: int = Field(description="Pass as ?since= to get what follows.")
+    has_more: bool
+
+
+class WebhookIn(BaseModel):
+    url: str = Field(..., min_length=8, max_length=2000)
+    events: list[EventName] = Field(default_factory=list, description="Empty: every certificate event.")
+
+
+class WebhookOut(BaseModel):
+    id: int
+    url: str
+    events: list[str]
+    owner: str
+    from_seq: int
+    created_at: datetime
+    disabled_at: datetime | None
+
+
+class NewWebhookOut(WebhookOut):
+    secret: str = Field(description="HMAC-SHA256 key of the X-Tinnhiem-Signature header. Shown only now.")
+
+
+@router.get("/feed", response_model=FeedOut)
+def changes(request: Request, since: int = Query(-1, ge=-1, le=2**62), limit: int = Query(100, ge=1, le=feed.MAX_LIMIT)) -> FeedOut:
+    with get_factory(request)() as session:
+        page = feed.certificate_feed(session, since=since, limit=limit)
+    return FeedOut(events=[FeedEventOut(**feed.as_dict(e)) for e in page.events], next_since=page.next_since,
+                   has_more=page.has_more)
+
+
+@router.post("/webhooks", response_model=NewWebhookOut, status_code=201)
+def register(body: WebhookIn, request: Request, principal: Principal = Depends(subscribers)) -> NewWebhookOut:
+    with service_errors():
+        info, secret = feed.register_webhook(get_factory(request), owner_id=principal.user_id, url=body.url,
+                                             events=list(body.events), actor=principal.actor,
+                                             client=client_address(request))
+    return NewWebhookOut(**info.__dict__, secret=secret)
+
+
+@router.get("/webhooks", response_model=list[WebhookOut])
+def mine(request: Request, principal: Principal = Depends(subscribers)) -> list[WebhookOut]:
+    """My webhooks (an admin sees every one)."""
+    owner = None if principal.role is Role.admin else principal.user_id
+    with get_factory(request)() as session:
+        return [WebhookOut(**w.__dict__) for w in feed.list_webhooks(session, owner_id=owner)]
+
+
+@router.delete("/webhooks/{webhook_id}", response_model=WebhookOut)
+def disable(webhook_id: int, request: Request, principal: Principal = Depends(subscribers)) -> WebhookOut:
+    owner = None if principal.role is Role.admin else principal.user_id
+    with service_errors():
+        info = feed.disable_webhook(get_factory(request), webhook_id=webhook_id, owner_id=owner,
+                                    actor=principal.actor, client=client_address(request))
+    return WebhookOut(**info.__dict__)
