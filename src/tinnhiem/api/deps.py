@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Callable
+from typing import Annotated, Callable
 
-from fastapi import HTTPException, Request
+from fastapi import HTTPException, Path, Request
 from sqlalchemy.orm import Session, sessionmaker
 
 
@@ -46,6 +46,9 @@ class Principal:
 
 
 ANONYMOUS = Principal(role=Role.public)
+
+#: A database row id in a path: bounded so that no input overflows a 64-bit column (422, not 500).
+RowId = Annotated[int, Path(ge=1, le=2**62)]
 
 
 def get_factory(request: Request) -> sessionmaker[Session]:

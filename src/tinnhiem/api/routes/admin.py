@@ -8,7 +8,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
-from tinnhiem.api.deps import Principal, Role, get_factory, require
+from tinnhiem.api.deps import get_factory, Principal, require, Role, RowId
 from tinnhiem.api.routes._web import service_errors
 from tinnhiem.api.security import client_address
 from tinnhiem.services import accounts, audit
@@ -63,7 +63,7 @@ def create(body: UserIn, request: Request, principal: Principal = Depends(admins
 
 
 @router.post("/users/{user_id}/disable", response_model=UserOut)
-def disable(user_id: int, request: Request, principal: Principal = Depends(admins)) -> UserOut:
+def disable(user_id: RowId, request: Request, principal: Principal = Depends(admins)) -> UserOut:
     with service_errors():
         user = accounts.disable_user(get_factory(request), user_id=user_id, actor=principal.actor,
                                      client=client_address(request))

@@ -9,7 +9,7 @@ from typing import Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
-from tinnhiem.api.deps import Principal, Role, get_factory, require
+from tinnhiem.api.deps import get_factory, Principal, require, Role, RowId
 from tinnhiem.api.routes._web import audit, own_influencer, service_errors
 from tinnhiem.services import appeals, dossiers
 
@@ -91,7 +91,7 @@ def list_(request: Request, status: Literal["open", "upheld", "rejected"] | None
 
 
 @router.post("/{appeal_id}/decision", response_model=RulingOut)
-def decide(appeal_id: int, body: RulingIn, request: Request, principal: Principal = Depends(deciders)) -> RulingOut:
+def decide(appeal_id: RowId, body: RulingIn, request: Request, principal: Principal = Depends(deciders)) -> RulingOut:
     """Rule on an appeal; the reviewer who made the decision under appeal may not (403)."""
     with service_errors():
         a = appeals.decide_appeal(get_factory(request), appeal_id=appeal_id, outcome=body.outcome,

@@ -7,7 +7,7 @@ from datetime import datetime
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
-from tinnhiem.api.deps import Principal, Role, get_factory, require
+from tinnhiem.api.deps import get_factory, Principal, require, Role, RowId
 from tinnhiem.api.routes._web import service_errors
 from tinnhiem.api.security import client_address
 from tinnhiem.services import accounts
@@ -64,7 +64,7 @@ def issue_key(body: KeyIn, request: Request, principal: Principal = Depends(logg
 
 
 @router.delete("/api-keys/{key_id}", response_model=KeyOut)
-def revoke_key(key_id: int, request: Request, principal: Principal = Depends(logged_in)) -> KeyOut:
+def revoke_key(key_id: RowId, request: Request, principal: Principal = Depends(logged_in)) -> KeyOut:
     """Revoke one of my keys (an admin may revoke anyone's)."""
     owner = None if principal.role is Role.admin else principal.user_id
     with service_errors():

@@ -8,7 +8,7 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
-from tinnhiem.api.deps import Principal, Role, get_factory, require
+from tinnhiem.api.deps import get_factory, Principal, require, Role, RowId
 from tinnhiem.api.routes._web import service_errors
 from tinnhiem.api.security import client_address
 from tinnhiem.services import feed
@@ -83,7 +83,7 @@ def mine(request: Request, principal: Principal = Depends(subscribers)) -> list[
 
 
 @router.delete("/webhooks/{webhook_id}", response_model=WebhookOut)
-def disable(webhook_id: int, request: Request, principal: Principal = Depends(subscribers)) -> WebhookOut:
+def disable(webhook_id: RowId, request: Request, principal: Principal = Depends(subscribers)) -> WebhookOut:
     owner = None if principal.role is Role.admin else principal.user_id
     with service_errors():
         info = feed.disable_webhook(get_factory(request), webhook_id=webhook_id, owner_id=owner,
