@@ -160,6 +160,15 @@ def bench(creators, repeat: int, breakdown: bool) -> None:
     print(f"{machine()}\n")
     print(f"Sample world: {len(creators)} creators, {posts} posts, {comments} comments; "
           f"CPU time, best of {repeat}, text caches cleared before each pass.\n")
+    try:
+        from tinnhiem import _prefilter
+
+        pf = _prefilter.stats()
+        print("Hyperscan prefilter: " + ", ".join(
+            f"{k} {v['prefiltered']} patterns ({v['always_run']} always run)" for k, v in pf.items())
+            + ("" if _prefilter.hyperscan else " — hyperscan NOT installed: every pattern runs") + "\n")
+    except ImportError:  # (the baseline tree has no prefilter)
+        pass
     print("| scope | detectors | subjects | CPU s | subjects/s/core |\n|---|---|---:|---:|---:|")
     for scope, group in by_scope.items():
         t = time_scope(group, creators, repeat)

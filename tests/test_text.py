@@ -9,7 +9,14 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tinnhiem import _prefilter
 from tinnhiem import text as T
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _prefilter_built():
+    """Compile the shared prefilter databases before the timed (hypothesis) tests run."""
+    _prefilter.refresh_all()
 
 
 @pytest.mark.parametrize(
@@ -272,6 +279,11 @@ REGEXES = [
     r"nhật",
     r"x|",
 ]
+
+
+# compiled at import: in the prefilter databases the module fixture builds, so the test also
+# checks the Hyperscan prefilter (a pattern compiled later would run unfiltered)
+_COMPILED = [T.compile_regex(src, boundaries=b) for src in REGEXES for b in (False, True)]
 
 
 @given(texts_st)

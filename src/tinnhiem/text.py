@@ -33,6 +33,10 @@ from functools import lru_cache
 
 import regex
 
+from tinnhiem._prefilter import possible as _possible
+from tinnhiem._prefilter import register as _register_prefilter
+from tinnhiem._textindex import INDEX as _ANCHOR_INDEX
+from tinnhiem._textindex import folded_literals
 from tinnhiem._textscan import (  # noqa: F401  (re-exported: part of the text layer's API)
     CACHE_MAX_CHARS,
     LONG_CACHE_ENTRIES,
@@ -203,12 +207,22 @@ _LETTERS_ONLY = regex.compile(r"\p{L}+")
 
 def _teencode_tokens(s: str) -> list[tuple[int, int, str]]:
     """``(start, end, replacement)`` of every teencode token of ``s``, in order."""
-    pattern = _teencode_regex()
+    _teencode_regex()  # (refreshes the key set if ``TEENCODE`` changed)
     low = lower(s)
-    if _teen_state[2].isdisjoint(_LETTERS_ONLY.findall(low)):
+    present = _teen_state[2].intersection(_LETTERS_ONLY.findall(low))
+    if not present:
         return []  # no letter run is a key (cheaper than the scan below)
+    # a key matches only as a whole letter run, so only the keys present can match: the
+    # alternation of those few is the same scan, much faster than that of all keys
+    pattern = _teencode_subset(frozenset(present))
     return [(m.start(), m.end(), TEENCODE[m.group()])
             for m in pattern.finditer(low)]
+
+
+@lru_cache(maxsize=512)
+def _teencode_subset(keys: frozenset[str]) -> regex.Pattern:
+    alternation = "|".join(regex.escape(k) for k in sorted(keys, key=lambda k: (-len(k), k)))
+    return regex.compile(r"(?<![\p{L}\p{N}_#@])(?:" + alternation + r")(?![\p{L}\p{N}_])")
 
 
 @dataclass(frozen=True)
@@ -219,6 +233,7 @@ class View:
     folded: str
     offsets: tuple[int, ...] | None = None  # None: identity (folded offsets == original offsets)
     expanded: str | None = None  # the unfolded text ``folded`` was made from, if not ``original``
+    kind: str = "folded"  # "folded", "lower" or "raw": which prefilter database to ask
 
     @property
     def source(self) -> str:
@@ -255,7 +270,7 @@ _fold_cached = two_level_cache(lambda s: s.translate(_FOLD))
 @two_level_cache
 def lower_view(s: str) -> View:
     """``View(s, lower(s))``: the diacritics-kept rendering ``exact`` patterns match (cached)."""
-    return View(s, s.translate(_LOWER))
+    return View(s, s.translate(_LOWER), kind="lower")
 
 
 # --------------------------------------------------------------------------- patterns
@@ -276,7 +291,9 @@ def bounded(source: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _compile(source: str, flags: int) -> regex.Pattern:
-    return regex.compile(source, flags)
+    pattern = regex.compile(source, flags)
+    _register_prefilter(pattern)  # in the shared prefilter database from the start
+    return pattern
 
 
 def compile_phrases(phrases: Iterable[str]) -> PhrasePattern | None:
@@ -363,6 +380,9 @@ class PhrasePattern:
             sylls = nfc(lower(p)).split()
             self.by_key.setdefault(fold("".join(sylls)), []).append(sylls)
         self._anchors = phrase_anchors([fold(nfc(p)).split() for p in self.phrases])
+        self._key = None if self._anchors is None else _ANCHOR_INDEX.register(self._anchors)
+        if self._key is not None:
+            weakref.finalize(self, _ANCHOR_INDEX.unregister, self._key).atexit = False
         self._memo: dict[tuple[str, bool], bool] = {}  # (written quote, rich) -> compatible
         _PHRASE_PATTERNS.add(self)
 
@@ -423,6 +443,8 @@ class PhrasePattern:
         keeps it.
         """
         source, folded = view.source, view.folded
+        if not _possible(self.pattern, folded, view.kind):
+            return []  # the shared Hyperscan prefilter: no phrase anywhere in ``folded``
         starts = self._starts(folded)
         if starts is None:
             found = [(m.start(), m.end()) for m in
@@ -443,9 +465,12 @@ class PhrasePattern:
                 out.append((start, end))
         return out
 
-    def _starts(self, folded: str) -> list[int] | None:
-        """Sorted positions where a match may start, or ``None`` to try every position."""
-        return phrase_starts(self._anchors, folded)
+    def _starts(self, folded: str) -> Sequence[int] | None:
+        """Sorted positions where a match may start, or ``None`` to try every position
+        (``phrase_starts(self._anchors, folded)``, computed for every pattern at once)."""
+        if self._key is None:
+            return None
+        return _ANCHOR_INDEX.starts(self._key, folded)
 
 
 _PHRASE_PATTERNS: weakref.WeakSet[PhrasePattern] = weakref.WeakSet()
@@ -468,12 +493,30 @@ def compile_regex(source: str, *, boundaries: bool = False) -> regex.Pattern:
     return _compile(bounded(source) if boundaries else source, regex.IGNORECASE)
 
 
-def find_spans(pattern: regex.Pattern, text: str) -> list[tuple[int, int]]:
-    """Non-empty ``(start, end)`` spans of ``pattern`` in ``text`` (with the regex timeout)."""
+def register_prefilter(pattern: regex.Pattern, kind: str = "folded") -> None:
+    """Put a module-level pattern in the shared prefilter database of view kind ``kind``
+    before the first scan builds it (patterns seen later run unfiltered for a while)."""
+    _register_prefilter(pattern, kind)
+
+
+def may_match(pattern: regex.Pattern, text: str, kind: str = "folded") -> bool:
+    """False only if ``pattern`` certainly has no match in ``text`` (the shared prefilter)."""
+    return _possible(pattern, text, kind)
+
+
+def find_spans(pattern: regex.Pattern, text: str, kind: str = "folded") -> list[tuple[int, int]]:
+    """Non-empty ``(start, end)`` spans of ``pattern`` in ``text`` (with the regex timeout);
+    ``kind``: what ``text`` is (a folded view, the lower-case view or the stored text)."""
+    if not _possible(pattern, text, kind):
+        return []  # the shared Hyperscan prefilter: no match anywhere in ``text``
     literals = required_literals(pattern)
     if literals is not None:
         if not literals.possible(text):
             return []
+        if literals.nocase and not case_safe(text):  # ``possible`` could not tell: ask the folded text
+            folded = folded_literals(literals, fold)
+            if folded is not None and not any(s in fold(text) for s in folded):
+                return []
         if literals.local and (not literals.nocase or case_safe(text)):
             found = local_spans(pattern, literals, text, REGEX_TIMEOUT)
             if found is not None:
@@ -488,7 +531,7 @@ def search_views(pattern: regex.Pattern | PhrasePattern, vs: Sequence[View]) -> 
     """
     spans: set[tuple[int, int]] = set()
     for v in vs:
-        found = pattern.spans(v) if isinstance(pattern, PhrasePattern) else find_spans(pattern, v.folded)
+        found = pattern.spans(v) if isinstance(pattern, PhrasePattern) else find_spans(pattern, v.folded, v.kind)
         for s, e in found:
             s, e = v.span(s, e)
             if s > 0 and v.original[s - 1] == "#" and v.original[s] != "#":

@@ -85,3 +85,15 @@ def test_commercial_signals_listed():
                  paid_partnership=True)["commercial_content"]
     assert f.data["signals"] == ["affiliate_link", "discount_code", "shop_cta", "price", "paid_flag"]
     assert f.severity == "info"
+
+
+def test_price_scan_skips_only_fields_without_digits():
+    from tinnhiem.detectors import _common as C
+
+    post = PostView(key="tiktok:1", platform="tiktok", caption="Son lì giá chỉ 199k, hàng chính hãng",
+                    transcript=(TranscriptSegment(0, 5, "giá tốt lắm nha mọi người"),))
+    assert C.scan_price(post, ("caption", "transcript")) == C.scan(
+        post, ("caption", "transcript"), C._PRICE, exact=True)
+    assert [e.quote for e in C.scan_price(post, ("caption", "transcript"))] == ["giá chỉ 199k"]
+    assert C.scan_price(PostView(key="tiktok:2", platform="tiktok", caption="giá tốt, còn ít hàng"),
+                        ("caption",)) == []

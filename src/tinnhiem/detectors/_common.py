@@ -30,7 +30,7 @@ def scan(post, fields, pattern: regex.Pattern | None, *, exact: bool = False,
     out = []
     for field, text in field_texts(post, fields):
         if original:
-            vs = (T.View(text, text),)
+            vs = (T.View(text, text, kind="raw"),)
         else:
             vs = (T.lower_view(text),) if exact else T.views(text)
         for s, e in T.merge_spans(T.search_views(pattern, vs)):
@@ -109,6 +109,13 @@ _PRICE = regex.compile(
     regex.IGNORECASE,
 )
 _MENTION = regex.compile(r"(?<![\w@])@[\w.]{2,}")
+_DIGIT = regex.compile(r"\d")  # every ``_PRICE`` match contains one (``_AMOUNT``)
+
+
+def scan_price(post, fields) -> list[Evidence]:
+    """``scan(post, fields, _PRICE, exact=True)``, skipping fields without a digit (no match)."""
+    with_digits = tuple(f for f, text in field_texts(post, fields) if _DIGIT.search(text))
+    return scan(post, with_digits, _PRICE, exact=True) if with_digits else []
 
 
 @dataclass(frozen=True)
@@ -130,7 +137,7 @@ def _text_signals(post: PostView) -> dict[str, list[Evidence]]:
     found["shop_cta"] = scan(post, TEXT_FIELDS, _SHOP_CTA_RX) + scan(
         post, ("caption", "transcript"), _CHECK_OUT, original=True
     )
-    price = scan(post, ("caption", "transcript"), _PRICE, exact=True)
+    price = scan_price(post, ("caption", "transcript"))
     weak = scan(post, TEXT_FIELDS, _WEAK_CTA_RX)
     if (weak or price) and (any(found.values()) or _weak_context(post)):
         found["shop_cta"] += weak
@@ -203,3 +210,8 @@ _SHOP_CTA_RX = T.compile_phrases(SHOP_CTA)
 _WEAK_CTA_RX = T.compile_phrases(WEAK_CTA)
 _WEAK_CONTEXT_RX = T.compile_phrases(WEAK_CTA_CONTEXT + PRODUCT_WORDS)
 _CTA_VERBS_RX = T.compile_phrases(CTA_VERBS)
+
+# in the shared Hyperscan prefilter from the start (by the view kind each one runs on)
+for _pattern, _kind in ((_PRICE, "lower"), (_MENTION, "lower"), (_CODE, "raw"),
+                        (_CHECK_OUT, "raw"), (affiliate_link_pattern(), "folded")):
+    T.register_prefilter(_pattern, _kind)

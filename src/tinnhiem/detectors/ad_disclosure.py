@@ -52,7 +52,7 @@ def _markers(post: PostView, kind: str) -> list[Evidence]:
         for rx in regexes:
             spans += T.search_views(rx, plain)
         if kind == "weak":
-            spans += T.search_views(_THANKS, (T.View(text, text),))
+            spans += T.search_views(_THANKS, (T.View(text, text, kind="raw"),))
             if T.diacritic_rich(text):
                 spans += T.search_views(_WEAK_VI_ONLY_RX, plain)
         if not spans:
@@ -143,3 +143,5 @@ class AdDisclosure(Detector):
             confidence=1.0 if strong else 0.7,
             data=data,
         )
+
+T.register_prefilter(_THANKS, "raw")  # (in the shared prefilter database from the start)

@@ -76,7 +76,7 @@ def spoken_disclosures(text: str) -> list[tuple[int, int]]:
 
 def pitches(text: str) -> list[tuple[int, int]]:
     spans = T.search_views(_PITCH_RX, T.views(text))
-    spans += T.find_spans(_PRICE, T.lower(text))
+    spans += T.find_spans(_PRICE, T.lower(text), "lower")
     return T.merge_spans(spans)
 
 

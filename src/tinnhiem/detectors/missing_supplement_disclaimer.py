@@ -30,6 +30,8 @@ def has_disclaimer(post: PostView) -> bool:
     """Mandatory sentence present in any scanned field (fuzzy, see module docstring)."""
     for _, text in field_texts(post, FIELDS):
         for view in T.views(text):
+            if not T.may_match(_DISCLAIMER, view.folded):
+                continue  # (the shared prefilter: no match possible)
             if _DISCLAIMER.search(view.folded, timeout=T.REGEX_TIMEOUT):
                 return True
     return False
@@ -82,3 +84,5 @@ class MissingSupplementDisclaimer(Detector):
                   "remediation_en": "Show (and read aloud in videos over 15 s) the sentence "
                   "\"This food is not a medicine and does not replace medicines\"."},
         )
+
+T.register_prefilter(_DISCLAIMER)  # (in the shared prefilter database from the start)

@@ -81,12 +81,17 @@ def parse_matchers(entries: Sequence[Any] | None, score: float) -> list[Matcher]
             out.append(Matcher(T.compile_regex(e["regex"], boundaries=bounded), False, s))
         elif "exact" in e:
             src = T.bounded(regex.escape(T.lower(e["exact"])).replace(r"\ ", r"\s+"))
-            out.append(Matcher(T.compile_regex(src), True, s))
+            out.append(_exact(T.compile_regex(src), s))
         elif "exact_regex" in e:
-            out.append(Matcher(T.compile_regex(e["exact_regex"], boundaries=bounded), True, s))
+            out.append(_exact(T.compile_regex(e["exact_regex"], boundaries=bounded), s))
         else:
             raise ValueError(f"unknown pattern entry {e!r}")
     return out
+
+
+def _exact(pattern: regex.Pattern, score: float) -> Matcher:
+    T.register_prefilter(pattern, "lower")  # it runs on the lower-case view
+    return Matcher(pattern, True, score)
 
 
 Condition = Callable[[Any, Sequence[tuple[str, str]]], bool]
@@ -144,6 +149,8 @@ class PassCondition:
             for v in T.views(t):
                 if literals is not None and not literals.possible(v.folded):
                     continue  # the pattern cannot match this view
+                if not T.may_match(pattern, v.folded):
+                    continue  # (the shared Hyperscan prefilter says the same)
                 for m in pattern.finditer(v.folded, timeout=T.REGEX_TIMEOUT):
                     year = m.groupdict().get("year")
                     if self.max_age_years is None or year is None:

@@ -1,0 +1,435 @@
+r"""One Hyperscan scan per text tells which regexes may match it (performance only).
+
+Every ``regex`` pattern the text layer runs (rule-pack regexes, phrase alternations, the code
+detectors' patterns) is registered here. Registered patterns are compiled together into ONE
+Hyperscan database (``HS_FLAG_PREFILTER | HS_FLAG_SINGLEMATCH | HS_FLAG_UTF8``); a text is
+scanned once (result cached per text) and gives the set of patterns that *may* match it. A
+pattern not in that set certainly has no match, so ``text.find_spans`` / ``PhrasePattern``
+skip it; every other pattern runs the real ``regex`` as before. Nothing here changes a result.
+
+Exactness. Hyperscan's own syntax and Unicode semantics differ from ``regex`` (``\w``, case
+folding, ``\p{..}`` versions …), so the pattern *source* is never handed to it. Instead the
+pattern is parsed with ``regex``'s own parser and translated node by node into a pattern that
+matches a SUPERSET of what the original matches:
+
+* a literal character becomes itself — with IGNORECASE, the class of all its case variants
+  (``regex``'s own case table);
+* a character class / property / ``\w`` / ``\s`` … becomes the explicit class of the BMP code
+  points for which the node's own ``matches`` (closed under case variants when IGNORECASE)
+  holds, plus every astral code point (a superset: they are never excluded);
+* ``.`` becomes any character; repeats keep their bounds (lazy and possessive repeats become
+  greedy ones, atomic groups plain groups: the same or more strings);
+* zero-width assertions (``\b``, ``^``, lookarounds, the rule packs' word-boundary wrappers)
+  are dropped: removing a condition only adds matches;
+* anything else (backreferences, fuzzy matching, conditionals, named lists, FULLCASE …) makes
+  the pattern untranslatable: it is then always run.
+
+``HS_FLAG_PREFILTER`` lets Hyperscan relax what it still cannot handle (large bounded repeats),
+again only adding matches. Texts that cannot be encoded as UTF-8 (lone surrogates) get no
+prefilter. ``tests/test_prefilter.py`` checks "regex matches ⇒ prefilter says possible" on the
+sample corpus, the rule fixtures and generated texts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+import regex
+
+try:  # the wheel bundles the library; without it every pattern simply runs
+    import hyperscan
+except ImportError:  # pragma: no cover - dependency declared in pyproject
+    hyperscan = None
+
+from tinnhiem._textscan import two_level_cache
+
+_SURROGATES = range(0xD800, 0xE000)
+# A pattern registered after the database was built (ad-hoc patterns, tests) runs unfiltered
+# until it has been asked about this many times; then the database is rebuilt (~1-3 s).
+REBUILD_AFTER_MISSES = 50_000
+
+
+class Untranslatable(Exception):
+    """A construct whose superset translation is not known: the pattern always runs."""
+
+
+# --------------------------------------------------------------------------- translation
+
+_CLASS_CACHE: dict = {}
+
+
+def _cases(cp: int) -> tuple[int, ...]:
+    from regex import _regex
+
+    return tuple(_regex.get_all_cases(regex.IGNORECASE, cp))
+
+
+def _ranges(cps: Iterable[int]) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for cp in sorted(set(cps)):
+        if out and cp == out[-1][1] + 1:
+            out[-1][1] = cp
+        else:
+            out.append([cp, cp])
+    return [(a, b) for a, b in out]
+
+
+# Hyperscan scans the UTF-8 bytes of a text (no UTF-8 mode: multi-byte classes make it slow to
+# compile). A class is exact on ASCII; one that may match a non-ASCII character matches any run
+# of non-ASCII bytes instead (one character is 2-4 such bytes: a superset).
+_NON_ASCII = r"[\x80-\xff]+"
+_ASTRAL = r"[\xf0-\xf4][\x80-\xbf]{3}"  # any character outside the BMP
+_ANY = r"(?:[\x00-\x7f]|[\x80-\xff]+)"
+
+
+def _byte(b: int) -> str:
+    return chr(b) if chr(b).isalnum() and b < 0x80 else f"\\x{b:02x}"
+
+
+def _ascii_class(cps: Iterable[int]) -> str:
+    """A bracketed byte class ("" when empty)."""
+    parts = []
+    for a, b in _ranges(cps):
+        parts.append(_byte(a) if a == b else f"{_byte(a)}-{_byte(b)}")
+    return "[" + "".join(parts) + "]" if parts else ""
+
+
+def _alternatives(options: list[str]) -> str:
+    options = [o for o in options if o]
+    if not options:
+        raise Untranslatable("empty class")
+    return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+
+
+def _char_class(node, nocase: bool) -> str:
+    """The code points ``node`` may match, as bytes (see module docstring)."""
+    key = (getattr(node, "_key", None) or id(node), nocase)
+    try:
+        hash(key)
+    except TypeError:
+        key = (id(node), nocase)
+    found = _CLASS_CACHE.get(key)
+    if found is None:
+        def may(cp: int) -> bool:  # regex matches a character when one of its case variants does
+            return node.matches(cp) or (nocase and any(node.matches(v) for v in _cases(cp)))
+
+        ascii_part = _ascii_class(cp for cp in range(0x80) if may(cp))
+        found = _CLASS_CACHE[key] = _alternatives([ascii_part, _non_ascii(node, nocase, may)])
+    return found
+
+
+_MAX_EXACT = 0  # non-ASCII members listed one by one up to this many (more: slow compiles)
+
+
+def _non_ascii(node, nocase: bool, may) -> str:
+    """The non-ASCII part of a class: its BMP members as UTF-8 alternatives when few (plus
+    any astral character), else any run of non-ASCII bytes."""
+    if not _may_be_non_ascii(node, nocase):
+        return ""
+    members = []
+    for cp in range(0x80, 0x10000):
+        if cp not in _SURROGATES and may(cp):
+            members.append(cp)
+            if len(members) > _MAX_EXACT:
+                return _NON_ASCII
+    return _alternatives(_utf8_alternatives(members) + [_ASTRAL])
+
+
+def _utf8_alternatives(cps: Iterable[int]) -> list[str]:
+    """UTF-8 byte patterns of ``cps``, grouped by all but their last byte (few alternatives)."""
+    by_prefix: dict[bytes, list[int]] = {}
+    for cp in cps:
+        data = chr(cp).encode("utf-8")
+        by_prefix.setdefault(data[:-1], []).append(data[-1])
+    return ["".join(_byte(b) for b in prefix) + _ascii_class(last)
+            for prefix, last in sorted(by_prefix.items())]
+
+
+def _may_be_non_ascii(node, nocase: bool) -> bool:
+    """Can ``node`` match a non-ASCII character? (True when unsure.)"""
+    from regex import _regex_core as core
+
+    positive = getattr(node, "positive", False)
+    kind = type(node)
+    if kind is core.Character and positive:
+        return node.value >= 0x80 or (nocase and any(v >= 0x80 for v in _cases(node.value)))
+    if kind is core.Range and positive and node.upper < 0x80:
+        return nocase and any(v >= 0x80 for c in range(node.lower, node.upper + 1) for v in _cases(c))
+    if kind is core.SetUnion and positive:
+        return any(_may_be_non_ascii(i, nocase or _nocase(i)) for i in node.items)
+    return True
+
+
+def _literal(cp: int, nocase: bool) -> str:
+    cps = sorted({cp} | (set(_cases(cp)) if nocase else set()))
+    ascii_part = _ascii_class(c for c in cps if c < 0x80)
+    multi = _utf8_alternatives(c for c in cps if c >= 0x80)
+    if len(cps) == 1 and ascii_part:
+        return _byte(cp)
+    return _alternatives([ascii_part] + multi)
+
+
+def _nocase(node) -> bool:
+    flags = getattr(node, "case_flags", 0)
+    if flags & regex.FULLCASE:
+        raise Untranslatable("full case folding")
+    return bool(flags & regex.IGNORECASE)
+
+
+def translate(node, core) -> str:
+    """Hyperscan source matching a superset of ``node``'s matches (``Untranslatable``)."""
+    kind = type(node)
+    if kind is core.Sequence:
+        return "".join(translate(i, core) for i in node.items)
+    if kind is core.Branch:
+        return "(?:" + "|".join(translate(b, core) for b in node.branches) + ")"
+    if kind in (core.Group, core.Atomic):
+        return "(?:" + translate(node.subpattern, core) + ")"
+    if kind in (core.GreedyRepeat, core.LazyRepeat, core.PossessiveRepeat):
+        body = translate(node.subpattern, core)
+        high = "" if node.max_count is None else str(node.max_count)
+        return f"(?:{body}){{{node.min_count},{high}}}"
+    if kind is core.LookAround or isinstance(node, core.ZeroWidthBase):
+        if type(node) in (core.Skip, core.Prune):
+            raise Untranslatable("backtracking verb")
+        return ""  # an assertion: dropping it only adds matches
+    if getattr(node, "zerowidth", False):
+        return ""
+    if kind in (core.String, core.Literal):
+        nocase = _nocase(node)
+        return "".join(_literal(c, nocase) for c in node.characters)
+    if kind is core.Character:
+        nocase = _nocase(node)
+        return _literal(node.value, nocase) if node.positive else _char_class(node, nocase)
+    if kind in (core.Any, core.AnyAll, core.AnyU):
+        return _ANY  # any character: a superset of every kind of dot
+    if kind in (core.Property, core.Range) or isinstance(node, core.SetBase):
+        return _char_class(node, _nocase(node))
+    raise Untranslatable(kind.__name__)
+
+
+def hyperscan_source(pattern: regex.Pattern) -> str:
+    """The superset translation of a compiled ``regex`` pattern (``Untranslatable``)."""
+    from regex import _regex_core as core
+
+    if not isinstance(pattern.pattern, str):
+        raise Untranslatable("bytes pattern")
+    if pattern.flags & (regex.FULLCASE | regex.VERBOSE | regex.VERSION1 | regex.REVERSE
+                        | regex.ASCII | regex.LOCALE):
+        raise Untranslatable("flags")
+    flags = pattern.flags & ~(regex.UNICODE | regex.VERSION0)
+    while True:
+        source = core.Source(pattern.pattern)
+        info = core.Info(flags, source.char_type, {})
+        try:
+            tree = core._parse_pattern(source, info)
+            break
+        except core._UnscopedFlagSet:
+            flags = info.global_flags
+    if not source.at_end() or info.flags & (regex.FULLCASE | regex.VERBOSE | regex.REVERSE
+                                            | regex.ASCII | regex.LOCALE):
+        raise Untranslatable("flags")
+    out = translate(tree, core)
+    if not out:
+        raise Untranslatable("matches the empty string")
+    return out
+
+
+# --------------------------------------------------------------------------- the database
+
+
+class Prefilter:
+    """Registered patterns → one Hyperscan database; ``possible(pattern, text)`` per text.
+
+    One instance per view kind (``KINDS``): the patterns run on folded views are never
+    scanned for on the lower-case view, and so on, so each scan meets fewer patterns."""
+
+    FLAGS = 0
+
+    def __init__(self) -> None:
+        self._ids: dict = {}  # pattern → id (None: untranslatable, always run)
+        self._sources: list[str] = []
+        self._db = None
+        self._compiled = 0  # patterns [0, _compiled) are in the database
+        self._misses = 0  # questions about patterns not yet in the database
+        self._hits = two_level_cache(self._scan)
+        # One lock for registering, building and scanning: a Hyperscan database has one scratch
+        # space, which two threads (e.g. the web server's worker threads) must not share.
+        self._lock = threading.RLock()
+        if hyperscan is not None:
+            self.FLAGS = hyperscan.HS_FLAG_PREFILTER | hyperscan.HS_FLAG_SINGLEMATCH | \
+                hyperscan.HS_FLAG_DOTALL
+
+    def register(self, pattern) -> int | None:
+        """Add ``pattern`` (compiled ``regex``) to the database; its id, or None (always run)."""
+        try:
+            return self._ids[pattern]
+        except KeyError:
+            pass
+        except TypeError:
+            return None
+        with self._lock:
+            return self._register(pattern)
+
+    def _register(self, pattern) -> int | None:
+        if pattern in self._ids:
+            return self._ids[pattern]
+        pid = None
+        if hyperscan is not None:
+            try:
+                source = hyperscan_source(pattern)
+                pid = len(self._sources)
+                self._sources.append(source)
+            except (Untranslatable, Exception):  # noqa: BLE001 — unknown: always run
+                pid = None
+        self._ids[pattern] = pid
+        return pid
+
+    def possible(self, pattern, text: str) -> bool:
+        """False only if ``pattern`` certainly has no match in ``text``."""
+        try:
+            pid = self._ids[pattern]
+        except KeyError:
+            pid = self.register(pattern)
+        except TypeError:
+            return True
+        if pid is None:
+            return True
+        if pid >= self._compiled and self._db is not None:
+            self._misses += 1
+            if self._misses < REBUILD_AFTER_MISSES:
+                return True
+            with self._lock:
+                self._build()
+        compiled, hits = self._hits(text)
+        return pid >= compiled or pid in hits
+
+    def _scan(self, text: str) -> tuple[int, frozenset[int]]:
+        with self._lock:
+            return self._scan_locked(text)
+
+    def _scan_locked(self, text: str) -> tuple[int, frozenset[int]]:
+        if self._db is None and self._sources:
+            self._build()  # the first scan: every pattern registered so far
+        if self._db is None:
+            return 0, frozenset()
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:
+            return 0, frozenset()
+        found: set[int] = set()
+        self._db.scan(data, match_event_handler=_collect, context=found)
+        return self._compiled, frozenset(found)
+
+    def refresh(self) -> None:
+        """Compile the patterns registered since the last build now (not after
+        ``REBUILD_AFTER_MISSES`` questions about them)."""
+        with self._lock:
+            if len(self._sources) > self._compiled:
+                self._build()
+
+    def _build(self) -> None:
+        n = len(self._sources)
+        try:
+            db = _database(self._sources, self.FLAGS)
+        except Exception:  # noqa: BLE001 — find the patterns Hyperscan rejects; they always run
+            for i, source in enumerate(self._sources):
+                try:
+                    _database([source], self.FLAGS)
+                except Exception:  # noqa: BLE001
+                    self._sources[i] = _NEVER  # (never reported: the id is marked always-run)
+                    self._ids.update({p: None for p, v in self._ids.items() if v == i})
+            db = _database(self._sources, self.FLAGS)
+        self._db, self._compiled, self._misses = db, n, 0
+        self._hits.cache_clear()
+
+    def stats(self) -> dict[str, int]:
+        always = sum(1 for v in self._ids.values() if v is None)
+        return {"registered": len(self._ids), "prefiltered": len(self._ids) - always,
+                "always_run": always}
+
+
+def _collect(pid, start, end, flags, found) -> None:
+    found.add(pid)
+
+
+_NEVER = r"\xff\xff\xff\xff\xff"  # never valid UTF-8: matches no text
+
+
+def cache_dir() -> Path | None:
+    """Where compiled databases are kept between processes (``TINNHIEM_CACHE_DIR``, else the
+    user cache directory); ``None`` when unset and no home directory exists."""
+    root = os.environ.get("TINNHIEM_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
+    if root:
+        return Path(root) / "tinnhiem"
+    home = Path.home() if os.environ.get("HOME") else None
+    return home / ".cache" / "tinnhiem" if home else None
+
+
+def _database(sources: list[str], flags: int):
+    """Compile (or load the cached compilation of) one block-mode database."""
+    key = hashlib.sha256("\0".join([str(flags), getattr(hyperscan, "__version__", "")] + sources)
+                         .encode("utf-8")).hexdigest()[:32]
+    folder = cache_dir() if len(sources) >= MIN_CACHED else None
+    path = folder / f"prefilter-{key}.hsdb" if folder else None
+    if path is not None and path.exists():
+        try:
+            db = hyperscan.loadb(path.read_bytes(), mode=hyperscan.HS_MODE_BLOCK)
+            db.scratch = hyperscan.Scratch(db)  # (a loaded database comes without one)
+            return db
+        except Exception:  # noqa: BLE001 — a stale or damaged cache entry: compile again
+            pass
+    db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    n = len(sources)
+    db.compile(expressions=[s.encode("latin-1") for s in sources], ids=list(range(n)),
+               elements=n, flags=[flags] * n)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(hyperscan.dumpb(db))
+            tmp.replace(path)
+            _evict(path.parent)
+        except OSError:
+            pass
+    return db
+
+
+MIN_CACHED = 8  # smaller databases compile in milliseconds: not worth a file
+CACHE_FILES = 16  # compiled databases kept (the newest)
+
+
+def _evict(folder: Path) -> None:
+    files = sorted(folder.glob("prefilter-*.hsdb"), key=lambda f: f.stat().st_mtime, reverse=True)
+    for old in files[CACHE_FILES:]:
+        old.unlink(missing_ok=True)
+
+
+# view kinds: "folded" (``text.views``), "lower" (``text.lower_view``), "raw" (the stored text)
+KINDS = ("folded", "lower", "raw")
+PREFILTERS = {kind: Prefilter() for kind in KINDS}
+PREFILTER = PREFILTERS["folded"]
+
+
+def register(pattern, kind: str = "folded") -> int | None:
+    """Add ``pattern`` to the database of view kind ``kind`` (see ``Prefilter.register``)."""
+    return PREFILTERS[kind].register(pattern)
+
+
+def possible(pattern, text: str, kind: str = "folded") -> bool:
+    """False only if ``pattern`` certainly has no match in ``text`` (a view of kind ``kind``)."""
+    return PREFILTERS[kind].possible(pattern, text)
+
+
+def refresh_all() -> None:
+    """Build every view kind's database now (e.g. before timing, or in a test's set-up)."""
+    for pf in PREFILTERS.values():
+        pf.refresh()
+
+
+def stats() -> dict[str, dict[str, int]]:
+    return {kind: pf.stats() for kind, pf in PREFILTERS.items()}

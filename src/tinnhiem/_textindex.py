@@ -1,0 +1,167 @@
+"""Where every phrase pattern may start in a text, for all patterns at once (performance only).
+
+A post is scanned by ~70 phrase patterns (``text.PhrasePattern``); for ~90 % of the
+(pattern, text) pairs no phrase can start anywhere in the text, and the rest mostly anchor on
+common words ("không", "mua") that ``_textscan.phrase_starts`` would walk once per pattern.
+``AnchorIndex`` merges the anchors of every registered pattern into *grams*: a phrase whose
+first word run may be followed by anything is keyed by that run; one whose next run is
+constrained (``phrase_anchors``' "allowed next tokens") by each pair (first run, next run).
+One walk per text over the word runs that start a gram present in the text gives the start
+positions of every pattern — exactly ``phrase_starts(anchors, folded)`` for each, because an
+occurrence ``i`` of run ``t`` is a start for a slot ``(skip, following)`` of ``t`` iff
+``following`` is ``None`` (gram ``t``) or the next run is in ``following`` (gram
+``(t, next)``), shifted by ``skip`` when that stays ≥ 0. Patterns anchored on a leading symbol
+("% off") add every occurrence of the symbol. ``None`` (try every position) when the text is
+not ``case_safe``. Results are cached per folded text; the cache is emptied whenever a
+pattern is registered or dropped. ``tests/test_textindex.py`` compares with ``phrase_starts``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+
+from tinnhiem._textscan import case_safe, two_level_cache, word_tokens
+
+_NOTHING: list[int] = []
+
+
+
+class AnchorIndex:
+    """The merged anchors of many phrase patterns (see module docstring)."""
+
+    def __init__(self) -> None:
+        self._anchors: dict[int, tuple] = {}
+        self._keys = itertools.count()
+        self._singles: dict[str, list[tuple[int, int]]] = {}  # run → [(pattern, skip)]
+        self._pairs: dict[tuple[str, str], list[tuple[int, int]]] = {}  # (run, next run) → ...
+        self._leading: dict[str, list[int]] = {}  # leading symbol → patterns
+        self._table = two_level_cache(self._compute)
+        self._lock = threading.Lock()
+
+    def register(self, anchors_info) -> int:
+        """Add one pattern's ``phrase_anchors(...)`` result (not ``None``); returns its key."""
+        with self._lock:
+            key = next(self._keys)
+            self._anchors[key] = anchors_info
+            self._add(self._singles, self._pairs, self._leading, key, anchors_info)
+            self._table.cache_clear()
+        return key
+
+    def unregister(self, key: int) -> None:
+        """Drop a pattern (called when it is garbage-collected, from any thread): the tables are
+        rebuilt aside and swapped in, under the lock that ``register`` also takes."""
+        with self._lock:
+            if self._anchors.pop(key, None) is None:
+                return
+            singles: dict = {}
+            pairs: dict = {}
+            leading: dict = {}
+            for other, anchors_info in self._anchors.items():
+                self._add(singles, pairs, leading, other, anchors_info)
+            self._singles, self._pairs, self._leading = singles, pairs, leading
+            self._table.cache_clear()
+
+    @staticmethod
+    def _add(singles: dict, pairs: dict, leading: dict, key: int, anchors_info) -> None:
+        anchors, lead_chars, _ = anchors_info
+        for token, slots in anchors.items():
+            for skip, following in slots:
+                if following is None:
+                    singles.setdefault(token, []).append((key, skip))
+                for nxt in following or ():
+                    pairs.setdefault((token, nxt), []).append((key, skip))
+        for ch in lead_chars:
+            leading.setdefault(ch, []).append(key)
+
+    def starts(self, key: int, folded: str) -> list[int] | None:
+        """``phrase_starts`` of the pattern registered as ``key`` (``None``: try everywhere)."""
+        table = self._table(folded)
+        if table is None:
+            return None
+        found = table.get(key)
+        if found is None:
+            return _NOTHING
+        if not isinstance(found, list):
+            found = table[key] = sorted(found)
+        return found
+
+    def _compute(self, folded: str) -> dict[int, set[int] | list[int]] | None:
+        """``{pattern: start positions}`` for the patterns that may match ``folded``."""
+        if not case_safe(folded):
+            return None
+        found: dict[int, set[int]] = {}
+        for ch, keys in self._leading.items():
+            pos = folded.find(ch)
+            while pos != -1:
+                for key in keys:
+                    found.setdefault(key, set()).add(pos)
+                pos = folded.find(ch, pos + 1)
+        words = word_tokens(folded)
+        tokens = words.tokens
+        singles = words.set & self._singles.keys()
+        pairs = set(zip(tokens, itertools.islice(tokens, 1, None))) & self._pairs.keys()
+        if singles or pairs:
+            self._gram_starts(words, singles, pairs, found)
+        return found
+
+    def _gram_starts(self, words, singles: set, pairs: set, found: dict[int, set[int]]) -> None:
+        tokens, offsets = words.tokens, words.offsets
+        firsts = singles | {first for first, _ in pairs}
+        at: dict = {}
+        for i in [i for i, t in enumerate(tokens) if t in firsts]:
+            token = tokens[i]
+            if token in singles:
+                at.setdefault(token, []).append(i)
+            if i + 1 < len(tokens) and (token, tokens[i + 1]) in pairs:
+                at.setdefault((token, tokens[i + 1]), []).append(i)
+        for gram, where in at.items():
+            entries = self._singles[gram] if isinstance(gram, str) else self._pairs[gram]
+            for key, skip in entries:
+                bucket = found.get(key)
+                if bucket is None:
+                    bucket = found[key] = set()
+                bucket.update(offsets[i] - skip for i in where if offsets[i] >= skip)
+
+
+INDEX = AnchorIndex()
+
+
+# --------------------------------------------------------------------------- folded literals
+
+_MAX_FORMS = 8
+_FOLDED_LITERALS: dict = {}
+
+
+def folded_literals(literals, fold) -> tuple[str, ...] | None:
+    """Strings one of which ``fold(text)`` contains whenever ``text`` contains a literal of
+    ``literals`` (a ``_textscan.Literals``), or ``None`` when there are too many.
+
+    For a case-insensitive literal on a text that is not ``case_safe`` ("Cảm ơn Brand",
+    matched by ``(?i:cảm ơn)``), ``Literals.possible`` cannot decide and the pattern runs on
+    the whole text. ``fold`` maps one character to one character, so a literal written
+    ``c1 … ck`` matched by text characters ``t1 … tk`` (each ``ti`` one of the engine's case
+    variants of ``ci``) leaves ``fold(t1) … fold(tk)`` in the folded text: one of the
+    combinations of the folded case variants of each ``ci`` ("s" → "s" or "ſ").
+    """
+    try:
+        return _FOLDED_LITERALS[literals]
+    except KeyError:
+        pass
+    from tinnhiem._textscan import _case_variants
+
+    out: set[str] | None = set()
+    for lit in literals.strings:
+        combos = [""]
+        for ch in lit:
+            variants = (_case_variants(ch) or frozenset()) | {ch}
+            combos = [c + f for c in combos for f in sorted({fold(v) for v in variants})]
+            if len(combos) > _MAX_FORMS:
+                out = None
+                break
+        if out is None:
+            break
+        out.update(combos)
+    result = None if out is None else tuple(sorted(out, key=len))
+    _FOLDED_LITERALS[literals] = result
+    return result

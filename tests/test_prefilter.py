@@ -1,0 +1,173 @@
+"""The Hyperscan prefilter never says "no" where ``regex`` finds a match (``_prefilter``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tinnhiem import _prefilter as P
+from tinnhiem import text as T
+from tinnhiem.detectors import _common, _disclosure_terms
+from tinnhiem.detectors.registry import all_detectors
+
+RULES = Path(__file__).resolve().parents[1] / "src" / "tinnhiem" / "detectors" / "rules"
+
+pytestmark = pytest.mark.skipif(P.hyperscan is None, reason="hyperscan not installed")
+
+
+def _patterns() -> list:
+    """Every pattern the post detectors run: those registered when the detectors load, plus
+    the code detectors' module-level patterns (registered on first use)."""
+    all_detectors()
+    from tinnhiem.detectors import ad_disclosure, missing_supplement_disclaimer
+
+    found = {p for pf in P.PREFILTERS.values() for p in pf._ids}
+    found |= {_common._PRICE, _common._CODE, _common._CHECK_OUT, _common._MENTION,
+              _common.affiliate_link_pattern(), ad_disclosure._THANKS,
+              missing_supplement_disclaimer._DISCLAIMER}
+    return sorted(found, key=lambda p: p.pattern)
+
+
+@pytest.fixture(scope="module")
+def prefilter() -> P.Prefilter:
+    """One database holding every pattern (independent of when the shared ones rebuild)."""
+    own = P.Prefilter()
+    for p in _patterns():
+        own.register(p)
+    own.refresh()
+    return own
+
+
+def _renderings(text: str) -> list[str]:
+    """Every string the detectors scan for ``text``: views, lower-case view, the text itself."""
+    return [v.folded for v in T.views(text)] + [T.lower_view(text).folded, text]
+
+
+def _assert_superset(prefilter, texts) -> int:
+    """Where ``regex`` finds a (non-empty) match, the prefilter must say possible."""
+    patterns = [p for p in _patterns() if prefilter.register(p) is not None]
+    checked = 0
+    for text in texts:
+        for s in _renderings(text):
+            for p in patterns:
+                m = p.search(s, timeout=5)
+                if m is not None and any(x.end() > x.start() for x in p.finditer(s, timeout=5)):
+                    assert prefilter.possible(p, s), (p.pattern[:120], s[:200])
+                    checked += 1
+    return checked
+
+
+def _fixture_texts() -> list[str]:
+    out = []
+    for path in sorted(RULES.glob("*.fixtures.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            if line.lstrip().startswith("{"):
+                item = json.loads(line)
+                out += [str(v) for v in item.values() if isinstance(v, str)]
+            else:
+                out.append(line)
+    return out
+
+
+def test_detectors_register_patterns_and_most_are_prefiltered(prefilter):
+    stats = prefilter.stats()
+    assert stats["registered"] >= 50
+    assert stats["always_run"] <= stats["registered"] // 10
+
+
+def test_prefilter_never_rejects_a_fixture_match(prefilter):
+    assert _assert_superset(prefilter, _fixture_texts()) > 100
+
+
+def test_prefilter_never_rejects_a_sample_corpus_match(prefilter, tmp_path):
+    from tinnhiem.sample import generate
+
+    generate(42, tmp_path, creators=8)
+    texts = []
+    for line in (tmp_path / "03-posts.jsonl").read_text("utf-8").splitlines():
+        post = json.loads(line)
+        texts.append(post.get("caption") or "")
+        transcript = post.get("transcript") or []
+        texts.append(" ".join(seg["text"] if isinstance(seg, dict) else str(seg) for seg in transcript))
+        texts.append(" ".join("#" + h for h in post.get("hashtags") or []))
+        texts.append("\n".join(post.get("links") or []))
+    assert _assert_superset(prefilter, [t for t in texts if t.strip()]) > 100
+
+
+def test_prefilter_rejects_texts_without_the_literals():
+    pattern = T.compile_regex(r"chua\s+dung\s+thu", boundaries=True)
+    own = P.Prefilter()  # (a database of its own: compiled in milliseconds)
+    own.register(pattern)
+    own.refresh()
+    assert own.possible(pattern, "minh chua dung thu dau")
+    assert not own.possible(pattern, "san pham nay rat tot")
+    assert not own.possible(pattern, "chua dung")
+
+
+def test_untranslatable_patterns_always_run():
+    pattern = regex.compile(r"(\w+) \1")  # a backreference: no superset translation
+    own = P.Prefilter()
+    assert own.register(pattern) is None
+    own.refresh()
+    assert own.possible(pattern, "no repeat here")
+
+
+@pytest.mark.parametrize("source, text", [
+    (r"(?i)Cảm ơn", "CẢM ƠN nhãn hàng"),  # case variants of non-ASCII letters
+    (r"(?i)kem", "\u212aem"),  # KELVIN SIGN is a case variant of "k" for regex
+    (r"\p{Lu}[\p{Lu}0-9]{3,}", "mã ĐẸP2024"),  # properties beyond ASCII
+    (r"a\s+b", "a\u3000b"),  # non-ASCII whitespace
+    (r"x.y", "x😀y"),  # an astral character for "."
+    (r"(?<![\p{L}])tot(?![\p{L}])", "tot"),  # lookarounds dropped
+])
+def test_unicode_semantics_are_covered(source, text):
+    pattern = regex.compile(source)
+    assert pattern.search(text)
+    own = P.Prefilter()
+    assert own.register(pattern) is not None
+    own.refresh()  # (in the database now: the answer comes from the scan)
+    assert own.possible(pattern, text)
+    assert not own.possible(pattern, "zzz")
+
+
+_WORDS = (
+    _common.SHOP_CTA + _common.DISCOUNT + _common.SUPPLEMENT + _common.PRODUCT_WORDS
+    + [w for v in vars(_disclosure_terms).values() if isinstance(v, list)
+       for w in v if isinstance(w, str) and 0 < len(w) < 40]
+    + list(T.TEENCODE) + ["chưa dùng thử", "nghe nói", "bằng", "một viên", "đĩa rau", "bác sĩ",
+                          "giá 199k", "199.000đ/hộp", "#ad", "https://shope.ee/abc", "100%"]
+)
+_SEPS = st.sampled_from([" ", "  ", "\n", "_", "-", "", ", ", "\u00a0", " 😍 "])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_WORDS), _SEPS, st.booleans()), min_size=1, max_size=12))
+def test_prefilter_never_rejects_a_generated_match(prefilter, parts):
+    text = "".join((w.upper() if up else w) + sep for w, sep, up in parts)
+    _assert_superset(prefilter, [text])
+
+
+def test_threads_share_one_prefilter_safely():
+    """The web server runs detectors from several threads: one database, one scratch space."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pattern = T.compile_regex(r"chua\s+dung\s+thu", boundaries=True)
+    own = P.Prefilter()
+    own.register(pattern)
+    own.refresh()
+    texts = [f"bai {i}: minh chua dung thu dau" if i % 2 else f"bai {i}: san pham tot" for i in range(4000)]
+
+    def answers(chunk: list[str]) -> list[bool]:
+        return [own.possible(pattern, t) for t in chunk]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(answers, [texts[i::8] for i in range(8)]))
+    assert [r for chunk in results for r in chunk] == [
+        r for i in range(8) for r in [bool(j % 2) for j in range(i, 4000, 8)]]

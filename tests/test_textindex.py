@@ -1,0 +1,73 @@
+"""The shared phrase-start index and the folded-literal prefilter give exactly the per-pattern
+answers (``_textscan.phrase_starts``, ``pattern.finditer``)."""
+
+from __future__ import annotations
+
+import gc
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tinnhiem import _textindex as X
+from tinnhiem import text as T
+from tinnhiem._textscan import phrase_starts
+
+PIECES = ["không", "khong", "KHÔNG", "tốt", "nhất", "tot nhat", "totnhat", "mua", "ngay", "mua_ngay",
+          "giỏ", "hàng", "có", "một", "hai", "sp", "#", "%", "off", "ſ", "K", " ", "  ", "\n", ",", "-",
+          "1", "x", "thanks", "THANKS", "tkſ", "Cảm", "ơn", "Brand", "@brand", "🙂"]
+texts_st = st.lists(st.sampled_from(PIECES), max_size=16).map(" ".join)
+PHRASES = [
+    ["tốt nhất", "không tốt", "mua ngay", "% off"],
+    ["không", "không hai", "có một không hai", "giỏ hàng"],
+    ["mua", "hàng", "sp"],
+]
+
+
+@given(texts_st)
+@settings(max_examples=300)
+def test_index_starts_equal_phrase_starts(s):
+    for phrases in PHRASES:
+        pattern = T.compile_phrases(phrases)
+        for view in T.views(s):
+            assert pattern._starts(view.folded) == phrase_starts(pattern._anchors, view.folded)
+
+
+def test_pattern_registered_after_a_text_was_indexed_sees_its_starts():
+    text = "ở đây có một món rất hiếm"
+    folded = T.fold(text)
+    T.compile_phrases(["tốt nhất"]).spans(T.views(text)[0])  # indexes the text
+    late = T.PhrasePattern(["món rất hiếm"])
+    start = text.index("món")
+    assert late._starts(folded) == [start]
+    assert late.spans(T.views(text)[0]) == [(start, len(text))]
+
+
+def test_dropped_pattern_leaves_the_index():
+    before = len(X.INDEX._anchors)
+    pattern = T.PhrasePattern(["một cụm từ tạm thời"])
+    assert len(X.INDEX._anchors) == before + 1
+    del pattern
+    gc.collect()
+    assert len(X.INDEX._anchors) == before
+
+
+def test_folded_literals_cover_case_variants():
+    lits = T.required_literals(T.compile_regex(r"(?i:tks|thanks?)\s+\p{Lu}"))
+    forms = X.folded_literals(lits, T.fold)
+    assert {"tks", "tkſ", "thank"} <= set(forms)  # "ſ" is a case variant of "s" but folds to itself
+    assert T.find_spans(T.compile_regex(r"(?i:tks|thanks?)\s+\p{Lu}"), "TKſ Brand") == [(0, 5)]
+    assert T.find_spans(T.compile_regex(r"(?i:tks|thanks?)\s+\p{Lu}"), "Xin chào Brand") == []
+
+
+REGEXES = [r"(?<![\p{L}\p{N}])(?i:cảm ơn|thanks?|tks)[ \t]+(?:@[\w.]+|\p{Lu}[\p{L}\p{N}]+)",
+           r"(?i:code|mã)\s*\p{Lu}{3,}", r"(?i)k\s*x"]
+
+
+@given(texts_st)
+@settings(max_examples=300)
+def test_find_spans_on_unfolded_text_equals_finditer(s):
+    for src in REGEXES:
+        pattern = regex.compile(src)
+        naive = [m.span() for m in pattern.finditer(s) if m.end() > m.start()]
+        assert T.find_spans(pattern, s) == naive
