@@ -29,6 +29,10 @@ import pytest
 
 from canonical_testdata import TEST_PSEUDONYM_KEY, canonical_creator, write_jsonl  # noqa: F401 (re-exported)
 
+# The web application's fixtures (site, app, client, api_client, browser_login, scratch_site):
+# one definition for the whole suite, so the session-scoped site world is built once.
+pytest_plugins = ["site_fixtures"]
+
 ALL_DATABASES = ("sqlite", "postgresql")
 
 
@@ -205,3 +209,15 @@ def canonical_file(tmp_path: Path):
         return write_jsonl(tmp_path / name, records)
 
     return make
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _prefilter_databases_built():
+    """Compile the regex prefilter's databases once, up front: otherwise the first compile
+    (seconds on a machine without the cache) lands inside whichever test scans text first,
+    e.g. a hypothesis test with a deadline."""
+    from tinnhiem import _prefilter
+    from tinnhiem.detectors.registry import all_detectors
+
+    all_detectors()
+    _prefilter.refresh_all()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
-from site_fixtures import app, csrf_of, ensure_certificate, scratch_site, site  # noqa: F401 (fixtures)
+from site_fixtures import csrf_of, ensure_certificate
 from typer.testing import CliRunner
 
 from tinnhiem.cli import app as cli

@@ -11,8 +11,10 @@
 
 Model kinds: ``lr`` (binary logistic regression, optionally NB-scaled features), ``ovr`` /
 ``nbovr`` (one logistic regression per class, plain / on NB-scaled features), ``svc`` (scikit-learn ``LinearSVC``,
-one-vs-rest, Platt-calibrated). Every kind ends as per-bucket weights ``coef [k, n]`` (NB
-scaling multiplied in) and ``intercept [k]`` over the shared features.
+one-vs-rest, Platt-calibrated), ``ens`` (the average of the Platt-calibrated one-vs-rest
+logits of the ``members`` specs — still ONE linear model per class, so it costs nothing at run
+time). Every kind ends as per-bucket weights ``coef [k, n]`` (NB scaling multiplied in) and
+``intercept [k]`` over the shared features.
 """
 
 from __future__ import annotations
@@ -31,13 +33,15 @@ SEED = 20240604
 
 @dataclass
 class Spec:
-    kind: str  # "lr" | "ovr" | "nbovr" | "svc"
+    kind: str  # "lr" | "ovr" | "nbovr" | "svc" | "ens"
     C: float
     class_weight: str | None = None
     nb_positive: str | None = None  # lr: NB-scale features by this class's log-count ratio
     calibrate: bool = False
     tune_bias: bool = False
     extra: dict = field(default_factory=dict)
+    members: tuple = ()  # ens: the member specs (their calibrate / tune_bias are ignored)
+    bias_limit: float = 3.0  # tune_bias searches per-class offsets in [-bias_limit, bias_limit]
 
 
 @dataclass
@@ -81,13 +85,14 @@ def platt(z: np.ndarray, y: np.ndarray, classes: np.ndarray) -> tuple[np.ndarray
     return a, b
 
 
-def tune_bias(z: np.ndarray, y: np.ndarray, classes: np.ndarray) -> np.ndarray:
-    """Per-class logit offsets maximising validation macro-F1 (coordinate search)."""
+def tune_bias(z: np.ndarray, y: np.ndarray, classes: np.ndarray, limit: float = 3.0) -> np.ndarray:
+    """Per-class logit offsets in ``[-limit, limit]`` maximising validation macro-F1
+    (coordinate search, step 0.1)."""
     bias = np.zeros(z.shape[1])
     best = macro_f1(y, classes[(z + bias).argmax(axis=1)])
     for _ in range(2):
         for k in range(len(bias)):
-            for step in np.arange(-1.5, 1.51, 0.1):
+            for step in np.arange(-limit, limit + 0.01, 0.1):
                 trial = bias.copy()
                 trial[k] = step
                 score = macro_f1(y, classes[(z + trial).argmax(axis=1)])
@@ -102,26 +107,51 @@ def _predict(z: np.ndarray, classes: np.ndarray) -> np.ndarray:
     return classes[z.argmax(axis=1)]
 
 
+def _fit_ensemble(cm, y: np.ndarray, spec: Spec, g: np.ndarray, xv, yv: np.ndarray
+                  ) -> tuple[Linear, list]:
+    """Members fitted on ``cm``, each Platt-calibrated on ``(xv, yv)``; the averaged model."""
+    members, cals = [], []
+    for m_spec in spec.members:
+        m = _fit(cm, y, m_spec, g)
+        a, b = platt(m.decision(xv), yv, m.classes)
+        members.append(m)
+        cals.append((a, b))
+    return _average(members, cals), cals
+
+
+def _average(members: list[Linear], cals: list) -> Linear:
+    coef = sum(m.coef * a[:, None] for m, (a, _) in zip(members, cals)) / len(members)
+    icpt = sum(m.intercept * a + b for m, (a, b) in zip(members, cals)) / len(members)
+    return Linear(members[0].classes, coef, icpt)
+
+
 def fit_head(texts: list[str], labels: list[str], spec: Spec) -> tuple[Linear, dict]:
     """Fit, calibrate and tune on a validation part of the TRAINING texts, refit on all."""
     g, _ = load_idf()
     tr_t, va_t, tr_y, va_y = train_test_split(texts, labels, test_size=0.15, random_state=SEED,
                                               stratify=labels)
     x, y = with_folded(tr_t, tr_y)
-    model = _fit(counts(x), np.array(y), spec, g)
     va_x, va_y2 = with_folded(va_t, va_y)
-    va_y2 = np.array(va_y2)
-    z = model.decision(weighted(counts(va_x), g))
+    va_y2, xv = np.array(va_y2), weighted(counts(va_x), g)
+    if spec.kind == "ens":
+        model, cals = _fit_ensemble(counts(x), np.array(y), spec, g, xv, va_y2)
+    else:
+        model = _fit(counts(x), np.array(y), spec, g)
+    z = model.decision(xv)
     report = {"validation_macro_f1_raw": round(macro_f1(va_y2, _predict(z, model.classes)), 4)}
     a, b = np.ones(z.shape[1]), np.zeros(z.shape[1])
     if spec.calibrate:
         a, b = platt(z, va_y2, model.classes)
         z = z * a + b
-    bias = tune_bias(z, va_y2, model.classes) if spec.tune_bias else np.zeros(z.shape[1])
+    bias = tune_bias(z, va_y2, model.classes, spec.bias_limit) if spec.tune_bias else np.zeros(z.shape[1])
     report["validation_macro_f1"] = round(macro_f1(va_y2, _predict(z + bias, model.classes)), 4)
     print(f"    validation: {report}", flush=True)
     x, y = with_folded(texts, labels)
-    final = _fit(counts(x), np.array(y), spec, g)
+    cm, y = counts(x), np.array(y)
+    if spec.kind == "ens":  # members refitted on all texts keep their validation calibration
+        final = _average([_fit(cm, y, m, g) for m in spec.members], cals)
+    else:
+        final = _fit(cm, y, spec, g)
     final.coef = final.coef * a[:, None]
     final.intercept = final.intercept * a + b + bias
     report.update({"platt_a": np.round(a, 4).tolist(), "platt_b": np.round(b, 4).tolist(),
@@ -130,6 +160,9 @@ def fit_head(texts: list[str], labels: list[str], spec: Spec) -> tuple[Linear, d
 
 
 def spec_meta(spec: Spec) -> dict:
+    if spec.kind == "ens":
+        return {"model": "ens", "members": [spec_meta(m) for m in spec.members],
+                "platt_calibrated": spec.calibrate, "bias_tuned": spec.tune_bias, **spec.extra}
     return {"model": spec.kind, "C": spec.C, "class_weight": spec.class_weight,
             "nb_positive": spec.nb_positive, "platt_calibrated": spec.calibrate,
             "bias_tuned": spec.tune_bias, **spec.extra}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
-from site_fixtures import api_client, csrf_of, scratch_site  # noqa: F401 (fixtures)
+from site_fixtures import csrf_of
 
 USERS, AUDIT = "/api/v1/admin/users", "/api/v1/admin/audit"
 

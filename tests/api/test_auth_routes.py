@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
-from site_fixtures import api_client, browser_login, csrf_of, scratch_site  # noqa: F401 (fixtures)
+from site_fixtures import csrf_of
 
 KEYS = "/api/v1/auth/api-keys"
 

@@ -12,7 +12,7 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
-from site_fixtures import api_client, copy_site  # noqa: F401 (fixtures)
+from site_fixtures import copy_site
 from sqlalchemy import select
 
 from tinnhiem.api.app import API_PREFIX

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from site_fixtures import api_client, scratch_site  # noqa: F401 (fixtures)
 from sqlalchemy import select
 
 from tinnhiem.store import tables

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hmac
 import json
 
-from site_fixtures import api_client, ensure_certificate, scratch_site  # noqa: F401 (fixtures)
+from site_fixtures import ensure_certificate
 
 from tinnhiem.services import feed
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from site_fixtures import api_client, ensure_certificate, scratch_site  # noqa: F401 (fixtures)
+from site_fixtures import ensure_certificate
 
 QUEUE, DECISIONS = "/api/v1/review/queue", "/api/v1/review/decisions"
 

@@ -6,7 +6,7 @@ import pytest
 from fastapi import Depends, FastAPI, Request
 from pydantic import SecretStr
 from fastapi.testclient import TestClient
-from site_fixtures import api_client, browser_login, csrf_of, scratch_site  # noqa: F401 (fixtures)
+from site_fixtures import csrf_of
 
 from tinnhiem.api import security
 from tinnhiem.api.app import create_app

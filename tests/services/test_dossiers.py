@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from site_fixtures import site  # noqa: F401 (pytest fixture)
 from tinnhiem.services import dossiers
 
 

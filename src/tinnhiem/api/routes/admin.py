@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
@@ -35,16 +35,7 @@ class UserOut(BaseModel):
     disabled_at: datetime | None
 
 
-class AuditOut(BaseModel):
-    id: int
-    at: datetime
-    actor: str
-    role: str
-    action: str
-    target_kind: str
-    target_id: str
-    detail: dict[str, Any]
-    client: str | None
+# The audit trail is served as the service's own records (``audit.AuditRecord``, a dataclass).
 
 
 @router.get("/users", response_model=list[UserOut])
@@ -70,11 +61,10 @@ def disable(user_id: RowId, request: Request, principal: Principal = Depends(adm
     return UserOut(**user.__dict__)
 
 
-@router.get("/audit", response_model=list[AuditOut])
+@router.get("/audit", response_model=list[audit.AuditRecord])
 def events(request: Request, action: str | None = Query(None, max_length=100), actor: str | None = Query(None, max_length=200),
            limit: int = Query(100, ge=1, le=1000), before_id: int | None = Query(None, ge=1),
-           _: Principal = Depends(admins)) -> list[AuditOut]:
+           _: Principal = Depends(admins)) -> list[audit.AuditRecord]:
     """Audit events, newest first; page backwards with ``before_id``."""
     with get_factory(request)() as session:
-        rows = audit.list_events(session, action=action, actor=actor, limit=limit, before_id=before_id)
-    return [AuditOut(**r.__dict__) for r in rows]
+        return audit.list_events(session, action=action, actor=actor, limit=limit, before_id=before_id)

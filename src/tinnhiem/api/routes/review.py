@@ -15,18 +15,6 @@ router = APIRouter(prefix="/review", tags=["review"])
 reviewers = require(Role.reviewer, Role.operator)
 
 
-class QueueItemOut(BaseModel):
-    fingerprint: str
-    influencer_key: str
-    influencer_name: str
-    detector: str
-    severity: str
-    subject: str
-    message: str
-    quote: str
-    legal_source: str
-
-
 class DecisionIn(BaseModel):
     fingerprint: str = Field(..., min_length=6, max_length=64, description="Finding id (a unique prefix is enough).")
     decision: Literal["confirmed", "dismissed"]
@@ -41,10 +29,10 @@ class DecisionOut(BaseModel):
     eligible: bool
 
 
-@router.get("/queue", response_model=list[QueueItemOut])
-def queue(request: Request, _: Principal = Depends(reviewers)) -> list[QueueItemOut]:
+@router.get("/queue", response_model=list[review.QueueItem])
+def queue(request: Request, _: Principal = Depends(reviewers)) -> list[review.QueueItem]:
     with get_factory(request)() as session:
-        return [QueueItemOut(**item.__dict__) for item in review.review_queue(session)]
+        return review.review_queue(session)
 
 
 @router.post("/decisions", response_model=DecisionOut, status_code=201)
