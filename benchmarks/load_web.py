@@ -10,7 +10,8 @@ suite does: initdb into a temp folder, as user ``postgres`` via ``runuser`` when
 auth, 127.0.0.1, ``fsync=off``), builds the big world into it, measures, and removes it;
 ``--postgres-url`` measures an existing database instead.
 
-The server is ``uvicorn --factory tinnhiem.api.app:create_app`` (one worker, access log off)
+The server is ``uvicorn --factory tinnhiem.api.app:create_app`` (``--workers``, default 1; the
+database is migrated before it starts; access log off)
 started as a subprocess on a free port with ``TINNHIEM_*`` settings. After a warm-up, the
 clients send ``--requests`` requests mixing the search page (random filters, sort and page),
 the profile page (random creator) and their API twins, and the tool prints p50/p95/p99 latency
@@ -112,17 +113,42 @@ def build_world(url: str, key_dir: Path, creators: int) -> None:
 # --------------------------------------------------------------------------- the server
 
 
-class Server:
-    """``uvicorn --factory`` in a subprocess, one worker, until ``stop()``."""
+def _cpu_of(pid: int) -> float:
+    """User + system CPU seconds of one process (Linux /proc; 0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
-    def __init__(self, database_url: str, key_dir: Path) -> None:
-        self.port = free_port()
+
+def _descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(stat.parent.name))
+    out, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
+class Server:
+    """``uvicorn --factory`` in a subprocess with ``workers`` worker processes, until ``stop()``."""
+
+    def __init__(self, database_url: str, key_dir: Path, workers: int = 1) -> None:
+        self.port, self.workers = free_port(), workers
         env = {**os.environ, "TINNHIEM_DATABASE_URL": database_url, "TINNHIEM_KEY_DIR": str(key_dir),
                "TINNHIEM_LOG_ORIGIN": "tinnhiem.demo/log", "TINNHIEM_ENV": "development",
                "TINNHIEM_PUBLIC_URL": f"http://127.0.0.1:{self.port}"}
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--factory", "tinnhiem.api.app:create_app", "--host", "127.0.0.1",
-             "--port", str(self.port), "--workers", "1", "--no-access-log", "--log-level", "warning",
+             "--port", str(self.port), "--workers", str(workers), "--no-access-log", "--log-level", "warning",
              "--timeout-keep-alive", "300"],  # clients keep their connection between requests
             env=env)
         self.base = f"http://127.0.0.1:{self.port}"
@@ -141,9 +167,8 @@ class Server:
         raise SystemExit("the server did not answer in time")
 
     def cpu_seconds(self) -> float:
-        """User + system CPU time of the server process so far (Linux /proc)."""
-        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        """User + system CPU time of the server and its worker processes so far (Linux /proc)."""
+        return sum(_cpu_of(pid) for pid in [self.proc.pid, *_descendants(self.proc.pid)])
 
     def stop(self) -> None:
         self.proc.terminate()
@@ -169,7 +194,8 @@ class World:
 def read_world(database_url: str) -> World:
     from sqlalchemy import select
 
-    factory = db.session_factory(db.make_engine(database_url))
+    # migrate here, once: several workers starting at the same time would race to migrate
+    factory = db.session_factory(db.init_db(database_url))
     facets = search_facets(factory)
     with factory() as session:
         rows = session.execute(select(tables.Influencer.key, tables.Influencer.name)).all()
@@ -292,7 +318,7 @@ def summarise(run: Run, label: str, cpu: float, load: tuple[float, float]) -> st
 
 def measure(database_url: str, key_dir: Path, args: argparse.Namespace, label: str) -> str:
     world = read_world(database_url)
-    server = Server(database_url, key_dir)
+    server = Server(database_url, key_dir, args.workers)
     try:
         server.wait()
         load_before = os.getloadavg()[0]
@@ -306,7 +332,8 @@ def measure(database_url: str, key_dir: Path, args: argparse.Namespace, label: s
         print(f"  {r.status or r.error} {r.kind} {r.path}", file=sys.stderr)
     if args.json:
         Path(args.json).write_text(json.dumps([r.__dict__ for r in run.results]), encoding="utf-8")
-    return summarise(run, f"{label}, {len(world.keys):,} creators, {args.clients} clients", cpu,
+    return summarise(run, f"{label}, {len(world.keys):,} creators, {args.clients} clients, "
+                          f"{args.workers} worker{'s' if args.workers > 1 else ''}", cpu,
                      (load_before, load_after))
 
 
@@ -342,6 +369,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--requests", type=int, default=4_000)
     ap.add_argument("--warmup", type=int, default=300)
     ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--workers", type=int, default=1,
+                    help="uvicorn worker processes (2 measured slower on 2 cores shared with the clients)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--json", default=None, help="write every request's kind, status and latency here")
     args = ap.parse_args(argv)

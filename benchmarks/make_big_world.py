@@ -17,7 +17,8 @@ How (the load test measures the web layer, not the detectors, so assessments are
    behaviour): its posts (new ids, moved to the clone's accounts, reach scaled to the clone's
    followers), follower snapshots (scaled), and its latest assessment with criterion scores,
    findings (subjects re-keyed to the clone's posts and accounts; fingerprints kept) and
-   detector runs. Comments, audience samples, collaborations and complaints are not cloned
+   detector runs (and its ``creator_listing`` row, the search read model). Comments,
+   audience samples, collaborations and complaints are not cloned
    (the templates have them), which keeps the build to minutes.
 3. **Certificates, really signed.** Every eligible creator gets a verified ownership challenge
    on its main account (written directly: the bio round trip is not what is measured), then
@@ -50,6 +51,7 @@ from tinnhiem.services import keys
 from tinnhiem.services.assess import assess_creators
 from tinnhiem.services.certify import certify
 from tinnhiem.services.ingest import import_files
+from tinnhiem.services.listing import refresh_listing
 from tinnhiem.services.ownership import new_code
 from tinnhiem.services.reports import latest_assessments
 from tinnhiem.store import db, tables
@@ -221,6 +223,7 @@ def insert_clones(session, clones: list[Clone]) -> None:
                 for a, i, c in zip(a_ids, inf_ids, clones) for f in c.template.findings]
     if findings:
         session.execute(insert(tables.FindingRecord), findings)
+    refresh_listing(session, inf_ids)  # the search read model, as store_assessment keeps it
 
 
 def grant_ownership(factory) -> int:

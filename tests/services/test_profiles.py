@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tinnhiem.services import profiles
+from tinnhiem.services import profiles, reports
 
 
 def test_profile_of_every_creator(world):
@@ -19,6 +19,27 @@ def test_profile_of_every_creator(world):
                     for e in f["evidence"]:
                         if e["before"] or e["after"]:
                             assert e["quote"] and e["end"] - e["start"] == len(e["quote"])
+
+
+def _brief(f: dict) -> tuple:
+    return f["id"], f["subject"], f["severity"], f["message"], [e.get("quote") for e in f["evidence"]]
+
+
+@pytest.mark.parametrize("per_deduction", [1, 3])
+def test_profile_matches_the_full_report_cut_to_the_first_findings(world, per_deduction):
+    """The profile loads only the findings it shows; what it shows is the full report's."""
+    for key in world["all"]:
+        p = profiles.creator_profile(world["factory"], key=key, findings_per_deduction=per_deduction)
+        with world["factory"]() as s:
+            full = reports.creator_report(s, key)
+        assert {k: p[k] for k in full if k not in ("criteria", "accounts")} == \
+            {k: v for k, v in full.items() if k not in ("criteria", "accounts")}
+        shown = [[(d["detector"], d["points"], len(d["findings"]), [_brief(f) for f in d["findings"]][:per_deduction])
+                  for d in c["deductions"]] for c in full["criteria"]]
+        assert [[(d["detector"], d["points"], d["findings_total"], [_brief(f) for f in d["findings"]])
+                 for d in c["deductions"]] for c in p["criteria"]] == shown
+        assert [{k: v for k, v in c.items() if k != "deductions"} for c in p["criteria"]] == \
+            [{k: v for k, v in c.items() if k != "deductions"} for c in full["criteria"]]
 
 
 def test_findings_paging_and_detail(world):

@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 import pytest
 from sqlalchemy import insert
 
+from tinnhiem.services.listing import refresh_listing
 from tinnhiem.services.search import SearchQuery, search_creators, search_facets
 from tinnhiem.store import tables
 
@@ -31,6 +32,7 @@ def factory(db_session_factory):
                 s.add(tables.Assessment(influencer_id=i, created_at=T, methodology_version="2026.1",
                                         methodology_digest="d", total=total, tier=tier, eligible=total > 70,
                                         input_digest="x"))
+        refresh_listing(s, range(1, len(CREATORS) + 1))  # rows written directly: refresh the read model
     return db_session_factory
 
 
@@ -104,3 +106,30 @@ def test_facets_list_the_filter_values(factory):
     assert facets.platforms == ["facebook", "instagram", "tiktok", "youtube"]
     assert facets.provinces == ["Cà Mau", "Hà Nội", "Huế"]
     assert "mẹ và bé" in facets.niches and facets.tiers == ["A", "B", "C"]
+
+
+def test_facets_are_cached_until_a_creator_or_assessment_is_added(factory):
+    first = search_facets(factory)
+    first.provinces.append("changed by the caller")
+    assert search_facets(factory).provinces == ["Cà Mau", "Hà Nội", "Huế"]  # the cache hands out copies
+    with factory() as s, s.begin():
+        s.execute(insert(tables.Influencer), [dict(id=9, key="kol-9", name="Mới", province="Đà Nẵng",
+                                                   niches=["du lịch"], content_hash="x")])
+        s.add(tables.Assessment(influencer_id=9, created_at=T, methodology_version="2026.1", methodology_digest="d",
+                                total=10.0, tier="D", eligible=False, input_digest="x"))
+    facets = search_facets(factory)
+    assert facets.provinces == ["Cà Mau", "Đà Nẵng", "Hà Nội", "Huế"] and facets.tiers == ["A", "B", "C", "D"]
+    assert "du lịch" in facets.niches
+
+
+def test_assessments_written_around_the_services_are_picked_up(factory):
+    with factory() as s, s.begin():  # a bulk load: no refresh_listing call
+        s.add(tables.Assessment(influencer_id=4, created_at=T, methodology_version="2026.1", methodology_digest="d",
+                                total=99.0, tier="A", eligible=True, input_digest="y"))
+    page = search_creators(factory, SearchQuery())
+    assert [h.key for h in page.items][:1] == ["kol-4"] and page.items[0].total == 99.0 and page.total == 4
+
+
+@pytest.mark.parametrize("niche, expected", [("Ẩm thực", []), ("ẩm", []), ('"ẩm thực"', []), ("mẹ và bé", ["kol-2"])])
+def test_niche_filter_is_exact(factory, niche, expected):
+    assert keys(factory, niche=niche) == expected

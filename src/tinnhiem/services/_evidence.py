@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tinnhiem.store import tables
@@ -26,21 +26,35 @@ def _split(subject_key: str) -> tuple[str, str]:
     return platform, ident
 
 
+def _by_platform(keys: set[tuple[str, str]]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for platform, ident in sorted(keys):
+        out.setdefault(platform, []).append(ident)
+    return out
+
+
+def _chunks(platform_ids: dict[str, list[str]]):
+    """(platform, ids) in chunks: ``platform = ? AND id IN (…)`` uses the unique
+    ``(platform, id)`` index on both databases (a row-value ``IN`` does not on SQLite)."""
+    for platform, ids in platform_ids.items():
+        for i in range(0, len(ids), CHUNK):
+            yield platform, ids[i:i + CHUNK]
+
+
 def _field_texts(session: Session, findings: list[dict[str, Any]]) -> dict[tuple[str, str], dict[str, str]]:
     """(subject_kind, subject_key) → {field: stored text} for posts and comments."""
-    posts = sorted({_split(f["subject"]) for f in findings if f.get("subject_kind") == "post"})
-    comments = sorted({_split(f["subject"]) for f in findings if f.get("subject_kind") == "comment"})
+    posts = _by_platform({_split(f["subject"]) for f in findings if f.get("subject_kind") == "post"})
+    comments = _by_platform({_split(f["subject"]) for f in findings if f.get("subject_kind") == "comment"})
     out: dict[tuple[str, str], dict[str, str]] = {}
-    for i in range(0, len(posts), CHUNK):
-        stmt = select(tables.Post.platform, tables.Post.post_id, tables.Post.caption, tables.Post.transcript).where(
-            tuple_(tables.Post.platform, tables.Post.post_id).in_(posts[i:i + CHUNK]))
-        for platform, pid, caption, transcript in session.execute(stmt):
+    p, c = tables.Post, tables.Comment
+    for platform, ids in _chunks(posts):
+        stmt = select(p.post_id, p.caption, p.transcript).where(p.platform == platform, p.post_id.in_(ids))
+        for pid, caption, transcript in session.execute(stmt):
             out[("post", f"{platform}:{pid}")] = {
                 "caption": caption or "", "transcript": "\n".join(s.get("text", "") for s in transcript or [])}
-    for i in range(0, len(comments), CHUNK):
-        stmt = select(tables.Comment.platform, tables.Comment.comment_id, tables.Comment.text).where(
-            tuple_(tables.Comment.platform, tables.Comment.comment_id).in_(comments[i:i + CHUNK]))
-        for platform, cid, body in session.execute(stmt):
+    for platform, ids in _chunks(comments):
+        stmt = select(c.comment_id, c.text).where(c.platform == platform, c.comment_id.in_(ids))
+        for cid, body in session.execute(stmt):
             out[("comment", f"{platform}:{cid}")] = {"comment": body or ""}
     return out
 

@@ -24,6 +24,7 @@ from tinnhiem.model import CreatorView, DetectorRun, Finding, finding_fingerprin
 from tinnhiem.scoring import methodology
 from tinnhiem.scoring.score import ScoreCard, score_creator
 from tinnhiem.services.lifecycle import apply_consequences
+from tinnhiem.services.listing import refresh_listing
 from tinnhiem.services.review import latest_decisions
 from tinnhiem.services.views import list_influencer_keys, load_creator_view
 from tinnhiem.store import tables
@@ -151,6 +152,7 @@ def store_assessment(session: Session, key: str, ev: Evaluation, created_at: dat
             examined=r.examined, not_available=r.not_available, errors=r.errors,
             findings=r.findings, error_messages=list(r.error_messages),
         ))
+    refresh_listing(session, [influencer.id])
     return row
 
 

@@ -20,6 +20,7 @@ from tinnhiem import signing
 from tinnhiem.ledger import log
 from tinnhiem.model import CRITERIA
 from tinnhiem.services.keys import active_key, public_key_pems
+from tinnhiem.services.listing import refresh_listing
 from tinnhiem.services.ownership import verified_account_keys
 from tinnhiem.services.reports import latest_assessments
 from tinnhiem.store import tables
@@ -86,6 +87,7 @@ def _issue_one(session, key, origin, inf, a, at, validity_days) -> IssueResult:
         signature=sig["signature"], log_seq=entry.seq,
     ))
     session.flush()
+    refresh_listing(session, [inf.id])
     return IssueResult(inf.key, "issued", serial)
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tinnhiem.ledger import log
 from tinnhiem.scoring import methodology
+from tinnhiem.services.listing import refresh_listing
 from tinnhiem.store import tables
 
 TRANSITIONS = {  # action: (allowed from, to, log kind)
@@ -50,6 +51,7 @@ def change_status(session: Session, *, serial: str, action: str, reason: str, ac
         raise ValueError(f"cannot {action} certificate {serial}: it is {cert.status}")
     log.append_entry(session, kind=kind, at=at, body={"serial": serial, "reason": reason.strip(), "actor": actor.strip()})
     cert.status = target
+    refresh_listing(session, [cert.influencer_id])
     return StatusChange(serial, target, reason.strip(), actor.strip())
 
 
@@ -95,6 +97,7 @@ def apply_consequences(factory: sessionmaker[Session], *, at: datetime | None = 
         for cert in active:
             if cert.valid_until <= at:
                 cert.status = "expired"
+                refresh_listing(session, [cert.influencer_id])
                 continue
             a = latest.get(cert.influencer_id)
             reasons = _suspending_failures(a) if a is not None else []

@@ -1,9 +1,10 @@
 """Use cases that show one creator publicly: the profile, its findings, its score history, and
 one assessment or finding by id.
 
-Built on :func:`tinnhiem.services.reports.creator_report`. Public data only: a finding's review
-state is shown as a label (``pending`` / ``confirmed`` / ``dismissed``), never the reviewer or
-their reasons; appeals and complaints are not shown here.
+The profile has the shape of :func:`tinnhiem.services.reports.creator_report` but loads only
+the findings it shows. Public data only: a finding's review state is shown as a label
+(``pending`` / ``confirmed`` / ``dismissed``), never the reviewer or their reasons; appeals and
+complaints are not shown here.
 """
 
 from __future__ import annotations
@@ -51,20 +52,73 @@ def _public_finding(f: dict, decisions: dict[str, str], needs: tuple[str, ...]) 
             "title_en": reports.detector_title(f["detector"], "en"), "review": _review_state(f, decisions, needs)}
 
 
+def _latest_assessment(session: Session, inf: tables.Influencer) -> tables.Assessment:
+    a = session.scalars(select(tables.Assessment).filter_by(influencer_id=inf.id)
+                        .order_by(tables.Assessment.id.desc()).limit(1)).one_or_none()
+    if a is None:
+        raise LookupError(f"influencer {inf.key!r} has not been assessed yet: run `tinnhiem assess` first")
+    return a
+
+
+def _criteria(session: Session, a: tables.Assessment, per_deduction: int) -> list[dict[str, Any]]:
+    """The criteria of :func:`reports.creator_report` with only the first ``per_deduction``
+    findings of each deduction loaded (the others are only counted): a profile shows a few of
+    the hundreds of findings an assessment can hold."""
+    f = tables.FindingRecord
+    subjects = dict(session.execute(select(f.fingerprint, f.subject_key).where(f.assessment_id == a.id)).all())
+    rows, wanted = reports._criterion_rows(session, a.id), set()
+    for c in rows:
+        for d in c.deductions or []:
+            ids = sorted((i for i in d.get("finding_ids", []) if i in subjects), key=lambda i: (subjects[i], i))
+            wanted.update(ids[:per_deduction])
+    loaded = {r.fingerprint: r for r in session.scalars(select(f).where(f.assessment_id == a.id,
+                                                                       f.fingerprint.in_(sorted(wanted))))}
+    out = []
+    for c in rows:
+        criterion = reports._criterion(c, loaded)
+        for d, raw in zip(criterion["deductions"], sorted(c.deductions or [], key=lambda d: -d["points"])):
+            d["findings_total"] = sum(1 for i in raw.get("finding_ids", []) if i in subjects)
+        out.append(criterion)
+    return out
+
+
+def _report(session: Session, inf: tables.Influencer, per_deduction: int) -> dict[str, Any]:
+    """:func:`reports.creator_report` for a profile (same keys; see :func:`_criteria`)."""
+    a = _latest_assessment(session, inf)
+    runs = session.scalars(select(tables.DetectorRunRecord).filter_by(assessment_id=a.id)
+                           .order_by(tables.DetectorRunRecord.detector))
+    total = session.scalar(select(func.count()).select_from(tables.FindingRecord)
+                           .where(tables.FindingRecord.assessment_id == a.id)) or 0
+    return {
+        "influencer": {"key": inf.key, "name": inf.name, "province": inf.province, "niches": inf.niches or []},
+        "accounts": [{"platform": acc.platform, "handle": acc.handle, "followers": acc.followers}
+                     for acc in reports._accounts(session, inf.id)],
+        "assessment": {
+            "id": a.id, "created_at": a.created_at.isoformat(), "methodology_version": a.methodology_version,
+            "methodology_digest": a.methodology_digest, "total": a.total, "tier": a.tier,
+            "eligible": a.eligible, "gates": a.gates, **(a.summary or {}),
+            "input_digest": a.input_digest, "detector_manifest": a.detector_manifest,
+        },
+        "criteria": _criteria(session, a, per_deduction),
+        "runs": [{"detector": r.detector, "examined": r.examined, "not_available": r.not_available,
+                  "errors": r.errors, "findings": r.findings} for r in runs],
+        "findings_total": total,
+    }
+
+
 def creator_profile(factory: sessionmaker[Session], *, key: str, findings_per_deduction: int = 5,
                     now: datetime | None = None) -> dict[str, Any]:
     """The public profile: identity, accounts, the latest assessment's criteria with their
     deductions and (the first few) findings with evidence in context, history, certificate."""
     now = now or datetime.now(timezone.utc)
     with factory() as session:
-        report = reports.creator_report(session, key)
         inf = _influencer(session, key)
+        report = _report(session, inf, findings_per_deduction)
         decisions = latest_decisions(session, inf.id)
         needs = _review_needed(report["assessment"]["methodology_version"])
         shown: list[dict] = []
         for criterion in report["criteria"]:
             for d in criterion["deductions"]:
-                d["findings_total"] = len(d["findings"])
                 d["findings"] = [_public_finding(f, decisions, needs) for f in d["findings"][:findings_per_deduction]]
                 shown.extend(d["findings"])
         contexts = {f["id"]: f["evidence"] for f in with_context(session, shown)}

@@ -1,21 +1,27 @@
 """Use case: search creators over their latest assessments (the public registry).
 
-Every filter and the sort run in SQL, so a page costs a few indexed queries whatever the
-number of creators. Name and handle matching is accent-insensitive with
-:func:`tinnhiem.text.fold` semantics on both databases: SQLite gets ``fold`` as a SQL function
-on the connection, PostgreSQL the same character mapping through ``translate()``.
+Search reads one table, the ``creator_listing`` read model (one row per assessed creator,
+kept current by the services that change it: :mod:`tinnhiem.services.listing`), so a page is
+one indexed query plus a count whatever the number of creators. Name and handle matching is
+accent-insensitive with :func:`tinnhiem.text.fold` semantics on both databases: the listing
+stores the folded name and handles, the query is folded the same way and matched with ``LIKE``.
+The filter lists (:func:`search_facets`) are cached per process until their inputs change.
 """
 
 from __future__ import annotations
 
+import json
+import time
+import weakref
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from sqlalchemy import ColumnElement, exists, func, literal, or_, select, type_coerce
+from sqlalchemy import ColumnElement, and_, exists, func, literal, or_, select, type_coerce
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from tinnhiem import text
+from tinnhiem.services.listing import HANDLE_SEPARATOR, catch_up
 from tinnhiem.store import tables
 
 SORTS = ("score", "followers", "name")
@@ -94,41 +100,7 @@ class SearchPage:
         return max(1, -(-self.total // self.per_page))
 
 
-# --------------------------------------------------------------------------- folding in SQL
-
-
-@lru_cache(maxsize=1)
-def _translate_maps() -> tuple[str, str]:
-    """The characters :func:`text.fold` changes, and what it changes them to (1:1)."""
-    src, dst = [], []
-    for rng in (range(0x41, 0x250), range(0x1E00, 0x1F00)):
-        for cp in rng:
-            ch = chr(cp)
-            folded = text.fold(ch)
-            if folded != ch and len(folded) == 1:
-                src.append(ch)
-                dst.append(folded)
-    return "".join(src), "".join(dst)
-
-
-def _fold_sql(value: str | None) -> str | None:
-    return None if value is None else text.fold(value)
-
-
-def prepare(session: Session) -> str:
-    """Make the fold SQL function available on this session's connection; the dialect name."""
-    conn = session.connection()
-    name = conn.dialect.name
-    if name == "sqlite":
-        conn.connection.driver_connection.create_function("tn_fold", 1, _fold_sql, deterministic=True)
-    return name
-
-
-def folded(column, dialect: str) -> ColumnElement:
-    if dialect == "sqlite":
-        return func.tn_fold(column)
-    src, dst = _translate_maps()
-    return func.lower(func.translate(column, src, dst))
+# --------------------------------------------------------------------------- the query
 
 
 def _like_pattern(q: str) -> str:
@@ -136,24 +108,17 @@ def _like_pattern(q: str) -> str:
     return f"%{escaped}%"
 
 
-# --------------------------------------------------------------------------- the query
-
-
-def _latest() -> object:
-    return (select(tables.Assessment.influencer_id, func.max(tables.Assessment.id).label("aid"))
-            .group_by(tables.Assessment.influencer_id).subquery("latest"))
-
-
-def _follower_totals() -> object:
-    return (select(tables.Account.influencer_id, func.sum(func.coalesce(tables.Account.followers, 0)).label("n"))
-            .group_by(tables.Account.influencer_id).subquery("reach"))
-
-
-def _has_niche(niche: str, dialect: str) -> ColumnElement:
+def _contains(column, value: str, dialect: str) -> ColumnElement:
+    """The JSON list in ``column`` holds ``value``. SQLite: the stored JSON text contains the
+    value as the serializer writes it (``"value"``, the quotes delimiting one element) — exact
+    for values without ``"``, ``\\`` or ``,``; ``json_each`` confirms the others."""
     if dialect == "postgresql":
-        return type_coerce(tables.Influencer.niches, JSONB).contains([niche])
-    each = func.json_each(tables.Influencer.niches).table_valued("value")
-    return exists(select(literal(1)).select_from(each).where(each.c.value == niche))
+        return type_coerce(column, JSONB).contains([value])
+    found = func.instr(column, json.dumps(value)) > 0
+    if not any(ch in value for ch in '"\\,'):
+        return found
+    each = func.json_each(column).table_valued("value")
+    return and_(found, exists(select(literal(1)).select_from(each).where(each.c.value == value)))
 
 
 def _text(value: str | None) -> str:
@@ -161,90 +126,83 @@ def _text(value: str | None) -> str:
     return text.nfc((value or "").replace("\x00", ""))
 
 
-def _filters(query: SearchQuery, dialect: str, followers) -> list[ColumnElement]:
-    a, inf, acc = tables.Assessment, tables.Influencer, tables.Account
-    where: list[ColumnElement] = []
+def _name_match(query: SearchQuery) -> ColumnElement | None:
+    """Accent-insensitive name or handle match (folded query, folded stored columns), or the key."""
+    L = tables.CreatorListing
     q = text.fold(_text(query.q)).strip()
-    if q:
-        pattern = _like_pattern(q)
-        handle = exists(select(literal(1)).where(acc.influencer_id == inf.id,
-                                                 folded(acc.handle, dialect).like(pattern, escape="\\")))
-        where.append(or_(folded(inf.name, dialect).like(pattern, escape="\\"), handle, inf.key == _text(query.q)))
+    if not q:
+        return None
+    pattern = _like_pattern(q)
+    matches = [L.name_folded.like(pattern, escape="\\"), L.key == _text(query.q)]
+    if HANDLE_SEPARATOR not in q:  # a match must lie within one handle
+        matches.append(L.handles_folded.like(pattern, escape="\\"))
+    return or_(*matches)
+
+
+def _filters(query: SearchQuery, dialect: str) -> list[ColumnElement]:
+    L = tables.CreatorListing
+    where: list[ColumnElement] = []
+    name = _name_match(query)
+    if name is not None:
+        where.append(name)
     if query.platform:
-        where.append(exists(select(literal(1)).where(acc.influencer_id == inf.id, acc.platform == _text(query.platform))))
+        where.append(_contains(L.platforms, _text(query.platform), dialect))
     if query.niche:
-        where.append(_has_niche(_text(query.niche), dialect))
-    if query.province:
-        where.append(inf.province == _text(query.province))
-    if query.tier:
-        where.append(a.tier == _text(query.tier))
+        where.append(_contains(L.niches, _text(query.niche), dialect))
+    for column, value in ((L.province, query.province), (L.tier, query.tier)):
+        if value:
+            where.append(column == _text(value))
     if query.min_score is not None:
-        where.append(a.total >= query.min_score)
+        where.append(L.total >= query.min_score)
     if query.min_followers is not None:
-        where.append(followers >= query.min_followers)
+        where.append(L.follower_total >= query.min_followers)
     if query.max_followers is not None:
-        where.append(followers <= query.max_followers)
+        where.append(L.follower_total <= query.max_followers)
     if query.certified is not None:
-        active = exists(select(literal(1)).where(tables.Certificate.influencer_id == inf.id,
-                                                 tables.Certificate.status == "active"))
-        where.append(active if query.certified else ~active)
+        where.append(L.certified.is_(query.certified))
     return where
 
 
-def _order(query: SearchQuery, dialect: str, followers) -> list:
-    a, inf = tables.Assessment, tables.Influencer
-    primary = {"score": a.total, "followers": followers, "name": folded(inf.name, dialect)}[query.sort]
-    return [primary.desc() if query.descending else primary.asc(), inf.key.asc()]
+def _order(query: SearchQuery) -> list:
+    L = tables.CreatorListing
+    primary = {"score": L.total, "followers": L.follower_total, "name": L.name_folded}[query.sort]
+    return [primary.desc() if query.descending else primary.asc(), L.key.asc()]
 
 
 def search_creators(factory: sessionmaker[Session], query: SearchQuery) -> SearchPage:
-    """One page of creators matching ``query`` (latest assessment of each), with the total."""
-    a, inf = tables.Assessment, tables.Influencer
+    """One page of creators matching ``query`` (latest assessment of each), with the total.
+
+    Reads only the ``creator_listing`` read model (:mod:`tinnhiem.services.listing`)."""
+    L = tables.CreatorListing
+    offset = (query.page - 1) * query.per_page
+    _catch_up(factory)
     with factory() as session:
-        dialect = prepare(session)
-        latest, reach = _latest(), _follower_totals()
-        followers = func.coalesce(reach.c.n, 0)
-        base = (select(inf.id, inf.key, inf.name, inf.province, inf.niches, a.total, a.tier, a.eligible,
-                       a.created_at, followers.label("followers"))
-                .join(latest, latest.c.influencer_id == inf.id).join(a, a.id == latest.c.aid)
-                .outerjoin(reach, reach.c.influencer_id == inf.id)
-                .where(*_filters(query, dialect, followers)))
-        # one pass: the window count gives the total along with the page
-        rows = session.execute(base.add_columns(func.count().over().label("matches"))
-                               .order_by(*_order(query, dialect, followers))
-                               .limit(query.per_page).offset((query.page - 1) * query.per_page)).all()
-        total = rows[0].matches if rows else (
-            session.scalar(select(func.count()).select_from(base.subquery())) if query.page > 1 else 0)
-        details = _page_details(session, [r.id for r in rows])
-        items = [_hit(r, details.get(r.id, {})) for r in rows]
-    return SearchPage(items=items, total=total or 0, page=query.page, per_page=query.per_page, query=query)
+        where = _filters(query, session.get_bind().dialect.name)
+        rows = session.scalars(select(L).where(*where).order_by(*_order(query))
+                               .limit(query.per_page).offset(offset)).all()
+        if rows and len(rows) < query.per_page:
+            total = offset + len(rows)  # the last page: no need to count
+        else:
+            total = session.scalar(select(func.count()).select_from(L).where(*where)) or 0
+        items = [_hit(r) for r in rows]
+    return SearchPage(items=items, total=total, page=query.page, per_page=query.per_page, query=query)
 
 
-def _page_details(session: Session, ids: list[int]) -> dict[int, dict]:
-    """Accounts and the current certificate of the creators on one page (two queries)."""
-    out: dict[int, dict] = {i: {"platforms": set(), "handles": [], "cert": None} for i in ids}
-    if not ids:
-        return out
-    accounts = select(tables.Account.influencer_id, tables.Account.platform, tables.Account.handle).where(
-        tables.Account.influencer_id.in_(ids)).order_by(tables.Account.platform, tables.Account.handle)
-    for iid, platform, handle in session.execute(accounts):
-        out[iid]["platforms"].add(platform)
-        out[iid]["handles"].append(handle)
-    certs = select(tables.Certificate.influencer_id, tables.Certificate.serial, tables.Certificate.status).where(
-        tables.Certificate.influencer_id.in_(ids)).order_by(tables.Certificate.issued_at, tables.Certificate.id)
-    for iid, serial, status in session.execute(certs):
-        if status != "superseded":
-            out[iid]["cert"] = (serial, status)
-    return out
+def _catch_up(factory: sessionmaker[Session]) -> None:
+    """Bring the listing up to date with assessments written around the services (rare)."""
+    try:
+        with factory() as session, session.begin():
+            catch_up(session)
+    except (IntegrityError, OperationalError):  # a concurrent request is refreshing the same rows
+        pass
 
 
-def _hit(row, detail: dict) -> CreatorHit:
-    serial, status = detail.get("cert") or (None, None)
+def _hit(row: tables.CreatorListing) -> CreatorHit:
     return CreatorHit(
         key=row.key, name=row.name, province=row.province, niches=tuple(row.niches or ()),
-        platforms=tuple(sorted(detail.get("platforms", ()))), handles=tuple(detail.get("handles", ())),
-        followers=int(row.followers or 0), total=round(row.total, 2), tier=row.tier, eligible=bool(row.eligible),
-        assessed_at=row.created_at.isoformat(), certificate_serial=serial, certificate_status=status,
+        platforms=tuple(row.platforms or ()), handles=tuple(row.handles or ()), followers=int(row.follower_total),
+        total=round(row.total, 2), tier=row.tier, eligible=bool(row.eligible), assessed_at=row.assessed_at.isoformat(),
+        certificate_serial=row.certificate_serial, certificate_status=row.certificate_status,
     )
 
 
@@ -256,14 +214,38 @@ class Facets:
     tiers: list[str]
 
 
-def search_facets(factory: sessionmaker[Session]) -> Facets:
-    """The values the filters can take (for the search form's select lists)."""
-    with factory() as session:
-        platforms = session.scalars(select(tables.Account.platform).distinct()).all()
-        provinces = session.scalars(select(tables.Influencer.province).where(
-            tables.Influencer.province.is_not(None)).distinct()).all()
-        tiers = session.scalars(select(tables.Assessment.tier).distinct()).all()
-        niches = {n for row in session.scalars(select(tables.Influencer.niches)) for n in (row or [])}
+_FACETS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # engine → (version, expires, Facets)
+FACETS_TTL_S = 60.0
+
+
+def _facets_version(session: Session) -> tuple:
+    """Changes when creators, accounts or assessments are added (three index reads). A
+    re-import that only edits a creator's niches or province shows after the next assessment
+    or :data:`FACETS_TTL_S` seconds, whichever comes first."""
+    newest = [select(func.max(t.id)).scalar_subquery()
+              for t in (tables.Influencer, tables.Account, tables.Assessment)]
+    return tuple(session.execute(select(*newest)).one())
+
+
+def _compute_facets(session: Session) -> Facets:
+    platforms = session.scalars(select(tables.Account.platform).distinct()).all()
+    provinces = session.scalars(select(tables.Influencer.province).where(
+        tables.Influencer.province.is_not(None)).distinct()).all()
+    tiers = session.scalars(select(tables.Assessment.tier).distinct()).all()
+    niches = {n for row in session.scalars(select(tables.Influencer.niches)) for n in (row or [])}
     by_fold = lambda s: (text.fold(s), s)  # noqa: E731 - Vietnamese order without diacritics
     return Facets(platforms=sorted(platforms), niches=sorted(niches, key=by_fold),
                   provinces=sorted(provinces, key=by_fold), tiers=sorted(tiers))
+
+
+def search_facets(factory: sessionmaker[Session]) -> Facets:
+    """The values the filters can take (for the search form's select lists); cached per
+    process and database until :func:`_facets_version` changes or the cache is a minute old."""
+    with factory() as session:
+        engine, now = session.get_bind(), time.monotonic()
+        version = _facets_version(session)
+        cached = _FACETS.get(engine)
+        if cached is None or cached[0] != version or cached[1] < now:
+            cached = _FACETS[engine] = (version, now + FACETS_TTL_S, _compute_facets(session))
+    f = cached[2]  # copies: callers may change their lists
+    return Facets(platforms=list(f.platforms), niches=list(f.niches), provinces=list(f.provinces), tiers=list(f.tiers))

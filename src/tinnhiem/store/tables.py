@@ -560,3 +560,33 @@ class Declaration(Base):
     disclosure_text: Mapped[str] = mapped_column(Text, default="")
     post_links: Mapped[list[str]] = mapped_column(JSONType, default=list)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+# --------------------------------------------------------------------------- read models
+
+
+class CreatorListing(Base):
+    """One row per assessed creator: what the public search filters, sorts and shows, kept
+    current by ``services.listing.refresh_listing`` (migration 0009)."""
+
+    __tablename__ = "creator_listing"
+
+    influencer_id: Mapped[int] = mapped_column(ForeignKey("influencer.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    name_folded: Mapped[str] = mapped_column(String(300), index=True)  # text.fold(name): search and sort
+    handles: Mapped[list[str]] = mapped_column(JSONType, default=list)  # by platform, then handle
+    handles_folded: Mapped[str] = mapped_column(Text, default="")  # folded handles, "\x1f"-separated
+    platforms: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    niches: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    province: Mapped[str | None] = mapped_column(String(100), index=True)
+    assessment_id: Mapped[int] = mapped_column(Integer, index=True)  # the latest assessment
+    assessed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    total: Mapped[float] = mapped_column(Float, index=True)
+    tier: Mapped[str] = mapped_column(String(40), index=True)
+    eligible: Mapped[bool] = mapped_column(Boolean)
+    follower_total: Mapped[int] = mapped_column(BigInteger, index=True)
+    certificate_serial: Mapped[str | None] = mapped_column(String(40))  # newest not superseded
+    certificate_status: Mapped[str | None] = mapped_column(String(20))
+    certified: Mapped[bool] = mapped_column(Boolean, index=True)  # holds an active certificate
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
