@@ -26,12 +26,9 @@ import asyncio
 import json
 import os
 import random
-import shutil
-import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -43,6 +40,7 @@ import httpx
 from tinnhiem import text
 from tinnhiem.services.search import search_facets
 from tinnhiem.store import db, tables
+from tinnhiem.store.throwaway_pg import ThrowAwayCluster, free_port, pg_bindir
 
 HERE = Path(__file__).resolve().parent
 KINDS = ("search page", "profile page", "search API", "profile API")
@@ -51,56 +49,11 @@ SEARCH_API = "/api/v1/creators"
 PROFILE_API = "/api/v1/creators/{key}"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-# --------------------------------------------------------------------------- PostgreSQL
-
-
-class ThrowAwayCluster:
-    """A private PostgreSQL cluster in a temp folder (same recipe as tests/conftest.py)."""
-
-    def __init__(self, bindir: Path) -> None:
-        self.bindir, self.port = bindir, free_port()
-        self.root = Path(tempfile.mkdtemp(prefix="tinnhiem-load-pg-"))
-        self.data = self.root / "data"
-        self.as_root = hasattr(os, "geteuid") and os.geteuid() == 0
-        if self.as_root:
-            shutil.chown(self.root, "postgres", "postgres")
-            os.chmod(self.root, 0o755)
-
-    def _run(self, *args: str) -> None:
-        cmd = [str(self.bindir / args[0]), *args[1:]]
-        if self.as_root:
-            cmd = ["runuser", "-u", "postgres", "--", *cmd]
-        subprocess.run(cmd, check=True, capture_output=True, text=True)
-
-    def start(self) -> str:
-        self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8")
-        options = (f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c full_page_writes=off -c synchronous_commit=off -c max_connections=200")
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.root / "pg.log"), "-w", "-o", options, "start")
-        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
-
-    def stop(self) -> None:
-        try:
-            if (self.data / "postmaster.pid").exists():
-                self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
-        finally:
-            shutil.rmtree(self.root, ignore_errors=True)
-
-
-def pg_bindir() -> Path:
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parent.parent.name))
-    if found:
-        return found[-1].parent
-    initdb = shutil.which("initdb")
-    if not initdb:
+def cluster_bindir() -> Path:
+    found = pg_bindir()
+    if found is None:
         raise SystemExit("PostgreSQL server binaries not found (initdb)")
-    return Path(initdb).parent
+    return found
 
 
 def build_world(url: str, key_dir: Path, creators: int) -> None:
@@ -348,7 +301,7 @@ def run_sqlite(args: argparse.Namespace) -> str:
 def run_postgresql(args: argparse.Namespace) -> str:
     if args.postgres_url:
         return measure(args.postgres_url, Path(args.world or "var/big-pg") / "keys", args, "PostgreSQL")
-    cluster = ThrowAwayCluster(pg_bindir())
+    cluster = ThrowAwayCluster(cluster_bindir(), prefix="tinnhiem-load-pg-", settings=("max_connections=200",))
     try:
         url = cluster.start()
         key_dir = cluster.root / "keys"

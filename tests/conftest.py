@@ -17,15 +17,13 @@
 from __future__ import annotations
 
 import os
-import shutil
-import socket
-import subprocess
-import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tinnhiem.store.throwaway_pg import ThrowAwayCluster, pg_bindir
 
 from canonical_testdata import TEST_PSEUDONYM_KEY, canonical_creator, write_jsonl  # noqa: F401 (re-exported)
 
@@ -46,67 +44,6 @@ def _databases() -> list[str]:
 # --------------------------------------------------------------------------- PostgreSQL
 
 
-def _pg_bindir() -> Path | None:
-    explicit = os.environ.get("TINNHIEM_TEST_PG_BIN")
-    if explicit:
-        return Path(explicit)
-    pg_config = shutil.which("pg_config")
-    if pg_config:
-        try:
-            out = subprocess.run([pg_config, "--bindir"], capture_output=True, text=True, check=True).stdout.strip()
-            if (Path(out) / "initdb").exists():
-                return Path(out)
-        except (OSError, subprocess.CalledProcessError):
-            pass
-    candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0)
-    candidates = [c for c in candidates if (c / "initdb").exists()]
-    if candidates:
-        return candidates[-1]
-    initdb = shutil.which("initdb")
-    return Path(initdb).parent if initdb else None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class _ThrowAwayCluster:
-    def __init__(self, bindir: Path) -> None:
-        self.bindir = bindir
-        self.root = Path(tempfile.mkdtemp(prefix="tinnhiem-pg-"))
-        self.data = self.root / "data"
-        self.port = _free_port()
-        self.as_root = hasattr(os, "geteuid") and os.geteuid() == 0
-        if self.as_root:
-            shutil.chown(self.root, "postgres", "postgres")
-            os.chmod(self.root, 0o755)
-
-    def _run(self, *args: str) -> None:
-        cmd = [str(self.bindir / args[0]), *args[1:]]
-        if self.as_root:
-            cmd = ["runuser", "-u", "postgres", "--", *cmd]
-        result = subprocess.run(cmd, capture_output=True, text=True)
-        if result.returncode != 0:
-            log = (self.root / "pg.log").read_text() if (self.root / "pg.log").exists() else ""
-            raise RuntimeError(f"{' '.join(cmd)} failed:\n{result.stdout}\n{result.stderr}\n{log}")
-
-    def start(self) -> str:
-        self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8")
-        options = (f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c full_page_writes=off -c synchronous_commit=off")
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.root / "pg.log"), "-w", "-o", options, "start")
-        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
-
-    def stop(self) -> None:
-        try:
-            if (self.data / "postmaster.pid").exists():
-                self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
-        finally:
-            shutil.rmtree(self.root, ignore_errors=True)
-
-
 def _unavailable(message: str):
     if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
         pytest.fail(f"PostgreSQL is required when CI is set: {message}", pytrace=False)
@@ -120,10 +57,10 @@ def postgres_admin_url() -> Iterator[str]:
     if given:
         yield given
         return
-    bindir = _pg_bindir()
+    bindir = pg_bindir(os.environ.get("TINNHIEM_TEST_PG_BIN"))
     if bindir is None or not (bindir / "initdb").exists():
         _unavailable(f"no initdb found (looked in {bindir or 'pg_config --bindir, /usr/lib/postgresql/*/bin, PATH'})")
-    cluster = _ThrowAwayCluster(bindir)
+    cluster = ThrowAwayCluster(bindir)
     try:
         url = cluster.start()
     except (OSError, RuntimeError) as exc:
