@@ -45,7 +45,7 @@ try:  # the wheel bundles the library; without it every pattern simply runs
 except ImportError:  # pragma: no cover - dependency declared in pyproject
     hyperscan = None
 
-from tinnhiem._textscan import two_level_cache
+from tinnhiem._textscan import regex_tree, two_level_cache
 
 _SURROGATES = range(0xD800, 0xE000)
 # A pattern registered after the database was built (ad-hoc patterns, tests) runs unfiltered
@@ -221,17 +221,8 @@ def hyperscan_source(pattern: regex.Pattern) -> str:
     if pattern.flags & (regex.FULLCASE | regex.VERBOSE | regex.VERSION1 | regex.REVERSE
                         | regex.ASCII | regex.LOCALE):
         raise Untranslatable("flags")
-    flags = pattern.flags & ~(regex.UNICODE | regex.VERSION0)
-    while True:
-        source = core.Source(pattern.pattern)
-        info = core.Info(flags, source.char_type, {})
-        try:
-            tree = core._parse_pattern(source, info)
-            break
-        except core._UnscopedFlagSet:
-            flags = info.global_flags
-    if not source.at_end() or info.flags & (regex.FULLCASE | regex.VERBOSE | regex.REVERSE
-                                            | regex.ASCII | regex.LOCALE):
+    tree, flags = regex_tree(pattern, pattern.flags & ~(regex.UNICODE | regex.VERSION0))
+    if tree is None or flags & (regex.FULLCASE | regex.VERBOSE | regex.REVERSE | regex.ASCII | regex.LOCALE):
         raise Untranslatable("flags")
     out = translate(tree, core)
     if not out:

@@ -226,12 +226,12 @@ def required_literals(pattern: regex.Pattern) -> Literals | None:
     return found
 
 
-def _literals_of(pattern: regex.Pattern) -> Literals | None:
+def regex_tree(pattern: regex.Pattern, flags: int):
+    """``(tree, flags)``: the parse tree of ``pattern`` by ``regex``'s own parser (its private
+    ``_regex_core``) and the flags in force at the end; ``tree`` is None when the parser stops
+    before the end of the pattern."""
     from regex import _regex_core as core
 
-    if not isinstance(pattern.pattern, str) or pattern.flags & (regex.FULLCASE | regex.VERBOSE | regex.VERSION1):
-        return None
-    flags = pattern.flags & ~(regex.UNICODE | regex.VERSION0 | regex.VERSION1)
     while True:
         source = core.Source(pattern.pattern)
         info = core.Info(flags, source.char_type, {})
@@ -240,7 +240,16 @@ def _literals_of(pattern: regex.Pattern) -> Literals | None:
             break
         except core._UnscopedFlagSet:
             flags = info.global_flags
-    if not source.at_end() or info.flags & (regex.FULLCASE | regex.VERBOSE):
+    return (tree if source.at_end() else None), info.flags
+
+
+def _literals_of(pattern: regex.Pattern) -> Literals | None:
+    from regex import _regex_core as core
+
+    if not isinstance(pattern.pattern, str) or pattern.flags & (regex.FULLCASE | regex.VERBOSE | regex.VERSION1):
+        return None
+    tree, flags = regex_tree(pattern, pattern.flags & ~(regex.UNICODE | regex.VERSION0 | regex.VERSION1))
+    if tree is None or flags & (regex.FULLCASE | regex.VERBOSE):
         return None
     req = _required(tree, core)
     if not req or any(not lit for lit, _ in req):
