@@ -9,6 +9,7 @@ import pytest
 from tinnhiem.detectors.registry import get
 from tinnhiem.model import CommentView
 from tinnhiem.text import fold
+from comment_model_checks import assert_batch_equals_single
 
 DET = get("comment_toxicity")
 CASES = [
@@ -34,10 +35,7 @@ def test_clear_examples_with_and_without_diacritics(text, label):
 
 
 def test_batch_equals_single():
-    texts = [t for t, _ in CASES] + [fold(t) for t, _ in CASES]
-    for text, (label, scores) in zip(texts, DET.classify(texts)):
-        one_label, one_scores = DET.classify_one(text)
-        assert one_label == label and one_scores == pytest.approx(scores, abs=1e-6)
+    assert_batch_equals_single(DET, CASES)
 
 
 def test_finding_for_toxic_comment_only():

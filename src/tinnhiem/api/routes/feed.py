@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Literal
+from dataclasses import dataclass
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
@@ -43,18 +43,11 @@ class WebhookIn(BaseModel):
     events: list[EventName] = Field(default_factory=list, description="Empty: every certificate event.")
 
 
-class WebhookOut(BaseModel):
-    id: int
-    url: str
-    events: list[str]
-    owner: str
-    from_seq: int
-    created_at: datetime
-    disabled_at: datetime | None
+@dataclass(frozen=True)
+class NewWebhookOut(feed.WebhookInfo):
+    """A webhook as the service describes it (``feed.WebhookInfo``), plus its secret."""
 
-
-class NewWebhookOut(WebhookOut):
-    secret: str = Field(description="HMAC-SHA256 key of the X-Tinnhiem-Signature header. Shown only now.")
+    secret: Annotated[str, Field(description="HMAC-SHA256 key of the X-Tinnhiem-Signature header. Shown only now.")]
 
 
 @router.get("/feed", response_model=FeedOut)
@@ -74,18 +67,18 @@ def register(body: WebhookIn, request: Request, principal: Principal = Depends(s
     return NewWebhookOut(**info.__dict__, secret=secret)
 
 
-@router.get("/webhooks", response_model=list[WebhookOut])
-def mine(request: Request, principal: Principal = Depends(subscribers)) -> list[WebhookOut]:
+@router.get("/webhooks", response_model=list[feed.WebhookInfo])
+def mine(request: Request, principal: Principal = Depends(subscribers)) -> list[feed.WebhookInfo]:
     """My webhooks (an admin sees every one)."""
     owner = None if principal.role is Role.admin else principal.user_id
     with get_factory(request)() as session:
-        return [WebhookOut(**w.__dict__) for w in feed.list_webhooks(session, owner_id=owner)]
+        return feed.list_webhooks(session, owner_id=owner)
 
 
-@router.delete("/webhooks/{webhook_id}", response_model=WebhookOut)
-def disable(webhook_id: RowId, request: Request, principal: Principal = Depends(subscribers)) -> WebhookOut:
+@router.delete("/webhooks/{webhook_id}", response_model=feed.WebhookInfo)
+def disable(webhook_id: RowId, request: Request, principal: Principal = Depends(subscribers)) -> feed.WebhookInfo:
     owner = None if principal.role is Role.admin else principal.user_id
     with service_errors():
         info = feed.disable_webhook(get_factory(request), webhook_id=webhook_id, owner_id=owner,
                                     actor=principal.actor, client=client_address(request))
-    return WebhookOut(**info.__dict__)
+    return info
