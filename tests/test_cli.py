@@ -77,8 +77,8 @@ def test_detect_batch(tmp_path):
     lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert [x["id"] for x in lines] == ["a", "b"]
     hit = lines[0]["findings"][0]
-    assert hit["detector"] == "absolute_superlative" and hit["quote"].lower() == "tốt nhất"
-    assert "Kem chống nắng tốt nhất"[hit["start"]:hit["end"]] == hit["quote"]
+    assert hit["detector"] == "absolute_superlative" and hit["quote"].lower() == "tốt nhất thị trường"
+    assert "Kem chống nắng tốt nhất thị trường luôn mọi người ơi"[hit["start"]:hit["end"]] == hit["quote"]
     assert lines[1]["findings"] == []
 
 

@@ -97,3 +97,32 @@ def test_price_scan_skips_only_fields_without_digits():
     assert [e.quote for e in C.scan_price(post, ("caption", "transcript"))] == ["giá chỉ 199k"]
     assert C.scan_price(PostView(key="tiktok:2", platform="tiktok", caption="giá tốt, còn ít hàng"),
                         ("caption",)) == []
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Mở thẻ tín dụng qua link của mình được hoàn 300k nha mọi người",
+        "ai cần thì đăng ký qua link ref của mình, nhận thêm 10% token",
+        "Đồ ăn vặt ngon lắm, đặt qua link dưới nha, nhập BANH20 giảm 20k",
+        "Sàn này uy tín, anh em nhắn mình gửi link đăng ký nha",
+        "Kem này xài ổn lắm, để link cho ai cần 👇",
+    ],
+)
+def test_referral_links_and_entered_codes_are_commercial(caption):
+    # ("mua qua link affiliate của mình" is commercial too, but it also discloses the affiliate link)
+    found = findings(caption=caption)
+    assert "commercial_content" in found
+    assert found["undisclosed_ad"].data["kind"] == "missing"
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Đừng bấm vào link lạ gửi qua tin nhắn, mình đã mất tài khoản vì vậy",
+        "HÀNG NHẬP KHẨU CHÍNH HÃNG TỪ NHẬT, CHẤT LƯỢNG KIỂM ĐỊNH",
+        "Mình nhập học trường mới rồi, vui ghê",
+    ],
+)
+def test_link_warnings_and_import_words_are_not_commercial(caption):
+    assert "commercial_content" not in findings(caption=caption)

@@ -18,9 +18,11 @@ Results are cached per post object (``PostView`` is frozen).
 
 from __future__ import annotations
 
+import regex
+
 from tinnhiem import text as T
 from tinnhiem.detectors._common import SUPPLEMENT, scan
-from tinnhiem.detectors.base import flag_evidence, per_object_cache
+from tinnhiem.detectors.base import field_texts, flag_evidence, per_object_cache
 from tinnhiem.model import PRODUCT_CATEGORIES, Evidence, PostView
 
 FIELDS = ("caption", "transcript", "hashtags")
@@ -89,7 +91,10 @@ LEXICON: dict[str, list[str]] = {
 # in non-cosmetic senses are rare enough; "bia" inside "bia mộ" is not beer)
 EXCLUDE: dict[str, list[str]] = {
     "drug": ["không phải là thuốc", "không phải thuốc", "thay thế thuốc", "thuốc chữa bệnh",
-             "bỏ thuốc tây", "ngưng thuốc tây", "thuốc lá", "thuốc lào"],
+             "bỏ thuốc tây", "ngưng thuốc tây", "thuốc lá", "thuốc lào",
+             # a cosmetic's claim about corticoid-damaged skin or being corticoid-free
+             "nhiễm corticoid", "không chứa corticoid", "không có corticoid", "không corticoid"],
+    "infant_formula": ["chàm sữa"],  # milk eczema ("chàm sữa cho bé"), not milk
     "alcohol": ["bia mộ", "rượu bia thì không lái xe", "không uống rượu", "bia không cồn"],
     "cosmetics": ["kem que", "kem tươi", "kem ốc quế", "kem dừa", "kem bơ", "quán kem", "ăn kem"],
     "food": ["thực phẩm chức năng", "thực phẩm bảo vệ sức khỏe", "thực phẩm bảo vệ sức khoẻ"],
@@ -154,3 +159,193 @@ def first_match(post, wanted) -> tuple[str, list[Evidence]] | None:
 
 if set(PRIORITY) != set(PRODUCT_CATEGORIES):  # pragma: no cover - guards model changes
     raise RuntimeError("_category.PRIORITY must list every model.PRODUCT_CATEGORIES entry")
+
+
+# --------------------------------------------------------------------------- supplement promotion
+# Text-only inference that a post PROMOTES a health supplement (used by
+# ``missing_supplement_disclaimer`` when no product is declared). A supplement product cue, kept
+# only when it is not part of a cosmetic/food/drink/drug product name ("serum vitamin C",
+# "nước ép detox", "mặt nạ collagen"), plus a health-benefit claim or commercial intent; or an
+# intake pattern ("uống X 2 tháng", "dùng X mỗi ngày") with a health claim. Reports, warnings,
+# questions and personal medical use are not promotion unless commercial intent is present.
+
+# product forms / category names that are (almost) only supplements
+SUPPLEMENT_FORMS = [
+    "thực phẩm chức năng", "tpcn", "thực phẩm bảo vệ sức khỏe", "thực phẩm bảo vệ sức khoẻ",
+    "tpbvsk", "thực phẩm bổ sung", "viên uống", "viên nang", "viên nang mềm", "viên nang cứng",
+    "viên hoàn", "viên sủi", "viên nhai", "viên ngậm", "men vi sinh", "men tiêu hóa",
+    "men tiêu hoá", "lợi khuẩn", "đông trùng hạ thảo", "tảo xoắn", "tảo spirulina", "spirulina",
+    "hồng sâm", "nhân sâm", "hắc sâm", "sâm hàn quốc", "sâm ngọc linh", "sâm tố nữ", "cao sâm",
+    "linh chi", "nấm linh chi", "nấm thượng hoàng", "giảo cổ lam", "sữa ong chúa",
+    "tinh dầu thông đỏ", "glucosamine", "sụn vi cá mập", "fucoidan", "nano curcumin",
+    "omega 3", "dầu cá", "vitamin tổng hợp", "multivitamin", "cốm vi sinh", "cốm vi chất",
+    "cốm ăn ngon", "cốm tăng chiều cao", "cốm lợi sữa", "cốm bổ sung", "siro ăn ngon", "siro bổ",
+    "kẹo giảm cân", "trà giảm cân", "trà giảm mỡ", "trà giảm béo", "cao dán", "viên giảm cân",
+    "viên tăng cân", "viên nở ngực", "viên xương khớp", "viên khớp", "viên bổ", "viên mát gan",
+    "viên trắng da", "tpcn giảm cân", "supplement", "supplements",
+]
+# ingredients / benefit words that name supplements but also cosmetics, food or fitness
+SUPPLEMENT_WEAK = [s for s in SUPPLEMENT if s not in SUPPLEMENT_FORMS] + [
+    "sâm", "thảo dược", "thảo mộc", "bài thuốc gia truyền", "tăng size vòng 1", "nở ngực",
+    "giảm mỡ", "tiêu mỡ", "đốt mỡ", "chất xơ", "probiotic", "lutein", "glutathione", "gluta",
+    "omega", "canxi nano", "tổ yến",
+]
+# head nouns of other products: a supplement cue right after one of them names that product
+OTHER_PRODUCT_FORMS = [
+    # cosmetics
+    "serum", "kem", "kem dưỡng", "mặt nạ", "toner", "sữa rửa mặt", "sữa tắm", "sữa dưỡng",
+    "lotion", "tinh chất", "essence", "ampoule", "dầu gội", "dầu xả", "xịt khoáng", "son",
+    "mỹ phẩm", "gel", "sữa dưỡng thể", "body", "tắm trắng", "ủ trắng", "mask", "cream",
+    # food / drinks
+    "nước ép", "sinh tố", "sữa chua", "sữa chua uống", "trà sữa", "nước", "nước uống",
+    "thức uống", "đồ uống", "nước giải khát", "bánh", "bánh quy", "mì", "cà phê", "nước yến",
+    "giấm", "mật ong", "cháo", "súp", "bột ăn dặm", "sữa hạt", "sữa tươi", "sữa đậu nành", "ngũ cốc", "bột ngũ cốc",
+    "nước tăng lực", "rượu", "bia", "kẹo dẻo",
+]
+# words that make a text about another kind of product (intake claims then are not supplements)
+OTHER_PRODUCT_CONTEXT = [
+    "thuốc kê đơn", "kháng sinh", "thuốc nhỏ mắt", "máy", "thiết bị", "xịt mũi", "thuốc bôi", "kem bôi",
+    "thuốc mỡ", "corticoid", "nước ép", "sinh tố", "sữa chua", "trà sữa",
+    "nước ion", "nước kiềm", "ion kiềm", "nước uống đóng chai", "nước yến", "giấm táo", "mật ong", "cà phê",
+    "ngũ cốc", "bột ngũ cốc", "rượu", "rượu thuốc", "bia", "trà gừng", "nước lọc", "nước ấm",
+    "lít nước", "ly nước", "cốc nước", "serum", "kem dưỡng", "mặt nạ", "sữa rửa mặt",
+    "sữa công thức", "sữa bột", "vape", "thuốc lá", "cháo", "bột ăn dặm", "khóa học",
+    "khoá học", "tập gym", "phòng gym", "yoga", "thực đơn", "nồi", "spa", "tập luyện",
+]
+# "cai rượu" / "bỏ thuốc lá" name what a product treats, not another product
+_CONTEXT_EXCLUDE = ["cai rượu", "bỏ rượu", "nghiện rượu", "cai thuốc lá", "bỏ thuốc lá"]
+HEALTH_CLAIM = [
+    "giúp", "hỗ trợ", "chữa", "chữa khỏi", "trị", "điều trị", "đặc trị", "khỏi", "khỏi hẳn",
+    "khỏi bệnh", "dứt điểm", "lành", "lành hẳn", "đánh tan", "tiêu diệt", "đẩy lùi",
+    "ngăn ngừa", "phòng ngừa", "ngừa", "chống", "cải thiện", "tái tạo", "phục hồi", "hồi phục",
+    "tăng cường", "đề kháng", "miễn dịch", "bổ sung", "thải độc", "giải độc", "đốt mỡ",
+    "giảm mỡ", "tiêu mỡ", "giảm cân", "tăng cân", "giảm béo", "trắng da", "trắng bật tone",
+    "trắng bật tông", "đẹp da", "trẻ hóa", "trẻ hoá", "thay thế", "thay bữa", "ăn thay",
+    "uống thay", "không cần uống thuốc", "bỏ thuốc", "bỏ luôn thuốc", "hết đau", "hết bệnh",
+    "đỡ hẳn", "ung thư", "tiểu đường", "đường huyết", "huyết áp", "gout", "gút", "xương khớp",
+    "sụn khớp", "thoái hóa", "thoái hoá", "dạ dày", "trào ngược", "gan", "thận", "tim mạch",
+    "mỡ máu", "tiền đình", "mất ngủ", "sinh lý", "nội tiết", "biếng ăn", "chậm lớn",
+    "tăng động", "tự kỷ", "tiền liệt tuyến", "tiểu đêm", "đau lưng", "thần kinh tọa",
+    "thần kinh toạ", "đau nhức", "tê bì", "cận thị", "sáng mắt", "bổ mắt", "trí não",
+    "trí nhớ", "cảm cúm", "virus", "covid", "hóa trị", "hoá trị", "vòng 1", "mỡ bụng",
+    "mỡ nội tạng", "béo phì", "sức khỏe", "sức khoẻ", "sức đề kháng", "cao lớn",
+    "chiều cao", "thải độc gan", "mát gan", "bổ gan", "bổ thận", "bổ não", "nở ngực",
+    "cai rượu", "cai nghiện", "thoát vị", "đĩa đệm", "hiệu quả", "cam kết", "tăng size",
+    "xuống cân", "giảm size", "ăn ngon", "ngủ ngon", "đi lại", "khỏe hẳn", "khoẻ hẳn",
+    "khỏe ra", "khoẻ ra", "đỡ hẳn", "bớt đau", "giảm hẳn", "hết hẳn", "hết sạch", "khỏe mạnh", "khoẻ mạnh", "sung mãn",
+]
+# promotional tone (no link/CTA needed): sales or boasting words
+PROMO_TONE = [
+    "mua", "đặt", "ib", "inbox", "nhắn", "liên hệ", "tư vấn", "ship", "giao hàng", "chính hãng",
+    "nhập khẩu", "hàng", "phân phối", "độc quyền", "duy nhất", "số 1", "hàng đầu", "100%",
+    "cam kết", "hiệu quả", "tuyệt đối", "thần kỳ", "cấp tốc", "an toàn", "thiên nhiên",
+    "hợp tác", "quảng cáo", "#quangcao", "tài trợ", "giới thiệu", "khuyên dùng", "tin dùng",
+    "tin em", "cam đoan", "dùng thử", "liệu trình", "nhé", "nha", "giá", "sale", "ưu đãi", "tặng",
+]
+# reports, warnings, questions, refusals, personal prescribed use: not promotion by themselves
+# (shared by missing_supplement_disclaimer and banned_product)
+NOT_PROMOTION = [
+    "cảnh báo", "xử phạt", "bị phạt", "phạt tiền", "khởi tố", "triệu tập", "xin lỗi",
+    "thu hồi", "gỡ bỏ", "sai sự thật", "đề nghị xử lý", "xử lý nghiêm", "giả mạo", "lừa đảo",
+    "theo báo chí", "bản tin", "quy định", "phải ghi rõ", "không nhận quảng cáo",
+    "người tiêu dùng không nên", "không nên mua", "cục an toàn thực phẩm", "cục attp",
+    "có ai dùng", "ai dùng rồi", "có đáng tin không", "có tốt không", "có nên mua",
+    "có nên dùng", "chia sẻ giúp", "review giúp", "theo chỉ định của bác sĩ",
+    "theo chỉ định bác sĩ", "đừng tự ý", "không tự ý", "hỏi ý kiến bác sĩ", "tịch thu",
+    "bắt giữ", "điều tra", "nhập viện", "tỉnh táo", "không phải là thuốc", "ngộ độc", "hàng giả", "không rõ nguồn gốc",
+    # bans, seizures, refusals and advice (also what banned_product checks)
+    "triệt phá", "cấm", "trái phép", "đường dây", "thu giữ", "tránh xa", "nói không", "không mua", "không nên", "tác hại", "thông qua", "đề nghị", "theo báo", "chỉ định", "hỏi dược sĩ", "hỏi bác sĩ", "thuế",
+]
+
+_FORMS_RX = T.compile_phrases(SUPPLEMENT_FORMS)
+_WEAK_RX = T.compile_phrases(SUPPLEMENT_WEAK)
+_OTHER_FORMS_RX = T.compile_phrases(OTHER_PRODUCT_FORMS)
+_OTHER_CONTEXT_RX = T.compile_phrases(OTHER_PRODUCT_CONTEXT)
+_CONTEXT_EXCLUDE_RX = T.compile_phrases(_CONTEXT_EXCLUDE)
+_CLAIM_RX = T.compile_phrases(HEALTH_CLAIM)
+_PROMO_RX = T.compile_phrases(PROMO_TONE)
+NOT_PROMOTION_RX = T.compile_phrases(NOT_PROMOTION)
+# cue words that never name a supplement in these spellings ("nước sâm", "sâm panh", "sắt thép")
+_CUE_EXCLUDE_RX = T.compile_phrases([
+    "nước sâm", "sâm bổ lượng", "sâm panh", "sâm cau", "sắt thép", "sắt vụn", "cửa sắt",
+    "thép", "kẽm gai", "tôn kẽm", "mạ kẽm", "đường sắt", "thảo mộc xông", "xông hơi",
+    "omega seamaster", "đồng hồ omega", "mua sắm", "sắm", "cai rượu", "bỏ rượu",
+])
+# "viên <Name>" / "viên <health word>" (original text: the name is capitalised) and "<N> viên"
+_VIEN_NAMED = regex.compile(
+    r"(?<![\p{L}\p{N}])(?<!(?i:nhân|thành|sinh|công|giáo|hội|diễn|học|đảng|đoàn|ủy|uỷ|tiếp|"
+    r"kiểm|điều|huấn|nghiên cứu|phát ngôn|hướng dẫn|ủy|quan|biên|thuyết minh|nhan|thanh|sinh|"
+    r"cong|giao|hoi|dien|hoc|dang|doan|uy|tiep|kiem|dieu|huan|quan|bien|hoi|tinh nguyen|"
+    r"tình nguyện|cựu|ủy viên|lục|vận động|chiến sĩ)\s)"
+    r"(?:[Vv]iên|VIÊN)\s+(?=\p{Lu}[\p{L}\p{N}]+)"
+    r"|(?<![\p{L}\p{N}.,])\d{1,4}\s*(?:viên|vien|VIÊN)(?![\p{L}\p{N}])"
+)
+# intake: "uống X 2 tháng", "dùng X 1 liệu trình", "uống X đều đặn / mỗi ngày"
+_NUM = r"(?:\d+|một|hai|ba|bốn|năm|vài|mot|hai|bon|nam|vai)"
+_UNIT = (r"(?:ngày|tuần|tháng|liệu trình|hộp|lọ|viên|gói|tuýp|ngay|tuan|thang|lieu trinh|hop|lo|"
+         r"vien|goi|tuyp)")
+_INTAKE = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:uống|dùng|sử dụng|uong|su dung)\s+(?:[^\s.;:!?]+\s+){0,6}?"
+    r"(?:" + _NUM + r"\s*" + _UNIT + r"|đều đặn|mỗi ngày|hằng ngày|hàng ngày|mỗi sáng|mỗi tối|"
+    r"deu dan|moi ngay|hang ngay)(?![\p{L}\p{N}])"
+)
+# "uống Đường Huyết An", "dùng Sữa Non Colos Gold": intake of a capitalised product name
+_INTAKE_NAMED = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:uống|dùng|Uống|Dùng)\s+(?:thử\s+)?\p{Lu}[\p{L}\p{N}]+(?:\s+\p{Lu}[\p{L}\p{N}+]*)*"
+)
+# a product name right after a cue: a capitalised word (not sentence-initial) or a number
+_NAME_AFTER = regex.compile(r"^[ \t]+(?:\p{Ll}+[ \t]+)?(?:\p{Lu}[\p{L}\p{N}+]+|\d{2,}(?![\p{L}\p{N}]))")
+_NEAR = 28  # characters between a product head noun and a supplement cue of the same name
+_BREAK = regex.compile(r"[.,;:!?\n()–—\-|/]")
+for _p in (_VIEN_NAMED, _INTAKE_NAMED):
+    T.register_prefilter(_p, "raw")
+T.register_prefilter(_INTAKE, "lower")
+
+
+def _not_overlapping(hits: list[Evidence], ex: list[Evidence]) -> list[Evidence]:
+    return [h for h in hits if not any(
+        x.field == h.field and T.overlaps((h.start, h.end), (x.start, x.end)) for x in ex)]
+
+
+def _in_other_name(cue: Evidence, forms: list[Evidence], texts: dict[str, str]) -> bool:
+    """``cue`` is part of another product's name: a head noun shortly before it, same phrase."""
+    text = texts.get(cue.field, "")
+    for f in forms:
+        if f.field != cue.field or f.end > cue.start or cue.start - f.end > _NEAR:
+            continue
+        if not _BREAK.search(text[f.end:cue.start]):
+            return True
+    return False
+
+
+def _named(cue: Evidence, texts: dict[str, str]) -> bool:
+    text = texts.get(cue.field, "")
+    after = text[cue.end:cue.end + 60]
+    return bool(_NAME_AFTER.match(after)) or bool(regex.match(r"^\s+(?:này|nay|đó)\b", after))
+
+
+def supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
+    """Supplement-promotion signals of an undeclared post (see the section comment):
+    ``forms``, ``weak`` (cue hits not inside another product's name), ``named`` (cues followed
+    by a product name), ``intake``, ``claim``, ``promo``, ``other`` (other-product context) and
+    ``not_promo`` (report/warning/question markers)."""
+    texts = dict(field_texts(post, FIELDS))
+    cue_ex = scan(post, FIELDS, _CUE_EXCLUDE_RX)
+    other_forms = scan(post, FIELDS, _OTHER_FORMS_RX)
+    forms = _not_overlapping(scan(post, FIELDS, _FORMS_RX), cue_ex)
+    forms += _not_overlapping(scan(post, FIELDS, _VIEN_NAMED, original=True), forms)
+    forms = [c for c in forms if not _in_other_name(c, other_forms, texts)]
+    weak = _not_overlapping(scan(post, FIELDS, _WEAK_RX), cue_ex + forms)
+    weak = [c for c in weak if not _in_other_name(c, other_forms, texts)]
+    return {
+        "forms": forms,
+        "weak": weak,
+        "named": [c for c in forms + weak if _named(c, texts)],
+        "intake": scan(post, FIELDS, _INTAKE, exact=True)
+        + scan(post, FIELDS, _INTAKE_NAMED, original=True),
+        "claim": scan(post, FIELDS, _CLAIM_RX),
+        "promo": scan(post, FIELDS, _PROMO_RX),
+        "other": _not_overlapping(scan(post, FIELDS, _OTHER_CONTEXT_RX),
+                                  scan(post, FIELDS, _CONTEXT_EXCLUDE_RX)),
+        "not_promo": scan(post, FIELDS, NOT_PROMOTION_RX),
+    }

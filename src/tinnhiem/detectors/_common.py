@@ -75,6 +75,13 @@ SHOP_CTA = [
     "link lazada", "link tiktok shop", "tiktok shop", "shopee mall", "deal hời", "sale sốc",
     "ship cod", "ship toàn quốc", "nhắn tin đặt hàng", "liên hệ đặt hàng", "mua 1 tặng 1",
     "mua 2 tặng 1", "giảm ngay", "số lượng có hạn", "còn 5 suất", "ghé shop",
+    # referral / affiliate links and "my link" (the creator earns from the purchase or sign-up)
+    "link ref", "mã ref", "code ref", "link giới thiệu", "mã giới thiệu", "link affiliate",
+    "link aff", "link tiếp thị liên kết", "link của mình", "link của em", "link của tớ",
+    "link của tui", "mua qua link", "đặt qua link", "đăng ký qua link", "đăng kí qua link",
+    "mở tài khoản qua link", "mở thẻ qua link", "tải app qua link", "link đăng ký", "link đăng kí",
+    "link đặt hàng", "link dưới", "link ở dưới", "link bên dưới", "link phía dưới", "để link",
+    "gửi link", "link đây", "link comment", "link trong comment", "link cmt", "link ở cmt",
     # English (cross-border/mixed posts; FTC/ASA practice)
     "link in bio", "link in my bio", "links in bio", "link below", "links below", "shop now",
     "buy now", "shop my", "shop the look", "swipe up", "tap to shop", "get yours", "order now",
@@ -92,7 +99,9 @@ CTA_VERBS = ["mua ngay", "ghé shop", "ghé store", "ghé cửa hàng", "order",
              "link mua", "link ở", "link trong", "link dưới", "link đây", "mua ở", "mua tại",
              "đặt hàng", "dùng thử ngay", "ưu đãi"]
 
-_CODE = regex.compile(r"(?<![\p{L}\p{N}])(?i:code|mã|mã code)\s*[:\-]?\s*\p{Lu}[\p{Lu}0-9]{3,}(?![\p{L}\p{N}])")
+_CODE = regex.compile(r"(?<![\p{L}\p{N}])(?:(?i:code|mã|mã code)\s*[:\-]?\s*\p{Lu}[\p{Lu}0-9]{3,}"
+                      # "nhập MAY10": a code after "enter" has a digit ("NHẬP KHẨU" is not one)
+                      r"|(?i:nhập|nhap)\s*[:\-]?\s*(?=[\p{Lu}0-9]*[0-9])\p{Lu}[\p{Lu}0-9]{3,})(?![\p{L}\p{N}])")
 # "check out the serum at https://…" / "check it out on amazon"
 _CHECK_OUT = regex.compile(r"(?i)check\s+(?:it|them|this|these|[\w'’-]+(?:\s+[\w'’-]+){0,4})\s+out\s+(?:at|on|here)\b"
                            r"|(?i)check\s+out\s+(?:[\w'’-]+\s+){0,5}?(?:at|on)\s+(?:https?://|www\.|amazon|sephora|\w+\.(?:com|vn|co))")

@@ -1,15 +1,22 @@
 """banned_product — promotion of a product banned from advertising (Art. 7 Law 16/2012).
 
 Variants (``Finding.category`` / ``data["variant"]``): tobacco (incl. e-cigarettes, heated
-tobacco; "pod" only with a vaping word), alcohol ≥ 15° (ABV parsed from "40 độ", "40%",
+tobacco, shisha; a bare "pod" only next to a vaping word — hút, hơi, vị, nicotine, tinh dầu,
+kéo … — and never with coffee/laundry pods), alcohol ≥ 15° (ABV parsed from "40 độ", "40%",
 "40% vol", "độ cồn 40"; spirits named without ABV count, at lower confidence and only with
-commercial intent; wine, soju, sake
-and beer only with a parsed ABV ≥ 15), infant_formula (formula + an age below 24 months —
-"0-6 tháng", "dưới 24 tháng", "từ 6 tháng", "1-2 tuổi", "sơ sinh" — or bottles/teats), drug
-(prescription drugs: "thuốc kê đơn", antibiotics, corticoids, named Rx molecules), gambling
-and sexual stimulants (category "other"). Every variant requires a promotional context:
-commercial intent (see ``_common.commercial_signals``) or sale words ("ship", "có sẵn",
-"giá sỉ", "chính hãng", "link vào", "nạp tiền" …). One finding per (post, category).
+commercial intent; wine, soju, sake and beer only with a parsed ABV ≥ 15), infant_formula
+(any milk except sữa mẹ/sữa tươi/sữa tắm … with an age below 24 months — "0-6 tháng",
+"dưới 24 tháng", "từ 6 tháng", "1-2 tuổi", "bé 3 tháng", "4 tháng tuổi", "sơ sinh" —; weaning
+food "bột/cháo ăn dặm" with an age below 6 months; bottles/teats), drug (prescription drugs:
+"thuốc kê đơn", antibiotics, corticoids, named Rx molecules and Rx suffix families
+-cillin/-mycin/-floxacin/cef…/-prednisolon/-steride/-sartan/-statin …), gambling, weapons and
+restricted tools (súng hơi/đạn cao su, roi điện, bình xịt hơi cay, pháo nổ …) and sexual
+stimulants (category "other"). Every variant requires a promotional context: commercial intent
+(see ``_common.commercial_signals``), or — outside reports, warnings, bans, refusals and
+medical advice ("cảnh báo", "triệt phá", "cấm", "tránh xa", "chỉ định" …) — sale, offer,
+launch, gift, scarcity or boasting words ("ship", "giá sỉ", "flash sale", "giảm 20%",
+"khai trương", "tặng", "chỉ còn", "live", "vào link", "số 1" …) or a selling price.
+One finding per (post, category).
 """
 
 from __future__ import annotations
@@ -19,7 +26,8 @@ from dataclasses import dataclass, field
 import regex
 
 from tinnhiem import text as T
-from tinnhiem.detectors._common import has_commercial_intent, scan
+from tinnhiem.detectors._category import NOT_PROMOTION_RX
+from tinnhiem.detectors._common import has_commercial_intent, scan, scan_price
 from tinnhiem.detectors.base import Detector, field_texts, quotes
 from tinnhiem.model import Evidence, PostView
 
@@ -30,7 +38,15 @@ FINE2 = "phạt theo Nghị định 38/2021/NĐ-CP Điều 33 khoản 2"
 SALE = ["có sẵn", "hàng về", "ship", "inbox", "ib", "order", "sale", "khuyến mãi", "giảm giá",
         "sỉ lẻ", "bán sỉ", "giá sỉ", "giá tốt", "giá rẻ", "cần bán", "zalo", "chốt đơn",
         "link vào", "nạp tiền", "rút tiền", "tặng code", "nhận thưởng", "freeship", "mua ngay",
-        "đặt hàng", "liên hệ mua", "giao hàng", "giao kín đáo", "chính hãng", "hàng xách tay"]
+        "đặt hàng", "liên hệ mua", "giao hàng", "giao kín đáo", "chính hãng", "hàng xách tay",
+        # promotion without a shop: launches, offers, gifts, scarcity, boasting, live sales
+        "flash sale", "giá sốc", "giá hời", "khai trương", "ra mắt", "mẫu mới", "hàng mới",
+        "về hàng", "hàng air", "chỉ còn", "số lượng có hạn", "giới hạn", "tặng", "quà tặng",
+        "nhận quà", "free", "miễn phí", "nhận kèo", "kèo thơm", "hoàn trả", "khuyến mại",
+        "ưu đãi", "live", "livestream", "phiên live", "đơn đầu tiên", "vào link", "link đặt",
+        "link đây", "ai cần", "mẹ nào", "nhắn", "check-in", "hợp tác cùng", "được tài trợ",
+        "#ad", "#quangcao", "số 1", "đỉnh nhất", "uy tín", "đẳng cấp", "vượt trội",
+        "thay thế hoàn toàn", "kéo", "bán theo vỉ", "bán lẻ", "giao kín", "ship kín"]
 
 
 @dataclass(frozen=True)
@@ -50,7 +66,9 @@ VARIANTS = (
             f"{ART7} khoản 2; Nghị quyết 173/2024/QH15 (thuốc lá điện tử, thuốc lá nung nóng); {FINE1}",
             ["thuốc lá", "thuốc lá điện tử", "thuốc lá nung nóng", "vape", "vape pod", "pod vape",
              "pod system", "đầu pod", "tinh dầu vape", "juice vape", "heets", "iqos", "terea", "relx",
-             "shisha", "hookah", "xì gà", "cigar", "cigarette", "e-cig", "thuốc lào"],
+             "shisha", "hookah", "xì gà", "cigar", "cigarette", "e-cig", "thuốc lào", "pod kéo",
+             "pod dầu", "pod 1 lần", "pod dùng 1 lần", "vaper", "salt nic", "tinh dầu pod",
+             "thuốc lá điện tử dùng 1 lần", "bình shisha", "điếu cày"],
             ["cai thuốc lá", "bỏ thuốc lá", "tác hại của thuốc lá", "tác hại thuốc lá",
              "không hút thuốc lá", "khói thuốc lá", "ung thư do thuốc lá", "nói không với thuốc lá"]),
     Variant("alcohol", "alcohol", "rượu từ 15 độ trở lên", "alcohol of 15% ABV or more",
@@ -64,15 +82,28 @@ VARIANTS = (
             ["thuốc kê đơn", "thuốc theo đơn", "kháng sinh", "corticoid", "corticosteroid",
              "thuốc giảm cân", "thuốc tăng cân", "thuốc ngủ", "thuốc an thần", "amoxicillin",
              "azithromycin", "cephalexin", "ciprofloxacin", "dexamethasone", "prednisolone",
-             "sibutramine", "isotretinoin", "methylprednisolone", "thuốc tiêm giảm cân", "ozempic"],
+             "sibutramine", "isotretinoin", "methylprednisolone", "thuốc tiêm giảm cân", "ozempic",
+             "methylprednisolon", "prednisolon", "dexamethason", "medrol", "finasteride",
+             "finasterid", "dutasteride", "tretinoin", "thuốc kháng sinh", "sildenafil", "tadalafil",
+             "metronidazole", "metronidazol", "clobetasol", "semaglutide", "diazepam",
+             "alprazolam", "thuốc tránh thai khẩn cấp"],
             ["kháng sinh tự nhiên", "lạm dụng kháng sinh", "không dùng kháng sinh",
              "không cần kháng sinh", "kháng sinh thực vật"]),
     Variant("gambling", "other", "cờ bạc, cá cược", "gambling/betting",
             f"{ART7} khoản 1 (hàng hóa, dịch vụ cấm kinh doanh); {FINE2}",
-            ["cá cược", "nhà cái", "casino", "tài xỉu", "nổ hũ", "bắn cá đổi thưởng",
+            ["cá cược", "nhà cái", "casino", "link nhà cái", "nhà cái uy tín", "kèo thơm", "tài xỉu", "nổ hũ", "bắn cá đổi thưởng",
              "game bài đổi thưởng", "soi kèo", "kèo nhà cái", "lô đề", "xóc đĩa", "cá độ", "đánh đề",
              "baccarat", "slot game", "cổng game đổi thưởng"],
             ["bị bắt vì", "đường dây", "triệt phá", "tác hại của cờ bạc", "tránh xa", "cảnh giác"]),
+    Variant("weapon", "other", "vũ khí, công cụ hỗ trợ, pháo nổ", "weapons/restricted tools",
+            f"{ART7} khoản 1 (hàng hóa cấm kinh doanh); {FINE2}",
+            ["súng bắn đạn cao su", "súng đạn cao su", "súng hơi", "súng tự vệ", "súng săn",
+             "súng ngắn", "súng quân dụng", "súng tự chế", "súng điện", "súng côn", "súng pcp",
+             "súng bắn bi sắt", "súng bắn đạn chì", "đạn cao su", "đạn chì", "đạn ghém",
+             "đạn thật", "roi điện", "dùi cui điện", "gậy điện", "bình xịt hơi cay",
+             "xịt hơi cay", "dao găm", "dao phóng", "pháo nổ", "pháo hoa nổ", "pháo bi",
+             "pháo tự chế", "công cụ hỗ trợ"],
+            ["súng đồ chơi", "đồ chơi", "súng nước", "súng bắn nước"]),
     Variant("stimulant", "other", "sản phẩm kích dục", "sexual stimulant",
             f"{ART7} khoản 6; {FINE2}",
             ["kích dục", "tăng cường sinh lý", "cương dương", "cường dương", "thuốc kích thích",
@@ -91,13 +122,38 @@ _ABV = regex.compile(
     r"|(?<!giảm\s|giảm giá\s|sale\s|off\s|ưu đãi\s|-|\d)(\d{1,2}(?:[.,]\d)?)\s?"
     r"(?:độ|°|%\s?(?:vol|abv)|%|vol|abv)(?![\p{L}\p{N}])"
 )
+# "pod" names a vape only next to vaping words (not "AirPods", "podcast", coffee/laundry pods)
+POD = ["pod", "pods"]
+POD_CONTEXT = ["hút", "hơi", "nicotine", "nic", "salt nic", "tinh dầu", "kéo", "vị", "juice",
+               "cai thuốc", "thuốc lá", "khói", "vape", "vapor", "đầu pod", "coil", "puff", "puffs"]
+POD_EXCLUDE = ["cà phê", "coffee", "nespresso", "giặt", "viên giặt", "tide", "podcast", "airpod",
+               "airpods"]
+# prescription molecules by family suffix (folded text): antibiotics, corticoids, 5-ARIs …
+_RX_DRUG = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:\p{L}{2,}(?:cillin|cilin|mycin|micin|floxacin|cyclin|cycline)"
+    r"|cef(?:ixim|uroxim|triaxon|adroxil|alexin|podoxim|dinir|azolin|otaxim|tazidim)e?"
+    r"|(?:methyl)?prednisolone?|dexamethasone?|betamethasone?|hydrocortisone?|triamcinolone?"
+    r"|\p{L}*steride|\p{L}+(?:sartan|gliptin|gliflozin|azepam|zolam)|\p{L}+statin)"
+    r"(?![\p{L}\p{N}])"
+)
 FORMULA = ["sữa công thức", "sữa bột", "sữa cho bé", "sữa cho trẻ", "sữa cho trẻ sơ sinh",
-           "sữa trẻ em", "sữa mát", "infant formula", "formula", "sữa tăng cân cho bé", "sữa non"]
+           "sữa trẻ em", "sữa mát", "infant formula", "formula", "sữa tăng cân cho bé", "sữa non",
+           "sữa"]  # any milk with an infant age ("Sữa X số 1 cho bé 0-6 tháng") — not those below
+MILK_EXCLUDE = ["sữa mẹ", "sữa chua", "sữa tắm", "sữa rửa mặt", "sữa dưỡng", "sữa dưỡng thể",
+                "sữa ong chúa", "sữa đậu nành", "sữa bầu", "sữa cho mẹ", "sữa tươi", "bú sữa mẹ",
+                "sữa hạt", "hút sữa", "máy hút sữa", "kích sữa", "lợi sữa", "gọi sữa", "mất sữa",
+                "có sữa", "ít sữa", "tắc sữa", "cữ sữa", "sữa non của mẹ"]
+# complementary foods: banned for children under 6 months
+WEANING = ["bột ăn dặm", "cháo ăn dặm", "bánh ăn dặm", "đồ ăn dặm", "thức ăn dặm", "ăn dặm",
+           "bột dinh dưỡng", "cháo dinh dưỡng", "thức ăn bổ sung cho trẻ"]
 _AGE = regex.compile(
     r"(?P<lo>\d{1,2})\s*(?:[-–—~]|đến|tới|den|toi)\s*(?P<hi>\d{1,2})\s*(?P<u>tháng|thang|th|tuổi|tuoi|m)\b"
     r"|(?:dưới|duoi|<)\s*(?P<below>\d{1,2})\s*(?P<u2>tháng|thang|tuổi|tuoi)"
     r"|(?:từ|tu|trên|tren|>)\s*(?P<from>\d{1,2})\s*(?P<u3>tháng|thang)"
-    r"|(?P<newborn>sơ sinh|so sinh|0\+)",
+    r"|(?P<newborn>sơ sinh|so sinh|0\+)"
+    r"|(?:bé|be|con|trẻ|tre|em bé|bé nhà|cháu)\s+(?:mới\s+|moi\s+|được\s+|duoc\s+)?"
+    r"(?P<single>\d{1,2})\s*(?P<u4>tháng|thang)"
+    r"|(?P<aged>\d{1,2})\s*(?:tháng|thang)\s*(?:tuổi|tuoi)",
     regex.IGNORECASE,
 )
 
@@ -109,7 +165,14 @@ _SPIRITS_EXCLUDE_RX = T.compile_phrases(ALCOHOL_EXCLUDE + LOW_ABV_DRINKS)
 _DRINKS_RX = T.compile_phrases(SPIRITS + LOW_ABV_DRINKS)
 _ALCOHOL_EXCLUDE_RX = T.compile_phrases(ALCOHOL_EXCLUDE)
 _FORMULA_RX = T.compile_phrases(FORMULA)
-_FORMULA_EXCLUDE_RX = T.compile_phrases(["sữa mẹ"])
+_FORMULA_EXCLUDE_RX = T.compile_phrases(MILK_EXCLUDE)
+_WEANING_RX = T.compile_phrases(WEANING)
+_POD_RX = T.compile_phrases(POD)
+_POD_CONTEXT_RX = T.compile_phrases(POD_CONTEXT)
+_POD_EXCLUDE_RX = T.compile_phrases(POD_EXCLUDE)
+_DISCOUNT_PCT = regex.compile(r"(?<![\p{L}\p{N}])(?:giam|sale|off|uu dai|khuyen mai)\s*(?:den\s*)?\d{1,2}\s*%")
+T.register_prefilter(_DISCOUNT_PCT)
+T.register_prefilter(_RX_DRUG)
 _VARIANT_RX = {v.name: (T.compile_phrases(v.terms), T.compile_phrases(v.exclude)) for v in VARIANTS}
 
 
@@ -127,6 +190,10 @@ def infant_age_months(text: str) -> list[int]:
             ages.append(max(limit - 1, 0))
         elif m.group("from"):
             ages.append(int(m.group("from")))
+        elif m.group("single"):
+            ages.append(int(m.group("single")))
+        elif m.group("aged"):
+            ages.append(int(m.group("aged")))
     return ages
 
 
@@ -136,9 +203,13 @@ def parse_abv(text: str) -> list[float]:
 
 
 def promotional(post: PostView) -> bool:
+    """Commercial intent, or sale/offer/boasting words outside a report, warning or refusal."""
     if has_commercial_intent(post):
         return True
-    return bool(scan(post, FIELDS, _SALE_RX))
+    if scan(post, FIELDS, NOT_PROMOTION_RX):
+        return False
+    return bool(scan(post, FIELDS, _SALE_RX) or scan(post, FIELDS, _DISCOUNT_PCT)
+                or scan_price(post, FIELDS))
 
 
 def _terms(post: PostView, terms: T.PhrasePattern | None, exclude: T.PhrasePattern | None) -> list[Evidence]:
@@ -168,12 +239,27 @@ def _alcohol(post: PostView) -> tuple[list[Evidence], float]:
 def _infant(post: PostView, variant: Variant) -> tuple[list[Evidence], float]:
     teats = _terms(post, _VARIANT_RX[variant.name][0], None)
     formula = _terms(post, _FORMULA_RX, _FORMULA_EXCLUDE_RX)
-    if formula:  # the ages matter only with a formula term
+    weaning = _terms(post, _WEANING_RX, None)
+    if formula or weaning:  # the ages matter only with a formula / weaning-food term
         text = " ".join(t for _, t in field_texts(post, FIELDS))
-        young = [a for a in infant_age_months(text) if a < 24]
-        if young:
+        ages = infant_age_months(text)
+        if formula and any(a < 24 for a in ages):
             return formula + teats, 0.9
+        if weaning and any(a < 6 for a in ages):
+            return weaning + teats, 0.85
     return teats, 0.85
+
+
+def _tobacco(post: PostView) -> list[Evidence]:
+    hits = _terms(post, *_VARIANT_RX["tobacco"])
+    pods = _terms(post, _POD_RX, _POD_EXCLUDE_RX)
+    if pods and not scan(post, FIELDS, _POD_EXCLUDE_RX):
+        context = [c for c in scan(post, FIELDS, _POD_CONTEXT_RX)
+                   if not any(c.field == p.field and T.overlaps((c.start, c.end), (p.start, p.end))
+                              for p in pods)]
+        if context or hits:
+            hits = hits + [p for p in pods if p not in hits]
+    return hits
 
 
 def variant_hits(post: PostView, variant: Variant) -> tuple[list[Evidence], float]:
@@ -181,6 +267,10 @@ def variant_hits(post: PostView, variant: Variant) -> tuple[list[Evidence], floa
         return _alcohol(post)
     if variant.name == "infant_formula":
         return _infant(post, variant)
+    if variant.name == "tobacco":
+        return _tobacco(post), 0.85
+    if variant.name == "drug":
+        return _terms(post, *_VARIANT_RX["drug"]) + scan(post, FIELDS, _RX_DRUG), 0.85
     return _terms(post, *_VARIANT_RX[variant.name]), 0.85
 
 
@@ -188,7 +278,7 @@ class BannedProduct(Detector):
     """Promotes a product that may not be advertised (tobacco, strong alcohol, formula, Rx …)."""
 
     id = "banned_product"
-    version = "1.0.0"
+    version = "1.1.0"
     scope = "post"
     title_vi = "Quảng cáo sản phẩm bị cấm quảng cáo"
     title_en = "Advertising a product banned from advertising"

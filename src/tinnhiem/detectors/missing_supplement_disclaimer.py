@@ -1,8 +1,15 @@
 """missing_supplement_disclaimer — health-supplement promotion without the mandatory sentence.
 
 A post promotes a health supplement when its declared ``product_categories`` contain
-"health_supplement", or — when no product is declared — when the supplement lexicon (thực phẩm chức năng, viên uống, collagen,
-men vi sinh, đông trùng hạ thảo …) appears together with commercial intent. It passes when
+"health_supplement", or — when no product is declared — when the text promotes one
+(``_category.supplement_signals``): a supplement product form (thực phẩm chức năng, viên uống,
+viên nang, viên hoàn, cốm, hồng sâm, linh chi, sữa ong chúa …) with a health-benefit claim, a
+product name, a promotional tone or commercial intent; an ingredient/benefit cue (collagen,
+vitamin, bổ gan, giảm cân …) with commercial intent, or with a claim after a product name
+("Bổ não Ginkgo … chữa …"); or an intake pattern ("uống X 2 tháng", "dùng X mỗi ngày") with a
+health claim. Cues inside a cosmetic/food/drink name ("serum vitamin C", "nước ép detox") do not
+count, nor do intake claims about food, drinks or drugs; reports, warnings, questions and
+prescribed personal use are not promotion unless commercial intent is present. It passes when
 the caption, hashtags or transcript contains "Thực phẩm này không phải là thuốc và không có
 tác dụng thay thế thuốc chữa bệnh" (folded, punctuation-insensitive, "," or nothing instead of
 "và", "là" optional, teencode "ko" accepted). Evidence: the supplement cue(s).
@@ -14,6 +21,7 @@ from __future__ import annotations
 import regex
 
 from tinnhiem import text as T
+from tinnhiem.detectors._category import supplement_signals
 from tinnhiem.detectors._common import SUPPLEMENT, has_commercial_intent, scan
 from tinnhiem.detectors.base import Detector, field_texts, flag_evidence, quotes
 from tinnhiem.model import PostView
@@ -24,6 +32,12 @@ _DISCLAIMER = regex.compile(
     r"\W*(?:va\W+|,\W*|-\W*|;\W*)?(?:khong|ko|k)\W+(?:co\W+)?(?:tac\W+dung\W+)?thay\W+the\W+thuoc"
     r"(?:\W+chua\W+benh)?"
 )
+_SUPPLEMENT_RX = T.compile_phrases(SUPPLEMENT)  # at import: in the shared phrase scan from the start
+# sale words that are not (yet) commercial intent on their own in ``_common``
+_SALE_RX = T.compile_phrases([
+    "ship", "ship cod", "giá sỉ", "giá tốt", "giá rẻ", "inbox", "ib", "đặt hàng", "đặt qua",
+    "mua 2 tặng 1", "chốt ngay", "chốt liền", "liên hệ", "link mua", "link dưới", "giỏ hàng",
+])
 
 
 def has_disclaimer(post: PostView) -> bool:
@@ -37,11 +51,52 @@ def has_disclaimer(post: PostView) -> bool:
     return False
 
 
+def promotion_cues(post: PostView) -> list:
+    """Evidence that an undeclared post promotes a health supplement ([] if it does not)."""
+    sig = supplement_signals(post)
+    forms, weak, intake, claim = sig["forms"], sig["weak"], sig["intake"], sig["claim"]
+    if not (forms or weak or intake):
+        return []
+    commercial = has_commercial_intent(post) or bool(scan(post, FIELDS, _SALE_RX))
+    if sig["not_promo"] and not commercial:
+        return []  # a report, warning, question or prescribed personal use
+    named = sig["named"]
+    cues = forms + weak
+    claim = [c for c in claim if not any(
+        c.field == x.field and T.overlaps((c.start, c.end), (x.start, x.end)) for x in cues)]
+    if forms and (commercial or claim or named or sig["promo"] or intake):
+        return forms + [w for w in weak if w not in forms]
+    if weak and commercial and (named or not sig["other"]):
+        return weak
+    if weak and not sig["other"] and ((claim and (named or intake)) or _strong_claim(claim)):
+        return weak
+    health = [c for c in claim if T.fold(c.quote).strip() not in _GENERIC_CLAIM]
+    if intake and not sig["other"] and (commercial and claim or health and (
+            commercial or sig["promo"] or named or weak or _strong_claim(claim))):
+        return intake
+    return []
+
+
+_STRONG_CLAIM = {"chữa", "chữa khỏi", "trị", "điều trị", "khỏi", "khỏi hẳn", "khỏi bệnh",
+                 "dứt điểm", "lành", "lành hẳn", "không cần uống thuốc", "bỏ thuốc",
+                 "bỏ luôn thuốc", "tái tạo", "đánh tan", "tiêu diệt"}
+
+
+# claim words that say nothing about health by themselves ("giúp mình làm việc hiệu quả")
+_GENERIC_CLAIM = {T.fold(c) for c in ("giúp", "hỗ trợ", "hiệu quả", "cam kết", "thay thế",
+                                       "bổ sung", "tăng cường", "cải thiện", "phục hồi",
+                                       "hồi phục", "chống", "ngừa", "sức khỏe", "sức khoẻ")}
+
+
+def _strong_claim(claim) -> bool:
+    return any(T.fold(e.quote).strip() in {T.fold(c) for c in _STRONG_CLAIM} for e in claim)
+
+
 class MissingSupplementDisclaimer(Detector):
     """Health-supplement promotion lacks "Thực phẩm này không phải là thuốc …"."""
 
     id = "missing_supplement_disclaimer"
-    version = "1.0.0"
+    version = "1.1.0"
     scope = "post"
     title_vi = "Thiếu câu khuyến cáo bắt buộc cho thực phẩm bảo vệ sức khỏe"
     title_en = "Missing mandatory health-supplement disclaimer"
@@ -59,8 +114,8 @@ class MissingSupplementDisclaimer(Detector):
         declared = "health_supplement" in subject.product_categories
         if subject.product_categories and not declared:
             return  # declared products are authoritative: none is a health supplement
-        cues = scan(subject, FIELDS, T.compile_phrases(SUPPLEMENT))
-        if not declared and not (cues and has_commercial_intent(subject)):
+        cues = scan(subject, FIELDS, _SUPPLEMENT_RX) if declared else promotion_cues(subject)
+        if not declared and not cues:
             return
         if has_disclaimer(subject):
             return

@@ -1,0 +1,117 @@
+"""Precision and recall of the violation rules on independently written advertising statements.
+
+``benchmarks/data/ad_statements_vi.jsonl`` holds 366 Vietnamese statements in the style of
+those quoted by press reports and authority notices (captions, livestream lines, transcript
+snippets; with and without diacritics, teencode, emoji), written for this benchmark by a
+separate session that read only the legal catalog — never the rule packs or their fixtures —
+and labelled with the violation types each one commits (a quarter are compliant, with
+near-misses). Brands are invented. Each statement is run as a post caption (no declared
+product category, no platform flags) through every post detector (``engine.detect_items``);
+a label is predicted when the detector of the same id reports a finding.
+
+The set is split by id: odd ids are the DEVELOPMENT half (its errors may be read to improve
+rules), even ids the TEST half (only its numbers are reported; read its errors only after a
+change is final). ``--half all`` reports both together.
+
+Usage: .venv/bin/python benchmarks/bench_rule_quality.py [--half dev|test|all] [--errors LABEL|all]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from tinnhiem.engine import detect_items
+
+DATA = Path(__file__).with_name("data") / "ad_statements_vi.jsonl"
+LABELS = ("health_cure_claim", "equivalence_claim", "absolute_superlative", "cosmetic_medical_claim",
+          "fake_urgency", "medical_authority_misuse", "missing_supplement_disclaimer",
+          "banned_product", "undisclosed_ad", "firsthand_use_doubt")
+
+
+def load(half: str = "all", path: Path = DATA) -> list[dict]:
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            unknown = set(row["labels"]) - set(LABELS)
+            if unknown:
+                raise ValueError(f"{path.name}:{n}: unknown labels {sorted(unknown)}")
+            number = int(row["id"].lstrip("s"))
+            if half == "all" or (half == "dev") == (number % 2 == 1):
+                rows.append(row)
+    return rows
+
+
+def predict(rows: list[dict]) -> dict[str, dict[str, list[str]]]:
+    """``{id: {detector: [quotes]}}`` for every post detector that fired."""
+    items = [{"id": r["id"], "text": r["text"], "platform": "facebook"} for r in rows]
+    out = {}
+    for res in detect_items(items):
+        fired: dict[str, list[str]] = {}
+        for f in res["findings"]:
+            fired.setdefault(f["detector"], []).append(f["quote"] or "")
+        out[res["id"]] = fired
+    return out
+
+
+def score(rows: list[dict], predicted: dict) -> dict[str, dict]:
+    table = {}
+    for label in LABELS:
+        tp = fp = fn = 0
+        for r in rows:
+            truth, pred = label in r["labels"], label in predicted[r["id"]]
+            tp += truth and pred
+            fp += pred and not truth
+            fn += truth and not pred
+        p = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * p * rec / (p + rec) if p + rec else 0.0
+        table[label] = {"tp": tp, "fp": fp, "fn": fn, "precision": p, "recall": rec, "f1": f1}
+    return table
+
+
+def compliant_flagged(rows: list[dict], predicted: dict) -> tuple[int, int]:
+    """(compliant statements with any violation finding, compliant statements)."""
+    clean = [r for r in rows if not r["labels"]]
+    flagged = sum(1 for r in clean if set(predicted[r["id"]]) & set(LABELS))
+    return flagged, len(clean)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--half", choices=("dev", "test", "all"), default="test")
+    ap.add_argument("--errors", help="print false positives and misses of this label ('all': every label)")
+    args = ap.parse_args()
+    rows = load(args.half)
+    predicted = predict(rows)
+    table = score(rows, predicted)
+    print(f"Statements: {len(rows)} ({args.half} half of {DATA.name})\n")
+    print("| rule | positives | TP | FP | FN | precision | recall | F1 |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for label, t in table.items():
+        print(f"| {label} | {t['tp'] + t['fn']} | {t['tp']} | {t['fp']} | {t['fn']} | "
+              f"{t['precision']:.3f} | {t['recall']:.3f} | {t['f1']:.3f} |")
+    tp = sum(t["tp"] for t in table.values())
+    fp = sum(t["fp"] for t in table.values())
+    fn = sum(t["fn"] for t in table.values())
+    print(f"| **micro** | {tp + fn} | {tp} | {fp} | {fn} | {tp / max(tp + fp, 1):.3f} | "
+          f"{tp / max(tp + fn, 1):.3f} | {2 * tp / max(2 * tp + fp + fn, 1):.3f} |")
+    flagged, clean = compliant_flagged(rows, predicted)
+    print(f"\nCompliant statements with any violation finding: {flagged} of {clean}")
+    if args.errors:
+        labels = LABELS if args.errors == "all" else (args.errors,)
+        for label in labels:
+            for r in rows:
+                truth, fired = label in r["labels"], predicted[r["id"]].get(label)
+                if truth != bool(fired):
+                    kind = "MISS" if truth else f"FP {fired[:2]}"
+                    print(f"\n[{label}] {kind} {r['id']}: {r['text']}\n   note: {r.get('note', '')}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,69 @@
+"""A floor under the rules' quality on the independent statements (development half).
+
+``benchmarks/bench_rule_quality.py`` measures every violation rule on statements written
+without seeing the rules (``benchmarks/data/ad_statements_vi.jsonl``). This test runs the
+same measurement on the development half and fails when a rule falls below a floor set a
+little under what the shipped rules reach (see ``docs/performance.md``): a change that makes
+a rule miss real phrasings, or fire on compliant text, shows up here and not only in a benchmark.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_rule_quality.py"
+
+
+@pytest.fixture(scope="module")
+def measured():
+    spec = importlib.util.spec_from_file_location("bench_rule_quality", BENCH)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    rows = bench.load("dev")
+    predicted = bench.predict(rows)
+    return bench, rows, predicted, bench.score(rows, predicted)
+
+
+# (precision, recall) floors per rule on the development half. The rules were improved while
+# reading this half's errors, so they reach ~1.0 here; the test half (never read while
+# improving) is the honest figure — see docs/performance.md. undisclosed_ad flags sellers' own
+# posts without an ad label (Art. 23(2)(đ) covers every social-network advertiser), which the
+# set's author did not label: its precision here is low by that convention.
+FLOORS = {
+    "health_cure_claim": (0.85, 0.9),
+    "equivalence_claim": (0.9, 0.9),
+    "absolute_superlative": (0.9, 0.9),
+    "cosmetic_medical_claim": (0.9, 0.9),
+    "fake_urgency": (0.9, 0.9),
+    "medical_authority_misuse": (0.9, 0.9),
+    "missing_supplement_disclaimer": (0.9, 0.9),
+    "banned_product": (0.9, 0.9),
+    "undisclosed_ad": (0.5, 0.85),
+    "firsthand_use_doubt": (0.9, 0.9),
+}
+
+
+def test_the_halves_split_the_set_by_id(measured):
+    bench = measured[0]
+    dev, test = bench.load("dev"), bench.load("test")
+    assert {r["id"] for r in dev}.isdisjoint(r["id"] for r in test)
+    assert len(dev) + len(test) == len(bench.load("all"))
+    assert all(int(r["id"][1:]) % 2 == 1 for r in dev)
+
+
+@pytest.mark.parametrize("rule", sorted(FLOORS))
+def test_rule_stays_above_its_floor(measured, rule):
+    table = measured[3]
+    precision, recall = FLOORS[rule]
+    assert table[rule]["precision"] >= precision, table[rule]
+    assert table[rule]["recall"] >= recall, table[rule]
+
+
+def test_few_compliant_statements_are_flagged(measured):
+    bench, rows, predicted, _ = measured
+    flagged, clean = bench.compliant_flagged(rows, predicted)
+    assert clean >= 40
+    assert flagged <= 0.1 * clean
