@@ -14,6 +14,7 @@ rules), even ids the TEST half (only its numbers are reported; read its errors o
 change is final). ``--half all`` reports both together.
 
 Usage: .venv/bin/python benchmarks/bench_rule_quality.py [--half dev|test|all] [--errors LABEL|all]
+       [--data benchmarks/data/<other set>.jsonl]
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def load(half: str = "all", path: Path = DATA) -> list[dict]:
             unknown = set(row["labels"]) - set(LABELS)
             if unknown:
                 raise ValueError(f"{path.name}:{n}: unknown labels {sorted(unknown)}")
-            number = int(row["id"].lstrip("s"))
+            number = int(row["id"].lstrip("abcdefghijklmnopqrstuvwxyz"))
             if half == "all" or (half == "dev") == (number % 2 == 1):
                 rows.append(row)
     return rows
@@ -84,12 +85,13 @@ def compliant_flagged(rows: list[dict], predicted: dict) -> tuple[int, int]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--half", choices=("dev", "test", "all"), default="test")
+    ap.add_argument("--data", type=Path, default=DATA, help="statements file (JSON lines)")
     ap.add_argument("--errors", help="print false positives and misses of this label ('all': every label)")
     args = ap.parse_args()
-    rows = load(args.half)
+    rows = load(args.half, args.data)
     predicted = predict(rows)
     table = score(rows, predicted)
-    print(f"Statements: {len(rows)} ({args.half} half of {DATA.name})\n")
+    print(f"Statements: {len(rows)} ({args.half} half of {args.data.name})\n")
     print("| rule | positives | TP | FP | FN | precision | recall | F1 |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for label, t in table.items():
