@@ -171,3 +171,26 @@ def test_threads_share_one_prefilter_safely():
         results = list(pool.map(answers, [texts[i::8] for i in range(8)]))
     assert [r for chunk in results for r in chunk] == [
         r for i in range(8) for r in [bool(j % 2) for j in range(i, 4000, 8)]]
+
+
+def test_a_pattern_hyperscan_rejects_runs_from_the_first_question(monkeypatch):
+    """The first ``possible`` call builds the database; a pattern Hyperscan rejects during that
+    build must be answered "may match" at once, not only from the second question on."""
+    pf = P.Prefilter()
+    ok = regex.compile(r"tot nhat")
+    rejected = regex.compile(r"chua khoi")
+    pf.register(ok)
+    pf.register(rejected)
+    bad = P.hyperscan_source(rejected)
+    real = P._database
+
+    def database(sources, flags, *args, **kwargs):
+        if bad in sources:
+            raise RuntimeError("Pattern is too large")  # what Hyperscan says of huge alternations
+        return real(sources, flags, *args, **kwargs)
+
+    monkeypatch.setattr(P, "_database", database)
+    assert pf.possible(rejected, "uống 1 tháng chua khoi han")  # the question that builds
+    assert pf.possible(rejected, "chua khoi")
+    assert not pf.possible(ok, "chua khoi")  # the others are still filtered
+    assert pf.stats()["always_run"] == 1

@@ -297,7 +297,11 @@ class Prefilter:
             with self._lock:
                 self._build()
         compiled, hits = self._hits(text)
-        return pid >= compiled or pid in hits
+        if pid >= compiled or pid in hits:
+            return True
+        # the scan above may have built the database, and Hyperscan may have rejected this
+        # pattern then (``_build`` marks it always-run): ``pid`` was read before that
+        return self._ids.get(pattern) is None
 
     def _scan(self, text: str) -> tuple[int, frozenset[int]]:
         with self._lock:

@@ -42,6 +42,7 @@ LEXICON: dict[str, list[str]] = {
         "serum", "toner", "nước hoa hồng", "sữa rửa mặt", "tẩy trang", "nước tẩy trang",
         "mặt nạ", "mặt nạ giấy", "son môi", "son kem", "son lì", "son dưỡng", "thỏi son",
         "phấn phủ", "kem nền", "cushion", "mascara", "dầu gội", "dầu xả", "sữa tắm", "nước hoa",
+        "xịt khử mùi", "lăn khử mùi", "lăn nách", "xịt nách", "khử mùi cơ thể",
         "tinh chất", "essence", "ampoule", "lotion", "retinol", "niacinamide", "tẩy tế bào chết",
         "xịt khoáng", "skincare", "makeup", "trang điểm", "dưỡng da", "dưỡng trắng", "làm đẹp da",
         "mụn", "nám", "tàn nhang", "vết thâm", "thâm mụn", "quầng thâm", "lỗ chân lông", "da mặt", "làn da", "kem",
@@ -189,6 +190,10 @@ SUPPLEMENT_WEAK = [s for s in SUPPLEMENT if s not in SUPPLEMENT_FORMS] + [
     "sâm", "thảo dược", "thảo mộc", "bài thuốc gia truyền", "tăng size vòng 1", "nở ngực",
     "giảm mỡ", "tiêu mỡ", "đốt mỡ", "chất xơ", "probiotic", "lutein", "glutathione", "gluta",
     "omega", "canxi nano", "tổ yến",
+    # herbs sold (almost) only as supplement extracts, and pregnancy micronutrients
+    "dây thìa canh", "cà gai leo", "xạ đen", "diệp hạ châu", "tam thất", "ngũ vị tử",
+    "mầm đậu nành", "sắt hữu cơ", "viên sắt", "bổ sung sắt", "acid folic",
+    "axit folic", "chất xơ hòa tan", "chất xơ hoà tan",
 ]
 # head nouns of other products: a supplement cue right after one of them names that product
 OTHER_PRODUCT_FORMS = [
@@ -201,6 +206,8 @@ OTHER_PRODUCT_FORMS = [
     "thức uống", "đồ uống", "nước giải khát", "bánh", "bánh quy", "mì", "cà phê", "nước yến",
     "giấm", "mật ong", "cháo", "súp", "bột ăn dặm", "sữa hạt", "sữa tươi", "sữa đậu nành", "ngũ cốc", "bột ngũ cốc",
     "nước tăng lực", "rượu", "bia", "kẹo dẻo",
+    # herbs used outside the body (foot baths, steam)
+    "xông hơi", "xông", "ngâm chân", "ngâm tắm", "nước tắm", "lá tắm",
 ]
 # words that make a text about another kind of product (intake claims then are not supplements)
 OTHER_PRODUCT_CONTEXT = [
@@ -211,6 +218,19 @@ OTHER_PRODUCT_CONTEXT = [
     "lít nước", "ly nước", "cốc nước", "serum", "kem dưỡng", "mặt nạ", "sữa rửa mặt",
     "sữa công thức", "sữa bột", "vape", "thuốc lá", "cháo", "bột ăn dặm", "khóa học",
     "khoá học", "tập gym", "phòng gym", "yoga", "thực đơn", "nồi", "spa", "tập luyện",
+    # children's milk (food, not a health supplement), external herbal use, drugs and
+    # traditional remedies (thuốc cổ truyền is a drug)
+    "sữa cho bé", "sữa cho trẻ", "sữa trẻ em", "sữa phát triển", "sữa tăng chiều cao",
+    "sữa mát", "sữa dinh dưỡng", "ngâm chân", "xông hơi", "ngâm tắm", "xông mặt",
+    "thuốc trị", "thuốc chữa", "thuốc đặc trị", "kê đơn", "thuốc nam", "thuốc bắc",
+    "thuốc đông y", "thuốc cổ truyền", "kẹo", "kẹo rau củ", "kẹo dẻo",
+]
+# animal products: pet/veterinary supplements are not human health supplements (no sentence)
+PET_CONTEXT = [
+    "thú cưng", "chó mèo", "cho chó", "cho mèo", "cho cún", "cho boss", "các sen", "sen ơi",
+    "pate", "parvo", "thú y", "cho pet", "mèo cưng", "chó cưng", "bé mèo", "bé cún",
+    "hạt cho mèo", "hạt cho chó", "cho gà", "cho heo", "cho lợn", "vật nuôi", "gia súc",
+    "gia cầm", "cá cảnh",
 ]
 # "cai rượu" / "bỏ thuốc lá" name what a product treats, not another product
 _CONTEXT_EXCLUDE = ["cai rượu", "bỏ rượu", "nghiện rượu", "cai thuốc lá", "bỏ thuốc lá"]
@@ -231,7 +251,9 @@ HEALTH_CLAIM = [
     "mỡ nội tạng", "béo phì", "sức khỏe", "sức khoẻ", "sức đề kháng", "cao lớn",
     "chiều cao", "thải độc gan", "mát gan", "bổ gan", "bổ thận", "bổ não", "nở ngực",
     "cai rượu", "cai nghiện", "thoát vị", "đĩa đệm", "hiệu quả", "cam kết", "tăng size",
-    "xuống cân", "giảm size", "ăn ngon", "ngủ ngon", "đi lại", "khỏe hẳn", "khoẻ hẳn",
+    "xuống cân", "giảm size", "ăn ngon", "ngủ ngon", "táo bón", "tiêu hóa", "tiêu hoá",
+    "đường ruột", "thiếu máu", "loãng xương", "mãn kinh", "bà bầu", "mẹ bầu", "thai nhi",
+    "thai kỳ", "thai kì", "mẹ sau sinh", "đi lại", "khỏe hẳn", "khoẻ hẳn",
     "khỏe ra", "khoẻ ra", "đỡ hẳn", "bớt đau", "giảm hẳn", "hết hẳn", "hết sạch", "khỏe mạnh", "khoẻ mạnh", "sung mãn",
 ]
 # promotional tone (no link/CTA needed): sales or boasting words
@@ -254,6 +276,7 @@ NOT_PROMOTION = [
     "theo chỉ định bác sĩ", "đừng tự ý", "không tự ý", "hỏi ý kiến bác sĩ", "tịch thu",
     "bắt giữ", "điều tra", "nhập viện", "tỉnh táo", "không phải là thuốc", "ngộ độc", "hàng giả", "không rõ nguồn gốc",
     # bans, seizures, refusals and advice (also what banned_product checks)
+    "cho mình hỏi", "cho em hỏi", "có ai biết", "nên chọn loại nào", "loại nào tốt",
     "triệt phá", "cấm", "trái phép", "đường dây", "thu giữ", "tránh xa", "nói không", "không mua", "không nên", "tác hại", "thông qua", "đề nghị", "theo báo", "chỉ định", "hỏi dược sĩ", "hỏi bác sĩ", "thuế",
 ]
 
@@ -264,6 +287,7 @@ _OTHER_CONTEXT_RX = T.compile_phrases(OTHER_PRODUCT_CONTEXT)
 _CONTEXT_EXCLUDE_RX = T.compile_phrases(_CONTEXT_EXCLUDE)
 _CLAIM_RX = T.compile_phrases(HEALTH_CLAIM)
 _PROMO_RX = T.compile_phrases(PROMO_TONE)
+_PET_RX = T.compile_phrases(PET_CONTEXT)
 NOT_PROMOTION_RX = T.compile_phrases(NOT_PROMOTION)
 # cue words that never name a supplement in these spellings ("nước sâm", "sâm panh", "sắt thép")
 _CUE_EXCLUDE_RX = T.compile_phrases([
@@ -279,6 +303,9 @@ _VIEN_NAMED = regex.compile(
     r"tình nguyện|cựu|ủy viên|lục|vận động|chiến sĩ)\s)"
     r"(?:[Vv]iên|VIÊN)\s+(?=\p{Lu}[\p{L}\p{N}]+)"
     r"|(?<![\p{L}\p{N}.,])\d{1,4}\s*(?:viên|vien|VIÊN)(?![\p{L}\p{N}])"
+    # (not "2 viên kẹo", "3 viên gạch", "1 viên đá/bi/pin/ngọc/đạn": candy and things)
+    r"(?!\s+(?i:kẹo|keo|gạch|gach|đá|bi|pin|ngọc|ngoc|kim cương|đạn|dan|xúc xắc|xuc xac|"
+    r"nước giặt|giặt|giat|thả bồn|tha bon|tẩy|tay|sủi tẩy|long não|băng phiến)(?![\p{L}\p{N}]))"
 )
 # intake: "uống X 2 tháng", "dùng X 1 liệu trình", "uống X đều đặn / mỗi ngày"
 _NUM = r"(?:\d+|một|hai|ba|bốn|năm|vài|mot|hai|bon|nam|vai)"
@@ -295,6 +322,8 @@ _INTAKE_NAMED = regex.compile(
 )
 # a product name right after a cue: a capitalised word (not sentence-initial) or a number
 _NAME_AFTER = regex.compile(r"^[ \t]+(?:\p{Ll}+[ \t]+)?(?:\p{Lu}[\p{L}\p{N}+]+|\d{2,}(?![\p{L}\p{N}]))")
+# "X này" / "X hòa tan này": a demonstrative after the cue (up to two lower-case words between)
+_THIS_AFTER = regex.compile(r"^[ \t]+(?:(?:này|nay|đó)|(?:\p{Ll}+[ \t]+){1,2}này)(?![\p{L}\p{N}])")
 _NEAR = 28  # characters between a product head noun and a supplement cue of the same name
 _BREAK = regex.compile(r"[.,;:!?\n()–—\-|/]")
 for _p in (_VIEN_NAMED, _INTAKE_NAMED):
@@ -321,7 +350,7 @@ def _in_other_name(cue: Evidence, forms: list[Evidence], texts: dict[str, str]) 
 def _named(cue: Evidence, texts: dict[str, str]) -> bool:
     text = texts.get(cue.field, "")
     after = text[cue.end:cue.end + 60]
-    return bool(_NAME_AFTER.match(after)) or bool(regex.match(r"^\s+(?:này|nay|đó)\b", after))
+    return bool(_NAME_AFTER.match(after)) or bool(_THIS_AFTER.match(after))
 
 
 def supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
@@ -333,7 +362,12 @@ def supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
     cue_ex = scan(post, FIELDS, _CUE_EXCLUDE_RX)
     other_forms = scan(post, FIELDS, _OTHER_FORMS_RX)
     forms = _not_overlapping(scan(post, FIELDS, _FORMS_RX), cue_ex)
-    forms += _not_overlapping(scan(post, FIELDS, _VIEN_NAMED, original=True), forms)
+    other = _not_overlapping(scan(post, FIELDS, _OTHER_CONTEXT_RX),
+                             scan(post, FIELDS, _CONTEXT_EXCLUDE_RX))
+    vien = _not_overlapping(scan(post, FIELDS, _VIEN_NAMED, original=True), forms)
+    if other:  # "2 viên mỗi ngày" of a candy, drug or other product is not a supplement form
+        vien = [v for v in vien if not v.quote[:1].isdigit()]
+    forms += vien
     forms = [c for c in forms if not _in_other_name(c, other_forms, texts)]
     weak = _not_overlapping(scan(post, FIELDS, _WEAK_RX), cue_ex + forms)
     weak = [c for c in weak if not _in_other_name(c, other_forms, texts)]
@@ -345,7 +379,7 @@ def supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
         + scan(post, FIELDS, _INTAKE_NAMED, original=True),
         "claim": scan(post, FIELDS, _CLAIM_RX),
         "promo": scan(post, FIELDS, _PROMO_RX),
-        "other": _not_overlapping(scan(post, FIELDS, _OTHER_CONTEXT_RX),
-                                  scan(post, FIELDS, _CONTEXT_EXCLUDE_RX)),
+        "other": other,
         "not_promo": scan(post, FIELDS, NOT_PROMOTION_RX),
+        "pet": scan(post, FIELDS, _PET_RX),
     }

@@ -1,21 +1,26 @@
 """banned_product — promotion of a product banned from advertising (Art. 7 Law 16/2012).
 
 Variants (``Finding.category`` / ``data["variant"]``): tobacco (incl. e-cigarettes, heated
-tobacco, shisha; a bare "pod" only next to a vaping word — hút, hơi, vị, nicotine, tinh dầu,
+tobacco, shisha, nicotine pouches/snus; a bare "pod" only next to a vaping word — hút, hơi, vị, nicotine, tinh dầu,
 kéo … — and never with coffee/laundry pods), alcohol ≥ 15° (ABV parsed from "40 độ", "40%",
 "40% vol", "độ cồn 40"; spirits named without ABV count, at lower confidence and only with
-commercial intent; wine, soju, sake and beer only with a parsed ABV ≥ 15), infant_formula
+commercial intent; wine, soju, sake and beer only with a parsed ABV ≥ 15; "40 do" without
+diacritics and spelled-out numbers "ba mươi chín độ" are parsed too), infant_formula
 (any milk except sữa mẹ/sữa tươi/sữa tắm … with an age below 24 months — "0-6 tháng",
 "dưới 24 tháng", "từ 6 tháng", "1-2 tuổi", "bé 3 tháng", "4 tháng tuổi", "sơ sinh" —; weaning
 food "bột/cháo ăn dặm" with an age below 6 months; bottles/teats), drug (prescription drugs:
 "thuốc kê đơn", antibiotics, corticoids, named Rx molecules and Rx suffix families
--cillin/-mycin/-floxacin/cef…/-prednisolon/-steride/-sartan/-statin …), gambling, weapons and
+-cillin/-mycin/-floxacin/cef…/-prednisolon/-steride/-sartan/-statin …; not a drug the promoted
+product claims to replace: "không phải dùng kháng sinh nữa", "bỏ hẳn thuốc ngủ"), gambling, weapons and
 restricted tools (súng hơi/đạn cao su, roi điện, bình xịt hơi cay, pháo nổ …) and sexual
 stimulants (category "other"). Every variant requires a promotional context: commercial intent
 (see ``_common.commercial_signals``), or — outside reports, warnings, bans, refusals and
 medical advice ("cảnh báo", "triệt phá", "cấm", "tránh xa", "chỉ định" …) — sale, offer,
 launch, gift, scarcity or boasting words ("ship", "giá sỉ", "flash sale", "giảm 20%",
-"khai trương", "tặng", "chỉ còn", "live", "vào link", "số 1" …) or a selling price.
+"khai trương", "tặng", "chỉ còn", "còn đúng", "chốt nhanh", "lên kệ", "đặt trước", "bên mình
+bán", "live", "vào link", "số 1", "xịn nhất" …) or a selling price, or the seller addressing the
+audience about the product on offer ("mấy ông ơi rượu … này", "đây các bác ơi") outside
+questions, warnings and personal stories.
 One finding per (post, category).
 """
 
@@ -46,7 +51,32 @@ SALE = ["có sẵn", "hàng về", "ship", "inbox", "ib", "order", "sale", "khuy
         "ưu đãi", "live", "livestream", "phiên live", "đơn đầu tiên", "vào link", "link đặt",
         "link đây", "ai cần", "mẹ nào", "nhắn", "check-in", "hợp tác cùng", "được tài trợ",
         "#ad", "#quangcao", "số 1", "đỉnh nhất", "uy tín", "đẳng cấp", "vượt trội",
-        "thay thế hoàn toàn", "kéo", "bán theo vỉ", "bán lẻ", "giao kín", "ship kín"]
+        "thay thế hoàn toàn", "kéo", "bán theo vỉ", "bán lẻ", "giao kín", "ship kín",
+        # seller voice, scarcity and price moves, pre-orders, gifts and boasting
+        "bên mình bán", "bên em bán", "shop bán", "nhà em bán", "mình bán", "em bán", "bán cả",
+        "lên kệ", "lên kệ hôm nay", "còn đúng", "máy cuối", "chai cuối", "thùng cuối",
+        "suất cuối", "hộp cuối", "chốt nhanh", "chốt liền", "chốt ngay", "chốt đơn ngay",
+        "lên giá", "giá cũ", "đặt trước", "nhận đặt", "nhận order", "pre-order", "quà biếu",
+        "làm quà", "số một", "xịn nhất", "ngon nhất", "êm nhất", "rẻ nhất", "chuẩn nhất",
+        "sang trọng nhất", "hot nhất", "bán chạy", "bán chạy nhất", "dùng thoải mái",
+        "hút thoải mái", "uống thoải mái", "ship tận nơi", "tận nơi", "mua một tặng một",
+        "mua 1 tặng 1"]
+# the seller addressing the audience ("mấy ông ơi", "ae oi", "các mẹ ơi"): with a banned product
+# and outside reports/warnings/questions, that is a sales pitch
+_VOCATIVE = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:cac|may|ca|chi)?\s*(?:ong|ba|bac|anh|chi|me|ban|em|chi em|anh em|ae|"
+    r"sen|nha|ace|anh chi|co chu)\s+(?:oi|oii+|ui)(?![\p{L}\p{N}])")
+# ... pointing at the product on offer ("rượu X này", "đây các bác ơi", "nhà em nấu")
+_DEIXIS = T.compile_phrases(["này", "đây", "nhà em", "nhà mình", "bên em", "bên mình", "shop em",
+                             "loại này", "hàng này", "mẫu này", "em có", "em nhận"])
+_DEIXIS_EXCLUDE = T.compile_phrases(["hôm nay", "bữa nay", "tối nay", "sáng nay", "trưa nay",
+                                     "chiều nay", "năm nay", "dạo này", "gần đây", "xưa nay",
+                                     "từ nay", "nay mai", "đây là", "ở đây", "đằng này"])
+# warnings, advice, questions or personal stories the NOT_PROMOTION list does not cover
+_AGAINST = T.compile_phrases(["đừng", "không nên", "hại", "nguy hiểm", "độc hại", "tuyệt đối không",
+                              "khuyến cáo", "nên tránh", "bỏ hút", "cai", "say quá", "hôm qua",
+                              "làm sao", "làm thế nào", "có sao không", "có được không",
+                              "bác sĩ kê", "đơn thuốc"])
 
 
 @dataclass(frozen=True)
@@ -68,7 +98,11 @@ VARIANTS = (
              "pod system", "đầu pod", "tinh dầu vape", "juice vape", "heets", "iqos", "terea", "relx",
              "shisha", "hookah", "xì gà", "cigar", "cigarette", "e-cig", "thuốc lào", "pod kéo",
              "pod dầu", "pod 1 lần", "pod dùng 1 lần", "vaper", "salt nic", "tinh dầu pod",
-             "thuốc lá điện tử dùng 1 lần", "bình shisha", "điếu cày"],
+             "thuốc lá điện tử dùng 1 lần", "bình shisha", "điếu cày",
+             # nicotine pouches / snus (smokeless nicotine products)
+             "túi nicotine", "túi ngậm nicotine", "gói nicotine", "nicotine pouch",
+             "nicotine pouches", "snus", "nic salt", "tinh dầu nicotine", "thuốc lá ngậm",
+             "thuốc lá nhai", "thuốc lá hít"],
             ["cai thuốc lá", "bỏ thuốc lá", "tác hại của thuốc lá", "tác hại thuốc lá",
              "không hút thuốc lá", "khói thuốc lá", "ung thư do thuốc lá", "nói không với thuốc lá"]),
     Variant("alcohol", "alcohol", "rượu từ 15 độ trở lên", "alcohol of 15% ABV or more",
@@ -179,7 +213,7 @@ _VARIANT_RX = {v.name: (T.compile_phrases(v.terms), T.compile_phrases(v.exclude)
 def infant_age_months(text: str) -> list[int]:
     """Lowest age in months of every age expression in ``text`` ("0-6 tháng" → 0)."""
     ages = []
-    for m in _AGE.finditer(text, timeout=T.REGEX_TIMEOUT):
+    for m in _AGE.finditer(spell_numbers(T.lower(text)), timeout=T.REGEX_TIMEOUT):
         if m.group("newborn"):
             ages.append(0)
         elif m.group("lo"):
@@ -198,8 +232,41 @@ def infant_age_months(text: str) -> list[int]:
 
 
 def parse_abv(text: str) -> list[float]:
-    return [float((m.group(1) or m.group(2)).replace(",", "."))
-            for m in _ABV.finditer(T.lower(text), timeout=T.REGEX_TIMEOUT)]
+    low = spell_numbers(T.lower(text))
+    out = [float((m.group(1) or m.group(2)).replace(",", "."))
+           for m in _ABV.finditer(low, timeout=T.REGEX_TIMEOUT)]
+    # without diacritics: "vodka 40 do" (written "do", not the word "do" of another text)
+    out += [float(m.group(1).replace(",", ".")) for m in _ABV_DO.finditer(low, timeout=T.REGEX_TIMEOUT)]
+    return out
+
+
+# spelled-out numbers before a unit ("ba mươi chín độ", "từ sáu đến mười hai tháng")
+_DIGIT_WORDS = {"một": 1, "mot": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "bon": 4, "tư": 4,
+                "tu": 4, "năm": 5, "nam": 5, "lăm": 5, "lam": 5, "sáu": 6, "sau": 6, "bảy": 7,
+                "bẩy": 7, "bay": 7, "tám": 8, "tam": 8, "chín": 9, "chin": 9}
+_D = r"(?:một|mot|hai|ba|bốn|bon|năm|nam|sáu|sau|bảy|bẩy|bay|tám|tam|chín|chin)"
+_U = r"(?:một|mot|mốt|hai|ba|bốn|bon|tư|tu|năm|nam|lăm|lam|sáu|sau|bảy|bẩy|bay|tám|tam|chín|chin)"
+_SPELLED = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:(?P<t>" + _D + r")\s+(?:mươi|muoi)(?:\s+(?P<tu>" + _U + r"))?"
+    r"|(?P<t2>" + _D + r")\s+(?P<tu2>mốt|mot|lăm|lam|tư)"
+    r"|(?:mười|muoi)(?:\s+(?P<teen>" + _U + r"))?"
+    r"|(?P<one>" + _D + r"))"
+    r"(?=\s*(?:độ|do|°|%|tháng|thang|tuổi|tuoi|đến|den|tới|toi|-|–)(?![\p{L}\p{N}]))"
+)
+_ABV_DO = regex.compile(r"(?<![\p{L}\p{N}.,])(\d{1,2}(?:[.,]\d)?)\s?do(?![\p{L}\p{N}])")
+
+
+def spell_numbers(text: str) -> str:
+    """``text`` with spelled-out numbers before a unit written as digits."""
+    def sub(m):
+        if m.group("t"):
+            return str(_DIGIT_WORDS[m.group("t")] * 10 + _DIGIT_WORDS.get(m.group("tu") or "", 0))
+        if m.group("t2"):
+            return str(_DIGIT_WORDS[m.group("t2")] * 10 + _DIGIT_WORDS[m.group("tu2")])
+        if m.group("one"):
+            return str(_DIGIT_WORDS[m.group("one")])
+        return str(10 + _DIGIT_WORDS.get(m.group("teen") or "", 0))
+    return _SPELLED.sub(sub, text, timeout=T.REGEX_TIMEOUT)
 
 
 def promotional(post: PostView) -> bool:
@@ -208,8 +275,10 @@ def promotional(post: PostView) -> bool:
         return True
     if scan(post, FIELDS, NOT_PROMOTION_RX):
         return False
-    return bool(scan(post, FIELDS, _SALE_RX) or scan(post, FIELDS, _DISCOUNT_PCT)
-                or scan_price(post, FIELDS))
+    if scan(post, FIELDS, _SALE_RX) or scan(post, FIELDS, _DISCOUNT_PCT) or scan_price(post, FIELDS):
+        return True
+    return bool(scan(post, FIELDS, _VOCATIVE) and _terms(post, _DEIXIS, _DEIXIS_EXCLUDE)
+                and not scan(post, FIELDS, _AGAINST))
 
 
 def _terms(post: PostView, terms: T.PhrasePattern | None, exclude: T.PhrasePattern | None) -> list[Evidence]:
@@ -262,6 +331,23 @@ def _tobacco(post: PostView) -> list[Evidence]:
     return hits
 
 
+# "không phải dùng kháng sinh nữa", "bỏ hẳn thuốc ngủ", "thay thế thuốc ngủ": the drug is what
+# the promoted product claims to replace, not the product itself
+_REPLACED = regex.compile(
+    r"(?:khong can|khong phai|khong con phai|chang can|khoi|khoi phai|bo|bo han|bo luon|"
+    r"thay|thay the|thay cho|ngung|ngung han|ngung luon|tam biet|noi khong voi|khong le thuoc|"
+    r"khong phu thuoc|le thuoc|phu thuoc|han che|giam|it|hon|thay vi|khoi can)"
+    r"(?:\s+(?:dung|uong|xai|toi|den|phai|han|luon|vao|ca|nhung|moi|hay|cac|loai))*"
+    r"(?:\s+thuoc)?\s*$")
+
+
+def _not_replaced(post: PostView, hits: list[Evidence]) -> list[Evidence]:
+    texts = dict(field_texts(post, FIELDS))
+    return [h for h in hits
+            if not _REPLACED.search(T.fold(texts.get(h.field, "")[max(0, h.start - 40):h.start]),
+                                    timeout=T.REGEX_TIMEOUT)]
+
+
 def variant_hits(post: PostView, variant: Variant) -> tuple[list[Evidence], float]:
     if variant.name == "alcohol":
         return _alcohol(post)
@@ -270,7 +356,8 @@ def variant_hits(post: PostView, variant: Variant) -> tuple[list[Evidence], floa
     if variant.name == "tobacco":
         return _tobacco(post), 0.85
     if variant.name == "drug":
-        return _terms(post, *_VARIANT_RX["drug"]) + scan(post, FIELDS, _RX_DRUG), 0.85
+        hits = _terms(post, *_VARIANT_RX["drug"]) + scan(post, FIELDS, _RX_DRUG)
+        return _not_replaced(post, hits), 0.85
     return _terms(post, *_VARIANT_RX[variant.name]), 0.85
 
 
@@ -278,7 +365,7 @@ class BannedProduct(Detector):
     """Promotes a product that may not be advertised (tobacco, strong alcohol, formula, Rx …)."""
 
     id = "banned_product"
-    version = "1.1.0"
+    version = "1.2.0"
     scope = "post"
     title_vi = "Quảng cáo sản phẩm bị cấm quảng cáo"
     title_en = "Advertising a product banned from advertising"

@@ -8,7 +8,9 @@ product name, a promotional tone or commercial intent; an ingredient/benefit cue
 vitamin, bổ gan, giảm cân …) with commercial intent, or with a claim after a product name
 ("Bổ não Ginkgo … chữa …"); or an intake pattern ("uống X 2 tháng", "dùng X mỗi ngày") with a
 health claim. Cues inside a cosmetic/food/drink name ("serum vitamin C", "nước ép detox") do not
-count, nor do intake claims about food, drinks or drugs; reports, warnings, questions and
+count, nor do intake claims about food, drinks, children's milk, drugs or traditional remedies
+(thuốc nam/bắc), herbs used outside the body (ngâm chân, xông hơi), candy ("2 viên kẹo"), or
+any pet/veterinary product (not a human health supplement); reports, warnings, questions and
 prescribed personal use are not promotion unless commercial intent is present. It passes when
 the caption, hashtags or transcript contains "Thực phẩm này không phải là thuốc và không có
 tác dụng thay thế thuốc chữa bệnh" (folded, punctuation-insensitive, "," or nothing instead of
@@ -55,8 +57,8 @@ def promotion_cues(post: PostView) -> list:
     """Evidence that an undeclared post promotes a health supplement ([] if it does not)."""
     sig = supplement_signals(post)
     forms, weak, intake, claim = sig["forms"], sig["weak"], sig["intake"], sig["claim"]
-    if not (forms or weak or intake):
-        return []
+    if not (forms or weak or intake) or sig["pet"]:
+        return []  # (pet/veterinary products are not human health supplements)
     commercial = has_commercial_intent(post) or bool(scan(post, FIELDS, _SALE_RX))
     if sig["not_promo"] and not commercial:
         return []  # a report, warning, question or prescribed personal use
@@ -96,7 +98,7 @@ class MissingSupplementDisclaimer(Detector):
     """Health-supplement promotion lacks "Thực phẩm này không phải là thuốc …"."""
 
     id = "missing_supplement_disclaimer"
-    version = "1.1.0"
+    version = "1.2.0"
     scope = "post"
     title_vi = "Thiếu câu khuyến cáo bắt buộc cho thực phẩm bảo vệ sức khỏe"
     title_en = "Missing mandatory health-supplement disclaimer"
