@@ -107,15 +107,20 @@ def select(X, yi, K):
     return np.sort(np.argsort(-s)[:K])
 
 
-def main(task: str, stage: str, H: int, K: int) -> None:
-    spam = task == "spam"
+def _prepared(task: str):
+    """(task data, rows, feature matrices, train matrix of both views, labels of both views,
+    classes, label ids)."""
     d = load_task(task)
-    n = len(d["texts"])
     M = matrices(d)
     Xall = M["train2"]["full"].astype(np.float32)
     y2 = np.concatenate([d["labels"], d["labels"]])
     classes = np.unique(y2)
-    yi2 = np.searchsorted(classes, y2)
+    return d, len(d["texts"]), M, Xall, y2, classes, np.searchsorted(classes, y2)
+
+
+def main(task: str, stage: str, H: int, K: int) -> None:
+    spam = task == "spam"
+    d, n, M, Xall, y2, classes, yi2 = _prepared(task)
     rng = np.random.default_rng(SEED)
     tag = f"mlp-{task}-H{H}-K{K}"
     sfile = CACHE / f"{tag}.json"
@@ -162,13 +167,7 @@ def oof_scores(task: str, stage: str, H: int, K: int) -> None:
     fold, validation-chosen epochs) like ``experiment_nonlinear.py base|final`` writes for the
     linear models (``scores-<task>-<base|final>-mlp.npz``)."""
     from experiment_nonlinear import N_FOLDS
-    d = load_task(task)
-    n = len(d["texts"])
-    M = matrices(d)
-    Xall = M["train2"]["full"].astype(np.float32)
-    y2 = np.concatenate([d["labels"], d["labels"]])
-    classes = np.unique(y2)
-    yi2 = np.searchsorted(classes, y2)
+    d, n, M, Xall, y2, classes, yi2 = _prepared(task)
     epochs = json.loads((CACHE / f"mlp-{task}-H{H}-K{K}.json").read_text())["epochs"]
     rng = np.random.default_rng(SEED)
     train_i = d["fit_i"] if stage == "base" else np.arange(n)
