@@ -21,7 +21,7 @@ from __future__ import annotations
 import regex
 
 from tinnhiem import text as T
-from tinnhiem.detectors._common import SUPPLEMENT, scan
+from tinnhiem.detectors._common import SUPPLEMENT, not_overlapping, scan
 from tinnhiem.detectors.base import field_texts, flag_evidence, per_object_cache
 from tinnhiem.model import PRODUCT_CATEGORIES, Evidence, PostView
 
@@ -111,9 +111,7 @@ def _hits(post: PostView, cat: str) -> list[Evidence]:
     hits = scan(post, FIELDS, _LEXICON_RX[cat])
     if not hits or cat not in EXCLUDE:
         return hits
-    ex = scan(post, FIELDS, _EXCLUDE_RX[cat])
-    return [h for h in hits if not any(
-        x.field == h.field and T.overlaps((h.start, h.end), (x.start, x.end)) for x in ex)]
+    return not_overlapping(hits, scan(post, FIELDS, _EXCLUDE_RX[cat]))
 
 
 
@@ -274,10 +272,13 @@ NOT_PROMOTION = [
     "có ai dùng", "ai dùng rồi", "có đáng tin không", "có tốt không", "có nên mua",
     "có nên dùng", "chia sẻ giúp", "review giúp", "theo chỉ định của bác sĩ",
     "theo chỉ định bác sĩ", "đừng tự ý", "không tự ý", "hỏi ý kiến bác sĩ", "tịch thu",
-    "bắt giữ", "điều tra", "nhập viện", "tỉnh táo", "không phải là thuốc", "ngộ độc", "hàng giả", "không rõ nguồn gốc",
-    # bans, seizures, refusals and advice (also what banned_product checks)
+    "bắt giữ", "điều tra", "nhập viện", "tỉnh táo", "không phải là thuốc", "ngộ độc", "hàng giả",
+    "không rõ nguồn gốc",
     "cho mình hỏi", "cho em hỏi", "có ai biết", "nên chọn loại nào", "loại nào tốt",
-    "triệt phá", "cấm", "trái phép", "đường dây", "thu giữ", "tránh xa", "nói không", "không mua", "không nên", "tác hại", "thông qua", "đề nghị", "theo báo", "chỉ định", "hỏi dược sĩ", "hỏi bác sĩ", "thuế",
+    # bans, seizures, refusals and advice (also what banned_product checks)
+    "triệt phá", "cấm", "trái phép", "đường dây", "thu giữ", "tránh xa", "nói không",
+    "không mua", "không nên", "tác hại", "thông qua", "đề nghị", "theo báo", "chỉ định",
+    "hỏi dược sĩ", "hỏi bác sĩ", "thuế",
 ]
 
 _FORMS_RX = T.compile_phrases(SUPPLEMENT_FORMS)
@@ -331,11 +332,6 @@ for _p in (_VIEN_NAMED, _INTAKE_NAMED):
 T.register_prefilter(_INTAKE, "lower")
 
 
-def _not_overlapping(hits: list[Evidence], ex: list[Evidence]) -> list[Evidence]:
-    return [h for h in hits if not any(
-        x.field == h.field and T.overlaps((h.start, h.end), (x.start, x.end)) for x in ex)]
-
-
 def _in_other_name(cue: Evidence, forms: list[Evidence], texts: dict[str, str]) -> bool:
     """``cue`` is part of another product's name: a head noun shortly before it, same phrase."""
     text = texts.get(cue.field, "")
@@ -361,15 +357,15 @@ def supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
     texts = dict(field_texts(post, FIELDS))
     cue_ex = scan(post, FIELDS, _CUE_EXCLUDE_RX)
     other_forms = scan(post, FIELDS, _OTHER_FORMS_RX)
-    forms = _not_overlapping(scan(post, FIELDS, _FORMS_RX), cue_ex)
-    other = _not_overlapping(scan(post, FIELDS, _OTHER_CONTEXT_RX),
+    forms = not_overlapping(scan(post, FIELDS, _FORMS_RX), cue_ex)
+    other = not_overlapping(scan(post, FIELDS, _OTHER_CONTEXT_RX),
                              scan(post, FIELDS, _CONTEXT_EXCLUDE_RX))
-    vien = _not_overlapping(scan(post, FIELDS, _VIEN_NAMED, original=True), forms)
+    vien = not_overlapping(scan(post, FIELDS, _VIEN_NAMED, original=True), forms)
     if other:  # "2 viên mỗi ngày" of a candy, drug or other product is not a supplement form
         vien = [v for v in vien if not v.quote[:1].isdigit()]
     forms += vien
     forms = [c for c in forms if not _in_other_name(c, other_forms, texts)]
-    weak = _not_overlapping(scan(post, FIELDS, _WEAK_RX), cue_ex + forms)
+    weak = not_overlapping(scan(post, FIELDS, _WEAK_RX), cue_ex + forms)
     weak = [c for c in weak if not _in_other_name(c, other_forms, texts)]
     return {
         "forms": forms,

@@ -38,6 +38,12 @@ def scan(post, fields, pattern: regex.Pattern | None, *, exact: bool = False,
     return out
 
 
+def not_overlapping(hits: list[Evidence], excluded: list[Evidence]) -> list[Evidence]:
+    """The ``hits`` that overlap no ``excluded`` evidence of the same field."""
+    return [h for h in hits if not any(
+        x.field == h.field and T.overlaps((h.start, h.end), (x.start, x.end)) for x in excluded)]
+
+
 # --------------------------------------------------------------------------- links
 
 

@@ -32,7 +32,7 @@ import regex
 
 from tinnhiem import text as T
 from tinnhiem.detectors._category import NOT_PROMOTION_RX
-from tinnhiem.detectors._common import has_commercial_intent, scan, scan_price
+from tinnhiem.detectors._common import has_commercial_intent, not_overlapping, scan, scan_price
 from tinnhiem.detectors.base import Detector, field_texts, quotes
 from tinnhiem.model import Evidence, PostView
 
@@ -286,9 +286,7 @@ def _terms(post: PostView, terms: T.PhrasePattern | None, exclude: T.PhrasePatte
     hits = scan(post, FIELDS, terms)
     if not hits or exclude is None:
         return hits
-    ex = scan(post, FIELDS, exclude)
-    return [h for h in hits if not any(x.field == h.field and T.overlaps((h.start, h.end), (x.start, x.end))
-                                       for x in ex)]
+    return not_overlapping(hits, scan(post, FIELDS, exclude))
 
 
 def _alcohol(post: PostView) -> tuple[list[Evidence], float]:
@@ -323,9 +321,7 @@ def _tobacco(post: PostView) -> list[Evidence]:
     hits = _terms(post, *_VARIANT_RX["tobacco"])
     pods = _terms(post, _POD_RX, _POD_EXCLUDE_RX)
     if pods and not scan(post, FIELDS, _POD_EXCLUDE_RX):
-        context = [c for c in scan(post, FIELDS, _POD_CONTEXT_RX)
-                   if not any(c.field == p.field and T.overlaps((c.start, c.end), (p.start, p.end))
-                              for p in pods)]
+        context = not_overlapping(scan(post, FIELDS, _POD_CONTEXT_RX), pods)
         if context or hits:
             hits = hits + [p for p in pods if p not in hits]
     return hits

@@ -24,7 +24,7 @@ import regex
 
 from tinnhiem import text as T
 from tinnhiem.detectors._category import supplement_signals
-from tinnhiem.detectors._common import SUPPLEMENT, has_commercial_intent, scan
+from tinnhiem.detectors._common import SUPPLEMENT, has_commercial_intent, not_overlapping, scan
 from tinnhiem.detectors.base import Detector, field_texts, flag_evidence, quotes
 from tinnhiem.model import PostView
 
@@ -64,8 +64,7 @@ def promotion_cues(post: PostView) -> list:
         return []  # a report, warning, question or prescribed personal use
     named = sig["named"]
     cues = forms + weak
-    claim = [c for c in claim if not any(
-        c.field == x.field and T.overlaps((c.start, c.end), (x.start, x.end)) for x in cues)]
+    claim = not_overlapping(claim, cues)
     if forms and (commercial or claim or named or sig["promo"] or intake):
         return forms + [w for w in weak if w not in forms]
     if weak and commercial and (named or not sig["other"]):
@@ -90,8 +89,11 @@ _GENERIC_CLAIM = {T.fold(c) for c in ("giúp", "hỗ trợ", "hiệu quả", "ca
                                        "hồi phục", "chống", "ngừa", "sức khỏe", "sức khoẻ")}
 
 
+_STRONG_FOLDED = {T.fold(c) for c in _STRONG_CLAIM}
+
+
 def _strong_claim(claim) -> bool:
-    return any(T.fold(e.quote).strip() in {T.fold(c) for c in _STRONG_CLAIM} for e in claim)
+    return any(T.fold(e.quote).strip() in _STRONG_FOLDED for e in claim)
 
 
 class MissingSupplementDisclaimer(Detector):
