@@ -194,3 +194,61 @@ def test_a_pattern_hyperscan_rejects_runs_from_the_first_question(monkeypatch):
     assert pf.possible(rejected, "chua khoi")
     assert not pf.possible(ok, "chua khoi")  # the others are still filtered
     assert pf.stats()["always_run"] == 1
+
+
+# --------------------------------------------------------------------------- gates
+
+
+def _rule_variants():
+    from tinnhiem.detectors.rulepack import RuleDetector
+
+    return [v for d in all_detectors().values() if isinstance(d, RuleDetector) for v in d.variants]
+
+
+def test_a_closed_gate_means_no_pattern_of_the_group_matches(tmp_path):
+    """``PatternGate.may_match`` False ⇒ every matcher of the variant finds nothing."""
+    from tinnhiem.sample import generate
+
+    generate(7, tmp_path, creators=4)
+    texts = list(_fixture_texts())
+    for line in (tmp_path / "03-posts.jsonl").read_text("utf-8").splitlines():
+        texts.append(json.loads(line).get("caption") or "")
+    variants = _rule_variants()
+    closed = opened_with_hits = 0
+    for text in [t for t in texts if t.strip()]:
+        for v in variants:
+            found = [m.spans(text) for m in v.patterns]
+            if v.gate.may_match(text):
+                opened_with_hits += any(found)
+            else:
+                closed += 1
+                assert not any(found), text[:200]
+    assert closed > 1000 and opened_with_hits > 100
+
+
+def test_a_gate_with_a_pattern_that_always_runs_stays_open():
+    untranslatable = regex.compile(r"(\w+) \1")
+    gate = T.PatternGate({"folded": [T.compile_regex("tot nhat"), untranslatable]})
+    assert gate.may_match("không liên quan")
+
+
+def test_a_gate_learns_of_a_pattern_hyperscan_rejects_while_building(monkeypatch):
+    """The scan a gate asks for may build the database and mark a pattern always-run: that
+    pattern's group must be answered "may match", as ``possible`` answers it."""
+    pf = P.Prefilter()
+    ok = regex.compile(r"tot nhat")
+    rejected = regex.compile(r"chua khoi")
+    bad = P.hyperscan_source(rejected)
+    real = P._database
+
+    def database(sources, flags, *args, **kwargs):
+        if bad in sources:
+            raise RuntimeError("Pattern is too large")
+        return real(sources, flags, *args, **kwargs)
+
+    monkeypatch.setattr(P, "_database", database)
+    monkeypatch.setitem(P.PREFILTERS, "folded", pf)
+    gate = T.PatternGate({"folded": [ok, rejected]})
+    assert gate.may_match("uống 1 tháng chưa khỏi hẳn")  # the question that builds
+    assert gate.may_match("chưa khỏi")
+    assert not T.PatternGate({"folded": [ok]}).may_match("chưa khỏi")

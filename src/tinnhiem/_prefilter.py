@@ -247,6 +247,7 @@ class Prefilter:
         self._db = None
         self._compiled = 0  # patterns [0, _compiled) are in the database
         self._misses = 0  # questions about patterns not yet in the database
+        self.generation = 0  # bumped by every build (ids may have been marked always-run)
         self._hits = two_level_cache(self._scan)
         # One lock for registering, building and scanning: a Hyperscan database has one scratch
         # space, which two threads (e.g. the web server's worker threads) must not share.
@@ -303,6 +304,27 @@ class Prefilter:
         # pattern then (``_build`` marks it always-run): ``pid`` was read before that
         return self._ids.get(pattern) is None
 
+    def ids(self, patterns) -> tuple[frozenset[int], int] | None:
+        """``(ids, highest id)`` of ``patterns`` (registering them), or ``None`` if one of them
+        always runs. Valid until ``generation`` changes."""
+        pids = [self.register(p) for p in patterns]
+        if None in pids:
+            return None
+        return frozenset(pids), max(pids, default=-1)
+
+    def any_possible(self, ids: frozenset[int], top: int, text: str) -> bool:
+        """False only if ``possible(p, text)`` is False for every pattern ``p`` of ``ids``
+        (``top``: the highest of them), as answered by ``ids``' generation."""
+        if not ids:
+            return False
+        if top >= self._compiled and self._db is not None:
+            return True  # not in the database yet: ``possible`` answers (and counts the miss)
+        generation = self.generation
+        compiled, hits = self._hits(text)
+        if self.generation != generation:
+            return True  # this scan built the database: ids may have been marked always-run
+        return top >= compiled or not ids.isdisjoint(hits)
+
     def _scan(self, text: str) -> tuple[int, frozenset[int]]:
         with self._lock:
             return self._scan_locked(text)
@@ -340,6 +362,7 @@ class Prefilter:
                     self._ids.update({p: None for p, v in self._ids.items() if v == i})
             db = _database(self._sources, self.FLAGS)
         self._db, self._compiled, self._misses = db, n, 0
+        self.generation += 1
         self._hits.cache_clear()
 
     def stats(self) -> dict[str, int]:

@@ -33,6 +33,7 @@ from functools import lru_cache
 
 import regex
 
+from tinnhiem._prefilter import PREFILTERS as _PREFILTERS
 from tinnhiem._prefilter import possible as _possible
 from tinnhiem._prefilter import register as _register_prefilter
 from tinnhiem._textindex import INDEX as _ANCHOR_INDEX
@@ -538,6 +539,55 @@ def search_views(pattern: regex.Pattern | PhrasePattern, vs: Sequence[View]) -> 
                 s -= 1  # quote the whole hashtag
             spans.add((s, e))
     return sorted(spans)
+
+
+class PatternGate:
+    """Whether any of a group of patterns may match in a text, with one set test per view
+    instead of one prefilter question per (pattern, view) (performance only).
+
+    ``kinds`` maps a view kind to the patterns run on that kind of view of a stored text:
+    ``"folded"`` on ``views(text)`` (phrase patterns count by their regex), ``"lower"`` on
+    ``lower_view(text)``, ``"raw"`` on the text itself. ``may_match(text)`` is False only if
+    the shared prefilter rules out every pattern on every view — when ``search_views`` /
+    ``find_spans`` would return nothing for each of them without looking further.
+    """
+
+    __slots__ = ("_kinds", "_state")
+
+    def __init__(self, kinds: dict[str, Iterable]):
+        self._kinds = {k: tuple(p.pattern if isinstance(p, PhrasePattern) else p for p in ps)
+                       for k, ps in kinds.items() if ps}
+        self._state: tuple | None = None
+
+    def _resolve(self) -> tuple:
+        generations = tuple(_PREFILTERS[k].generation for k in self._kinds)
+        checks: list | None = []
+        for kind, patterns in self._kinds.items():
+            ids = _PREFILTERS[kind].ids(patterns)
+            if ids is None:
+                checks = None  # a pattern that always runs: the gate is always open
+                break
+            checks.append((kind, _PREFILTERS[kind], *ids))
+        self._state = (generations, checks)
+        return self._state
+
+    def may_match(self, text: str) -> bool:
+        state = self._state
+        if state is None or state[0] != tuple(_PREFILTERS[k].generation for k in self._kinds):
+            state = self._resolve()
+        checks = state[1]
+        if checks is None:
+            return True
+        for kind, prefilter, ids, top in checks:
+            if kind == "folded":
+                texts = [v.folded for v in views(text)]
+            elif kind == "lower":
+                texts = [lower_view(text).folded]
+            else:
+                texts = [text]
+            if any(prefilter.any_possible(ids, top, t) for t in texts):
+                return True
+        return False
 
 
 def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

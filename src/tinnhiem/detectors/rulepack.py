@@ -97,8 +97,16 @@ def _exact(pattern: regex.Pattern, score: float) -> Matcher:
 Condition = Callable[[Any, Sequence[tuple[str, str]]], bool]
 
 
+def gate(matchers: Sequence[Matcher]) -> T.PatternGate:
+    """One prefilter test per text for all ``matchers`` (see ``text.PatternGate``)."""
+    return T.PatternGate({"folded": [m.pattern for m in matchers if not m.exact],
+                          "lower": [m.pattern for m in matchers if m.exact]})
+
+
 def _text_condition(matchers: list[Matcher]) -> Condition:
-    return lambda subj, texts: any(m.spans(t) for m in matchers for _, t in texts)
+    g = gate(matchers)
+    return lambda subj, texts: any(g.may_match(t) and any(m.spans(t) for m in matchers)
+                                   for _, t in texts)
 
 
 def parse_condition(entry: Any) -> Condition:
@@ -126,6 +134,16 @@ class Variant:
     patterns: list[Matcher]
     exclude: list[Matcher] = field(default_factory=list)
     requires: list[Condition] = field(default_factory=list)
+    gate: T.PatternGate = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "gate", gate(self.patterns))
+
+    def spans(self, text: str) -> list[tuple[Matcher, list[tuple[int, int]]]]:
+        """``(matcher, spans)`` of every pattern in ``text`` (empty when none can match)."""
+        if not self.gate.may_match(text):
+            return []
+        return [(m, m.spans(text)) for m in self.patterns]
 
 
 def parse_variant(spec: Mapping[str, Any], score: float) -> Variant:
@@ -232,7 +250,7 @@ class RuleDetector(Detector):
         hits: dict[str, dict[tuple[int, int], float]] = {}
         rule_excluded: dict[str, list[tuple[int, int]]] = {}
         for variant in self.variants:
-            found = [[(m, m.spans(text)) for m in variant.patterns] for _, text in texts]
+            found = [variant.spans(text) for _, text in texts]
             if not any(spans for per_field in found for _, spans in per_field):
                 continue
             if not all(cond(subject, texts) for cond in variant.requires):
