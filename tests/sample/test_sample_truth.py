@@ -16,6 +16,13 @@ COMMERCIAL = re.compile(
     r"|link (o|trong) bio|chot don|link ghim|\bib\b|inbox|link mua|dat hang|link vao|gia chi|freeship"
     r"|deal hoi|ship (toan quoc|hoa toc)"
 )
+# the post points to a shop (link, cart, code, brand tag) — or names a relationship with a weak
+# or late marker; a shop selling its own goods ("ib giá sỉ", "giá chỉ 99k") does not
+CONVEYS = re.compile(
+    r"s\.shopee\.vn|shope\.ee|vt\.tiktok\.com|s\.lazada\.vn|go\.isclix\.com|ti\.ki/|\blink\b|\bgio\b"
+    r"|\bma\b|\bcode\b|@\w|#sp\b|#collab|cam on nhan hang|thanks |#gifted|#partner|hop tac cung|#pr\b"
+    r"|duoc tang|#spon|#quangcao|#ad\b|#taitro"
+)
 CUES = {
     "absolute_superlative": re.compile(
         r"\b(tot|re|dep|hieu qua|an toan|chat luong|uy tin|nhanh|manh|xin|dinh|ban chay|hot|ngon|chuan|moi)\s+nhat\b"
@@ -103,7 +110,8 @@ def test_text_cues_match_ground_truth_exactly(detector: str, posts: dict, plante
 def test_undisclosed_ads_match_ground_truth(posts: dict, planted: dict) -> None:
     for key, post in posts.items():
         caption = fold(post["caption"])
-        hidden = bool(COMMERCIAL.search(caption)) and not post["paid_partnership"] and not STRONG.search(caption[:125])
+        hidden = (bool(COMMERCIAL.search(caption)) and bool(CONVEYS.search(caption))
+                  and not post["paid_partnership"] and not STRONG.search(caption[:125]))
         assert hidden == ("undisclosed_ad" in planted.get(key, set())), (key, post["caption"][:300])
 
 

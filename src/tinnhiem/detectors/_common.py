@@ -72,15 +72,12 @@ def affiliate_link_pattern() -> regex.Pattern:
 
 # --------------------------------------------------------------------------- commercial intent
 
-SHOP_CTA = [
+# Calls to buy that point elsewhere — a shop link, the platform cart, a referral link: the
+# poster conveys someone's product (and may earn from it), the case the disclosure duty is for.
+CONVEYOR_CTA = [
     "giỏ hàng", "giỏ vàng", "bấm vào giỏ", "bấm giỏ", "link bio", "link ở bio", "link trong bio",
-    "link tại bio", "link ở comment", "link ở bình luận", "link ghim", "link mua", "chốt đơn",
-    "lên đơn", "đặt hàng", "mua ngay", "flash sale", "freeship", "free ship",
-    "săn sale", "ưu đãi độc quyền", "quẹt lên", "giá chỉ", "giá chỉ còn", "giá ưu đãi",
-    "order ngay", "đặt ngay", "shop mình", "link sản phẩm", "link shopee",
-    "link lazada", "link tiktok shop", "tiktok shop", "shopee mall", "deal hời", "sale sốc",
-    "ship cod", "ship toàn quốc", "nhắn tin đặt hàng", "liên hệ đặt hàng", "mua 1 tặng 1",
-    "mua 2 tặng 1", "giảm ngay", "số lượng có hạn", "còn 5 suất", "ghé shop",
+    "link tại bio", "link ở comment", "link ở bình luận", "link ghim", "link mua", "quẹt lên",
+    "link sản phẩm", "link shopee", "link lazada", "link tiktok shop",
     # referral / affiliate links and "my link" (the creator earns from the purchase or sign-up)
     "link ref", "mã ref", "code ref", "link giới thiệu", "mã giới thiệu", "link affiliate",
     "link aff", "link tiếp thị liên kết", "link của mình", "link của em", "link của tớ",
@@ -89,9 +86,27 @@ SHOP_CTA = [
     "link đặt hàng", "link dưới", "link ở dưới", "link bên dưới", "link phía dưới", "để link",
     "gửi link", "link đây", "link comment", "link trong comment", "link cmt", "link ở cmt",
     # English (cross-border/mixed posts; FTC/ASA practice)
-    "link in bio", "link in my bio", "links in bio", "link below", "links below", "shop now",
-    "buy now", "shop my", "shop the look", "swipe up", "tap to shop", "get yours", "order now",
-    "available at", "available on amazon", "affiliate link", "affiliate links", "free shipping",
+    "link in bio", "link in my bio", "links in bio", "link below", "links below", "shop my",
+    "shop the look", "swipe up", "tap to shop", "available at", "available on amazon",
+    "affiliate link", "affiliate links",
+]
+# Calls to buy from the poster: what a shop says of its own goods
+MERCHANT_CTA = [
+    "chốt đơn", "lên đơn", "đặt hàng", "mua ngay", "flash sale", "freeship", "free ship",
+    "săn sale", "ưu đãi độc quyền", "giá chỉ", "giá chỉ còn", "giá ưu đãi", "order ngay",
+    "đặt ngay", "shop mình", "tiktok shop", "shopee mall", "deal hời", "sale sốc", "ship cod",
+    "ship toàn quốc", "nhắn tin đặt hàng", "liên hệ đặt hàng", "mua 1 tặng 1", "mua 2 tặng 1",
+    "giảm ngay", "số lượng có hạn", "còn 5 suất", "ghé shop",
+    "shop now", "buy now", "get yours", "order now", "free shipping",
+]
+SHOP_CTA = CONVEYOR_CTA + MERCHANT_CTA
+# Not calls to buy by themselves, but in a commercial post they show the product is conveyed
+# (any link, the cart, the video description) or was given by its maker (catalog
+# VN-DISC-AD-LABEL: content made "for pay, free product, commission or other benefit")
+CONVEYOR_CUES = [
+    "link", "links", "trong giỏ", "ở giỏ", "vào giỏ", "tại giỏ", "nhấn giỏ", "giỏ số",
+    "ở mô tả", "trong mô tả", "dưới mô tả", "phần mô tả", "in the description", "description box",
+    "được tặng", "gửi tặng", "nhãn hàng gửi", "hãng gửi", "brand gửi", "gifted",
 ]
 # "inbox"/"ib" (and a bare selling price) only signal commerce together with another signal
 # or a buying/consulting/product context
@@ -202,6 +217,21 @@ def has_commercial_intent(post) -> bool:
     return isinstance(post, PostView) and bool(commercial_signals(post))
 
 
+CONVEYING_SIGNALS = ("affiliate_link", "discount_code", "brand_mention_cta", "paid_flag", "declared")
+
+
+def conveys_product(post: PostView) -> bool:
+    """The post promotes a product for someone — a shop or affiliate link, a code, the platform
+    cart, a tagged brand with a call to buy, a platform flag or declaration — rather than only
+    selling the poster's own goods ("giá chỉ 199k, ib em, ship COD")."""
+    kinds = commercial_signals(post).kinds
+    if any(k in kinds for k in CONVEYING_SIGNALS):
+        return True
+    return bool(
+        scan(post, TEXT_FIELDS, _CONVEYOR_RX)
+        or scan(post, ("caption", "transcript"), _CHECK_OUT, original=True))
+
+
 # --------------------------------------------------------------------------- product lexicons
 
 SUPPLEMENT = [
@@ -222,6 +252,7 @@ HEALTH_CATEGORIES = ("health_supplement", "food", "cosmetics", "drug", "medical_
 # compiled once at import (``T.compile_phrases`` per call re-hashes the whole list)
 _DISCOUNT_RX = T.compile_phrases(DISCOUNT)
 _SHOP_CTA_RX = T.compile_phrases(SHOP_CTA)
+_CONVEYOR_RX = T.compile_phrases(CONVEYOR_CTA + CONVEYOR_CUES)
 _WEAK_CTA_RX = T.compile_phrases(WEAK_CTA)
 _WEAK_CONTEXT_RX = T.compile_phrases(WEAK_CTA_CONTEXT + PRODUCT_WORDS)
 _CTA_VERBS_RX = T.compile_phrases(CTA_VERBS)

@@ -6,11 +6,19 @@ markers; minor), "hidden_placement" (strong marker but not prominent; minor) —
 ``signals`` (from commercial_content) and ``disclosure`` (the ad_disclosure data or None).
 Severity "missing" is raised to critical when the post is about a health supplement
 (declared category). No finding when a prominent strong disclosure exists.
+
+"missing" needs a sign that the post conveys a product for someone (``_common.conveys_product``:
+a shop or affiliate link, a code, the platform cart, a tagged brand with a call to buy, a
+platform flag or declaration). A post that only sells the poster's own goods ("giá chỉ 199k,
+ib em, ship COD") is commercial content, but not content "made for pay, free product or
+commission" that VN-DISC-AD-LABEL requires to be marked as sponsored; its claims are judged by
+the other rules. Any marker at all (even an ambiguous one) names a relationship, so the
+"ambiguous_only" and "hidden_placement" kinds need no such sign.
 """
 
 from __future__ import annotations
 
-from tinnhiem.detectors._common import DISCLOSURE_LEGAL_SOURCE
+from tinnhiem.detectors._common import DISCLOSURE_LEGAL_SOURCE, conveys_product
 from tinnhiem.detectors.base import Detector, quotes
 from tinnhiem.model import PostView
 
@@ -41,7 +49,7 @@ class UndisclosedAd(Detector):
     """Commercial post without a clear and prominent advertising disclosure."""
 
     id = "undisclosed_ad"
-    version = "1.0.0"
+    version = "1.1.0"
     scope = "post"
     title_vi = "Quảng cáo không ghi nhận rõ ràng"
     title_en = "Undisclosed or unclearly disclosed advertising"
@@ -60,7 +68,7 @@ class UndisclosedAd(Detector):
             return
         disclosure = next(iter(upstream.get("ad_disclosure", ())), None)
         kind = _kind(disclosure)
-        if kind is None:
+        if kind is None or (kind == "missing" and not conveys_product(subject)):
             return
         severity, vi, en = KINDS[kind]
         if kind == "missing" and "health_supplement" in subject.product_categories:

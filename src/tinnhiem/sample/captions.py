@@ -39,6 +39,7 @@ class PostText:
     disclaimer: bool = False
     slots: dict[str, str] = field(default_factory=dict)
     paid_flag: bool = False  # platform paid-partnership label (set for 'flag' and some others)
+    conveys: bool = True  # points to a shop (link, cart, code, brand tag), not only "ib, giá sỉ"
 
     @property
     def commercial(self) -> bool:
@@ -200,8 +201,11 @@ def commercial_caption(
     parts = body[:]
     if rng.random() < 0.4:
         parts.insert(0, rng.choice(cb["openers"]) + rng.choice(["!", ",", " 🔥", "..."]))
-    if rng.random() < 0.35 and product["brand"] and kind != "banned":
+    tagged = rng.random() < 0.35 and product["brand"] and kind != "banned"
+    if tagged:
         parts.append(f"@{brand_handle(product['brand'])}")
+    conveys = bool(tagged) or disclosure in ("affiliate", "flag") or any(
+        cue in c.lower() for c in ctas for cue in _CONVEYING_CUES)
     if rng.random() < 0.5:
         parts.append(rng.choice(cb["signoffs"]))
     text = _join(parts, rng)
@@ -213,7 +217,7 @@ def commercial_caption(
         caption = _ensure_buried(caption, rng)
     post = PostText(caption=caption, kind=kind, disclosure=disclosure, product=product,
                     pitch=pitch + ctas, claims=claim_lines, claim_by=claim_by, disclaimer=has_disclaimer, slots=s,
-                    paid_flag=disclosure == "flag")
+                    paid_flag=disclosure == "flag", conveys=conveys)
     post.detectors = planted_detectors(post, claims or [])
     return post
 
@@ -245,9 +249,16 @@ def _ensure_buried(caption: str, rng: random.Random) -> str:
     return f"{head}#{late}"
 
 
+# a call to buy that points to a shop (link, cart, code): the post conveys a product for someone
+_CONVEYING_CUES = ("link", "giỏ", "mã", "code", "http", "://")
+
+
 def planted_detectors(post: PostText, claims: list[str]) -> list[str]:
     out: list[str] = []
-    if post.commercial and post.disclosure not in GOOD_DISCLOSURES:
+    # undisclosed: an ad with no disclosure that conveys a product (a shop selling its own goods
+    # — "ib giá sỉ" — is commercial but not a hidden sponsorship), or one with a weak/buried marker
+    if post.commercial and post.disclosure not in GOOD_DISCLOSURES and (
+            post.conveys or post.disclosure in ("weak", "buried")):
         out.append("undisclosed_ad")
     out += [c for c in claims if c in ("absolute_superlative", "health_cure_claim", "equivalence_claim")]
     if post.product and post.product["category"] == SUPPLEMENT and not post.disclaimer:
