@@ -179,20 +179,40 @@ SUPPLEMENT_FORMS = [
     "tinh dầu thông đỏ", "glucosamine", "sụn vi cá mập", "fucoidan", "nano curcumin",
     "omega 3", "dầu cá", "vitamin tổng hợp", "multivitamin", "cốm vi sinh", "cốm vi chất",
     "cốm ăn ngon", "cốm tăng chiều cao", "cốm lợi sữa", "cốm bổ sung", "siro ăn ngon", "siro bổ",
-    "kẹo giảm cân", "trà giảm cân", "trà giảm mỡ", "trà giảm béo", "cao dán", "viên giảm cân",
+    "kẹo giảm cân", "trà giảm cân", "trà giảm mỡ", "trà giảm béo", "viên giảm cân",
     "viên tăng cân", "viên nở ngực", "viên xương khớp", "viên khớp", "viên bổ", "viên mát gan",
     "viên trắng da", "tpcn giảm cân", "supplement", "supplements",
+    # hydrolysed collagen, "viên <condition/nutrient>" product names, immunity syrups
+    "collagen thủy phân", "collagen thuỷ phân", "collagen peptide", "collagen dạng nước",
+    "viên tiểu đường", "viên dạ dày", "viên tiền đình", "viên bổ gan", "viên bổ mắt",
+    "viên bổ não", "viên đại tràng", "viên canxi", "viên vitamin", "viên collagen",
+    "viên omega", "viên biotin", "viên kẽm", "viên tiểu đêm", "viên mọc tóc", "viên gan",
+    "viên tiêu hóa", "viên tiêu hoá", "viên xương", "viên đẹp da", "viên nội tiết",
+    "siro tăng đề kháng", "siro tăng sức đề kháng", "siro vitamin",
+]
+# herbal/animal raw materials also sold whole (a root, dried mushroom, cordyceps by the kilo):
+# supplement forms only when not sold raw (``RAW_CONTEXT``)
+HERB_FORMS = [
+    "đông trùng hạ thảo", "hồng sâm", "nhân sâm", "hắc sâm", "sâm hàn quốc", "sâm ngọc linh",
+    "sâm tố nữ", "linh chi", "nấm linh chi", "nấm thượng hoàng", "giảo cổ lam",
+]
+RAW_CONTEXT = [
+    "nguyên con", "nguyên củ", "mỗi củ", "củ sâm", "sâm tươi", "sâm củ", "tem truy xuất",
+    "ngâm uống", "ngâm rượu", "ngâm mật ong", "sấy khô", "sấy lạnh", "thái lát", "tai nấm",
+    "nấm tươi", "nấm khô", "/kg", "1kg", "1 kg", "một ký", "1 ký", "1 lạng",
 ]
 # ingredients / benefit words that name supplements but also cosmetics, food or fitness
 SUPPLEMENT_WEAK = [s for s in SUPPLEMENT if s not in SUPPLEMENT_FORMS] + [
     "sâm", "thảo dược", "thảo mộc", "bài thuốc gia truyền", "tăng size vòng 1", "nở ngực",
     "giảm mỡ", "tiêu mỡ", "đốt mỡ", "chất xơ", "probiotic", "lutein", "glutathione", "gluta",
-    "omega", "canxi nano", "tổ yến",
+    "omega", "canxi nano", "biotin", "siro",
     # herbs sold (almost) only as supplement extracts, and pregnancy micronutrients
     "dây thìa canh", "cà gai leo", "xạ đen", "diệp hạ châu", "tam thất", "ngũ vị tử",
     "mầm đậu nành", "sắt hữu cơ", "viên sắt", "bổ sung sắt", "acid folic",
     "axit folic", "chất xơ hòa tan", "chất xơ hoà tan",
 ]
+# bird's nest is a food (not a supplement) whatever its claims
+SUPPLEMENT_WEAK = [s for s in SUPPLEMENT_WEAK if s not in ("yến sào", "tổ yến")]
 # head nouns of other products: a supplement cue right after one of them names that product
 OTHER_PRODUCT_FORMS = [
     # cosmetics
@@ -203,7 +223,10 @@ OTHER_PRODUCT_FORMS = [
     "nước ép", "sinh tố", "sữa chua", "sữa chua uống", "trà sữa", "nước", "nước uống",
     "thức uống", "đồ uống", "nước giải khát", "bánh", "bánh quy", "mì", "cà phê", "nước yến",
     "giấm", "mật ong", "cháo", "súp", "bột ăn dặm", "sữa hạt", "sữa tươi", "sữa đậu nành", "ngũ cốc", "bột ngũ cốc",
-    "nước tăng lực", "rượu", "bia", "kẹo dẻo",
+    "nước tăng lực", "rượu", "bia", "kẹo dẻo", "kẹo", "trà", "thạch", "sữa", "sữa non",
+    "sữa mát", "sữa bột", "nước yến", "yến",
+    # injected drugs ("bút tiêm giảm cân X")
+    "bút tiêm", "thuốc tiêm", "mũi tiêm",
     # herbs used outside the body (foot baths, steam)
     "xông hơi", "xông", "ngâm chân", "ngâm tắm", "nước tắm", "lá tắm",
 ]
@@ -222,6 +245,22 @@ OTHER_PRODUCT_CONTEXT = [
     "sữa mát", "sữa dinh dưỡng", "ngâm chân", "xông hơi", "ngâm tắm", "xông mặt",
     "thuốc trị", "thuốc chữa", "thuốc đặc trị", "kê đơn", "thuốc nam", "thuốc bắc",
     "thuốc đông y", "thuốc cổ truyền", "kẹo", "kẹo rau củ", "kẹo dẻo",
+    # drugs named by use or taken by injection (weight-loss drugs, painkillers, ED drugs)
+    # (prescription drugs come from banned_product's drug variant, which knows "không cần
+    # thuốc ngủ" names what is replaced)
+    "thuốc giảm đau", "viên giảm đau", "thuốc hạ sốt", "thuốc cường dương", "viagra", "cialis",
+    "thuốc ho", "siro ho",
+    "tiêm", "bút tiêm", "mũi tiêm", "chích", "paracetamol", "ibuprofen",
+    # traditional remedies (drugs of traditional medicine) and clinics
+    "gia truyền", "bà lang", "ông lang", "cụ lang", "thầy lang", "lương y", "đông y",
+    "phòng khám", "bài thuốc", "cao dán", "miếng dán", "cao đặc",
+    # beauty-clinic services
+    "thẩm mỹ viện", "laser", "công nghệ laser", "phun xăm", "tiêm filler",
+    # foods and drinks: bird's nest, black garlic, teas, jellies, electrolyte/ion drinks
+    "yến sào", "tổ yến", "tỏi đen", "trà", "trà thảo mộc", "thạch", "thạch rau củ",
+    "nước uống", "điện giải", "nước điện giải", "sữa hạt",
+    # cosmetics
+    "kem chống nắng", "kem", "mỹ phẩm", "skincare", "#skincare", "son", "dầu gội", "tẩy trang",
 ]
 # animal products: pet/veterinary supplements are not human health supplements (no sentence)
 PET_CONTEXT = [
@@ -231,7 +270,14 @@ PET_CONTEXT = [
     "gia cầm", "cá cảnh",
 ]
 # "cai rượu" / "bỏ thuốc lá" name what a product treats, not another product
-_CONTEXT_EXCLUDE = ["cai rượu", "bỏ rượu", "nghiện rượu", "cai thuốc lá", "bỏ thuốc lá"]
+_CONTEXT_EXCLUDE = ["cai rượu", "bỏ rượu", "nghiện rượu", "cai thuốc lá", "bỏ thuốc lá",
+                    "sữa ong chúa", "trà giảm cân", "trà giảm mỡ", "trà giảm béo",
+                    "kẹo giảm cân", "không cần tiêm", "khỏi tiêm", "thay vì tiêm",
+                    "không phải tiêm", "bớt tiêm", "giảm tiêm", "tiêm insulin"]
+# one-syllable context words that are other words when written without diacritics
+# ("noi" = nói, "kem" = kém, "chao" = chào, "son" = sơn/sơn, "keo" = keo/kéo, "may" = may)
+_AMBIGUOUS_UNMARKED = {"noi", "kem", "chao", "son", "keo", "may", "tra", "sua", "thach",
+                       "yen", "tiem", "chich", "thuoc"}
 HEALTH_CLAIM = [
     "giúp", "hỗ trợ", "chữa", "chữa khỏi", "trị", "điều trị", "đặc trị", "khỏi", "khỏi hẳn",
     "khỏi bệnh", "dứt điểm", "lành", "lành hẳn", "đánh tan", "tiêu diệt", "đẩy lùi",
@@ -253,6 +299,11 @@ HEALTH_CLAIM = [
     "đường ruột", "thiếu máu", "loãng xương", "mãn kinh", "bà bầu", "mẹ bầu", "thai nhi",
     "thai kỳ", "thai kì", "mẹ sau sinh", "đi lại", "khỏe hẳn", "khoẻ hẳn",
     "khỏe ra", "khoẻ ra", "đỡ hẳn", "bớt đau", "giảm hẳn", "hết hẳn", "hết sạch", "khỏe mạnh", "khoẻ mạnh", "sung mãn",
+    # stopping medication, respiratory/hair/skin/tumour conditions
+    "ngưng thuốc", "ngưng hẳn thuốc", "ngừng thuốc", "ngừng hẳn thuốc", "bỏ hẳn thuốc",
+    "hết ho", "viêm phế quản", "viêm phổi", "viêm họng", "viêm xoang", "u xơ", "u nang",
+    "mọc tóc", "rụng tóc", "hói đầu", "người hói", "vi khuẩn hp", "da căng", "căng bóng", "căng mọng",
+    "chống lão hóa", "chống lão hoá", "lão hóa", "lão hoá",
 ]
 # promotional tone (no link/CTA needed): sales or boasting words
 PROMO_TONE = [
@@ -279,6 +330,10 @@ NOT_PROMOTION = [
     "triệt phá", "cấm", "trái phép", "đường dây", "thu giữ", "tránh xa", "nói không",
     "không mua", "không nên", "tác hại", "thông qua", "đề nghị", "theo báo", "chỉ định",
     "hỏi dược sĩ", "hỏi bác sĩ", "thuế",
+    # advice, refusals and honest (self-bought) reviews
+    "đừng tin", "đừng nghe", "khuyến nghị", "không cần mua", "tự mua", "không thay được",
+    "không thể thay thế", "không có loại", "không giới thiệu", "hãy đi khám",
+    "theo đơn bác sĩ", "theo đơn của bác sĩ",
 ]
 
 _FORMS_RX = T.compile_phrases(SUPPLEMENT_FORMS)
@@ -289,6 +344,8 @@ _CONTEXT_EXCLUDE_RX = T.compile_phrases(_CONTEXT_EXCLUDE)
 _CLAIM_RX = T.compile_phrases(HEALTH_CLAIM)
 _PROMO_RX = T.compile_phrases(PROMO_TONE)
 _PET_RX = T.compile_phrases(PET_CONTEXT)
+_HERB_RX = T.compile_phrases(HERB_FORMS)
+_RAW_RX = T.compile_phrases(RAW_CONTEXT)
 NOT_PROMOTION_RX = T.compile_phrases(NOT_PROMOTION)
 # cue words that never name a supplement in these spellings ("nước sâm", "sâm panh", "sắt thép")
 _CUE_EXCLUDE_RX = T.compile_phrases([
@@ -307,6 +364,12 @@ _VIEN_NAMED = regex.compile(
     # (not "2 viên kẹo", "3 viên gạch", "1 viên đá/bi/pin/ngọc/đạn": candy and things)
     r"(?!\s+(?i:kẹo|keo|gạch|gach|đá|bi|pin|ngọc|ngoc|kim cương|đạn|dan|xúc xắc|xuc xac|"
     r"nước giặt|giặt|giat|thả bồn|tha bon|tẩy|tay|sủi tẩy|long não|băng phiến)(?![\p{L}\p{N}]))"
+    # "viên này đánh tan u xơ", "vien nay uong 1 thang" (not "nhân viên này", "bệnh viện này")
+    r"|(?<![\p{L}\p{N}])(?<!(?i:nhân|thành|sinh|công|giáo|hội|diễn|học|đảng|đoàn|ủy|uỷ|tiếp|"
+    r"kiểm|điều|huấn|quan|biên|cựu|lục|nhan|thanh|cong|giao|hoi|dien|hoc|dang|doan|uy|tiep|"
+    r"kiem|dieu|huan|bien|bệnh|benh|thư|thu|phóng|phong|giảng|giang|động|dong|vấn|van|"
+    r"toán|toan|tra|trợ|tro|tập|tap|viên|vien|công|phục|phuc|khảo|khao)\s)"
+    r"(?i:viên|vien)\s+(?i:này|nay|ấy|đó)(?![\p{L}\p{N}])"
 )
 # intake: "uống X 2 tháng", "dùng X 1 liệu trình", "uống X đều đặn / mỗi ngày"
 _NUM = r"(?:\d+|một|hai|ba|bốn|năm|vài|mot|hai|bon|nam|vai)"
@@ -316,6 +379,10 @@ _INTAKE = regex.compile(
     r"(?<![\p{L}\p{N}])(?:uống|dùng|sử dụng|uong|su dung)\s+(?:[^\s.;:!?]+\s+){0,6}?"
     r"(?:" + _NUM + r"\s*" + _UNIT + r"|đều đặn|mỗi ngày|hằng ngày|hàng ngày|mỗi sáng|mỗi tối|"
     r"deu dan|moi ngay|hang ngay)(?![\p{L}\p{N}])"
+    # "uống vào là hết ho", "chỉ sau 3 hộp chỉ số về bình thường"
+    r"|(?<![\p{L}\p{N}])(?:uống|uong)\s+(?:vào|vao)\s+(?:là|thì|la|thi)(?![\p{L}\p{N}])"
+    r"|(?<![\p{L}\p{N}])(?:sau|hết|het)\s+" + _NUM + r"\s*(?:hộp|lọ|hop)"
+    r"(?![\p{L}\p{N}])"
 )
 # "uống Đường Huyết An", "dùng Sữa Non Colos Gold": intake of a capitalised product name
 _INTAKE_NAMED = regex.compile(
@@ -360,6 +427,12 @@ def supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
     forms = not_overlapping(scan(post, FIELDS, _FORMS_RX), cue_ex)
     other = not_overlapping(scan(post, FIELDS, _OTHER_CONTEXT_RX),
                              scan(post, FIELDS, _CONTEXT_EXCLUDE_RX))
+    other = [o for o in other if T.is_marked(o.quote) or o.quote.lower() not in _AMBIGUOUS_UNMARKED]
+    raw = scan(post, FIELDS, _RAW_RX)
+    if raw:  # a root, dried mushroom or cordyceps sold raw is farm produce, not a supplement
+        herbs = scan(post, FIELDS, _HERB_RX)
+        forms = not_overlapping(forms, herbs)
+        other = other + raw
     vien = not_overlapping(scan(post, FIELDS, _VIEN_NAMED, original=True), forms)
     if other:  # "2 viên mỗi ngày" of a candy, drug or other product is not a supplement form
         vien = [v for v in vien if not v.quote[:1].isdigit()]
@@ -367,6 +440,8 @@ def supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
     forms = [c for c in forms if not _in_other_name(c, other_forms, texts)]
     weak = not_overlapping(scan(post, FIELDS, _WEAK_RX), cue_ex + forms)
     weak = [c for c in weak if not _in_other_name(c, other_forms, texts)]
+    if raw:
+        weak = [c for c in not_overlapping(weak, herbs) if T.fold(c.quote) != "sam"]
     return {
         "forms": forms,
         "weak": weak,

@@ -32,7 +32,8 @@ import regex
 
 from tinnhiem import text as T
 from tinnhiem.detectors._category import NOT_PROMOTION_RX
-from tinnhiem.detectors._common import has_commercial_intent, not_overlapping, scan, scan_price
+from tinnhiem.detectors._common import (commercial_signals, has_commercial_intent, not_overlapping,
+                                       scan, scan_price)
 from tinnhiem.detectors.base import Detector, field_texts, quotes
 from tinnhiem.model import Evidence, PostView
 
@@ -60,7 +61,22 @@ SALE = ["có sẵn", "hàng về", "ship", "inbox", "ib", "order", "sale", "khuy
         "làm quà", "số một", "xịn nhất", "ngon nhất", "êm nhất", "rẻ nhất", "chuẩn nhất",
         "sang trọng nhất", "hot nhất", "bán chạy", "bán chạy nhất", "dùng thoải mái",
         "hút thoải mái", "uống thoải mái", "ship tận nơi", "tận nơi", "mua một tặng một",
-        "mua 1 tặng 1"]
+        "mua 1 tặng 1",
+        # gifted / sponsored content
+        "sponsored", "#sponsored", "paid partnership", "tài trợ", "nhãn hàng gửi", "đã gửi mình",
+        "gửi tặng mình", "perfect cho"]
+# boasting about a strong drink's effect or taste ("bổ thận tráng dương", "uống 1 chén là sung",
+# "thơm nồng", "êm"): with a parsed strength of 15° or more, that is an advertisement
+_ALCOHOL_BOAST = T.compile_phrases([
+    "bổ thận", "tráng dương", "chữa", "trị", "sung cả đêm", "sung", "khỏe", "khoẻ", "thơm",
+    "thơm nồng", "êm", "êm ái", "ngon", "đậm đà", "thượng hạng", "hảo hạng", "tuyệt hảo",
+    "bổ dưỡng", "đại bổ", "cực bổ", "uống 1 chén", "một chén"])
+# refusals and referrals to a doctor: not promotion even when followers "inbox" the creator
+_REFUSAL = T.compile_phrases(["không giới thiệu", "sẽ không giới thiệu", "hãy đi khám",
+                              "đi khám bác sĩ", "theo đơn bác sĩ", "theo đơn của bác sĩ",
+                              "đừng nghe", "đừng tin"])
+_STRONG_COMMERCIAL = ("affiliate_link", "discount_code", "price", "brand_mention_cta", "paid_flag",
+                      "declared")
 # the seller addressing the audience ("mấy ông ơi", "ae oi", "các mẹ ơi"): with a banned product
 # and outside reports/warnings/questions, that is a sales pitch
 _VOCATIVE = regex.compile(
@@ -136,7 +152,8 @@ VARIANTS = (
              "súng bắn bi sắt", "súng bắn đạn chì", "đạn cao su", "đạn chì", "đạn ghém",
              "đạn thật", "roi điện", "dùi cui điện", "gậy điện", "bình xịt hơi cay",
              "xịt hơi cay", "dao găm", "dao phóng", "pháo nổ", "pháo hoa nổ", "pháo bi",
-             "pháo tự chế", "công cụ hỗ trợ"],
+             "pháo tự chế", "công cụ hỗ trợ", "dao bấm", "dao tự vệ", "dao bấm tự động",
+             "mã tấu", "lưỡi lê", "ná cao su", "súng cồn", "súng bắn cồn"],
             ["súng đồ chơi", "đồ chơi", "súng nước", "súng bắn nước"]),
     Variant("stimulant", "other", "sản phẩm kích dục", "sexual stimulant",
             f"{ART7} khoản 6; {FINE2}",
@@ -271,6 +288,9 @@ def spell_numbers(text: str) -> str:
 
 def promotional(post: PostView) -> bool:
     """Commercial intent, or sale/offer/boasting words outside a report, warning or refusal."""
+    if scan(post, FIELDS, _REFUSAL) and not any(
+            k in _STRONG_COMMERCIAL for k in commercial_signals(post).kinds):
+        return False  # "mình sẽ không giới thiệu tên thuốc, hãy đi khám" despite "inbox"
     if has_commercial_intent(post):
         return True
     if scan(post, FIELDS, NOT_PROMOTION_RX):
@@ -361,7 +381,7 @@ class BannedProduct(Detector):
     """Promotes a product that may not be advertised (tobacco, strong alcohol, formula, Rx …)."""
 
     id = "banned_product"
-    version = "1.2.0"
+    version = "1.3.0"
     scope = "post"
     title_vi = "Quảng cáo sản phẩm bị cấm quảng cáo"
     title_en = "Advertising a product banned from advertising"
@@ -376,8 +396,16 @@ class BannedProduct(Detector):
     def detect(self, subject: PostView, upstream):
         found = [(v, *variant_hits(subject, v)) for v in VARIANTS]
         found = [(v, ev, c) for v, ev, c in found if ev]
-        if not found or not promotional(subject):
+        if not found:
             return
+        if not promotional(subject):
+            # a strong drink (parsed ≥ 15°) boasted about outside a report or warning
+            found = [(v, ev, c) for v, ev, c in found if v.name == "alcohol" and c >= 0.9
+                     and scan(subject, FIELDS, _ALCOHOL_BOAST)
+                     and not scan(subject, FIELDS, NOT_PROMOTION_RX)
+                     and not scan(subject, FIELDS, _AGAINST)]
+            if not found:
+                return
         for variant, evidence, confidence in found:
             q = quotes(evidence, 2)
             yield self.finding(

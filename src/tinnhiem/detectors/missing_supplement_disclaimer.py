@@ -25,20 +25,33 @@ import regex
 from tinnhiem import text as T
 from tinnhiem.detectors._category import supplement_signals
 from tinnhiem.detectors._common import SUPPLEMENT, has_commercial_intent, not_overlapping, scan
+from tinnhiem.detectors.banned_product import VARIANTS as _BANNED, variant_hits
 from tinnhiem.detectors.base import Detector, field_texts, flag_evidence, quotes
 from tinnhiem.model import PostView
 
 FIELDS = ("caption", "transcript", "hashtags")
+_NOT = r"(?:khong|ko|k|kh|hong)"
 _DISCLAIMER = regex.compile(
-    r"(?:thuc pham|san pham|tpcn|tpbvsk)(?:\s+nay)?\W+(?:khong|ko|k)\W+(?:phai\W+)?(?:la\W+)?thuoc"
-    r"\W*(?:va\W+|,\W*|-\W*|;\W*)?(?:khong|ko|k)\W+(?:co\W+)?(?:tac\W+dung\W+)?thay\W+the\W+thuoc"
+    # subject: "Thực phẩm (bảo vệ sức khỏe / chức năng) này", "Sản phẩm này", "TPBVSK", or none
+    r"(?:(?:thuc\W+pham|san\W+pham|tpcn|tpbvsk|sp)(?:\W+(?:bao\W+ve\W+suc\W+khoe|chuc\W+nang|"
+    r"bo\W+sung))?(?:\W+(?:nay|nay\W+chi))?\W+|(?<![\p{L}\p{N}]))"
+    r"" + _NOT + r"\W+(?:phai\W+)?(?:la\W+)?thuoc"
+    r"\W*(?:va\W+|,\W*|-\W*|;\W*|\.\W*)?(?:cung\W+)?" + _NOT + r"\W+(?:co\W+|the\W+|duoc\W+|dung\W+de\W+)?"
+    r"(?:tac\W+dung\W+)?(?:de\W+)?thay\W+the\W+(?:cho\W+)?thuoc"
     r"(?:\W+chua\W+benh)?"
+    # English: "This product is not a medicine and does not replace medicines"
+    r"|(?:is\W+)?not\W+a\W+(?:medicine|drug)\W+(?:and\W+)?(?:does\W+not|cannot|can\W*t|should\W+not)"
+    r"\W+(?:be\W+used\W+to\W+)?(?:replace|substitute)"
 )
 _SUPPLEMENT_RX = T.compile_phrases(SUPPLEMENT)  # at import: in the shared phrase scan from the start
 # sale words that are not (yet) commercial intent on their own in ``_common``
 _SALE_RX = T.compile_phrases([
     "ship", "ship cod", "giá sỉ", "giá tốt", "giá rẻ", "inbox", "ib", "đặt hàng", "đặt qua",
     "mua 2 tặng 1", "chốt ngay", "chốt liền", "liên hệ", "link mua", "link dưới", "giỏ hàng",
+    # creators' calls to buy: sales, the cart, links, bio, hotline offers
+    "sale", "đang sale", "link này", "ở link", "link ở", "link bio",
+    "link in bio", "ở bio", "gọi ngay", "nhận ưu đãi", "giá ưu đãi", "bấm vào", "mua ngay",
+    "tặng 1", "mã giảm", "freeship", "free ship",
 ])
 
 
@@ -59,6 +72,15 @@ def promotion_cues(post: PostView) -> list:
     forms, weak, intake, claim = sig["forms"], sig["weak"], sig["intake"], sig["claim"]
     if not (forms or weak or intake) or sig["pet"]:
         return []  # (pet/veterinary products are not human health supplements)
+    # a prescription drug in the text ("thuốc giảm cân Sibutramine", "Ozempic"): its claims
+    # are a drug's, and "3 viên" / "giảm cân" there do not name a supplement
+    drugs = [e for v in _BANNED if v.name == "drug" for e in variant_hits(post, v)[0]]
+    if drugs:
+        sig = dict(sig, other=sig["other"] + drugs)
+        forms = [f for f in forms if not f.quote[:1].isdigit()]
+        weak = not_overlapping(weak, drugs)
+        if not (forms or weak or intake):
+            return []
     commercial = has_commercial_intent(post) or bool(scan(post, FIELDS, _SALE_RX))
     if sig["not_promo"] and not commercial:
         return []  # a report, warning, question or prescribed personal use
@@ -100,7 +122,7 @@ class MissingSupplementDisclaimer(Detector):
     """Health-supplement promotion lacks "Thực phẩm này không phải là thuốc …"."""
 
     id = "missing_supplement_disclaimer"
-    version = "1.2.0"
+    version = "1.3.0"
     scope = "post"
     title_vi = "Thiếu câu khuyến cáo bắt buộc cho thực phẩm bảo vệ sức khỏe"
     title_en = "Missing mandatory health-supplement disclaimer"
