@@ -97,14 +97,14 @@ def _exact(pattern: regex.Pattern, score: float) -> Matcher:
 Condition = Callable[[Any, Sequence[tuple[str, str]]], bool]
 
 
-def gate(matchers: Sequence[Matcher]) -> T.PatternGate:
+def pattern_gate(matchers: Sequence[Matcher]) -> T.PatternGate:
     """One prefilter test per text for all ``matchers`` (see ``text.PatternGate``)."""
     return T.PatternGate({"folded": [m.pattern for m in matchers if not m.exact],
                           "lower": [m.pattern for m in matchers if m.exact]})
 
 
 def _text_condition(matchers: list[Matcher]) -> Condition:
-    g = gate(matchers)
+    g = pattern_gate(matchers)
     return lambda subj, texts: any(g.may_match(t) and any(m.spans(t) for m in matchers)
                                    for _, t in texts)
 
@@ -137,7 +137,7 @@ class Variant:
     gate: T.PatternGate = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "gate", gate(self.patterns))
+        object.__setattr__(self, "gate", pattern_gate(self.patterns))
 
     def spans(self, text: str) -> list[tuple[Matcher, list[tuple[int, int]]]]:
         """``(matcher, spans)`` of every pattern in ``text`` (empty when none can match)."""
