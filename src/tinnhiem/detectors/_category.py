@@ -201,8 +201,10 @@ RAW_CONTEXT = [
     "ngâm uống", "ngâm rượu", "ngâm mật ong", "sấy khô", "sấy lạnh", "thái lát", "tai nấm",
     "nấm tươi", "nấm khô", "/kg", "1kg", "1 kg", "một ký", "1 ký", "1 lạng",
 ]
+# bird's nest is a food (not a supplement) whatever its claims
+_FOODS = ("yến sào", "tổ yến")
 # ingredients / benefit words that name supplements but also cosmetics, food or fitness
-SUPPLEMENT_WEAK = [s for s in SUPPLEMENT if s not in SUPPLEMENT_FORMS] + [
+SUPPLEMENT_WEAK = [s for s in SUPPLEMENT if s not in SUPPLEMENT_FORMS and s not in _FOODS] + [
     "sâm", "thảo dược", "thảo mộc", "bài thuốc gia truyền", "tăng size vòng 1", "nở ngực",
     "giảm mỡ", "tiêu mỡ", "đốt mỡ", "chất xơ", "probiotic", "lutein", "glutathione", "gluta",
     "omega", "canxi nano", "biotin", "siro",
@@ -211,8 +213,6 @@ SUPPLEMENT_WEAK = [s for s in SUPPLEMENT if s not in SUPPLEMENT_FORMS] + [
     "mầm đậu nành", "sắt hữu cơ", "viên sắt", "bổ sung sắt", "acid folic",
     "axit folic", "chất xơ hòa tan", "chất xơ hoà tan",
 ]
-# bird's nest is a food (not a supplement) whatever its claims
-SUPPLEMENT_WEAK = [s for s in SUPPLEMENT_WEAK if s not in ("yến sào", "tổ yến")]
 # head nouns of other products: a supplement cue right after one of them names that product
 OTHER_PRODUCT_FORMS = [
     # cosmetics
