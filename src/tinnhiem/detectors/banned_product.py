@@ -32,6 +32,7 @@ import regex
 
 from tinnhiem import text as T
 from tinnhiem.detectors._category import NOT_PROMOTION_RX
+from tinnhiem.detectors._rx_drugs import RX_EXCLUDE, RX_TERMS, prescription_drug_hits
 from tinnhiem.detectors._common import (commercial_signals, has_commercial_intent, not_overlapping,
                                        scan, scan_price)
 from tinnhiem.detectors.base import Detector, field_texts, quotes
@@ -129,16 +130,7 @@ VARIANTS = (
             f"{ART7} khoản 4; {FINE1}",
             ["bình sữa", "núm ti", "ti giả", "bình bú", "núm vú giả"]),
     Variant("drug", "drug", "thuốc kê đơn", "prescription drug", f"{ART7} khoản 5; {FINE1}",
-            ["thuốc kê đơn", "thuốc theo đơn", "kháng sinh", "corticoid", "corticosteroid",
-             "thuốc giảm cân", "thuốc tăng cân", "thuốc ngủ", "thuốc an thần", "amoxicillin",
-             "azithromycin", "cephalexin", "ciprofloxacin", "dexamethasone", "prednisolone",
-             "sibutramine", "isotretinoin", "methylprednisolone", "thuốc tiêm giảm cân", "ozempic",
-             "methylprednisolon", "prednisolon", "dexamethason", "medrol", "finasteride",
-             "finasterid", "dutasteride", "tretinoin", "thuốc kháng sinh", "sildenafil", "tadalafil",
-             "metronidazole", "metronidazol", "clobetasol", "semaglutide", "diazepam",
-             "alprazolam", "thuốc tránh thai khẩn cấp"],
-            ["kháng sinh tự nhiên", "lạm dụng kháng sinh", "không dùng kháng sinh",
-             "không cần kháng sinh", "kháng sinh thực vật"]),
+            RX_TERMS, RX_EXCLUDE),
     Variant("gambling", "other", "cờ bạc, cá cược", "gambling/betting",
             f"{ART7} khoản 1 (hàng hóa, dịch vụ cấm kinh doanh); {FINE2}",
             ["cá cược", "nhà cái", "casino", "link nhà cái", "nhà cái uy tín", "kèo thơm", "tài xỉu", "nổ hũ", "bắn cá đổi thưởng",
@@ -179,14 +171,6 @@ POD_CONTEXT = ["hút", "hơi", "nicotine", "nic", "salt nic", "tinh dầu", "ké
                "cai thuốc", "thuốc lá", "khói", "vape", "vapor", "đầu pod", "coil", "puff", "puffs"]
 POD_EXCLUDE = ["cà phê", "coffee", "nespresso", "giặt", "viên giặt", "tide", "podcast", "airpod",
                "airpods"]
-# prescription molecules by family suffix (folded text): antibiotics, corticoids, 5-ARIs …
-_RX_DRUG = regex.compile(
-    r"(?<![\p{L}\p{N}])(?:\p{L}{2,}(?:cillin|cilin|mycin|micin|floxacin|cyclin|cycline)"
-    r"|cef(?:ixim|uroxim|triaxon|adroxil|alexin|podoxim|dinir|azolin|otaxim|tazidim)e?"
-    r"|(?:methyl)?prednisolone?|dexamethasone?|betamethasone?|hydrocortisone?|triamcinolone?"
-    r"|\p{L}*steride|\p{L}+(?:sartan|gliptin|gliflozin|azepam|zolam)|\p{L}+statin)"
-    r"(?![\p{L}\p{N}])"
-)
 FORMULA = ["sữa công thức", "sữa bột", "sữa cho bé", "sữa cho trẻ", "sữa cho trẻ sơ sinh",
            "sữa trẻ em", "sữa mát", "infant formula", "formula", "sữa tăng cân cho bé", "sữa non",
            "sữa"]  # any milk with an infant age ("Sữa X số 1 cho bé 0-6 tháng") — not those below
@@ -223,7 +207,6 @@ _POD_CONTEXT_RX = T.compile_phrases(POD_CONTEXT)
 _POD_EXCLUDE_RX = T.compile_phrases(POD_EXCLUDE)
 _DISCOUNT_PCT = regex.compile(r"(?<![\p{L}\p{N}])(?:giam|sale|off|uu dai|khuyen mai)\s*(?:den\s*)?\d{1,2}\s*%")
 T.register_prefilter(_DISCOUNT_PCT)
-T.register_prefilter(_RX_DRUG)
 _VARIANT_RX = {v.name: (T.compile_phrases(v.terms), T.compile_phrases(v.exclude)) for v in VARIANTS}
 
 
@@ -347,23 +330,6 @@ def _tobacco(post: PostView) -> list[Evidence]:
     return hits
 
 
-# "không phải dùng kháng sinh nữa", "bỏ hẳn thuốc ngủ", "thay thế thuốc ngủ": the drug is what
-# the promoted product claims to replace, not the product itself
-_REPLACED = regex.compile(
-    r"(?:khong can|khong phai|khong con phai|chang can|khoi|khoi phai|bo|bo han|bo luon|"
-    r"thay|thay the|thay cho|ngung|ngung han|ngung luon|tam biet|noi khong voi|khong le thuoc|"
-    r"khong phu thuoc|le thuoc|phu thuoc|han che|giam|it|hon|thay vi|khoi can)"
-    r"(?:\s+(?:dung|uong|xai|toi|den|phai|han|luon|vao|ca|nhung|moi|hay|cac|loai))*"
-    r"(?:\s+thuoc)?\s*$")
-
-
-def _not_replaced(post: PostView, hits: list[Evidence]) -> list[Evidence]:
-    texts = dict(field_texts(post, FIELDS))
-    return [h for h in hits
-            if not _REPLACED.search(T.fold(texts.get(h.field, "")[max(0, h.start - 40):h.start]),
-                                    timeout=T.REGEX_TIMEOUT)]
-
-
 def variant_hits(post: PostView, variant: Variant) -> tuple[list[Evidence], float]:
     if variant.name == "alcohol":
         return _alcohol(post)
@@ -372,8 +338,7 @@ def variant_hits(post: PostView, variant: Variant) -> tuple[list[Evidence], floa
     if variant.name == "tobacco":
         return _tobacco(post), 0.85
     if variant.name == "drug":
-        hits = _terms(post, *_VARIANT_RX["drug"]) + scan(post, FIELDS, _RX_DRUG)
-        return _not_replaced(post, hits), 0.85
+        return prescription_drug_hits(post), 0.85
     return _terms(post, *_VARIANT_RX[variant.name]), 0.85
 
 

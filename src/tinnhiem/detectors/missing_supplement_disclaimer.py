@@ -25,7 +25,7 @@ import regex
 from tinnhiem import text as T
 from tinnhiem.detectors._category import supplement_signals
 from tinnhiem.detectors._common import SUPPLEMENT, has_commercial_intent, not_overlapping, scan
-from tinnhiem.detectors.banned_product import VARIANTS as _BANNED, variant_hits
+from tinnhiem.detectors._rx_drugs import prescription_drug_hits
 from tinnhiem.detectors.base import Detector, field_texts, flag_evidence, quotes
 from tinnhiem.model import PostView
 
@@ -74,7 +74,7 @@ def promotion_cues(post: PostView) -> list:
         return []  # (pet/veterinary products are not human health supplements)
     # a prescription drug in the text ("thuốc giảm cân Sibutramine", "Ozempic"): its claims
     # are a drug's, and "3 viên" / "giảm cân" there do not name a supplement
-    drugs = [e for v in _BANNED if v.name == "drug" for e in variant_hits(post, v)[0]]
+    drugs = prescription_drug_hits(post)
     if drugs:
         sig = dict(sig, other=sig["other"] + drugs)
         forms = [f for f in forms if not f.quote[:1].isdigit()]

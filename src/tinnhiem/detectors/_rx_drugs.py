@@ -1,0 +1,70 @@
+"""Prescription drugs named in a post — the lexicon two detectors share.
+
+``banned_product`` reports advertising a prescription drug (Law 16/2012 Art. 7 cl. 5);
+``missing_supplement_disclaimer`` needs to know when the pills a post talks about are a drug
+("thuốc giảm cân Sibutramine", "Ozempic"), whose claims are a drug's, not a supplement's.
+Terms are matched as phrases on folded text (diacritics checked); molecule families by suffix
+(-cillin, -mycin, -floxacin, cef…, -prednisolon, -steride, -sartan, -statin …). A drug the
+promoted product claims to replace ("không phải dùng kháng sinh nữa", "bỏ hẳn thuốc ngủ") is not
+the product itself and is left out.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from tinnhiem import text as T
+from tinnhiem.detectors._common import not_overlapping, scan
+from tinnhiem.detectors.base import field_texts
+from tinnhiem.model import Evidence, PostView
+
+FIELDS = ("caption", "transcript", "hashtags")
+
+RX_TERMS = ["thuốc kê đơn", "thuốc theo đơn", "kháng sinh", "corticoid", "corticosteroid",
+            "thuốc giảm cân", "thuốc tăng cân", "thuốc ngủ", "thuốc an thần", "amoxicillin",
+            "azithromycin", "cephalexin", "ciprofloxacin", "dexamethasone", "prednisolone",
+            "sibutramine", "isotretinoin", "methylprednisolone", "thuốc tiêm giảm cân", "ozempic",
+            "methylprednisolon", "prednisolon", "dexamethason", "medrol", "finasteride",
+            "finasterid", "dutasteride", "tretinoin", "thuốc kháng sinh", "sildenafil", "tadalafil",
+            "metronidazole", "metronidazol", "clobetasol", "semaglutide", "diazepam",
+            "alprazolam", "thuốc tránh thai khẩn cấp"]
+RX_EXCLUDE = ["kháng sinh tự nhiên", "lạm dụng kháng sinh", "không dùng kháng sinh",
+              "không cần kháng sinh", "kháng sinh thực vật"]
+
+# prescription molecules by family suffix (folded text): antibiotics, corticoids, 5-ARIs …
+_RX_DRUG = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:\p{L}{2,}(?:cillin|cilin|mycin|micin|floxacin|cyclin|cycline)"
+    r"|cef(?:ixim|uroxim|triaxon|adroxil|alexin|podoxim|dinir|azolin|otaxim|tazidim)e?"
+    r"|(?:methyl)?prednisolone?|dexamethasone?|betamethasone?|hydrocortisone?|triamcinolone?"
+    r"|\p{L}*steride|\p{L}+(?:sartan|gliptin|gliflozin|azepam|zolam)|\p{L}+statin)"
+    r"(?![\p{L}\p{N}])"
+)
+
+# "không phải dùng kháng sinh nữa", "bỏ hẳn thuốc ngủ", "thay thế thuốc ngủ": the drug is what
+# the promoted product claims to replace, not the product itself
+_REPLACED = regex.compile(
+    r"(?:khong can|khong phai|khong con phai|chang can|khoi|khoi phai|bo|bo han|bo luon|"
+    r"thay|thay the|thay cho|ngung|ngung han|ngung luon|tam biet|noi khong voi|khong le thuoc|"
+    r"khong phu thuoc|le thuoc|phu thuoc|han che|giam|it|hon|thay vi|khoi can)"
+    r"(?:\s+(?:dung|uong|xai|toi|den|phai|han|luon|vao|ca|nhung|moi|hay|cac|loai))*"
+    r"(?:\s+thuoc)?\s*$")
+
+
+def _not_replaced(post: PostView, hits: list[Evidence]) -> list[Evidence]:
+    texts = dict(field_texts(post, FIELDS))
+    return [h for h in hits
+            if not _REPLACED.search(T.fold(texts.get(h.field, "")[max(0, h.start - 40):h.start]),
+                                    timeout=T.REGEX_TIMEOUT)]
+
+
+_TERMS_RX = T.compile_phrases(RX_TERMS)
+_EXCLUDE_RX = T.compile_phrases(RX_EXCLUDE)
+T.register_prefilter(_RX_DRUG)
+
+
+def prescription_drug_hits(post: PostView) -> list[Evidence]:
+    """Prescription drugs the post names as what it is about (not as what it replaces)."""
+    hits = scan(post, FIELDS, _TERMS_RX)
+    if hits:
+        hits = not_overlapping(hits, scan(post, FIELDS, _EXCLUDE_RX))
+    return _not_replaced(post, hits + scan(post, FIELDS, _RX_DRUG))
