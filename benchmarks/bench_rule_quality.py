@@ -8,7 +8,7 @@ and labelled with the violation types each one commits (a quarter are compliant,
 near-misses). Brands are invented. Five more sets were written the same way, each
 by its own session with its own emphasis: ``ad_statements_vi_b.jsonl`` (spoken and unaccented
 text, wider products), ``ad_statements_vi_c.jsonl`` (written ad copy: product pages, fan-page
-ads, TV-shopping, clinics, devices; long texts) and ``ad_statements_vi_d.jsonl`` (creators'
+ads, TV-shopping, clinics, devices; long texts), ``ad_statements_vi_d.jsonl`` (creators'
 voice, affiliate links and codes, mixed Vietnamese–English), ``ad_statements_vi_e.jsonl`` (the
 quoted sentence of press reports and sanction decisions: celebrities, KOLs, "thần y", clinics;
 short) and ``ad_statements_vi_f.jsonl`` (livestream and social-media speech, partly unaccented,
