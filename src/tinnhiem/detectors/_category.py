@@ -148,14 +148,6 @@ def is_declared(post) -> bool:
     return isinstance(post, PostView) and bool(post.product_categories)
 
 
-def first_match(post, wanted) -> tuple[str, list[Evidence]] | None:
-    """The highest-priority category of ``post`` that is in ``wanted`` (or ``None``)."""
-    for cat, ev in post_categories(post).items():
-        if cat in wanted:
-            return cat, ev
-    return None
-
-
 if set(PRIORITY) != set(PRODUCT_CATEGORIES):  # pragma: no cover - guards model changes
     raise RuntimeError("_category.PRIORITY must list every model.PRODUCT_CATEGORIES entry")
 
@@ -173,7 +165,7 @@ SUPPLEMENT_FORMS = [
     "thực phẩm chức năng", "tpcn", "thực phẩm bảo vệ sức khỏe", "thực phẩm bảo vệ sức khoẻ",
     "tpbvsk", "thực phẩm bổ sung", "viên uống", "viên nang", "viên nang mềm", "viên nang cứng",
     "viên hoàn", "viên sủi", "viên nhai", "viên ngậm", "men vi sinh", "men tiêu hóa",
-    "men tiêu hoá", "lợi khuẩn", "đông trùng hạ thảo", "tảo xoắn", "tảo spirulina", "spirulina",
+    "men tiêu hoá", "đông trùng hạ thảo", "tảo xoắn", "tảo spirulina", "spirulina",
     "hồng sâm", "nhân sâm", "hắc sâm", "sâm hàn quốc", "sâm ngọc linh", "sâm tố nữ", "cao sâm",
     "linh chi", "nấm linh chi", "nấm thượng hoàng", "giảo cổ lam", "sữa ong chúa",
     "tinh dầu thông đỏ", "glucosamine", "sụn vi cá mập", "fucoidan", "nano curcumin",
@@ -189,6 +181,13 @@ SUPPLEMENT_FORMS = [
     "viên omega", "viên biotin", "viên kẽm", "viên tiểu đêm", "viên mọc tóc", "viên gan",
     "viên tiêu hóa", "viên tiêu hoá", "viên xương", "viên đẹp da", "viên nội tiết",
     "siro tăng đề kháng", "siro tăng sức đề kháng", "siro vitamin",
+    # "sản phẩm xương khớp", "sp tiểu đường": a product named by the organ/disease it targets
+    "sản phẩm xương khớp", "sản phẩm tiểu đường", "sản phẩm huyết áp", "sản phẩm dạ dày",
+    "sản phẩm bổ gan", "sản phẩm mát gan", "sản phẩm bổ thận", "sản phẩm tim mạch",
+    "sản phẩm mỡ máu", "sản phẩm gout", "sản phẩm gút", "sản phẩm tiền đình",
+    "sản phẩm đại tràng", "sản phẩm bổ não", "sản phẩm tiểu đêm", "sản phẩm tuyến giáp",
+    "sp xương khớp", "sp tiểu đường", "sp dạ dày", "sp bổ gan",
+    "viên tỏi đen", "viên nghệ", "tinh bột nghệ nano",
 ]
 # herbal/animal raw materials also sold whole (a root, dried mushroom, cordyceps by the kilo):
 # supplement forms only when not sold raw (``RAW_CONTEXT``)
@@ -212,6 +211,10 @@ SUPPLEMENT_WEAK = [s for s in SUPPLEMENT if s not in SUPPLEMENT_FORMS and s not 
     "dây thìa canh", "cà gai leo", "xạ đen", "diệp hạ châu", "tam thất", "ngũ vị tử",
     "mầm đậu nành", "sắt hữu cơ", "viên sắt", "bổ sung sắt", "acid folic",
     "axit folic", "chất xơ hòa tan", "chất xơ hoà tan",
+    # probiotics (also yoghurt's), curcumin extracts, calcium, herbal extracts
+    "lợi khuẩn", "curcumin", "tinh nghệ", "nghệ nano", "canxi hữu cơ", "canxi cá tuyết",
+    "vitamin d3", "nattokinase", "ginkgo", "bạch quả", "tinh chất hàu", "cao hàu",
+    "nhung hươu", "cao ngựa",
 ]
 # head nouns of other products: a supplement cue right after one of them names that product
 OTHER_PRODUCT_FORMS = [
@@ -256,11 +259,16 @@ OTHER_PRODUCT_CONTEXT = [
     "phòng khám", "bài thuốc", "cao dán", "miếng dán", "cao đặc",
     # beauty-clinic services
     "thẩm mỹ viện", "laser", "công nghệ laser", "phun xăm", "tiêm filler",
+    "viện thẩm mỹ", "căng chỉ", "cấy chỉ", "đặt lịch", "liệu trình spa",
     # foods and drinks: bird's nest, black garlic, teas, jellies, electrolyte/ion drinks
     "yến sào", "tổ yến", "tỏi đen", "trà", "trà thảo mộc", "thạch", "thạch rau củ",
     "nước uống", "điện giải", "nước điện giải", "sữa hạt",
     # cosmetics
     "kem chống nắng", "kem", "mỹ phẩm", "skincare", "#skincare", "son", "dầu gội", "tẩy trang",
+    "toner", "nước hoa hồng", "lotion", "sữa tắm", "sữa rửa mặt", "tẩy tế bào chết", "xịt khoáng",
+    "dầu xả", "mascara", "kem nền", "dung dịch vệ sinh", "nước súc miệng", "kem đánh răng",
+    "trắng răng", "gối tinh dầu", "gối thảo dược", "gối ngủ", "nệm", "đai lưng", "vòng tay",
+    "túi chườm", "hạt dinh dưỡng", "granola", "snack", "ăn vặt", "bánh",
 ]
 # animal products: pet/veterinary supplements are not human health supplements (no sentence)
 PET_CONTEXT = [
@@ -273,7 +281,10 @@ PET_CONTEXT = [
 _CONTEXT_EXCLUDE = ["cai rượu", "bỏ rượu", "nghiện rượu", "cai thuốc lá", "bỏ thuốc lá",
                     "sữa ong chúa", "trà giảm cân", "trà giảm mỡ", "trà giảm béo",
                     "kẹo giảm cân", "không cần tiêm", "khỏi tiêm", "thay vì tiêm",
-                    "không phải tiêm", "bớt tiêm", "giảm tiêm", "tiêm insulin"]
+                    "không phải tiêm", "bớt tiêm", "giảm tiêm", "tiêm insulin",
+                    # directions for a sachet/pill ("pha 1 gói với nước ấm"), not a drink
+                    "với nước ấm", "với nước lọc", "vào nước ấm", "vào ly nước", "vào cốc nước",
+                    "với ly nước", "với cốc nước", "với 1 ly nước", "với một ly nước"]
 # one-syllable context words that are other words when written without diacritics
 # ("noi" = nói, "kem" = kém, "chao" = chào, "son" = sơn/sơn, "keo" = keo/kéo, "may" = may)
 _AMBIGUOUS_UNMARKED = {"noi", "kem", "chao", "son", "keo", "may", "tra", "sua", "thach",
@@ -304,6 +315,8 @@ HEALTH_CLAIM = [
     "hết ho", "viêm phế quản", "viêm phổi", "viêm họng", "viêm xoang", "u xơ", "u nang",
     "mọc tóc", "rụng tóc", "hói đầu", "người hói", "vi khuẩn hp", "da căng", "căng bóng", "căng mọng",
     "chống lão hóa", "chống lão hoá", "lão hóa", "lão hoá",
+    "trẻ ra", "trẻ lại", "cúm", "suy dinh dưỡng", "còi xương", "axit uric", "acid uric",
+    "men gan", "gan nhiễm mỡ", "u bướu", "khối u", "đề kháng kém",
 ]
 # promotional tone (no link/CTA needed): sales or boasting words
 PROMO_TONE = [
@@ -352,6 +365,7 @@ _CUE_EXCLUDE_RX = T.compile_phrases([
     "nước sâm", "sâm bổ lượng", "sâm panh", "sâm cau", "sắt thép", "sắt vụn", "cửa sắt",
     "thép", "kẽm gai", "tôn kẽm", "mạ kẽm", "đường sắt", "thảo mộc xông", "xông hơi",
     "omega seamaster", "đồng hồ omega", "mua sắm", "sắm", "cai rượu", "bỏ rượu",
+    "viên ngậm trắng răng", "viên ngậm thơm miệng", "viên ngậm bạc hà",
 ])
 # "viên <Name>" / "viên <health word>" (original text: the name is capitalised) and "<N> viên"
 _VIEN_NAMED = regex.compile(
@@ -370,6 +384,13 @@ _VIEN_NAMED = regex.compile(
     r"kiem|dieu|huan|bien|bệnh|benh|thư|thu|phóng|phong|giảng|giang|động|dong|vấn|van|"
     r"toán|toan|tra|trợ|tro|tập|tap|viên|vien|công|phục|phuc|khảo|khao)\s)"
     r"(?i:viên|vien)\s+(?i:này|nay|ấy|đó)(?![\p{L}\p{N}])"
+    # "viên tỏi đen này", "uống viên thải độc axit uric này": a pill named by a few words, only
+    # at a sentence start or after a verb/classifier (never "huấn luyện viên trẻ này")
+    r"|(?:(?<=^)|(?<=[.,;:!?\n(]\s{0,3})|(?<=(?i:uống|dùng|xài|mua|bảo|loại|hộp|lọ|cái|là|"
+    r"nói|thấy|về|thử|đặt|nhờ|uong|dung|xai|bao|loai|hop|lo|cai|la|noi|thay|ve|thu|dat|nho)\s))"
+    r"(?i:viên|vien)\s+(?!(?i:kẹo|keo|gạch|gach|đá|da|bi|pin|ngọc|ngoc|kim|đạn|dan|xúc|xuc|"
+    r"giặt|giat|tẩy|tay|long|băng|bang|thuốc|thuoc|này|nay|sủi|sui|nước|nuoc)(?![\p{L}\p{N}]))"
+    r"(?:\p{Ll}+\s+){1,4}?(?i:này|nay)(?![\p{L}\p{N}])"
 )
 # intake: "uống X 2 tháng", "dùng X 1 liệu trình", "uống X đều đặn / mỗi ngày"
 _NUM = r"(?:\d+|một|hai|ba|bốn|năm|vài|mot|hai|bon|nam|vai)"
@@ -380,7 +401,12 @@ _INTAKE = regex.compile(
     r"(?:" + _NUM + r"\s*" + _UNIT + r"|đều đặn|mỗi ngày|hằng ngày|hàng ngày|mỗi sáng|mỗi tối|"
     r"deu dan|moi ngay|hang ngay)(?![\p{L}\p{N}])"
     # "uống vào là hết ho", "chỉ sau 3 hộp chỉ số về bình thường"
-    r"|(?<![\p{L}\p{N}])(?:uống|uong)\s+(?:vào|vao)\s+(?:là|thì|la|thi)(?![\p{L}\p{N}])"
+    r"|(?<![\p{L}\p{N}])(?:uống|uong)\s+(?:(?:vào|vao|vô|vo)\s+)?(?:là|thì|la|thi)(?![\p{L}\p{N}])"
+    r"|(?<![\p{L}\p{N}])(?:uống|uong)\s+(?:vô|vo)\s+(?=(?:trẻ|tre|khỏe|khoe|hết|het|đỡ|do|"
+    r"khỏi|khoi|giảm|giam|tăng|tang|ngủ|ngu|đẹp|dep)(?![\p{L}\p{N}]))"
+    # "uống cái này / loại này / hộp này / em này / sản phẩm này": the product on offer
+    r"|(?<![\p{L}\p{N}])(?:uống|dùng|xài|uong|xai)\s+(?:thử\s+|thu\s+)?(?:cái|loại|hộp|lọ|em|"
+    r"sản phẩm|sp|hũ|cai|loai|hop|san pham|hu)\s+(?:này|nay)(?![\p{L}\p{N}])"
     r"|(?<![\p{L}\p{N}])(?:sau|hết|het)\s+" + _NUM + r"\s*(?:hộp|lọ|hop)"
     r"(?![\p{L}\p{N}])"
 )
@@ -427,13 +453,15 @@ def supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
     forms = not_overlapping(scan(post, FIELDS, _FORMS_RX), cue_ex)
     other = not_overlapping(scan(post, FIELDS, _OTHER_CONTEXT_RX),
                              scan(post, FIELDS, _CONTEXT_EXCLUDE_RX))
-    other = [o for o in other if T.is_marked(o.quote) or o.quote.lower() not in _AMBIGUOUS_UNMARKED]
+    # (an unmarked "kem" is "kém" only in a text written without diacritics)
+    other = [o for o in other if T.is_marked(o.quote) or o.quote.lower() not in _AMBIGUOUS_UNMARKED
+             or T.diacritic_rich(texts.get(o.field, ""))]
     raw = scan(post, FIELDS, _RAW_RX)
     if raw:  # a root, dried mushroom or cordyceps sold raw is farm produce, not a supplement
         herbs = scan(post, FIELDS, _HERB_RX)
         forms = not_overlapping(forms, herbs)
         other = other + raw
-    vien = not_overlapping(scan(post, FIELDS, _VIEN_NAMED, original=True), forms)
+    vien = not_overlapping(scan(post, FIELDS, _VIEN_NAMED, original=True), forms + cue_ex)
     if other:  # "2 viên mỗi ngày" of a candy, drug or other product is not a supplement form
         vien = [v for v in vien if not v.quote[:1].isdigit()]
     forms += vien

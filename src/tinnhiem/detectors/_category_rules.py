@@ -99,13 +99,18 @@ class CategoryRule(RuleDetector):
                     by_category=self.by_category)
         return meta
 
+    def product_categories(self, subject: Any) -> dict[str, list]:
+        """``{category: evidence}`` in priority order, as this rule sees the subject (a rule
+        may refine the shared inference; declared categories stay authoritative)."""
+        return _category.post_categories(subject)
+
     def detect(self, subject: Any, upstream):
-        cats = _category.post_categories(subject)
+        cats = self.product_categories(subject)
         if any(c in cats for c in self.unless):
             return
         if self.primary_only and cats and next(iter(cats)) not in self.categories:
             return
-        match = _category.first_match(subject, self.categories)
+        match = next(((c, ev) for c, ev in cats.items() if c in self.categories), None)
         if match is None and self.uncategorised and not cats:
             match = (None, [])
         if match is None:

@@ -85,6 +85,10 @@ CONVEYOR_CTA = [
     "mở tài khoản qua link", "mở thẻ qua link", "tải app qua link", "link đăng ký", "link đăng kí",
     "link đặt hàng", "link dưới", "link ở dưới", "link bên dưới", "link phía dưới", "để link",
     "gửi link", "link đây", "link comment", "link trong comment", "link cmt", "link ở cmt",
+    "link ở phần bình luận", "link trong phần bình luận", "link ở phần comment",
+    "link ở phần mô tả", "link trong phần mô tả",
+    # "link … ở bio", "code giảm 15% ở bio": pointing to the profile's link or code
+    "ở bio", "trong bio", "tại bio", "ở link bio",
     # English (cross-border/mixed posts; FTC/ASA practice)
     "link in bio", "link in my bio", "links in bio", "link below", "links below", "shop my",
     "shop the look", "swipe up", "tap to shop", "available at", "available on amazon",
@@ -115,7 +119,13 @@ WEAK_CTA_CONTEXT = ["tư vấn", "báo giá", "đặt", "suất", "order", "size
                     "mua", "sỉ", "đơn", "set", "giá chỉ", "chỉ còn", "giảm còn", "sale", "deal"]
 DISCOUNT = ["mã giảm giá", "nhập mã", "voucher", "mã freeship", "mã ưu đãi", "mã giảm", "coupon",
             "discount code", "promo code", "coupon code", "use code", "use my code", "my code",
-            "referral code", "% off with code"]
+            "referral code", "% off with code",
+            "code giảm", "code giảm giá", "code sale", "code ưu đãi", "code freeship",
+            "mã của mình", "code của mình", "mã của em", "code của em"]
+# a cue the post says it does NOT have ("không có link mua đâu", "không gắn link") conveys nothing
+NEGATED_CUES = ["không có link", "không có link mua", "không gắn link", "không để link",
+                "không có mã", "không có mã giảm giá", "không có code", "chẳng có link",
+                "không kèm link", "không có link affiliate", "không phải link affiliate"]
 CTA_VERBS = ["mua ngay", "ghé shop", "ghé store", "ghé cửa hàng", "order", "săn sale", "săn deal",
              "link mua", "link ở", "link trong", "link dưới", "link đây", "mua ở", "mua tại",
              "đặt hàng", "dùng thử ngay", "ưu đãi"]
@@ -161,10 +171,11 @@ def _text_signals(post: PostView) -> dict[str, list[Evidence]]:
     found: dict[str, list[Evidence]] = {}
     link = affiliate_link_pattern()
     found["affiliate_link"] = scan(post, ("caption", "links", "transcript"), link)
-    found["discount_code"] = scan(post, TEXT_FIELDS, _DISCOUNT_RX) + scan(
+    negated = scan(post, TEXT_FIELDS, _NEGATED_RX)
+    found["discount_code"] = not_overlapping(scan(post, TEXT_FIELDS, _DISCOUNT_RX), negated) + scan(
         post, TEXT_FIELDS, _CODE, original=True
     )
-    found["shop_cta"] = scan(post, TEXT_FIELDS, _SHOP_CTA_RX) + scan(
+    found["shop_cta"] = not_overlapping(scan(post, TEXT_FIELDS, _SHOP_CTA_RX), negated) + scan(
         post, ("caption", "transcript"), _CHECK_OUT, original=True
     )
     price = scan_price(post, ("caption", "transcript"))
@@ -228,7 +239,7 @@ def conveys_product(post: PostView) -> bool:
     if any(k in kinds for k in CONVEYING_SIGNALS):
         return True
     return bool(
-        scan(post, TEXT_FIELDS, _CONVEYOR_RX)
+        not_overlapping(scan(post, TEXT_FIELDS, _CONVEYOR_RX), scan(post, TEXT_FIELDS, _NEGATED_RX))
         or scan(post, ("caption", "transcript"), _CHECK_OUT, original=True))
 
 
@@ -253,6 +264,7 @@ HEALTH_CATEGORIES = ("health_supplement", "food", "cosmetics", "drug", "medical_
 _DISCOUNT_RX = T.compile_phrases(DISCOUNT)
 _SHOP_CTA_RX = T.compile_phrases(SHOP_CTA)
 _CONVEYOR_RX = T.compile_phrases(CONVEYOR_CTA + CONVEYOR_CUES)
+_NEGATED_RX = T.compile_phrases(NEGATED_CUES)
 _WEAK_CTA_RX = T.compile_phrases(WEAK_CTA)
 _WEAK_CONTEXT_RX = T.compile_phrases(WEAK_CTA_CONTEXT + PRODUCT_WORDS)
 _CTA_VERBS_RX = T.compile_phrases(CTA_VERBS)

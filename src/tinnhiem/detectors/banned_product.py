@@ -65,7 +65,11 @@ SALE = ["có sẵn", "hàng về", "ship", "inbox", "ib", "order", "sale", "khuy
         "mua 1 tặng 1",
         # gifted / sponsored content
         "sponsored", "#sponsored", "paid partnership", "tài trợ", "nhãn hàng gửi", "đã gửi mình",
-        "gửi tặng mình", "perfect cho"]
+        "gửi tặng mình", "perfect cho",
+        # selling a drug without a prescription, imported/hand-carried goods, efficacy boasts
+        "không cần đơn", "không cần kê đơn", "không cần toa", "bán không cần đơn", "hàng nội địa",
+        "nội địa thái", "nội địa nhật", "nhập thái", "hàng thái", "nhập khẩu", "bao hiệu quả",
+        "hiệu quả 100%", "hiệu quả tuyệt đối", "cam kết hiệu quả", "có tác dụng ngay"]
 # boasting about a strong drink's effect or taste ("bổ thận tráng dương", "uống 1 chén là sung",
 # "thơm nồng", "êm"): with a parsed strength of 15° or more, that is an advertisement
 _ALCOHOL_BOAST = T.compile_phrases([
@@ -150,7 +154,12 @@ VARIANTS = (
     Variant("stimulant", "other", "sản phẩm kích dục", "sexual stimulant",
             f"{ART7} khoản 6; {FINE2}",
             ["kích dục", "tăng cường sinh lý", "cương dương", "cường dương", "thuốc kích thích",
-             "yếu sinh lý", "sinh lý nam", "viagra", "cialis", "kéo dài thời gian quan hệ"]),
+             "yếu sinh lý", "sinh lý nam", "viagra", "cialis", "kéo dài thời gian quan hệ",
+             # instant-effect arousal and erection products
+             "thuốc kích dục", "nước kích dục", "kích thích nữ", "thuốc kích thích nữ",
+             "kích thích ham muốn", "cương cứng ngay", "cương cứng tức thì", "cương cứng sau",
+             "chống xuất tinh sớm", "thuốc cương", "thuốc trị xuất tinh sớm"],
+            ["cảnh giác", "bị bắt", "triệt phá"]),
 )
 
 SPIRITS = ["rượu", "rượu mạnh", "rượu trắng", "rượu đế", "rượu nếp", "rượu thuốc", "rượu ngâm",
@@ -186,7 +195,10 @@ _AGE = regex.compile(
     r"|(?:dưới|duoi|<)\s*(?P<below>\d{1,2})\s*(?P<u2>tháng|thang|tuổi|tuoi)"
     r"|(?:từ|tu|trên|tren|>)\s*(?P<from>\d{1,2})\s*(?P<u3>tháng|thang)"
     r"|(?P<newborn>sơ sinh|so sinh|0\+)"
-    r"|(?:bé|be|con|trẻ|tre|em bé|bé nhà|cháu)\s+(?:mới\s+|moi\s+|được\s+|duoc\s+)?"
+    r"|(?:bé|be|con|trẻ|tre|em bé|bé nhà|cháu)\s+"
+    # "bé nhà mình 9 tháng", "con em mới 6 tháng"
+    r"(?:(?:nhà\s+|nha\s+)?(?:mình|minh|em|chị|chi|tớ|to|tui|tôi|toi|tao)\s+)?"
+    r"(?:mới\s+|moi\s+|được\s+|duoc\s+)?"
     r"(?P<single>\d{1,2})\s*(?P<u4>tháng|thang)"
     r"|(?P<aged>\d{1,2})\s*(?:tháng|thang)\s*(?:tuổi|tuoi)",
     regex.IGNORECASE,
@@ -346,7 +358,7 @@ class BannedProduct(Detector):
     """Promotes a product that may not be advertised (tobacco, strong alcohol, formula, Rx …)."""
 
     id = "banned_product"
-    version = "1.3.0"
+    version = "1.4.0"
     scope = "post"
     title_vi = "Quảng cáo sản phẩm bị cấm quảng cáo"
     title_en = "Advertising a product banned from advertising"

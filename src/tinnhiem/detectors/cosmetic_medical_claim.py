@@ -1,8 +1,70 @@
-"""cosmetic_medical_claim — category rule defined in ``rules/health_products.yaml`` (see ``_category_rules``)."""
+"""cosmetic_medical_claim — category rule defined in ``rules/health_products.yaml`` (see ``_category_rules``).
+
+The text-inferred product category is refined for this rule only (declared categories are
+authoritative and untouched):
+
+* an ingredient that also names supplements ("collagen", "vitamin C") does not make a post
+  about a serum, cream or mask a supplement post when nothing else promotes a supplement
+  (no supplement product form such as "viên uống", no intake pattern);
+* a negated drug cue ("không dùng corticoid", "ko có kháng sinh") does not make a cosmetic a drug;
+* a few cosmetic product types missing from the shared lexicon (mouthwash, toothpaste, intimate
+  wash) put an otherwise uncategorised post in ``cosmetics``.
+"""
 
 from __future__ import annotations
 
+import regex
+
+from tinnhiem import text as T
+from tinnhiem.detectors import _category
 from tinnhiem.detectors._category_rules import CategoryRule
+from tinnhiem.detectors._common import scan
+from tinnhiem.model import PostView
+
+FIELDS = _category.FIELDS
+# cosmetic product forms (not the weak skin/hair words): a post naming one is about a cosmetic
+_COSMETIC_FORMS = T.compile_phrases([
+    "kem dưỡng", "kem face", "kem body", "kem trộn", "kem chống nắng", "kem trị mụn",
+    "kem trị nám", "kem trắng da", "kem mắt", "kem nền", "serum", "toner", "nước hoa hồng",
+    "sữa rửa mặt", "tẩy trang", "mặt nạ", "mặt nạ ngủ", "sữa tắm", "dầu gội", "dầu xả",
+    "tinh chất", "essence", "ampoule", "lotion", "mỹ phẩm", "xịt khoáng", "son dưỡng",
+    "kem bôi da", "gel", "sữa dưỡng",
+])
+# cosmetics (ASEAN definition: teeth, oral cavity, external genital organs) not in the lexicon
+_EXTRA_COSMETICS = T.compile_phrases([
+    "nước súc miệng", "kem đánh răng", "xịt thơm miệng", "dung dịch vệ sinh",
+    "dung dịch vệ sinh phụ nữ", "dung dịch vệ sinh vùng kín", "gel vệ sinh", "nước rửa phụ khoa",
+    "dung dịch rửa phụ khoa", "xà phòng", "xà bông", "sữa tắm gội", "nước rửa tay",
+])
+# a negation just before a drug cue, on folded text ("không dùng corticoid", "ko có kháng sinh")
+_NEGATION_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:khong|ko|k|0|chang|khong he|khong co|khong dung|ko dung|ko co"
+                                 r"|khong chua|ko chua|tranh|noi khong voi)\s+(?:\S+\s+){0,2}$")
+
+
+def _negated(cue, texts: dict[str, str]) -> bool:
+    text = texts.get(cue.field, "")
+    before = T.fold(text[max(0, cue.start - 30):cue.start])
+    return bool(_NEGATION_BEFORE.search(before, timeout=T.REGEX_TIMEOUT))
+
+
+def effective_categories(subject) -> dict[str, list]:
+    cats = _category.post_categories(subject)
+    if not isinstance(subject, PostView) or _category.is_declared(subject):
+        return cats
+    cats = dict(cats)
+    texts = dict(_category.field_texts(subject, FIELDS))
+    drug = cats.get("drug")
+    if drug and all(_negated(c, texts) for c in drug):
+        del cats["drug"]
+    if "health_supplement" in cats and "cosmetics" in cats and scan(subject, FIELDS, _COSMETIC_FORMS):
+        sig = _category.supplement_signals(subject)
+        if not sig["forms"] and not sig["intake"]:
+            del cats["health_supplement"]
+    if not cats:
+        extra = scan(subject, FIELDS, _EXTRA_COSMETICS)
+        if extra:
+            cats["cosmetics"] = extra
+    return cats
 
 
 class CosmeticMedicalClaim(CategoryRule):
@@ -10,3 +72,6 @@ class CosmeticMedicalClaim(CategoryRule):
 
     id = "cosmetic_medical_claim"
     pack = "health_products.yaml"
+
+    def product_categories(self, subject) -> dict[str, list]:
+        return effective_categories(subject)

@@ -52,6 +52,10 @@ _SALE_RX = T.compile_phrases([
     "sale", "đang sale", "link này", "ở link", "link ở", "link bio",
     "link in bio", "ở bio", "gọi ngay", "nhận ưu đãi", "giá ưu đãi", "bấm vào", "mua ngay",
     "tặng 1", "mã giảm", "freeship", "free ship",
+    # livestream sales: scarcity, clearance, orders taken by phone number
+    "chỉ còn", "hộp cuối", "lọ cuối", "suất cuối", "xả kho", "xả hàng", "hết hàng", "livestream",
+    "order", "nhận order", "để lại sđt", "để lại số", "để lại số điện thoại", "cmt số",
+    "cmt sđt", "comment số", "số điện thoại", "sđt", "hotline", "đơn đầu", "mua trước",
 ])
 
 
@@ -122,7 +126,7 @@ class MissingSupplementDisclaimer(Detector):
     """Health-supplement promotion lacks "Thực phẩm này không phải là thuốc …"."""
 
     id = "missing_supplement_disclaimer"
-    version = "1.3.0"
+    version = "1.4.0"
     scope = "post"
     title_vi = "Thiếu câu khuyến cáo bắt buộc cho thực phẩm bảo vệ sức khỏe"
     title_en = "Missing mandatory health-supplement disclaimer"
