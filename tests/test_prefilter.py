@@ -252,3 +252,18 @@ def test_a_gate_learns_of_a_pattern_hyperscan_rejects_while_building(monkeypatch
     assert gate.may_match("uống 1 tháng chưa khỏi hẳn")  # the question that builds
     assert gate.may_match("chưa khỏi")
     assert not T.PatternGate({"folded": [ok]}).may_match("chưa khỏi")
+
+
+def test_an_alternation_too_long_for_hyperscan_is_split_not_always_run():
+    """Hyperscan refuses expressions over 16,000 bytes; a long phrase alternation is cut into
+    groups of branches reporting one id, so it stays prefiltered and still answers exactly."""
+    words = [f"tu{i:03d} cum{i:03d} dai{i:03d}" for i in range(600)]
+    pattern = T.compile_regex("|".join(w.replace(" ", r"\s+") for w in words), boundaries=True)
+    sources = P.hyperscan_sources(pattern)
+    assert len(sources) > 1 and all(len(s) <= P.MAX_SOURCE for s in sources)
+    pf = P.Prefilter()
+    pf.register(pattern)
+    assert pf.possible(pattern, "xin chào tu599 cum599 dai599 nhé")  # a branch of the last group
+    assert pf.possible(pattern, "tu000  cum000 dai000")  # … and of the first
+    assert not pf.possible(pattern, "không liên quan gì tu599 cum598")
+    assert pf.stats()["always_run"] == 0

@@ -212,10 +212,7 @@ def translate(node, core) -> str:
     raise Untranslatable(kind.__name__)
 
 
-def hyperscan_source(pattern: regex.Pattern) -> str:
-    """The superset translation of a compiled ``regex`` pattern (``Untranslatable``)."""
-    from regex import _regex_core as core
-
+def _tree(pattern: regex.Pattern):
     if not isinstance(pattern.pattern, str):
         raise Untranslatable("bytes pattern")
     if pattern.flags & (regex.FULLCASE | regex.VERBOSE | regex.VERSION1 | regex.REVERSE
@@ -224,10 +221,71 @@ def hyperscan_source(pattern: regex.Pattern) -> str:
     tree, flags = regex_tree(pattern, pattern.flags & ~(regex.UNICODE | regex.VERSION0))
     if tree is None or flags & (regex.FULLCASE | regex.VERBOSE | regex.REVERSE | regex.ASCII | regex.LOCALE):
         raise Untranslatable("flags")
-    out = translate(tree, core)
+    return tree
+
+
+def hyperscan_source(pattern: regex.Pattern) -> str:
+    """The superset translation of a compiled ``regex`` pattern (``Untranslatable``)."""
+    from regex import _regex_core as core
+
+    out = translate(_tree(pattern), core)
     if not out:
         raise Untranslatable("matches the empty string")
     return out
+
+
+# Hyperscan refuses expressions longer than 16,000 bytes; a longer translation is split.
+MAX_SOURCE = 12_000
+
+
+def hyperscan_sources(pattern: regex.Pattern) -> list[str]:
+    """``hyperscan_source(pattern)``, or — when that is too long for Hyperscan — several
+    expressions whose matches together are the same superset: the longest alternation (the
+    phrase lists of the rule packs, the affiliate-link hosts) is cut into groups of its
+    branches, whatever surrounds it repeated in each group."""
+    from regex import _regex_core as core
+
+    whole = hyperscan_source(pattern)
+    if len(whole) <= MAX_SOURCE:
+        return [whole]
+    return _pieces(_tree(pattern), core) or [whole]  # (unsplittable: Hyperscan refuses it)
+
+
+def _pieces(node, core) -> list[str] | None:
+    """Translations of ``node`` cut at its largest alternation, each short enough (or None)."""
+    while type(node) in (core.Group, core.Atomic):
+        node = node.subpattern
+    if type(node) is core.Branch:
+        sources = []
+        for branch in node.branches:
+            source = translate(branch, core)
+            if len(source) > MAX_SOURCE:  # one branch too long by itself: cut it in turn
+                inner = _pieces(branch, core)
+                if inner is None:
+                    return None
+                sources.extend(inner)
+            else:
+                sources.append(source)
+        groups, size = [[]], 0
+        for source in sources:
+            if groups[-1] and size + len(source) > MAX_SOURCE:
+                groups.append([])
+                size = 0
+            groups[-1].append(source)
+            size += len(source) + 1
+        return ["(?:" + "|".join(g) + ")" for g in groups]
+    if type(node) is not core.Sequence:
+        return None
+    sizes = [len(translate(item, core)) for item in node.items]
+    at = max(range(len(sizes)), key=sizes.__getitem__, default=None)
+    if at is None:
+        return None
+    before = "".join(translate(n, core) for n in node.items[:at])
+    after = "".join(translate(n, core) for n in node.items[at + 1:])
+    inner = _pieces(node.items[at], core)
+    if inner is None or len(before) + len(after) > MAX_SOURCE // 4:
+        return None
+    return [before + piece + after for piece in inner]
 
 
 # --------------------------------------------------------------------------- the database
@@ -243,7 +301,9 @@ class Prefilter:
 
     def __init__(self) -> None:
         self._ids: dict = {}  # pattern → id (None: untranslatable, always run)
-        self._sources: list[str] = []
+        self._sources: list[str] = []  # Hyperscan expressions …
+        self._source_ids: list[int] = []  # … and the pattern id each reports (one or more per id)
+        self._next_id = 0
         self._db = None
         self._compiled = 0  # patterns [0, _compiled) are in the database
         self._misses = 0  # questions about patterns not yet in the database
@@ -273,9 +333,11 @@ class Prefilter:
         pid = None
         if hyperscan is not None:
             try:
-                source = hyperscan_source(pattern)
-                pid = len(self._sources)
-                self._sources.append(source)
+                sources = hyperscan_sources(pattern)
+                pid = self._next_id
+                self._next_id += 1
+                self._sources.extend(sources)
+                self._source_ids.extend([pid] * len(sources))
             except (Untranslatable, Exception):  # noqa: BLE001 — unknown: always run
                 pid = None
         self._ids[pattern] = pid
@@ -346,24 +408,30 @@ class Prefilter:
         """Compile the patterns registered since the last build now (not after
         ``REBUILD_AFTER_MISSES`` questions about them)."""
         with self._lock:
-            if len(self._sources) > self._compiled:
+            if self._next_id > self._compiled:
                 self._build()
 
     def _build(self) -> None:
-        n = len(self._sources)
+        n = self._next_id
         try:
-            db = _database(self._sources, self.FLAGS)
+            db = _database(self._sources, self.FLAGS, self._source_ids)
         except Exception:  # noqa: BLE001 — find the patterns Hyperscan rejects; they always run
             for i, source in enumerate(self._sources):
                 try:
                     _database([source], self.FLAGS)
                 except Exception:  # noqa: BLE001
-                    self._sources[i] = _NEVER  # (never reported: the id is marked always-run)
-                    self._ids.update({p: None for p, v in self._ids.items() if v == i})
-            db = _database(self._sources, self.FLAGS)
+                    self._reject(self._source_ids[i])
+            db = _database(self._sources, self.FLAGS, self._source_ids)
         self._db, self._compiled, self._misses = db, n, 0
         self.generation += 1
         self._hits.cache_clear()
+
+    def _reject(self, pid: int) -> None:
+        """Mark pattern ``pid`` always-run: its expressions never report (``_NEVER``)."""
+        for i, owner in enumerate(self._source_ids):
+            if owner == pid:
+                self._sources[i] = _NEVER
+        self._ids.update({p: None for p, v in self._ids.items() if v == pid})
 
     def stats(self) -> dict[str, int]:
         always = sum(1 for v in self._ids.values() if v is None)
@@ -388,10 +456,12 @@ def cache_dir() -> Path | None:
     return home / ".cache" / "tinnhiem" if home else None
 
 
-def _database(sources: list[str], flags: int):
-    """Compile (or load the cached compilation of) one block-mode database."""
-    key = hashlib.sha256("\0".join([str(flags), getattr(hyperscan, "__version__", "")] + sources)
-                         .encode("utf-8")).hexdigest()[:32]
+def _database(sources: list[str], flags: int, ids: list[int] | None = None):
+    """Compile (or load the cached compilation of) one block-mode database; expression ``i``
+    reports ``ids[i]`` (default: ``i``)."""
+    ids = list(range(len(sources))) if ids is None else list(ids)
+    key = hashlib.sha256("\0".join([str(flags), getattr(hyperscan, "__version__", ""), repr(ids)]
+                                    + sources).encode("utf-8")).hexdigest()[:32]
     folder = cache_dir() if len(sources) >= MIN_CACHED else None
     path = folder / f"prefilter-{key}.hsdb" if folder else None
     if path is not None and path.exists():
@@ -403,7 +473,7 @@ def _database(sources: list[str], flags: int):
             pass
     db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
     n = len(sources)
-    db.compile(expressions=[s.encode("latin-1") for s in sources], ids=list(range(n)),
+    db.compile(expressions=[s.encode("latin-1") for s in sources], ids=ids,
                elements=n, flags=[flags] * n)
     if path is not None:
         try:
