@@ -171,7 +171,7 @@ SUPPLEMENT_FORMS = [
     "tinh dầu thông đỏ", "glucosamine", "sụn vi cá mập", "fucoidan", "nano curcumin",
     "omega 3", "dầu cá", "vitamin tổng hợp", "multivitamin", "cốm vi sinh", "cốm vi chất",
     "cốm ăn ngon", "cốm tăng chiều cao", "cốm lợi sữa", "cốm bổ sung", "siro ăn ngon", "siro bổ",
-    "kẹo giảm cân", "trà giảm cân", "trà giảm mỡ", "trà giảm béo", "viên giảm cân",
+    "viên giảm cân",
     "viên tăng cân", "viên nở ngực", "viên xương khớp", "viên khớp", "viên bổ", "viên mát gan",
     "viên trắng da", "tpcn giảm cân", "supplement", "supplements",
     # hydrolysed collagen, "viên <condition/nutrient>" product names, immunity syrups
@@ -200,10 +200,13 @@ RAW_CONTEXT = [
     "ngâm uống", "ngâm rượu", "ngâm mật ong", "sấy khô", "sấy lạnh", "thái lát", "tai nấm",
     "nấm tươi", "nấm khô", "/kg", "1kg", "1 kg", "một ký", "1 ký", "1 lạng",
 ]
-# bird's nest is a food (not a supplement) whatever its claims
-_FOODS = ("yến sào", "tổ yến")
+# bird's nest is a food (not a supplement) whatever its claims; a slimming candy is a candy
+_FOODS = ("yến sào", "tổ yến", "kẹo giảm cân")
+# slimming teas: a tea (food) unless it is sold with disease claims (``_DISEASE_FREE``)
+TEA_FORMS = ["trà giảm cân", "trà giảm mỡ", "trà giảm béo"]
 # ingredients / benefit words that name supplements but also cosmetics, food or fitness
-SUPPLEMENT_WEAK = [s for s in SUPPLEMENT if s not in SUPPLEMENT_FORMS and s not in _FOODS] + [
+SUPPLEMENT_WEAK = [s for s in SUPPLEMENT if s not in SUPPLEMENT_FORMS and s not in _FOODS
+                   and s not in TEA_FORMS] + [
     "sâm", "thảo dược", "thảo mộc", "bài thuốc gia truyền", "tăng size vòng 1", "nở ngực",
     "giảm mỡ", "tiêu mỡ", "đốt mỡ", "chất xơ", "probiotic", "lutein", "glutathione", "gluta",
     "omega", "canxi nano", "biotin", "siro",
@@ -279,8 +282,7 @@ PET_CONTEXT = [
 ]
 # "cai rượu" / "bỏ thuốc lá" name what a product treats, not another product
 _CONTEXT_EXCLUDE = ["cai rượu", "bỏ rượu", "nghiện rượu", "cai thuốc lá", "bỏ thuốc lá",
-                    "sữa ong chúa", "trà giảm cân", "trà giảm mỡ", "trà giảm béo",
-                    "kẹo giảm cân", "không cần tiêm", "khỏi tiêm", "thay vì tiêm",
+                    "sữa ong chúa", "không cần tiêm", "khỏi tiêm", "thay vì tiêm",
                     "không phải tiêm", "bớt tiêm", "giảm tiêm", "tiêm insulin",
                     # directions for a sachet/pill ("pha 1 gói với nước ấm"), not a drink
                     "với nước ấm", "với nước lọc", "vào nước ấm", "vào ly nước", "vào cốc nước",
@@ -360,6 +362,27 @@ _PET_RX = T.compile_phrases(PET_CONTEXT)
 _HERB_RX = T.compile_phrases(HERB_FORMS)
 _RAW_RX = T.compile_phrases(RAW_CONTEXT)
 NOT_PROMOTION_RX = T.compile_phrases(NOT_PROMOTION)
+_TEA_RX = T.compile_phrases(TEA_FORMS)
+# claims that do not name a disease: slimming, meal replacement, beauty, generic benefit words
+# (a slimming tea sold with only these is a tea; with a disease claim it is sold as a supplement)
+_DISEASE_FREE = {T.fold(c) for c in (
+    "giảm cân", "tăng cân", "giảm mỡ", "tiêu mỡ", "đốt mỡ", "giảm béo", "xuống cân", "giảm size",
+    "tăng size", "mỡ bụng", "thay bữa", "ăn thay", "uống thay", "uống thay bữa", "ăn thay bữa",
+    "thay thế", "trắng da", "đẹp da",
+    "giúp", "hỗ trợ", "hiệu quả", "cam kết", "bổ sung", "tăng cường", "cải thiện", "thải độc",
+    "giải độc", "chống", "ngừa", "sức khỏe", "sức khoẻ", "khỏe mạnh", "khoẻ mạnh", "ngủ ngon",
+    "ăn ngon", "tiêu hóa", "tiêu hoá")}
+# a pill-sized thing sucked, chewed or eaten ("ngậm 2 viên", "ăn 1 viên thay bữa"): a candy
+_CANDY_INTAKE = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:ngậm|nhai|ăn|ngam|an)\s+(?:\d+|một|hai|ba|mot)\s*(?:viên|vien)"
+    r"(?![\p{L}\p{N}])")
+# a supplement named only as the yardstick of another product ("1 thanh bằng 3 viên collagen",
+# "thay cho viên uống"): the text before the cue (folded)
+_COMPARED_BEFORE = regex.compile(
+    # (a count after "bằng": "giảm cân bằng viên uống X" is the means, not a yardstick)
+    r"(?<![\p{L}\p{N}])(?:bang\s+(?:\d+|mot|hai|ba|bon|nam|muoi)\s*|(?:thay cho|thay vi)\s+"
+    r"(?:(?:\d+|mot|hai|ba|bon|nam|muoi)\s*)?)(?:(?:vien|goi|hop|ly|coc|chai|lo|hu|tuyp)\s+)?$")
+T.register_prefilter(_CANDY_INTAKE, "lower")
 # cue words that never name a supplement in these spellings ("nước sâm", "sâm panh", "sắt thép")
 _CUE_EXCLUDE_RX = T.compile_phrases([
     "nước sâm", "sâm bổ lượng", "sâm panh", "sâm cau", "sắt thép", "sắt vụn", "cửa sắt",
@@ -442,6 +465,20 @@ def _named(cue: Evidence, texts: dict[str, str]) -> bool:
     return bool(_NAME_AFTER.match(after)) or bool(_THIS_AFTER.match(after))
 
 
+def _names_disease(claim: str) -> bool:
+    """A claim hit (merged spans: "uống thay bữa") says more than slimming/beauty/generic."""
+    rest = " " + " ".join(T.fold(claim).lower().split()) + " "
+    for term in sorted(_DISEASE_FREE, key=len, reverse=True):
+        rest = rest.replace(" " + term + " ", " ")
+    return bool(rest.strip())
+
+
+def _compared(cue: Evidence, texts: dict[str, str]) -> bool:
+    """``cue`` is the yardstick another product is compared with ("bằng 3 viên collagen")."""
+    before = T.fold(texts.get(cue.field, "")[max(0, cue.start - 24):cue.start]).lower()
+    return bool(_COMPARED_BEFORE.search(before, timeout=T.REGEX_TIMEOUT))
+
+
 def supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
     """Supplement-promotion signals of an undeclared post (see the section comment):
     ``forms``, ``weak`` (cue hits not inside another product's name), ``named`` (cues followed
@@ -461,6 +498,7 @@ def supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
         herbs = scan(post, FIELDS, _HERB_RX)
         forms = not_overlapping(forms, herbs)
         other = other + raw
+    other = other + scan(post, FIELDS, _CANDY_INTAKE, exact=True)
     vien = not_overlapping(scan(post, FIELDS, _VIEN_NAMED, original=True), forms + cue_ex)
     if other:  # "2 viên mỗi ngày" of a candy, drug or other product is not a supplement form
         vien = [v for v in vien if not v.quote[:1].isdigit()]
@@ -470,13 +508,19 @@ def supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
     weak = [c for c in weak if not _in_other_name(c, other_forms, texts)]
     if raw:
         weak = [c for c in not_overlapping(weak, herbs) if T.fold(c.quote) != "sam"]
+    forms = [c for c in forms if not _compared(c, texts)]
+    weak = [c for c in weak if not _compared(c, texts)]
+    claim = scan(post, FIELDS, _CLAIM_RX)
+    tea = scan(post, FIELDS, _TEA_RX)
+    if tea and any(_names_disease(c.quote) for c in not_overlapping(claim, tea)):
+        forms += tea  # a slimming tea sold with disease claims (mỡ máu, men gan, huyết áp …)
     return {
         "forms": forms,
         "weak": weak,
         "named": [c for c in forms + weak if _named(c, texts)],
         "intake": scan(post, FIELDS, _INTAKE, exact=True)
         + scan(post, FIELDS, _INTAKE_NAMED, original=True),
-        "claim": scan(post, FIELDS, _CLAIM_RX),
+        "claim": claim,
         "promo": scan(post, FIELDS, _PROMO_RX),
         "other": other,
         "not_promo": scan(post, FIELDS, NOT_PROMOTION_RX),

@@ -14,7 +14,10 @@ any pet/veterinary product (not a human health supplement); reports, warnings, q
 prescribed personal use are not promotion unless commercial intent is present. It passes when
 the caption, hashtags or transcript contains "Thực phẩm này không phải là thuốc và không có
 tác dụng thay thế thuốc chữa bệnh" (folded, punctuation-insensitive, "," or nothing instead of
-"và", "là" optional, teencode "ko" accepted). Evidence: the supplement cue(s).
+"và", "là" optional, teencode "ko" accepted, "thay"/"thay thế được"/"dùng thay thế" and "không
+phải là thuốc chữa bệnh, …" wordings). Slimming teas count only with a disease claim, slimming
+candies and things sucked or eaten ("ngậm 2 viên") never, nor a supplement named only as the
+yardstick of another product ("1 thanh bằng 3 viên collagen"). Evidence: the supplement cue(s).
 ``Finding.category = "health_supplement"``; ``data = {"cues": [...], "declared": bool}``.
 """
 
@@ -35,9 +38,11 @@ _DISCLAIMER = regex.compile(
     # subject: "Thực phẩm (bảo vệ sức khỏe / chức năng) này", "Sản phẩm này", "TPBVSK", or none
     r"(?:(?:thuc\W+pham|san\W+pham|tpcn|tpbvsk|sp)(?:\W+(?:bao\W+ve\W+suc\W+khoe|chuc\W+nang|"
     r"bo\W+sung))?(?:\W+(?:nay|nay\W+chi))?\W+|(?<![\p{L}\p{N}]))"
-    r"" + _NOT + r"\W+(?:phai\W+)?(?:la\W+)?thuoc"
-    r"\W*(?:va\W+|,\W*|-\W*|;\W*|\.\W*)?(?:cung\W+)?" + _NOT + r"\W+(?:co\W+|the\W+|duoc\W+|dung\W+de\W+)?"
-    r"(?:tac\W+dung\W+)?(?:de\W+)?thay\W+the\W+(?:cho\W+)?thuoc"
+    r"" + _NOT + r"\W+(?:phai\W+)?(?:la\W+)?thuoc(?:\W+chua\W+benh)?"
+    r"\W*(?:va\W+|,\W*|-\W*|;\W*|\.\W*)?(?:cung\W+)?" + _NOT
+    + r"\W+(?:co\W+|the\W+|duoc\W+|dung\W+de\W+|dung\W+)?"
+    # "thay thế", "thay", "thay thế được" (wordings of the same sentence)
+    r"(?:tac\W+dung\W+)?(?:de\W+)?thay(?:\W+the)?(?:\W+duoc)?\W+(?:cho\W+)?thuoc"
     r"(?:\W+chua\W+benh)?"
     # English: "This product is not a medicine and does not replace medicines"
     r"|(?:is\W+)?not\W+a\W+(?:medicine|drug)\W+(?:and\W+)?(?:does\W+not|cannot|can\W*t|should\W+not)"
@@ -126,7 +131,7 @@ class MissingSupplementDisclaimer(Detector):
     """Health-supplement promotion lacks "Thực phẩm này không phải là thuốc …"."""
 
     id = "missing_supplement_disclaimer"
-    version = "1.4.0"
+    version = "1.5.0"
     scope = "post"
     title_vi = "Thiếu câu khuyến cáo bắt buộc cho thực phẩm bảo vệ sức khỏe"
     title_en = "Missing mandatory health-supplement disclaimer"
