@@ -365,13 +365,13 @@ NOT_PROMOTION_RX = T.compile_phrases(NOT_PROMOTION)
 _TEA_RX = T.compile_phrases(TEA_FORMS)
 # claims that do not name a disease: slimming, meal replacement, beauty, generic benefit words
 # (a slimming tea sold with only these is a tea; with a disease claim it is sold as a supplement)
-_DISEASE_FREE = {T.fold(c) for c in (
+_DISEASE_FREE = sorted({T.fold(c) for c in (
     "giảm cân", "tăng cân", "giảm mỡ", "tiêu mỡ", "đốt mỡ", "giảm béo", "xuống cân", "giảm size",
     "tăng size", "mỡ bụng", "thay bữa", "ăn thay", "uống thay", "uống thay bữa", "ăn thay bữa",
     "thay thế", "trắng da", "đẹp da",
     "giúp", "hỗ trợ", "hiệu quả", "cam kết", "bổ sung", "tăng cường", "cải thiện", "thải độc",
     "giải độc", "chống", "ngừa", "sức khỏe", "sức khoẻ", "khỏe mạnh", "khoẻ mạnh", "ngủ ngon",
-    "ăn ngon", "tiêu hóa", "tiêu hoá")}
+    "ăn ngon", "tiêu hóa", "tiêu hoá")}, key=len, reverse=True)  # longest first
 # a pill-sized thing sucked, chewed or eaten ("ngậm 2 viên", "ăn 1 viên thay bữa"): a candy
 _CANDY_INTAKE = regex.compile(
     r"(?<![\p{L}\p{N}])(?:ngậm|nhai|ăn|ngam|an)\s+(?:\d+|một|hai|ba|mot)\s*(?:viên|vien)"
@@ -467,15 +467,15 @@ def _named(cue: Evidence, texts: dict[str, str]) -> bool:
 
 def _names_disease(claim: str) -> bool:
     """A claim hit (merged spans: "uống thay bữa") says more than slimming/beauty/generic."""
-    rest = " " + " ".join(T.fold(claim).lower().split()) + " "
-    for term in sorted(_DISEASE_FREE, key=len, reverse=True):
+    rest = " " + " ".join(T.fold(claim).split()) + " "
+    for term in _DISEASE_FREE:
         rest = rest.replace(" " + term + " ", " ")
     return bool(rest.strip())
 
 
 def _compared(cue: Evidence, texts: dict[str, str]) -> bool:
     """``cue`` is the yardstick another product is compared with ("bằng 3 viên collagen")."""
-    before = T.fold(texts.get(cue.field, "")[max(0, cue.start - 24):cue.start]).lower()
+    before = T.fold(texts.get(cue.field, "")[max(0, cue.start - 24):cue.start])
     return bool(_COMPARED_BEFORE.search(before, timeout=T.REGEX_TIMEOUT))
 
 

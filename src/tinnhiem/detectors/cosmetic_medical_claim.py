@@ -19,6 +19,7 @@ from tinnhiem import text as T
 from tinnhiem.detectors import _category
 from tinnhiem.detectors._category_rules import CategoryRule
 from tinnhiem.detectors._common import scan
+from tinnhiem.detectors.base import field_texts
 from tinnhiem.model import PostView
 
 FIELDS = _category.FIELDS
@@ -52,7 +53,7 @@ def effective_categories(subject) -> dict[str, list]:
     if not isinstance(subject, PostView) or _category.is_declared(subject):
         return cats
     cats = dict(cats)
-    texts = dict(_category.field_texts(subject, FIELDS))
+    texts = dict(field_texts(subject, FIELDS))
     drug = cats.get("drug")
     if drug and all(_negated(c, texts) for c in drug):
         del cats["drug"]
