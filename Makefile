@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 
 .PHONY: demo serve test install bench docs clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py src/tinnhiem/_ctext.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"

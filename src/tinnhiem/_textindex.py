@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 import threading
 
+from tinnhiem._native import ctext
 from tinnhiem._textscan import case_safe, two_level_cache, word_tokens
 
 _NOTHING: list[int] = []
@@ -36,6 +37,8 @@ class AnchorIndex:
         self._singles: dict[str, list[tuple[int, int]]] = {}  # run → [(pattern, skip)]
         self._pairs: dict[tuple[str, str], list[tuple[int, int]]] = {}  # (run, next run) → ...
         self._leading: dict[str, list[int]] = {}  # leading symbol → patterns
+        self._nested: dict[str, dict[str, list[tuple[int, int]]]] = {}  # ``_pairs`` by first run
+        self._maxlen = 0  # the longest run in a gram (longer runs are never looked up)
         self._table = two_level_cache(self._compute)
         self._lock = threading.Lock()
 
@@ -45,6 +48,7 @@ class AnchorIndex:
             key = next(self._keys)
             self._anchors[key] = anchors_info
             self._add(self._singles, self._pairs, self._leading, key, anchors_info)
+            self._derive()
             self._table.cache_clear()
         return key
 
@@ -60,6 +64,7 @@ class AnchorIndex:
             for other, anchors_info in self._anchors.items():
                 self._add(singles, pairs, leading, other, anchors_info)
             self._singles, self._pairs, self._leading = singles, pairs, leading
+            self._derive()
             self._table.cache_clear()
 
     @staticmethod
@@ -73,6 +78,19 @@ class AnchorIndex:
                     pairs.setdefault((token, nxt), []).append((key, skip))
         for ch in lead_chars:
             leading.setdefault(ch, []).append(key)
+
+    def _derive(self) -> None:
+        """The compiled walk's view of the grams: pairs nested by first run, longest run."""
+        nested: dict[str, dict[str, list[tuple[int, int]]]] = {}
+        for (first, nxt), entries in self._pairs.items():
+            nested.setdefault(first, {})[nxt] = entries
+        runs = [*self._singles, *nested, *(n for d in nested.values() for n in d)]
+        self._nested, self._maxlen = nested, max(map(len, runs), default=0)
+
+    def hits(self, folded: str) -> dict | None:
+        """``{key: start positions}`` of the patterns that may match ``folded`` (a position
+        container may be empty), or ``None`` when every position must be tried."""
+        return self._table(folded)
 
     def starts(self, key: int, folded: str) -> list[int] | None:
         """``phrase_starts`` of the pattern registered as ``key`` (``None``: try everywhere)."""
@@ -97,6 +115,9 @@ class AnchorIndex:
                 for key in keys:
                     found.setdefault(key, set()).add(pos)
                 pos = folded.find(ch, pos + 1)
+        if ctext is not None:  # the same walk, compiled (``_ctext.anchor_hits``)
+            ctext.anchor_hits(folded, self._singles, self._nested, self._maxlen, found)
+            return found
         words = word_tokens(folded)
         tokens = words.tokens
         singles = words.set & self._singles.keys()

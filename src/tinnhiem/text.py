@@ -33,6 +33,7 @@ from functools import lru_cache
 
 import regex
 
+from tinnhiem._native import ctext as _ctext
 from tinnhiem._prefilter import PREFILTERS as _PREFILTERS
 from tinnhiem._prefilter import possible as _possible
 from tinnhiem._prefilter import register as _register_prefilter
@@ -189,7 +190,7 @@ def _expand(s: str, tokens: list[tuple[int, int, str]]) -> tuple[str, list[int]]
 # ("mọi ng") can never equal a letter run. The scan is linear (a one-character lookbehind,
 # literal keys, a one-character lookahead), so it runs without the regex timeout. Rebuilt if
 # ``TEENCODE`` is changed at run time.
-_teen_state: list = [None, None, frozenset()]
+_teen_state: list = [None, None, frozenset(), 0]  # table, regex, keys, longest key
 
 
 def _teencode_regex() -> regex.Pattern:
@@ -199,6 +200,7 @@ def _teencode_regex() -> regex.Pattern:
             r"(?<![\p{L}\p{N}_#@])(?:" + "|".join(regex.escape(k) for k in keys) + r")(?![\p{L}\p{N}_])"
         )
         _teen_state[2] = frozenset(keys)
+        _teen_state[3] = max(map(len, keys), default=0)
         _teen_state[0] = dict(TEENCODE)
     return _teen_state[1]
 
@@ -210,6 +212,9 @@ def _teencode_tokens(s: str) -> list[tuple[int, int, str]]:
     """``(start, end, replacement)`` of every teencode token of ``s``, in order."""
     _teencode_regex()  # (refreshes the key set if ``TEENCODE`` changed)
     low = lower(s)
+    if _ctext is not None:  # the same scan, compiled: whole letter runs that are keys
+        return [(start, end, TEENCODE[key]) for start, end, key in
+                _ctext.teencode_runs(low, _teen_state[2], _teen_state[3])]
     present = _teen_state[2].intersection(_LETTERS_ONLY.findall(low))
     if not present:
         return []  # no letter run is a key (cheaper than the scan below)
@@ -291,9 +296,10 @@ def bounded(source: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _compile(source: str, flags: int) -> regex.Pattern:
+def _compile(source: str, flags: int, prefilter: bool = True) -> regex.Pattern:
     pattern = regex.compile(source, flags)
-    _register_prefilter(pattern)  # in the shared prefilter database from the start
+    if prefilter:
+        _register_prefilter(pattern)  # in the shared prefilter database from the start
     return pattern
 
 
@@ -356,7 +362,13 @@ def _rich_fast(s: str) -> bool:
     return marked >= 2 and marked >= 0.4 * total
 
 
-_rich_cached = two_level_cache(_rich_fast)
+def _rich_native(s: str) -> bool:
+    """``_rich_fast`` in one compiled pass (``_ctext.syllable_counts``)."""
+    total, marked = _ctext.syllable_counts(s)
+    return marked >= 2 and marked >= 0.4 * total
+
+
+_rich_cached = two_level_cache(_rich_fast if _ctext is None else _rich_native)
 
 
 class PhrasePattern:
@@ -375,12 +387,14 @@ class PhrasePattern:
     def __init__(self, phrases: Sequence[str]):
         self.phrases = tuple(phrases)
         parts = sorted({phrase_regex(p) for p in phrases}, key=len, reverse=True)
-        self.pattern = _compile(bounded("|".join(parts)), regex.IGNORECASE)
+        self._anchors = phrase_anchors([fold(nfc(p)).split() for p in self.phrases])
+        # with anchors, the phrase-start index is this pattern's prefilter (as selective as
+        # Hyperscan, and it keeps the long phrase alternations out of the Hyperscan scan)
+        self.pattern = _compile(bounded("|".join(parts)), regex.IGNORECASE, self._anchors is None)
         self.by_key: dict[str, list[list[str]]] = {}
         for p in phrases:
             sylls = nfc(lower(p)).split()
             self.by_key.setdefault(fold("".join(sylls)), []).append(sylls)
-        self._anchors = phrase_anchors([fold(nfc(p)).split() for p in self.phrases])
         self._key = None if self._anchors is None else _ANCHOR_INDEX.register(self._anchors)
         if self._key is not None:
             weakref.finalize(self, _ANCHOR_INDEX.unregister, self._key).atexit = False
@@ -444,9 +458,14 @@ class PhrasePattern:
         keeps it.
         """
         source, folded = view.source, view.folded
-        if not _possible(self.pattern, folded, view.kind):
-            return []  # the shared Hyperscan prefilter: no phrase anywhere in ``folded``
-        starts = self._starts(folded)
+        if self._key is None:
+            if not _possible(self.pattern, folded, view.kind):
+                return []  # the shared Hyperscan prefilter: no phrase anywhere in ``folded``
+            starts = None
+        else:
+            starts = self._starts(folded)
+            if starts is not None and not starts:
+                return []  # no phrase can start anywhere in ``folded``
         if starts is None:
             found = [(m.start(), m.end()) for m in
                      self.pattern.finditer(folded, overlapped=True, timeout=REGEX_TIMEOUT)]
@@ -465,6 +484,7 @@ class PhrasePattern:
             if end is not None:
                 out.append((start, end))
         return out
+
 
     def _starts(self, folded: str) -> Sequence[int] | None:
         """Sorted positions where a match may start, or ``None`` to try every position
@@ -552,11 +572,18 @@ class PatternGate:
     ``find_spans`` would return nothing for each of them without looking further.
     """
 
-    __slots__ = ("_kinds", "_state")
+    __slots__ = ("_kinds", "_phrases", "_state")
 
     def __init__(self, kinds: dict[str, Iterable]):
-        self._kinds = {k: tuple(p.pattern if isinstance(p, PhrasePattern) else p for p in ps)
-                       for k, ps in kinds.items() if ps}
+        kinds = {k: tuple(ps) for k, ps in kinds.items() if ps}
+        # phrase patterns with anchors ask the phrase-start index, the others the prefilter
+        self._phrases = {k: frozenset(p._key for p in ps if isinstance(p, PhrasePattern) and p._key is not None)
+                         for k, ps in kinds.items()}
+        self._phrases = {k: keys for k, keys in self._phrases.items() if keys}
+        self._kinds = {k: tuple(p.pattern if isinstance(p, PhrasePattern) else p for p in ps
+                                if not (isinstance(p, PhrasePattern) and p._key is not None))
+                       for k, ps in kinds.items()}
+        self._kinds = {k: ps for k, ps in self._kinds.items() if ps}
         self._state: tuple | None = None
 
     def _resolve(self) -> tuple:
@@ -572,6 +599,13 @@ class PatternGate:
         return self._state
 
     def may_match(self, text: str) -> bool:
+        for kind, keys in self._phrases.items():
+            for t in _gate_texts(kind, text):
+                table = _ANCHOR_INDEX.hits(t)
+                if table is None or any(table.get(key) for key in keys):
+                    return True
+        if not self._kinds:
+            return False
         state = self._state
         if state is None or state[0] != tuple(_PREFILTERS[k].generation for k in self._kinds):
             state = self._resolve()
@@ -579,15 +613,18 @@ class PatternGate:
         if checks is None:
             return True
         for kind, prefilter, ids, top in checks:
-            if kind == "folded":
-                texts = [v.folded for v in views(text)]
-            elif kind == "lower":
-                texts = [lower_view(text).folded]
-            else:
-                texts = [text]
-            if any(prefilter.any_possible(ids, top, t) for t in texts):
+            if any(prefilter.any_possible(ids, top, t) for t in _gate_texts(kind, text)):
                 return True
         return False
+
+
+def _gate_texts(kind: str, text: str) -> list[str]:
+    """The searched renderings of stored ``text`` for patterns of view kind ``kind``."""
+    if kind == "folded":
+        return [v.folded for v in views(text)]
+    if kind == "lower":
+        return [lower_view(text).folded]
+    return [text]
 
 
 def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
