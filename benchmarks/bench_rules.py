@@ -81,6 +81,8 @@ def clear_text_caches() -> None:
     from tinnhiem.detectors import base
 
     base._field_texts_of.cache_clear()
+    if hasattr(base, "_segment_ends"):
+        base._segment_ends.cache_clear()
     for module, name in TEXT_CACHES:
         func = getattr(importlib.import_module(module), name, None)
         if func is not None and hasattr(func, "cache_clear"):

@@ -387,6 +387,11 @@ class Prefilter:
             return True  # this scan built the database: ids may have been marked always-run
         return top >= compiled or not ids.isdisjoint(hits)
 
+    def hits(self, text: str) -> tuple[int, frozenset[int]]:
+        """``(patterns compiled, ids reported)`` for ``text`` (cached): an id below the count
+        that is not reported cannot match ``text``."""
+        return self._hits(text)
+
     def _scan(self, text: str) -> tuple[int, frozenset[int]]:
         with self._lock:
             return self._scan_locked(text)

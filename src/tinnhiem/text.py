@@ -562,27 +562,26 @@ def search_views(pattern: regex.Pattern | PhrasePattern, vs: Sequence[View]) -> 
 
 
 class PatternGate:
-    """Whether any of a group of patterns may match in a text, with one set test per view
-    instead of one prefilter question per (pattern, view) (performance only).
+    """Whether any of a group of patterns may match in a text (or in any of several texts),
+    with one set test per view kind instead of one prefilter question per (pattern, view)
+    (performance only).
 
     ``kinds`` maps a view kind to the patterns run on that kind of view of a stored text:
-    ``"folded"`` on ``views(text)`` (phrase patterns count by their regex), ``"lower"`` on
-    ``lower_view(text)``, ``"raw"`` on the text itself. ``may_match(text)`` is False only if
-    the shared prefilter rules out every pattern on every view — when ``search_views`` /
-    ``find_spans`` would return nothing for each of them without looking further.
+    ``"folded"`` on ``views(text)``, ``"lower"`` on ``lower_view(text)``, ``"raw"`` on the text
+    itself. Phrase patterns with anchors ask the phrase-start index, every other pattern the
+    shared Hyperscan prefilter. ``may_match(text)`` is False only if every pattern is ruled
+    out on every view — when ``search_views`` / ``find_spans`` would return nothing for each of
+    them without looking further.
     """
 
     __slots__ = ("_kinds", "_phrases", "_state")
 
     def __init__(self, kinds: dict[str, Iterable]):
         kinds = {k: tuple(ps) for k, ps in kinds.items() if ps}
-        # phrase patterns with anchors ask the phrase-start index, the others the prefilter
-        self._phrases = {k: frozenset(p._key for p in ps if isinstance(p, PhrasePattern) and p._key is not None)
-                         for k, ps in kinds.items()}
+        self._phrases = {k: frozenset(p._key for p in ps if _anchored(p)) for k, ps in kinds.items()}
         self._phrases = {k: keys for k, keys in self._phrases.items() if keys}
-        self._kinds = {k: tuple(p.pattern if isinstance(p, PhrasePattern) else p for p in ps
-                                if not (isinstance(p, PhrasePattern) and p._key is not None))
-                       for k, ps in kinds.items()}
+        self._kinds = {k: tuple(p.pattern if isinstance(p, PhrasePattern) else p
+                                for p in ps if not _anchored(p)) for k, ps in kinds.items()}
         self._kinds = {k: ps for k, ps in self._kinds.items() if ps}
         self._state: tuple | None = None
 
@@ -594,28 +593,54 @@ class PatternGate:
             if ids is None:
                 checks = None  # a pattern that always runs: the gate is always open
                 break
-            checks.append((kind, _PREFILTERS[kind], *ids))
+            checks.append((kind, *ids))
         self._state = (generations, checks)
         return self._state
 
     def may_match(self, text: str) -> bool:
+        return self.may_match_any((text,))
+
+    def may_match_any(self, texts: tuple[str, ...]) -> bool:
+        """False only if no pattern of the group can match any view of any of ``texts``."""
         for kind, keys in self._phrases.items():
-            for t in _gate_texts(kind, text):
-                table = _ANCHOR_INDEX.hits(t)
-                if table is None or any(table.get(key) for key in keys):
-                    return True
+            found = _anchor_union(texts, kind)
+            if found is None or not keys.isdisjoint(found):
+                return True
         if not self._kinds:
             return False
+        found = {kind: _prefilter_hits(texts, kind) for kind in self._kinds}  # (may build a database)
         state = self._state
         if state is None or state[0] != tuple(_PREFILTERS[k].generation for k in self._kinds):
             state = self._resolve()
         checks = state[1]
         if checks is None:
             return True
-        for kind, prefilter, ids, top in checks:
-            if any(prefilter.any_possible(ids, top, t) for t in _gate_texts(kind, text)):
+        for kind, ids, top in checks:
+            if ids and any(top >= compiled or not ids.isdisjoint(hits) for compiled, hits in found[kind]):
                 return True
         return False
+
+
+def _anchored(pattern) -> bool:
+    return isinstance(pattern, PhrasePattern) and pattern._key is not None
+
+
+def may_match_any(pattern: regex.Pattern | PhrasePattern, texts: tuple[str, ...], kind: str = "folded") -> bool:
+    """False only if ``pattern`` certainly matches no ``kind`` view of any of the stored ``texts``
+    (one cached set test per group of texts: detectors ask it for all fields of a post at once)."""
+    if _anchored(pattern):
+        found = _anchor_union(texts, kind)
+        return found is None or pattern._key in found
+    if isinstance(pattern, PhrasePattern):
+        pattern = pattern.pattern
+    found = _prefilter_hits(texts, kind)  # first: it may build the database
+    try:
+        pid = _PREFILTERS[kind]._ids.get(pattern, -1)
+    except TypeError:
+        return True
+    if pid is None or pid < 0:
+        return True  # always runs, or not registered yet (``find_spans`` registers it)
+    return any(pid >= compiled or pid in hits for compiled, hits in found)
 
 
 def _gate_texts(kind: str, text: str) -> list[str]:
@@ -625,6 +650,31 @@ def _gate_texts(kind: str, text: str) -> list[str]:
     if kind == "lower":
         return [lower_view(text).folded]
     return [text]
+
+
+@lru_cache(maxsize=8192)
+def _prefilter_hits(texts: tuple[str, ...], kind: str) -> tuple[tuple[int, frozenset[int]], ...]:
+    """``prefilter.hits`` of every ``kind`` view of ``texts``: ``(patterns compiled, ids
+    reported)`` — an id below the count and not reported cannot match that view."""
+    prefilter = _PREFILTERS[kind]
+    return tuple(prefilter.hits(v) for t in texts for v in _gate_texts(kind, t))
+
+
+@lru_cache(maxsize=8192)
+def _anchor_union(texts: tuple[str, ...], kind: str) -> frozenset[int] | None:
+    """Keys of the phrase patterns that may start somewhere in a ``kind`` view of ``texts``
+    (``None``: a view must be tried everywhere)."""
+    keys: set[int] = set()
+    for t in texts:
+        for v in _gate_texts(kind, t):
+            table = _ANCHOR_INDEX.hits(v)
+            if table is None:
+                return None
+            keys.update(k for k, starts in table.items() if starts)
+    return frozenset(keys)
+
+
+_TEXT_CACHES.extend((_prefilter_hits, _anchor_union))
 
 
 def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

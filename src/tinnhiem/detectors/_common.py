@@ -14,7 +14,7 @@ from pathlib import Path
 import regex
 
 from tinnhiem import text as T
-from tinnhiem.detectors.base import field_texts, flag_evidence, make_evidence, per_object_cache
+from tinnhiem.detectors.base import field_group, field_texts, flag_evidence, make_evidence, per_object_cache
 from tinnhiem.model import Evidence, PostView
 
 RULES_DIR = Path(__file__).with_name("rules")
@@ -27,8 +27,12 @@ def scan(post, fields, pattern: regex.Pattern | None, *, exact: bool = False,
     the stored text as written if ``original`` — for case-sensitive patterns such as codes)."""
     if pattern is None:
         return []
+    texts = field_texts(post, fields)
+    kind = "raw" if original else "lower" if exact else "folded"
+    if not T.may_match_any(pattern, field_group(post, fields), kind):
+        return []  # one prefilter test for all the fields
     out = []
-    for field, text in field_texts(post, fields):
+    for field, text in texts:
         if original:
             vs = (T.View(text, text, kind="raw"),)
         else:

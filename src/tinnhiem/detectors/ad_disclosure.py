@@ -20,12 +20,14 @@ expansion ("#sp" stays a weak tag). Measured on Mathur et al. 2018: ``benchmarks
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from tinnhiem import text as T
 from tinnhiem.detectors import _disclosure_terms as D
 from tinnhiem.detectors._common import DISCLOSURE_LEGAL_SOURCE
-from tinnhiem.detectors.base import Detector, field_texts, flag_evidence, make_evidence, quotes
+from tinnhiem.detectors.base import Detector, field_group, field_texts, flag_evidence, make_evidence, quotes
 from tinnhiem.model import Evidence, PostView
 
 FIELDS = ("caption", "transcript", "hashtags")
@@ -42,11 +44,24 @@ _THANKS = regex.compile(
 _WEAK_VI_ONLY_RX = T.compile_phrases(D.WEAK_VI_ONLY)  # compiled once at import
 
 
+@lru_cache(maxsize=2)
+def _gate(kind: str) -> T.PatternGate:
+    """One prefilter test for every marker pattern of ``kind`` that ``_markers`` runs."""
+    phrases, regexes = D.compiled(kind)
+    folded = [p for p in (phrases, *regexes) if p is not None]
+    if kind == "weak":
+        folded.append(_WEAK_VI_ONLY_RX)
+    return T.PatternGate({"folded": folded, "raw": [_THANKS] if kind == "weak" else []})
+
+
 def _markers(post: PostView, kind: str) -> list[Evidence]:
     """Non-negated marker spans of ``kind`` ("strong" | "weak") in every scanned field."""
     phrases, regexes = D.compiled(kind)
+    texts = field_texts(post, FIELDS)
+    if not _gate(kind).may_match_any(field_group(post, FIELDS)):
+        return []  # no marker pattern can match any field
     out = []
-    for field, text in field_texts(post, FIELDS):
+    for field, text in texts:
         plain = T.views(text)[:1]  # the cached folded view
         spans = T.search_views(phrases, plain) if phrases is not None else []
         for rx in regexes:

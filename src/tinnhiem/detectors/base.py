@@ -21,8 +21,11 @@ Text fields a post detector can scan (``post_field_text``):
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
+
+from tinnhiem._textscan import two_level_cache
 
 from tinnhiem.model import (
     CommentView,
@@ -197,25 +200,48 @@ def _field_text(subject: Any, name: str) -> str:
     return ""
 
 
-def field_texts(subject: Any, names: Sequence[str]) -> list[tuple[str, str]]:
-    """Non-empty ``(field, text)`` pairs."""
-    out = []
-    for name in names:
-        text = post_field_text(subject, name)
-        if text.strip():
-            out.append((name, text))
+def field_texts(subject: Any, names: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """Non-empty ``(field, text)`` pairs (memoised per subject and field names)."""
+    key = names if isinstance(names, tuple) else tuple(names)
+    texts = _field_texts_of(subject)
+    out = texts.get(key)
+    if out is None:
+        out = texts[key] = tuple((name, text) for name in key
+                                 if (text := post_field_text(subject, name)).strip())
+    return out
+
+
+def field_group(subject: Any, names: Sequence[str]) -> tuple[str, ...]:
+    """The texts of ``field_texts(subject, names)`` as one tuple (memoised: detectors ask the
+    text layer's prefilter about all of a post's fields at once with it)."""
+    key = ("group", names if isinstance(names, tuple) else tuple(names))
+    texts = _field_texts_of(subject)
+    out = texts.get(key)
+    if out is None:
+        out = texts[key] = tuple(text for _, text in field_texts(subject, key[1]))
     return out
 
 
 def segment_time(post: PostView, offset: int) -> float | None:
     """Start time of the transcript segment holding ``offset`` of ``transcript_text``."""
-    pos = 0
+    ends, starts = _segment_ends(post)
+    i = bisect_left(ends, offset)
+    return starts[i] if i < len(ends) else None
+
+
+@per_object_cache()
+def _segment_ends(post: PostView) -> tuple[list[int], list[float]]:
+    """End offset of every transcript segment in ``transcript_text`` (one "\\n" between
+    segments) and its start time."""
+    ends, starts, pos = [], [], 0
     for seg in post.transcript:
-        end = pos + len(seg.text)
-        if offset <= end:
-            return seg.start_s
-        pos = end + 1
-    return None
+        ends.append(pos + len(seg.text))
+        starts.append(seg.start_s)
+        pos = ends[-1] + 1
+    return ends, starts
+
+
+_content_hash = two_level_cache(content_hash)  # evidence of one field hashes its text once
 
 
 def make_evidence(subject: Any, field: str, text: str, start: int, end: int) -> Evidence:
@@ -228,7 +254,7 @@ def make_evidence(subject: Any, field: str, text: str, start: int, end: int) -> 
         quote=text[start:end],
         start=start,
         end=end,
-        content_hash=content_hash(text),
+        content_hash=_content_hash(text),
         time_s=time_s,
     )
 

@@ -41,6 +41,7 @@ from tinnhiem import text as T
 from tinnhiem.detectors._common import has_commercial_intent
 from tinnhiem.detectors.base import (
     Detector,
+    field_group,
     field_texts,
     first_quote,
     make_evidence,
@@ -249,7 +250,10 @@ class RuleDetector(Detector):
         """
         hits: dict[str, dict[tuple[int, int], float]] = {}
         rule_excluded: dict[str, list[tuple[int, int]]] = {}
+        group = field_group(subject, self.fields)
         for variant in self.variants:
+            if not variant.gate.may_match_any(group):
+                continue  # no pattern of the variant can match any field
             found = [variant.spans(text) for _, text in texts]
             if not any(spans for per_field in found for _, spans in per_field):
                 continue
