@@ -84,5 +84,6 @@ def test_kernels_reject_wrong_arguments():
         _native.ctext.teencode_runs("ko", ["ko"], 2)
     with pytest.raises(TypeError):
         _native.ctext.anchor_hits("ko", {}, {"ko": []}, 2, {})
+    assert _native.ctext.anchor_hits("ko K", {}, {}, 2, {}) is False  # "K": not case-safe
     with pytest.raises(TypeError):
         _native.ctext.syllable_counts(b"ko")

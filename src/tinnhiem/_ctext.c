@@ -5,7 +5,8 @@
  * both on generated text. Character classes come from Python: ``set_classifier(f)`` installs
  * a function ``f(block) -> bytes(256)`` giving the flags of the code points
  * ``block * 256 ... block * 256 + 255`` (LETTER = \p{L}, DIGIT = \p{N}, MARKED = a letter that
- * carries a Vietnamese diacritic), asked once per block and kept for the process, so the
+ * carries a Vietnamese diacritic, TRAP = a case variant that defeats equality tests on folded
+ * text, see ``_textscan.case_safe``), asked once per block and kept for the process, so the
  * classes are exactly those of the ``regex`` module and of ``tinnhiem.text``.
  */
 #define PY_SSIZE_T_CLEAN
@@ -14,6 +15,7 @@
 #define F_LETTER 1
 #define F_DIGIT 2
 #define F_MARKED 4
+#define F_TRAP 8
 #define NBLOCKS (0x110000 >> 8)
 
 static const unsigned char *blocks[NBLOCKS];
@@ -122,8 +124,10 @@ fail:
     return -1;
 }
 
-/* anchor_hits(folded, singles, pairs, maxlen, found) -> None
+/* anchor_hits(folded, singles, pairs, maxlen, found) -> bool
  *
+ * False (``found`` then holds a partial result) when ``folded`` holds a TRAP character:
+ * ``case_safe(folded)`` is false and every position must be tried.
  * Walks the word runs ([\p{L}\p{N}]+) of ``folded``. A run equal to a key of ``singles``
  * (token -> [(key, skip)]) adds its start; a run followed by the next run, when ``pairs``
  * (token -> {next token -> [(key, skip)]}) holds both, adds the first run's start. Runs longer
@@ -148,6 +152,8 @@ anchor_hits(PyObject *self, PyObject *args)
         int f = flags_of(PyUnicode_READ(kind, data, i));
         if (f < 0)
             return NULL;
+        if (f & F_TRAP)
+            Py_RETURN_FALSE;
         if (!(f & (F_LETTER | F_DIGIT))) {
             i++;
             continue;
@@ -157,6 +163,8 @@ anchor_hits(PyObject *self, PyObject *args)
             f = flags_of(PyUnicode_READ(kind, data, i));
             if (f < 0)
                 return NULL;
+            if (f & F_TRAP)
+                Py_RETURN_FALSE;
             if (!(f & (F_LETTER | F_DIGIT)))
                 break;
         }
@@ -191,7 +199,7 @@ anchor_hits(PyObject *self, PyObject *args)
         Py_DECREF(token);
         return NULL;
     }
-    Py_RETURN_NONE;
+    Py_RETURN_TRUE;
 }
 
 /* ---------------------------------------------------------------- teencode */

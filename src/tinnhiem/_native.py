@@ -6,8 +6,9 @@ results (``tests/test_native.py`` compares the two on generated text). Set
 ``TINNHIEM_PURE_PYTHON=1`` to use the Python loops even when the module is built.
 
 The kernels read character classes from ``classify_block``, asked once per block of 256 code
-points: the letter and number classes of the ``regex`` module (``\\p{L}``, ``\\p{N}``) and the
-"carries a diacritic" test of ``tinnhiem.text`` — so C and Python agree by construction.
+points: the letter and number classes of the ``regex`` module (``\\p{L}``, ``\\p{N}``), the
+"carries a diacritic" test of ``tinnhiem.text`` and the case traps of ``_textscan.case_safe`` —
+so C and Python agree by construction.
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ import os
 
 import regex
 
-LETTER, DIGIT, MARKED = 1, 2, 4
+LETTER, DIGIT, MARKED, TRAP = 1, 2, 4, 8
 _LETTER = regex.compile(r"\p{L}")
 _DIGIT = regex.compile(r"\p{N}")
 
 
 def classify_block(block: int) -> bytes:
-    """Flags (``LETTER | DIGIT | MARKED``) of code points ``block * 256`` … ``block * 256 + 255``."""
+    """Flags (``LETTER | DIGIT | MARKED | TRAP``) of code points ``block * 256`` … ``+ 255``."""
+    from tinnhiem._textscan import _CASE_TRAPS
     from tinnhiem.text import is_marked
 
     out = bytearray(256)
@@ -38,6 +40,8 @@ def classify_block(block: int) -> bytes:
                 flags |= MARKED
         if _DIGIT.match(ch):
             flags |= DIGIT
+        if _CASE_TRAPS is not None and _CASE_TRAPS.match(ch):
+            flags |= TRAP
         out[i] = flags
     return bytes(out)
 

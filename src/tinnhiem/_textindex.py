@@ -22,6 +22,7 @@ import itertools
 import threading
 
 from tinnhiem._native import ctext
+from tinnhiem import _textscan
 from tinnhiem._textscan import case_safe, two_level_cache, word_tokens
 
 _NOTHING: list[int] = []
@@ -106,18 +107,16 @@ class AnchorIndex:
 
     def _compute(self, folded: str) -> dict[int, set[int] | list[int]] | None:
         """``{pattern: start positions}`` for the patterns that may match ``folded``."""
+        found: dict[int, set[int]] = {}
+        if ctext is not None and _textscan._CASE_TRAPS is not None:
+            # the walk below, compiled; it also answers ``case_safe`` (False: a trap character)
+            if not ctext.anchor_hits(folded, self._singles, self._nested, self._maxlen, found):
+                return None
+            self._leading_starts(folded, found)
+            return found
         if not case_safe(folded):
             return None
-        found: dict[int, set[int]] = {}
-        for ch, keys in self._leading.items():
-            pos = folded.find(ch)
-            while pos != -1:
-                for key in keys:
-                    found.setdefault(key, set()).add(pos)
-                pos = folded.find(ch, pos + 1)
-        if ctext is not None:  # the same walk, compiled (``_ctext.anchor_hits``)
-            ctext.anchor_hits(folded, self._singles, self._nested, self._maxlen, found)
-            return found
+        self._leading_starts(folded, found)
         words = word_tokens(folded)
         tokens = words.tokens
         singles = words.set & self._singles.keys()
@@ -125,6 +124,14 @@ class AnchorIndex:
         if singles or pairs:
             self._gram_starts(words, singles, pairs, found)
         return found
+
+    def _leading_starts(self, folded: str, found: dict[int, set[int]]) -> None:
+        for ch, keys in self._leading.items():
+            pos = folded.find(ch)
+            while pos != -1:
+                for key in keys:
+                    found.setdefault(key, set()).add(pos)
+                pos = folded.find(ch, pos + 1)
 
     def _gram_starts(self, words, singles: set, pairs: set, found: dict[int, set[int]]) -> None:
         tokens, offsets = words.tokens, words.offsets
