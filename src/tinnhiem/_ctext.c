@@ -104,6 +104,9 @@ add_entries(PyObject *found, PyObject *entries, Py_ssize_t pos)
             bucket = PySet_New(NULL);
             if (bucket == NULL)
                 goto fail;
+            /* it only ever holds ints: no cycle can pass through it, and the cyclic collector
+               need not walk its (often thousands of) entries */
+            PyObject_GC_UnTrack(bucket);
             int rc = PyDict_SetItem(found, key, bucket);
             Py_DECREF(bucket);  /* the dict holds it */
             if (rc < 0)
