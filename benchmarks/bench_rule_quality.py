@@ -11,8 +11,10 @@ text, wider products), ``ad_statements_vi_c.jsonl`` (written ad copy: product pa
 ads, TV-shopping, clinics, devices; long texts), ``ad_statements_vi_d.jsonl`` (creators'
 voice, affiliate links and codes, mixed Vietnamese–English), ``ad_statements_vi_e.jsonl`` (the
 quoted sentence of press reports and sanction decisions: celebrities, KOLs, "thần y", clinics;
-short) and ``ad_statements_vi_f.jsonl`` (livestream and social-media speech, partly unaccented,
-teencode, longer livestream excerpts). Each statement is run as a post
+short), ``ad_statements_vi_f.jsonl`` (livestream and social-media speech, partly unaccented,
+teencode, longer livestream excerpts) and ``ad_statements_vi_g.jsonl`` (the ad sentence that
+authority notices and inspection decisions cite, and — as compliant near-misses — the notices,
+warnings and health advice that quote such wording to criticise it). Each statement is run as a post
 caption (no declared product category, no platform flags) through every post detector
 (``engine.detect_items``); a label is predicted when the detector of the same id reports a
 finding.
