@@ -5,7 +5,7 @@ those quoted by press reports and authority notices (captions, livestream lines,
 snippets; with and without diacritics, teencode, emoji), written for this benchmark by a
 separate session that read only the legal catalog — never the rule packs or their fixtures —
 and labelled with the violation types each one commits (a quarter are compliant, with
-near-misses). Brands are invented. Five more sets were written the same way, each
+near-misses). Brands are invented. Six more sets were written the same way, each
 by its own session with its own emphasis: ``ad_statements_vi_b.jsonl`` (spoken and unaccented
 text, wider products), ``ad_statements_vi_c.jsonl`` (written ad copy: product pages, fan-page
 ads, TV-shopping, clinics, devices; long texts), ``ad_statements_vi_d.jsonl`` (creators'
