@@ -374,19 +374,6 @@ class Prefilter:
             return None
         return frozenset(pids), max(pids, default=-1)
 
-    def any_possible(self, ids: frozenset[int], top: int, text: str) -> bool:
-        """False only if ``possible(p, text)`` is False for every pattern ``p`` of ``ids``
-        (``top``: the highest of them), as answered by ``ids``' generation."""
-        if not ids:
-            return False
-        if top >= self._compiled and self._db is not None:
-            return True  # not in the database yet: ``possible`` answers (and counts the miss)
-        generation = self.generation
-        compiled, hits = self._hits(text)
-        if self.generation != generation:
-            return True  # this scan built the database: ids may have been marked always-run
-        return top >= compiled or not ids.isdisjoint(hits)
-
     def hits(self, text: str) -> tuple[int, frozenset[int]]:
         """``(patterns compiled, ids reported)`` for ``text`` (cached): an id below the count
         that is not reported cannot match ``text``."""
