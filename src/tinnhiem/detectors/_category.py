@@ -48,6 +48,10 @@ LEXICON: dict[str, list[str]] = {
         "mụn", "nám", "tàn nhang", "vết thâm", "thâm mụn", "quầng thâm", "lỗ chân lông", "da mặt", "làn da", "kem",
         "da", "da đầu", "tóc", "vùng nách", "cosmetic", "cosmetics", "sunscreen", "moisturizer", "cleanser", "tắm trắng", "ủ trắng",
         "kích trắng", "tinh dầu dưỡng tóc", "thuốc mọc tóc", "serum mọc tóc", "mỹ phẩm thiên nhiên",
+        # slimming gels, bust/lift creams, beard/brow/lash growers (products applied to the body)
+        "gel tan mỡ", "gel giảm mỡ", "kem tan mỡ", "gel nâng cơ", "kem nâng cơ", "kem nở ngực",
+        "kem nâng ngực", "kem nâng mông", "xịt mọc râu", "serum mọc râu", "tinh dầu mọc râu",
+        "mọc râu", "xịt mọc tóc", "serum mọc mi", "dưỡng mi", "dưỡng mày", "lông mày", "lông mi",
     ],
     "drug": [
         "thuốc kê đơn", "thuốc không kê đơn", "thuốc theo đơn", "kháng sinh", "corticoid",
@@ -174,6 +178,9 @@ SUPPLEMENT_FORMS = [
     "viên giảm cân",
     "viên tăng cân", "viên nở ngực", "viên xương khớp", "viên khớp", "viên bổ", "viên mát gan",
     "viên trắng da", "tpcn giảm cân", "supplement", "supplements",
+    # sleep and fertility pills named by their benefit ("viên ngủ ngon X", "viên bổ trứng")
+    "viên ngủ ngon", "viên ngủ", "viên an thần", "viên mất ngủ", "viên bổ trứng",
+    "viên bổ tinh trùng", "viên tan mỡ", "viên giảm mỡ",
     # hydrolysed collagen, "viên <condition/nutrient>" product names, immunity syrups
     "collagen thủy phân", "collagen thuỷ phân", "collagen peptide", "collagen dạng nước",
     "viên tiểu đường", "viên dạ dày", "viên tiền đình", "viên bổ gan", "viên bổ mắt",
@@ -218,6 +225,8 @@ SUPPLEMENT_WEAK = [s for s in SUPPLEMENT if s not in SUPPLEMENT_FORMS and s not 
     "lợi khuẩn", "curcumin", "tinh nghệ", "nghệ nano", "canxi hữu cơ", "canxi cá tuyết",
     "vitamin d3", "nattokinase", "ginkgo", "bạch quả", "tinh chất hàu", "cao hàu",
     "nhung hươu", "cao ngựa",
+    # fertility supplements ("Bổ trứng X", "bổ tinh trùng")
+    "bổ trứng", "bổ tinh trùng", "tăng chất lượng trứng", "tăng chất lượng tinh trùng",
 ]
 # head nouns of other products: a supplement cue right after one of them names that product
 OTHER_PRODUCT_FORMS = [
@@ -319,6 +328,8 @@ HEALTH_CLAIM = [
     "chống lão hóa", "chống lão hoá", "lão hóa", "lão hoá",
     "trẻ ra", "trẻ lại", "cúm", "suy dinh dưỡng", "còi xương", "axit uric", "acid uric",
     "men gan", "gan nhiễm mỡ", "u bướu", "khối u", "đề kháng kém",
+    # fertility
+    "hiếm muộn", "vô sinh", "có bầu", "thụ thai", "đậu thai", "buồng trứng",
 ]
 # promotional tone (no link/CTA needed): sales or boasting words
 PROMO_TONE = [
@@ -327,6 +338,7 @@ PROMO_TONE = [
     "cam kết", "hiệu quả", "tuyệt đối", "thần kỳ", "cấp tốc", "an toàn", "thiên nhiên",
     "hợp tác", "quảng cáo", "#quangcao", "tài trợ", "giới thiệu", "khuyên dùng", "tin dùng",
     "tin em", "cam đoan", "dùng thử", "liệu trình", "nhé", "nha", "giá", "sale", "ưu đãi", "tặng",
+    "top 1", "top đầu", "nhiều nhất", "tốt nhất", "bán chạy",
 ]
 # reports, warnings, questions, refusals, personal prescribed use: not promotion by themselves
 # (shared by missing_supplement_disclaimer and banned_product)
@@ -349,6 +361,10 @@ NOT_PROMOTION = [
     "đừng tin", "đừng nghe", "khuyến nghị", "không cần mua", "tự mua", "không thay được",
     "không thể thay thế", "không có loại", "không giới thiệu", "hãy đi khám",
     "theo đơn bác sĩ", "theo đơn của bác sĩ",
+    # inspections and sanction decisions ("Thanh tra Sở Y tế phạt 40 triệu đồng …")
+    "thanh tra sở", "thanh tra bộ", "thanh tra cục", "thanh tra y tế", "đoàn thanh tra",
+    "kết luận thanh tra", "thanh tra chuyên ngành", "quyết định xử phạt", "vi phạm hành chính",
+    "xử phạt vi phạm",
 ]
 
 _FORMS_RX = T.compile_phrases(SUPPLEMENT_FORMS)
@@ -362,6 +378,17 @@ _PET_RX = T.compile_phrases(PET_CONTEXT)
 _HERB_RX = T.compile_phrases(HERB_FORMS)
 _RAW_RX = T.compile_phrases(RAW_CONTEXT)
 NOT_PROMOTION_RX = T.compile_phrases(NOT_PROMOTION)
+# a fine with its amount ("phạt 40 triệu đồng", "bị phạt 70 trieu"), on lower-cased text with
+# diacritics ("phát 100 nghìn" — a giveaway — is not "phạt")
+SANCTION = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:phạt|phat)\s+(?:[^\s.;:!?]+\s+){0,4}?\d+(?:[.,]\d+)?\s*"
+    r"(?:triệu|trieu|tr|tỷ|tỉ|ty|ti|nghìn|ngàn|nghin|ngan)(?![\p{L}\p{N}])")
+T.register_prefilter(SANCTION, "lower")
+
+
+def not_promotion_hits(post) -> list[Evidence]:
+    """Report, warning, question, refusal or sanction markers (``NOT_PROMOTION``, ``SANCTION``)."""
+    return scan(post, FIELDS, NOT_PROMOTION_RX) + scan(post, FIELDS, SANCTION, exact=True)
 _TEA_RX = T.compile_phrases(TEA_FORMS)
 # claims that do not name a disease: slimming, meal replacement, beauty, generic benefit words
 # (a slimming tea sold with only these is a tea; with a disease claim it is sold as a supplement)
@@ -523,6 +550,6 @@ def supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
         "claim": claim,
         "promo": scan(post, FIELDS, _PROMO_RX),
         "other": other,
-        "not_promo": scan(post, FIELDS, NOT_PROMOTION_RX),
+        "not_promo": not_promotion_hits(post),
         "pet": scan(post, FIELDS, _PET_RX),
     }

@@ -91,6 +91,21 @@ CONVEYOR_CTA = [
     "gửi link", "link đây", "link comment", "link trong comment", "link cmt", "link ở cmt",
     "link ở phần bình luận", "link trong phần bình luận", "link ở phần comment",
     "link ở phần mô tả", "link trong phần mô tả",
+    # "link mình ghim ở comment", "order qua link mình", "link trên bio", "link ở mô tả": the
+    # creator's own (pinned) link to buy through
+    "link mình ghim", "link em ghim", "link tớ ghim", "link tui ghim", "link ghim ở",
+    "ghim link", "ghim ở comment", "ghim ở cmt", "ghim ở bình luận", "ghim trên comment",
+    "ghim dưới comment", "comment ghim", "cmt ghim", "bình luận ghim", "qua link mình",
+    "qua link em", "qua link tớ", "qua link tui", "qua link của mình", "qua link của em",
+    "order qua link", "chốt qua link", "chốt đơn qua link", "săn qua link", "link mình để",
+    "link em để", "link trên bio", "link ở mô tả", "link trong mô tả", "link dưới mô tả",
+    "link tại mô tả", "ở link này", "tại link này", "vào link này", "bấm link này",
+    "ai cần link", "cần link thì", "xin link thì",
+    # referral by the creator's name ("nhắc tên mình để được giảm 10%")
+    "nhắc tên mình để", "nhắc tên mình giảm", "nhắc tên mình được", "nhắc tên mình sẽ",
+    "nhắc tên tụi mình để", "nhắc tên em để", "nhắc tên em giảm", "nhắc tên em được",
+    "nhắc tên tớ để", "nhắc tên kênh để", "nói tên mình để", "báo tên mình để",
+    "người quen của mình để",
     # "link … ở bio", "code giảm 15% ở bio": pointing to the profile's link or code
     "ở bio", "trong bio", "tại bio", "ở link bio",
     # English (cross-border/mixed posts; FTC/ASA practice)
@@ -104,7 +119,7 @@ MERCHANT_CTA = [
     "săn sale", "ưu đãi độc quyền", "giá chỉ", "giá chỉ còn", "giá ưu đãi", "order ngay",
     "đặt ngay", "shop mình", "tiktok shop", "shopee mall", "deal hời", "sale sốc", "ship cod",
     "ship toàn quốc", "nhắn tin đặt hàng", "liên hệ đặt hàng", "mua 1 tặng 1", "mua 2 tặng 1",
-    "giảm ngay", "số lượng có hạn", "còn 5 suất", "ghé shop",
+    "giảm ngay", "số lượng có hạn", "còn 5 suất", "ghé shop", "1 tặng 1", "2 tặng 1",
     "shop now", "buy now", "get yours", "order now", "free shipping",
 ]
 SHOP_CTA = CONVEYOR_CTA + MERCHANT_CTA

@@ -11,7 +11,7 @@ Negation: a marker is not a disclosure when a negator ("không", "chưa", "chẳ
 "no", "never", "n't", "without", "unaffiliated") stands at most three words before it in the same
 clause ("This video is NOT sponsored", "mình không nhận tài trợ", "I am not directly affiliated
 with", "ko phải qc"), or when it belongs to a fixed non-disclosure phrase ("not an ad",
-"non-sponsored", "no affiliate links").
+"non-sponsored", "no affiliate links", "thấy quảng cáo" — an ad the poster saw, not a label).
 """
 
 from __future__ import annotations
@@ -28,6 +28,9 @@ STRONG_VI = [
     "bao gồm quảng cáo trả phí", "chứa quảng cáo trả phí", "nhận thù lao", "được trả phí",
     "có nhận tiền", "nhận tiền từ nhãn hàng", "tiếp thị liên kết", "nhận hoa hồng", "có hoa hồng",
     "hoa hồng khi", "hoa hồng từ", "link affiliate", "publicité", "collaboration commerciale",
+    # "mỗi đơn em nhận được chút hoa hồng", "video có chứa liên kết tiếp thị"
+    "chút hoa hồng", "ít hoa hồng", "nhận được hoa hồng", "được hưởng hoa hồng",
+    "hưởng hoa hồng", "liên kết tiếp thị",
     "[qc]",
 ]
 WEAK_VI = [
@@ -115,6 +118,10 @@ NEGATED_PHRASES = [
     "no affiliate links", "no affiliate link", "unaffiliated", "not affiliated", "not an affiliate",
     "no affiliation", "not paid", "never paid", "not being paid", "not a paid",
     "không phải bài pr", "không phải pr",
+    # "quảng cáo" as what the poster saw or heard ("thấy quảng cáo là uống 1 viên …"), not a label
+    "thấy quảng cáo", "xem quảng cáo", "nghe quảng cáo", "theo quảng cáo", "tin quảng cáo",
+    "lời quảng cáo", "như quảng cáo", "như lời quảng cáo", "quảng cáo trên mạng",
+    "quảng cáo trên tivi", "quảng cáo trên tv", "quảng cáo trên facebook",
 ]
 # negators (folded); the marker is negated when one of them is ≤ 3 words before it in its clause
 # a negated sponsorship statement cancels every marker up to the end of its sentence (or "but"):

@@ -27,7 +27,7 @@ RX_TERMS = ["thuốc kê đơn", "thuốc theo đơn", "kháng sinh", "corticoid
             "methylprednisolon", "prednisolon", "dexamethason", "medrol", "finasteride",
             "finasterid", "dutasteride", "tretinoin", "thuốc kháng sinh", "sildenafil", "tadalafil",
             "metronidazole", "metronidazol", "clobetasol", "semaglutide", "diazepam",
-            "alprazolam", "thuốc tránh thai khẩn cấp"]
+            "alprazolam"]
 RX_EXCLUDE = ["kháng sinh tự nhiên", "lạm dụng kháng sinh", "không dùng kháng sinh",
               "không cần kháng sinh", "kháng sinh thực vật"]
 

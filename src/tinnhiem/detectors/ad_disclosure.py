@@ -10,6 +10,9 @@ sponsorship, paid, affiliate, support_channel, gift, other — see ``_disclosure
 
 Vietnamese and English markers (``_disclosure_terms``): "Quảng cáo", "#ad", "sponsored", "paid
 partnership", "affiliate links", "I earn a commission", "as an Amazon Associate" (strong);
+"Hợp tác với <Brand>" / "hợp tác cùng @brand" as a label at the start of the caption, a line
+or a sentence (strong: the brand is named); "link affiliate" as the object of a call to buy
+("đặt qua link affiliate của mình", "bấm link affiliate") is weak;
 "#sp", "#collab", "thanks <Brand>", "support the channel by using my links" (weak/ambiguous).
 Negated markers are not disclosures: fixed phrases ("không phải quảng cáo", "not an ad"), a
 negator ≤ 3 words before the marker in its clause ("this video is NOT sponsored", "mình không
@@ -40,6 +43,33 @@ _THANKS = regex.compile(
     r"again|so|guys|god|again|a|the|in|very|much|u|ya)\b)\p{Lu}[\p{L}\p{N}]+)"
 )
 
+# "Hợp tác với Resort X", "hop tac cung @brand" as a label — at the start of the caption, a line
+# or a sentence — names the brand whose content it is: a clear disclosure, unlike a bare
+# "#collab", "hợp tác cùng các bạn" or a narrative "mình hợp tác cùng nhãn hàng X giới thiệu …"
+_COLLAB_NAMED = regex.compile(
+    r"(?<![\p{L}\p{N}])(?i:hợp tác|hop tac|collab)[ \t]+(?i:với|cùng|voi|cung|with)[ \t]+"
+    r"(?:(?i:nhãn hàng|nhan hang|thương hiệu|thuong hieu|bên|ben|nhà|nha)[ \t]+)?"
+    r"(?:@[\w.]{2,}|\p{Lu}[\p{L}\p{N}]+)"
+)
+
+_LABEL_START = regex.compile(r"(?:^|[.!?\n:|•()\[\]–—-])[^\p{L}\p{N}#@]{0,4}$")
+
+
+def _label_spans(text: str) -> list[tuple[int, int]]:
+    """``_COLLAB_NAMED`` spans that start the caption, a line or a sentence."""
+    return [(s, e) for s, e in T.search_views(_COLLAB_NAMED, (T.View(text, text, kind="raw"),))
+            if _LABEL_START.search(text[:s] if s <= 6 else "x" + text[s - 6:s])]
+
+# a buy/click verb right before "link affiliate" (folded text)
+_CTA_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:qua|bam|vao|an|click|nhan|mua o|mua tai|dat o)\s+$")
+
+
+def _affiliate_cta(post: PostView, e: Evidence) -> bool:
+    if T.fold(e.quote).strip() != "link affiliate":
+        return False
+    text = dict(field_texts(post, FIELDS)).get(e.field, "")
+    return bool(_CTA_BEFORE.search(T.fold(text[max(0, e.start - 12):e.start])))
+
 
 _WEAK_VI_ONLY_RX = T.compile_phrases(D.WEAK_VI_ONLY)  # compiled once at import
 
@@ -51,7 +81,8 @@ def _gate(kind: str) -> T.PatternGate:
     folded = [p for p in (phrases, *regexes) if p is not None]
     if kind == "weak":
         folded.append(_WEAK_VI_ONLY_RX)
-    return T.PatternGate({"folded": folded, "raw": [_THANKS] if kind == "weak" else []})
+    return T.PatternGate({"folded": folded,
+                          "raw": [_THANKS] if kind == "weak" else [_COLLAB_NAMED]})
 
 
 def _markers(post: PostView, kind: str) -> list[Evidence]:
@@ -68,6 +99,8 @@ def _markers(post: PostView, kind: str) -> list[Evidence]:
             spans += T.search_views(rx, plain)
         if kind == "weak":
             spans += T.search_views(_THANKS, (T.View(text, text, kind="raw"),))
+        else:
+            spans += _label_spans(text)
             if T.diacritic_rich(text):
                 spans += T.search_views(_WEAK_VI_ONLY_RX, plain)
         if not spans:
@@ -107,7 +140,7 @@ class AdDisclosure(Detector):
     """The post carries an advertising/sponsorship disclosure (strong or weak), and where."""
 
     id = "ad_disclosure"
-    version = "1.0.0"
+    version = "1.1.0"
     scope = "post"
     title_vi = "Có ghi nhận quảng cáo/tài trợ"
     title_en = "Advertising disclosure present"
@@ -124,6 +157,12 @@ class AdDisclosure(Detector):
         if post.paid_partnership:
             strong.insert(0, flag_evidence("paid_partnership"))
         weak = _markers(post, "weak")
+        # "đặt qua link affiliate của mình", "bấm link affiliate": the affiliate link as the call
+        # to buy only hints at the relationship (ASA: "affiliate" alone is insufficient) — weak
+        cta = [e for e in strong if e.field != "flags" and _affiliate_cta(post, e)]
+        if cta:
+            strong = [e for e in strong if e not in cta]
+            weak = cta + weak
         taken = [(e.field, e.start, e.end) for e in strong]
         weak = [e for e in weak if not any(f == e.field and T.overlaps((s, t), (e.start, e.end))
                                            for f, s, t in taken if s is not None)]
@@ -159,4 +198,5 @@ class AdDisclosure(Detector):
             data=data,
         )
 
-T.register_prefilter(_THANKS, "raw")  # (in the shared prefilter database from the start)
+for _p in (_THANKS, _COLLAB_NAMED):  # (in the shared prefilter database from the start)
+    T.register_prefilter(_p, "raw")

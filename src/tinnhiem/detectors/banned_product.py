@@ -1,8 +1,9 @@
 """banned_product — promotion of a product banned from advertising (Art. 7 Law 16/2012).
 
 Variants (``Finding.category`` / ``data["variant"]``): tobacco (incl. e-cigarettes, heated
-tobacco, shisha, nicotine pouches/snus; a bare "pod" only next to a vaping word — hút, hơi, vị, nicotine, tinh dầu,
-kéo … — and never with coffee/laundry pods), alcohol ≥ 15° (ABV parsed from "40 độ", "40%",
+tobacco — "thuốc lá làm nóng/nung nóng" —, shisha, nicotine pouches/snus; a bare "pod" only next
+to a vaping word — hút, hơi, vị, nicotine, tinh dầu, kéo … — or followed by a brand name ("Pod
+Velio"), and never with coffee/laundry pods), alcohol ≥ 15° (spirits incl. "… Tửu"; ABV parsed from "40 độ", "40%",
 "40% vol", "độ cồn 40"; spirits named without ABV count, at lower confidence and only with
 commercial intent; wine, soju, sake and beer only with a parsed ABV ≥ 15; "40 do" without
 diacritics and spelled-out numbers "ba mươi chín độ" are parsed too), infant_formula
@@ -20,7 +21,11 @@ launch, gift, scarcity or boasting words ("ship", "giá sỉ", "flash sale", "gi
 "khai trương", "tặng", "chỉ còn", "còn đúng", "chốt nhanh", "lên kệ", "đặt trước", "bên mình
 bán", "live", "vào link", "số 1", "xịn nhất" …) or a selling price, or the seller addressing the
 audience about the product on offer ("mấy ông ơi rượu … này", "đây các bác ơi") outside
-questions, warnings and personal stories.
+questions, warnings and personal stories; a bare price ("hộp 400g 189k"); self-medication advice
+("mẹ tự mua về cho con uống 3 ngày là khỏi", "không cần đi khám"); or boasting about what the
+product does outside warnings — "tốt như sữa mẹ", "ít hại hơn thuốc lá", "không khói", "là khỏi",
+"tăng 5kg". Sanction reports ("Thanh tra … phạt 40 triệu đồng") are not promotion
+(``_category.not_promotion_hits``).
 One finding per (post, category).
 """
 
@@ -31,7 +36,7 @@ from dataclasses import dataclass, field
 import regex
 
 from tinnhiem import text as T
-from tinnhiem.detectors._category import NOT_PROMOTION_RX
+from tinnhiem.detectors._category import not_promotion_hits
 from tinnhiem.detectors._rx_drugs import RX_EXCLUDE, RX_TERMS, prescription_drug_hits
 from tinnhiem.detectors._common import (commercial_signals, has_commercial_intent, not_overlapping,
                                        scan, scan_price)
@@ -123,7 +128,10 @@ VARIANTS = (
              # nicotine pouches / snus (smokeless nicotine products)
              "túi nicotine", "túi ngậm nicotine", "gói nicotine", "nicotine pouch",
              "nicotine pouches", "snus", "nic salt", "tinh dầu nicotine", "thuốc lá ngậm",
-             "thuốc lá nhai", "thuốc lá hít"],
+             "thuốc lá nhai", "thuốc lá hít",
+             # heated tobacco (Resolution 173/2024/QH15)
+             "thuốc lá làm nóng", "thuốc lá đốt nóng", "thuốc lá nóng", "thiết bị làm nóng thuốc lá",
+             "máy làm nóng thuốc lá", "heated tobacco", "heat-not-burn", "vape pod", "pod nicotine"],
             ["cai thuốc lá", "bỏ thuốc lá", "tác hại của thuốc lá", "tác hại thuốc lá",
              "không hút thuốc lá", "khói thuốc lá", "ung thư do thuốc lá", "nói không với thuốc lá"]),
     Variant("alcohol", "alcohol", "rượu từ 15 độ trở lên", "alcohol of 15% ABV or more",
@@ -162,7 +170,7 @@ VARIANTS = (
             ["cảnh giác", "bị bắt", "triệt phá"]),
 )
 
-SPIRITS = ["rượu", "rượu mạnh", "rượu trắng", "rượu đế", "rượu nếp", "rượu thuốc", "rượu ngâm",
+SPIRITS = ["rượu", "tửu", "rượu mạnh", "rượu trắng", "rượu đế", "rượu nếp", "rượu thuốc", "rượu ngâm",
            "whisky", "whiskey", "vodka", "cognac", "brandy", "tequila", "rum", "gin", "chivas",
            "johnnie walker", "hennessy", "remy martin", "macallan", "jack daniel", "ballantine"]
 LOW_ABV_DRINKS = ["rượu vang", "vang đỏ", "vang trắng", "wine", "soju", "sake", "bia", "beer",
@@ -219,6 +227,39 @@ _POD_CONTEXT_RX = T.compile_phrases(POD_CONTEXT)
 _POD_EXCLUDE_RX = T.compile_phrases(POD_EXCLUDE)
 _DISCOUNT_PCT = regex.compile(r"(?<![\p{L}\p{N}])(?:giam|sale|off|uu dai|khuyen mai)\s*(?:den\s*)?\d{1,2}\s*%")
 T.register_prefilter(_DISCOUNT_PCT)
+# "Pod Velio", "POD Zenfly": a pod sold under a brand name is a vape pod (the exclusions above —
+# coffee/laundry pods, AirPods, podcasts — still apply)
+_POD_NAMED = regex.compile(r"(?<![\p{L}\p{N}])(?:Pod|POD|Pods)[ \t]+(?!(?i:system|cast)\b)\p{Lu}[\p{L}\p{N}]+")
+# a bare selling price of goods ("hộp 400g 189k", "99.000đ"), not a fine or a count ("10k follow")
+_BARE_PRICE = regex.compile(
+    r"(?<![\p{L}\p{N}.,])\d{1,3}(?:[.,]\d{3})*\s?(?:k|đ|₫|vnđ|vnd)(?![\p{L}\p{N}])"
+    r"(?!\s*(?:follow|view|like|sub|lượt|người|bước|km|mắt|fan)\w*)")
+# telling the audience to buy and give a prescription drug themselves ("mẹ tự mua về cho con
+# uống", "cứ ra hiệu thuốc mua", "không cần đi khám"): self-medication advice is promotion
+_SELF_MEDICATION = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:(?:mẹ|me|bố|bo|bạn|ban|các mẹ|cac me|mọi người|moi nguoi|cả nhà|ca nha|"
+    r"ai|anh chị|anh chi|chị em|chi em)\s+(?:cứ\s+|cu\s+|nên\s+|nen\s+)?(?:tự|tu)\s+mua"
+    r"|(?:cứ|cu)\s+(?:ra\s+)?(?:hiệu thuốc|hieu thuoc|nhà thuốc|nha thuoc|tiệm thuốc|tiem thuoc)\s+mua"
+    r"|(?:mua|mua\s+về|mua\s+ve)\s+(?:cho\s+(?:con|bé|be)\s+)?(?:uống|uong)\s+(?:\S+\s+){0,3}?"
+    r"(?:là|la)\s+(?:khỏi|khoi|hết|het)"
+    r"|(?:không cần|khong can|khỏi|khoi|chẳng cần|chang can)\s+(?:đi\s+|di\s+)?(?:khám|kham)"
+    r"(?:\s+(?:bác sĩ|bac si))?)(?![\p{L}\p{N}])")
+# boasting about what the banned product does: equal to breast milk, less harmful than
+# cigarettes, "3 ngày là khỏi", "tăng 5kg"
+_BOAST = T.compile_phrases([
+    "tốt như sữa mẹ", "như sữa mẹ", "giống sữa mẹ", "gần như sữa mẹ", "thay sữa mẹ",
+    "thay thế sữa mẹ", "thay được sữa mẹ", "tốt hơn sữa mẹ", "chuẩn như sữa mẹ",
+    "ít hại hơn", "ít độc hại hơn", "ít hại", "không hại", "không độc hại", "an toàn hơn",
+    "không khói", "không tàn", "không mùi khói", "đỡ hôi", "sạch hơn thuốc lá",
+    "là khỏi", "khỏi ngay", "khỏi liền", "hết ngay", "khỏi hẳn", "dứt điểm", "khỏi luôn",
+    "hết luôn", "ăn ngon ngủ kỹ"])
+_EFFECT = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:tăng|giảm|tang|giam|lên|len|xuống|xuong)\s*\d+(?:[.,]\d)?\s*"
+    r"(?:kg|ký|kí|ki|cân|can|size|cm)(?![\p{L}\p{N}])")
+_WEANED = T.compile_phrases(["cai sữa", "cai sữa sớm"])  # weaning a baby, not quitting a habit
+for _p, _kind in ((_POD_NAMED, "raw"), (_BARE_PRICE, "lower"), (_SELF_MEDICATION, "lower"),
+                  (_EFFECT, "lower")):
+    T.register_prefilter(_p, _kind)
 _VARIANT_RX = {v.name: (T.compile_phrases(v.terms), T.compile_phrases(v.exclude)) for v in VARIANTS}
 
 
@@ -288,10 +329,16 @@ def promotional(post: PostView) -> bool:
         return False  # "mình sẽ không giới thiệu tên thuốc, hãy đi khám" despite "inbox"
     if has_commercial_intent(post):
         return True
-    if scan(post, FIELDS, NOT_PROMOTION_RX):
+    self_medication = scan(post, FIELDS, _SELF_MEDICATION, exact=True)
+    if not_overlapping(not_promotion_hits(post), self_medication):
         return False
-    if scan(post, FIELDS, _SALE_RX) or scan(post, FIELDS, _DISCOUNT_PCT) or scan_price(post, FIELDS):
+    if (scan(post, FIELDS, _SALE_RX) or scan(post, FIELDS, _DISCOUNT_PCT) or scan_price(post, FIELDS)
+            or scan(post, FIELDS, _BARE_PRICE, exact=True) or self_medication):
         return True
+    boast = scan(post, FIELDS, _BOAST) + scan(post, FIELDS, _EFFECT, exact=True)
+    against = not_overlapping(scan(post, FIELDS, _AGAINST), boast + scan(post, FIELDS, _WEANED))
+    if boast and not against:
+        return True  # "tăng 5kg trong 1 tháng", "tốt như sữa mẹ", "ít hại hơn thuốc lá thường"
     return bool(scan(post, FIELDS, _VOCATIVE) and _terms(post, _DEIXIS, _DEIXIS_EXCLUDE)
                 and not scan(post, FIELDS, _AGAINST))
 
@@ -336,6 +383,8 @@ def _tobacco(post: PostView) -> list[Evidence]:
     hits = _terms(post, *_VARIANT_RX["tobacco"])
     pods = _terms(post, _POD_RX, _POD_EXCLUDE_RX)
     if pods and not scan(post, FIELDS, _POD_EXCLUDE_RX):
+        hits = hits + [p for p in scan(post, FIELDS, _POD_NAMED, original=True) if p not in hits]
+    if pods and not scan(post, FIELDS, _POD_EXCLUDE_RX):
         context = not_overlapping(scan(post, FIELDS, _POD_CONTEXT_RX), pods)
         if context or hits:
             hits = hits + [p for p in pods if p not in hits]
@@ -358,7 +407,7 @@ class BannedProduct(Detector):
     """Promotes a product that may not be advertised (tobacco, strong alcohol, formula, Rx …)."""
 
     id = "banned_product"
-    version = "1.4.0"
+    version = "1.5.0"
     scope = "post"
     title_vi = "Quảng cáo sản phẩm bị cấm quảng cáo"
     title_en = "Advertising a product banned from advertising"
@@ -379,7 +428,7 @@ class BannedProduct(Detector):
             # a strong drink (parsed ≥ 15°) boasted about outside a report or warning
             found = [(v, ev, c) for v, ev, c in found if v.name == "alcohol" and c >= 0.9
                      and scan(subject, FIELDS, _ALCOHOL_BOAST)
-                     and not scan(subject, FIELDS, NOT_PROMOTION_RX)
+                     and not not_promotion_hits(subject)
                      and not scan(subject, FIELDS, _AGAINST)]
             if not found:
                 return

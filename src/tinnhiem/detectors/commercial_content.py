@@ -3,7 +3,7 @@
 Signals (``Finding.data["signals"]``, in this order): affiliate_link (catalog Appendix B hosts
 and the Mathur et al. 2018 affiliate URL filters), discount_code ("mã giảm giá", "nhập mã",
 "voucher", "code ABC20"), shop_cta ("giỏ hàng", "link bio", "chốt đơn", "inbox", "mua ngay",
-"freeship" …), price ("199k", "250.000đ"), brand_mention_cta (@brand + call to action),
+"freeship", "link mình ghim ở comment", "order qua link mình", "sp ở link này", "1 tặng 1" …), price ("199k", "250.000đ"), brand_mention_cta (@brand + call to action),
 paid_flag (platform paid-partnership flag), declared (named by a collaboration declaration).
 """
 
@@ -29,7 +29,7 @@ class CommercialContent(Detector):
     """Post shows commercial intent: shop/affiliate links, codes, prices, calls to buy, flags."""
 
     id = "commercial_content"
-    version = "1.2.0"
+    version = "1.3.0"
     scope = "post"
     title_vi = "Nội dung có tính thương mại"
     title_en = "Commercial content"

@@ -17,7 +17,13 @@ tác dụng thay thế thuốc chữa bệnh" (folded, punctuation-insensitive, 
 "và", "là" optional, teencode "ko" accepted, "thay"/"thay thế được"/"dùng thay thế" and "không
 phải là thuốc chữa bệnh, …" wordings). Slimming teas count only with a disease claim, slimming
 candies and things sucked or eaten ("ngậm 2 viên") never, nor a supplement named only as the
-yardstick of another product ("1 thanh bằng 3 viên collagen"). Evidence: the supplement cue(s).
+yardstick of another product ("1 thanh bằng 3 viên collagen"). An ingredient cue with a product
+name after it and a boast or endorsement ("Top 1 thương hiệu collagen … Collagen X", "tôi chỉ tin
+dùng Collagen X") is promotion; so is a product named only "sản phẩm" sold for an internal disease
+("sản phẩm đẩy lùi tiểu đường", "hết suy dinh dưỡng") with no cosmetic/drug/device/food context.
+A product that contains a prescription drug ("viên tăng cân chứa dexamethasone") is a drug
+(``banned_product``), not a supplement; sanction reports ("Thanh tra Sở Y tế phạt 40 triệu đồng
+…") are not promotion. Evidence: the supplement cue(s).
 ``Finding.category = "health_supplement"``; ``data = {"cues": [...], "declared": bool}``.
 """
 
@@ -28,6 +34,8 @@ import regex
 from tinnhiem import text as T
 from tinnhiem.detectors._category import supplement_signals
 from tinnhiem.detectors._common import SUPPLEMENT, has_commercial_intent, not_overlapping, scan
+from tinnhiem.detectors import _disclosure_terms as D
+from tinnhiem.detectors._category import post_categories
 from tinnhiem.detectors._rx_drugs import prescription_drug_hits
 from tinnhiem.detectors.base import Detector, field_texts, flag_evidence, quotes
 from tinnhiem.model import PostView
@@ -79,11 +87,15 @@ def promotion_cues(post: PostView) -> list:
     """Evidence that an undeclared post promotes a health supplement ([] if it does not)."""
     sig = supplement_signals(post)
     forms, weak, intake, claim = sig["forms"], sig["weak"], sig["intake"], sig["claim"]
-    if not (forms or weak or intake) or sig["pet"]:
+    if sig["pet"]:
         return []  # (pet/veterinary products are not human health supplements)
+    if not (forms or weak or intake):
+        return _unnamed_product(post, sig)  # (pet/veterinary products are not human health supplements)
     # a prescription drug in the text ("thuốc giảm cân Sibutramine", "Ozempic"): its claims
     # are a drug's, and "3 viên" / "giảm cân" there do not name a supplement
     drugs = prescription_drug_hits(post)
+    if drugs and _contains_drug(post, drugs):
+        return []  # "viên tăng cân X chứa dexamethasone": a drug (adulterated), not a supplement
     if drugs:
         sig = dict(sig, other=sig["other"] + drugs)
         forms = [f for f in forms if not f.quote[:1].isdigit()]
@@ -102,11 +114,70 @@ def promotion_cues(post: PostView) -> list:
         return weak
     if weak and not sig["other"] and ((claim and (named or intake)) or _strong_claim(claim)):
         return weak
+    if weak and named and not sig["other"] and scan(post, FIELDS, _BOAST_RX):
+        return weak  # "Top 1 thương hiệu collagen … Collagen X", "tôi chỉ tin dùng Collagen X"
     health = [c for c in claim if T.fold(c.quote).strip() not in _GENERIC_CLAIM]
     if intake and not sig["other"] and (commercial and claim or health and (
             commercial or sig["promo"] or named or weak or _strong_claim(claim))):
         return intake
-    return []
+    return _unnamed_product(post, sig) if not drugs else []
+
+
+# boasting or endorsement of a named product ("top 1", "số 1", "tin dùng", "khuyên dùng")
+_BOAST_RX = T.compile_phrases(["top 1", "top một", "số 1", "số một", "hàng đầu", "tin dùng",
+                               "khuyên dùng", "tin tưởng sử dụng", "được tin dùng", "nhiều nhất",
+                               "bán chạy nhất", "tốt nhất"])
+# "chứa dexamethasone", "có trộn corticoid", "thành phần sibutramine" (folded text before a drug)
+_CONTAINS_BEFORE = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:chua|co chua|tron|co tron|pha|pha tron|thanh phan|them|tron them|"
+    r"bi tron|phat hien)\s+(?:(?:chat|hoat chat|thuoc|ca)\s+)?$")
+
+
+def _contains_drug(post: PostView, drugs) -> bool:
+    texts = dict(field_texts(post, FIELDS))
+    return any(_CONTAINS_BEFORE.search(T.fold(texts.get(d.field, "")[max(0, d.start - 30):d.start]),
+                                       timeout=T.REGEX_TIMEOUT) for d in drugs)
+
+
+# "sản phẩm (này) đẩy lùi tiểu đường", "sản phẩm … hết suy dinh dưỡng": a product named only
+# as "sản phẩm", sold for an internal disease and nothing else (no cosmetic, device, drug, food or
+# remedy context), is sold as a health supplement
+_PRODUCT_RX = T.compile_phrases(["sản phẩm", "sản phẩm này"])
+_INTERNAL_DISEASE_RX = T.compile_phrases([
+    "tiểu đường", "đái tháo đường", "đường huyết", "huyết áp", "mỡ máu", "ung thư", "u xơ",
+    "u nang", "xương khớp", "thoái hóa", "thoái hoá", "dạ dày", "gan nhiễm mỡ", "men gan",
+    "suy thận", "tim mạch", "suy dinh dưỡng", "biếng ăn", "chậm lớn", "tiền đình", "mất ngủ",
+    "gout", "gút", "bệnh trĩ", "hiếm muộn", "vô sinh", "viêm phế quản", "trào ngược",
+    "đại tràng", "tiểu đêm", "tiền liệt tuyến", "suy giãn tĩnh mạch", "loãng xương"])
+_CURE_RX = T.compile_phrases(["chữa", "chữa khỏi", "trị", "điều trị", "đặc trị", "khỏi", "hết",
+                              "dứt điểm", "đánh tan", "đẩy lùi", "tiêu diệt", "hạ", "ổn định",
+                              "phòng ngừa", "ngăn ngừa", "cải thiện", "giảm"])
+
+_ANY_AFTER = regex.compile(r"\s+(?:nao|gi)(?![\p{L}\p{N}])")
+
+
+def _unnamed_product(post: PostView, sig) -> list:
+    if sig["other"]:
+        return []
+    texts = dict(field_texts(post, FIELDS))
+    # (not "không có sản phẩm nào chữa khỏi …": no product is promoted)
+    products = [p for p in scan(post, FIELDS, _PRODUCT_RX)
+                if not _ANY_AFTER.match(T.fold(texts.get(p.field, "")[p.end:p.end + 12]))]
+    if not products:
+        return []
+    diseases = scan(post, FIELDS, _INTERNAL_DISEASE_RX)
+    cures = [c for c in scan(post, FIELDS, _CURE_RX)
+             if not D.negated(texts.get(c.field, ""), c.start)]
+    if not diseases or not cures:
+        return []
+    cats = post_categories(post)
+    if any(c in cats for c in ("drug", "cosmetics", "medical_device", "food", "infant_formula",
+                                "tobacco", "alcohol", "finance")):
+        return []
+    commercial = has_commercial_intent(post) or bool(scan(post, FIELDS, _SALE_RX))
+    if sig["not_promo"] and not commercial:
+        return []
+    return products[:1] + diseases[:1]
 
 
 _STRONG_CLAIM = {"chữa", "chữa khỏi", "trị", "điều trị", "khỏi", "khỏi hẳn", "khỏi bệnh",
@@ -131,7 +202,7 @@ class MissingSupplementDisclaimer(Detector):
     """Health-supplement promotion lacks "Thực phẩm này không phải là thuốc …"."""
 
     id = "missing_supplement_disclaimer"
-    version = "1.5.0"
+    version = "1.6.0"
     scope = "post"
     title_vi = "Thiếu câu khuyến cáo bắt buộc cho thực phẩm bảo vệ sức khỏe"
     title_en = "Missing mandatory health-supplement disclaimer"

@@ -14,6 +14,9 @@ Rule entry keys (see ``rules/claims.yaml`` for worked examples)::
     pass_if:   [phrase | {regex: src with (?P<year>), max_age_years: 1}]  — no finding at all
     variants:  [{patterns, exclude, requires, score}, ...]  — alternative trigger sets; the
                top-level patterns/requires form one more variant when present.
+    reported:  post rules only: ``ignore`` (default) drops pattern hits inside reported or
+               warned-about speech (``_reported``: authority notices, sanction decisions,
+               consumer warnings quoting the ad wording); ``match`` keeps them.
 
 Matching: phrases are written WITH diacritics and folded at load; they match the folded text
 (and its teencode expansion) at word boundaries, syllables separated by whitespace, "_", "-"
@@ -38,6 +41,7 @@ import regex
 import yaml
 
 from tinnhiem import text as T
+from tinnhiem.detectors import _reported
 from tinnhiem.detectors._common import has_commercial_intent
 from tinnhiem.detectors.base import (
     Detector,
@@ -225,6 +229,11 @@ class RuleDetector(Detector):
         if not self.variants:
             raise ValueError(f"{source}: rule {self.id!r} has no patterns")
         self.pass_if = parse_pass(spec.get("pass_if"))
+        reported = spec.get("reported", "ignore")
+        if reported not in ("ignore", "match"):
+            raise ValueError(f"{source}: rule {self.id!r}: reported must be 'ignore' or 'match'")
+        # a comment reports its writer's own experience: only posts quote others' wording
+        self.ignore_reported = self.scope == "post" and reported == "ignore"
 
     def metadata(self) -> dict:
         meta = super().metadata()
@@ -242,14 +251,17 @@ class RuleDetector(Detector):
         return bool(field_texts(subject, self.fields))
 
     def _hits(self, subject: Any, texts) -> dict[str, dict[tuple[int, int], float]]:
-        """Pattern spans not cancelled by an exclusion, per field, with their best score.
+        """Pattern spans not cancelled by an exclusion nor lying inside reported speech (post
+        rules, ``_reported``), per field, with their best score.
 
         Only what can change the result is computed: a variant's ``requires`` are checked
-        only when its patterns hit, exclusions only for fields with hits (rule-level ones once
-        per field). All of them are pure, so the result is that of checking everything.
+        only when its patterns hit, exclusions and reported regions only for fields with hits
+        (rule-level ones once per field). All of them are pure, so the result is that of
+        checking everything.
         """
         hits: dict[str, dict[tuple[int, int], float]] = {}
         rule_excluded: dict[str, list[tuple[int, int]]] = {}
+        reported: dict[str, list[tuple[int, int]]] = {}
         group = field_group(subject, self.fields)
         for variant in self.variants:
             if not variant.gate.may_match_any(group):
@@ -264,10 +276,14 @@ class RuleDetector(Detector):
                     continue
                 if fname not in rule_excluded:
                     rule_excluded[fname] = [s for m in self.exclude for s in m.spans(text)]
+                    reported[fname] = _reported.reported_spans(text) if self.ignore_reported else []
                 excluded = rule_excluded[fname] + [s for m in variant.exclude for s in m.spans(text)]
+                regions = reported[fname]
                 for m, spans in per_field:
                     for span in spans:
                         if any(T.overlaps(span, x) for x in excluded):
+                            continue
+                        if regions and _reported.inside(span, regions):
                             continue
                         bucket = hits.setdefault(fname, {})
                         bucket[span] = max(bucket.get(span, 0.0), m.score)
