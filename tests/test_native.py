@@ -73,7 +73,8 @@ def test_classes_follow_the_regex_module():
     assert flags[ord("ạ") & 0xFF] == _native.LETTER | _native.MARKED
     assert _native.classify_block(0)[ord("a")] == _native.LETTER
     assert _native.classify_block(0)[ord("7")] == _native.DIGIT
-    assert _native.classify_block(0)[ord("_")] == 0
+    assert _native.classify_block(0)[ord("_")] == _native.SEP
+    assert _native.classify_block(0x30)[0] == _native.SEP  # U+3000 ideographic space (Zs)
     assert _native.ctext.syllable_counts("Sản phẩm tốt, ok") == (4, 3)
     assert _native.ctext.teencode_runs("ko biết #ko 1ko ko1 k", frozenset({"ko", "k"}), 2) == [
         (0, 2, "ko"), (20, 21, "k")]
@@ -87,3 +88,72 @@ def test_kernels_reject_wrong_arguments():
     assert _native.ctext.anchor_hits("ko K", {}, {}, 2, {}) is False  # "K": not case-safe
     with pytest.raises(TypeError):
         _native.ctext.syllable_counts(b"ko")
+
+
+SEP_PIECES = ["tot", "nhat", "tốt", "nhất", "mua", "ngay", "x", "-", "_", " ", "  ", "\t", "\u00a0", "\u3000",
+              "\n", "ok", "1", "2", "%", "off", "a", "ab", "-cd", "cd", "#", ".", "é", "🙂"]
+seps = st.lists(st.sampled_from(SEP_PIECES), max_size=14).map("".join)
+PHRASE_SETS = [["tốt nhất", "tốt", "nhất quán"], ["mua ngay", "mua", "ngay"], ["ab -cd", "ab cd", "ab"],
+               ["x-men ok", "x", "1 2", "% off"], ["a a a", "a a", "a"]]
+PHRASE_PATTERNS = [T.PhrasePattern(phrases) for phrases in PHRASE_SETS]
+
+
+@given(seps, st.integers(0, 20), st.integers(0, 25))
+@settings(max_examples=400, deadline=None)
+def test_phrase_match_equals_the_regex(s, pos, endpos):
+    folded = T.fold(s)
+    if not T.case_safe(folded):
+        return  # the compiled matcher is only used on case-safe text
+    for pattern in PHRASE_PATTERNS:
+        assert pattern._alts is not None
+        m = pattern.pattern.match(folded, pos, endpos)
+        expected = m.end() if m is not None and pos <= min(endpos, len(folded)) else -1
+        assert _native.ctext.phrase_match(folded, pos, endpos, pattern._alts) == expected
+        starts = list(range(len(folded) + 1))
+        naive = [(p, m.end()) for p in starts if (m := pattern.pattern.match(folded, p)) is not None]
+        assert _native.ctext.phrase_matches(folded, starts, pattern._alts) == naive
+
+
+def test_phrase_spans_compiled_and_regex_agree():
+    texts = ["Sản phẩm tốt nhất thị trường", "tot_nhat", "mua  ngay!", "màu số 1", "mẫu số 1 nè",
+             "nhất quán", "#TotNhat", "x-men ok"]
+    for phrases in (["tốt nhất", "mẫu số 1", "mẫu số", "màu số"], ["mua ngay", "nhất"], ["x-men ok"]):
+        compiled = T.PhrasePattern(phrases)
+        plain = T.PhrasePattern(phrases)
+        plain._alts = None  # the regex path
+        for s in texts:
+            for view in T.views(s):
+                assert compiled.spans(view) == plain.spans(view), (phrases, s)
+
+
+@given(texts)
+@settings(max_examples=400, deadline=None)
+def test_fold_and_lower_mappings(s):
+    assert _native.ctext.map_text(s, 0) == s.translate(T._FOLD)
+    assert _native.ctext.map_text(s, 1) == s.translate(T._LOWER)
+
+
+def test_mappings_cover_every_plane():
+    sample = "".join(chr(cp) for cp in range(0, 0x110000, 97) if not 0xD800 <= cp < 0xE000)
+    assert _native.ctext.map_text(sample, 0) == sample.translate(T._FOLD)
+    assert _native.ctext.map_text(sample, 1) == sample.translate(T._LOWER)
+    assert _native.ctext.map_text("Đặc Trị NÁM \ud800", 0) == "dac tri nam \ud800"
+
+
+@given(texts)
+@settings(max_examples=400, deadline=None)
+def test_expand_tokens(s):
+    saved, T._ctext = T._ctext, None
+    try:
+        tokens = T._teencode_tokens(s)
+    finally:
+        T._ctext = saved
+    expanded, omap = T._expand(s, tokens)
+    assert _native.ctext.expand_tokens(s, tokens) == (expanded, tuple(omap))
+
+
+def test_expand_tokens_rejects_bad_tokens():
+    with pytest.raises(ValueError):
+        _native.ctext.expand_tokens("ko ko", [(3, 5, "không"), (0, 2, "không")])
+    with pytest.raises(TypeError):
+        _native.ctext.expand_tokens("ko", [(0, 2)])

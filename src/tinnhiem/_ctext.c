@@ -6,7 +6,8 @@
  * a function ``f(block) -> bytes(256)`` giving the flags of the code points
  * ``block * 256 ... block * 256 + 255`` (LETTER = \p{L}, DIGIT = \p{N}, MARKED = a letter that
  * carries a Vietnamese diacritic, TRAP = a case variant that defeats equality tests on folded
- * text, see ``_textscan.case_safe``), asked once per block and kept for the process, so the
+ * text, see ``_textscan.case_safe``; SEP = a syllable separator of ``text.SYLLABLE_SEP``), asked
+ * once per block and kept for the process, so the
  * classes are exactly those of the ``regex`` module and of ``tinnhiem.text``.
  */
 #define PY_SSIZE_T_CLEAN
@@ -16,6 +17,7 @@
 #define F_DIGIT 2
 #define F_MARKED 4
 #define F_TRAP 8
+#define F_SEP 16
 #define NBLOCKS (0x110000 >> 8)
 
 static const unsigned char *blocks[NBLOCKS];
@@ -72,6 +74,96 @@ set_classifier(PyObject *self, PyObject *func)
     Py_INCREF(func);
     Py_XSETREF(classifier, func);
     Py_RETURN_NONE;
+}
+
+/* ---------------------------------------------------------------- one-to-one mappings */
+
+/* ``text.fold`` and ``text.lower`` map every character to exactly one character. Their tables
+ * come from Python per block of 256 code points: ``set_mappings(f)`` installs ``f(which,
+ * block) -> str`` of length 256 (which: 0 fold, 1 lower), asked once per (which, block). */
+#define NMAPS 2
+static PyObject *mapping_func = NULL;
+static PyObject *map_objs[NMAPS][NBLOCKS];
+static Py_UCS4 *map_blocks[NMAPS][NBLOCKS];
+
+static int
+fill_map(int which, unsigned int b)
+{
+    if (mapping_func == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "_ctext: set_mappings() was not called");
+        return -1;
+    }
+    PyObject *r = PyObject_CallFunction(mapping_func, "iI", which, b);
+    if (r == NULL)
+        return -1;
+    if (!PyUnicode_Check(r) || PyUnicode_GET_LENGTH(r) != 256) {
+        Py_DECREF(r);
+        PyErr_SetString(PyExc_ValueError, "_ctext: a mapping block must be a str of 256 characters");
+        return -1;
+    }
+    if (map_blocks[which][b] != NULL) {
+        Py_DECREF(r);
+        return 0;
+    }
+    Py_UCS4 *table = PyUnicode_AsUCS4Copy(r);  /* (PyMem_Malloc'd, kept for the process) */
+    if (table == NULL) {
+        Py_DECREF(r);
+        return -1;
+    }
+    map_objs[which][b] = r;
+    map_blocks[which][b] = table;
+    return 0;
+}
+
+static PyObject *
+set_mappings(PyObject *self, PyObject *func)
+{
+    if (!PyCallable_Check(func)) {
+        PyErr_SetString(PyExc_TypeError, "set_mappings() needs a callable");
+        return NULL;
+    }
+    for (int w = 0; w < NMAPS; w++) {
+        for (unsigned int b = 0; b < NBLOCKS; b++) {
+            Py_CLEAR(map_objs[w][b]);
+            PyMem_Free(map_blocks[w][b]);
+            map_blocks[w][b] = NULL;
+        }
+    }
+    Py_INCREF(func);
+    Py_XSETREF(mapping_func, func);
+    Py_RETURN_NONE;
+}
+
+/* map_text(text, which) -> str: ``text.translate(table)`` of the one-to-one mapping ``which``. */
+static PyObject *
+map_text(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    int which;
+    if (!PyArg_ParseTuple(args, "Ui", &text, &which))
+        return NULL;
+    if (which < 0 || which >= NMAPS) {
+        PyErr_SetString(PyExc_ValueError, "unknown mapping");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    Py_UCS4 *buf = PyMem_Malloc(sizeof(Py_UCS4) * (n > 0 ? n : 1));
+    if (buf == NULL)
+        return PyErr_NoMemory();
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        unsigned int b = c >> 8;
+        if (map_blocks[which][b] == NULL && fill_map(which, b) < 0) {
+            PyMem_Free(buf);
+            return NULL;
+        }
+        buf[i] = map_blocks[which][b][c & 0xff];
+    }
+    PyObject *out = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, n);
+    PyMem_Free(buf);
+    return out;
 }
 
 /* ---------------------------------------------------------------- anchor index */
@@ -287,6 +379,88 @@ fail:
     return NULL;
 }
 
+/* expand_tokens(s, tokens) -> (expanded, offsets)
+ *
+ * ``tokens``: ordered, non-overlapping (start, end, replacement). The text with every token
+ * replaced, and for each of its characters the offset in ``s`` it came from (the i-th
+ * character of a replacement of a token of length n comes from start + min(i, n - 1)) — the
+ * result of ``text._expand`` with the offsets as a tuple.
+ */
+static PyObject *
+expand_tokens(PyObject *self, PyObject *args)
+{
+    PyObject *text, *tokens;
+    if (!PyArg_ParseTuple(args, "UO!", &text, &PyList_Type, &tokens))
+        return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t count = PyList_GET_SIZE(tokens);
+    Py_ssize_t size = n, prev = 0;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *tok = PyList_GET_ITEM(tokens, k);
+        Py_ssize_t start, end;
+        PyObject *repl;
+        if (!PyTuple_Check(tok) || !PyArg_ParseTuple(tok, "nnU", &start, &end, &repl))
+            return PyErr_Occurred() ? NULL : (PyErr_SetString(PyExc_TypeError, "tokens must be (start, end, str)"), NULL);
+        if (start < prev || end <= start || end > n) {
+            PyErr_SetString(PyExc_ValueError, "tokens must be ordered, non-overlapping and non-empty");
+            return NULL;
+        }
+        size += PyUnicode_GET_LENGTH(repl) - (end - start);
+        prev = end;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_UCS4 *buf = PyMem_Malloc(sizeof(Py_UCS4) * (size > 0 ? size : 1));
+    PyObject *offsets = PyTuple_New(size);
+    if (buf == NULL || offsets == NULL) {
+        PyMem_Free(buf);
+        Py_XDECREF(offsets);
+        return PyErr_NoMemory();
+    }
+    Py_ssize_t out = 0, pos = 0;
+    for (Py_ssize_t k = 0; k <= count; k++) {
+        Py_ssize_t start = n, end = n;
+        PyObject *repl = NULL;
+        if (k < count) {
+            PyObject *tok = PyList_GET_ITEM(tokens, k);
+            start = PyLong_AsSsize_t(PyTuple_GET_ITEM(tok, 0));
+            end = PyLong_AsSsize_t(PyTuple_GET_ITEM(tok, 1));
+            repl = PyTuple_GET_ITEM(tok, 2);
+        }
+        for (; pos < start; pos++, out++) {
+            buf[out] = PyUnicode_READ(kind, data, pos);
+            PyObject *o = PyLong_FromSsize_t(pos);
+            if (o == NULL)
+                goto fail;
+            PyTuple_SET_ITEM(offsets, out, o);
+        }
+        if (repl == NULL)
+            break;
+        int rkind = PyUnicode_KIND(repl);
+        const void *rdata = PyUnicode_DATA(repl);
+        Py_ssize_t rlen = PyUnicode_GET_LENGTH(repl), len = end - start;
+        for (Py_ssize_t i = 0; i < rlen; i++, out++) {
+            buf[out] = PyUnicode_READ(rkind, rdata, i);
+            PyObject *o = PyLong_FromSsize_t(start + (i < len - 1 ? i : len - 1));
+            if (o == NULL)
+                goto fail;
+            PyTuple_SET_ITEM(offsets, out, o);
+        }
+        pos = end;
+    }
+    PyObject *expanded = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, size);
+    PyMem_Free(buf);
+    if (expanded == NULL) {
+        Py_DECREF(offsets);
+        return NULL;
+    }
+    return Py_BuildValue("(NN)", expanded, offsets);
+fail:
+    PyMem_Free(buf);
+    Py_DECREF(offsets);
+    return NULL;
+}
+
 /* ---------------------------------------------------------------- diacritics */
 
 /* syllable_counts(s) -> (letter runs, letter runs holding a marked letter) */
@@ -323,11 +497,182 @@ syllable_counts(PyObject *self, PyObject *text)
     return Py_BuildValue("(nn)", total, marked);
 }
 
+/* ---------------------------------------------------------------- phrase matching */
+
+/* End of syllables i… of ``alt`` matched at ``p`` (then not followed by a letter or digit
+ * before ``endpos``), -1 if they do not match, -2 with an exception set. Between syllables a
+ * run of SEP characters is tried longest first, then shorter, then empty: the backtracking
+ * order of (?:[\p{Zs}\t_\-]+|). */
+static Py_ssize_t
+match_syllables(int kind, const void *data, Py_ssize_t endpos, PyObject *alt, Py_ssize_t i,
+                Py_ssize_t p)
+{
+    PyObject *syl = PyTuple_GET_ITEM(alt, i);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(syl);
+    if (p + len > endpos)
+        return -1;
+    int skind = PyUnicode_KIND(syl);
+    const void *sdata = PyUnicode_DATA(syl);
+    for (Py_ssize_t k = 0; k < len; k++) {
+        if (PyUnicode_READ(kind, data, p + k) != PyUnicode_READ(skind, sdata, k))
+            return -1;
+    }
+    Py_ssize_t q = p + len;
+    if (i == PyTuple_GET_SIZE(alt) - 1) {
+        if (q < endpos) {
+            int f = flags_of(PyUnicode_READ(kind, data, q));
+            if (f < 0)
+                return -2;
+            if (f & (F_LETTER | F_DIGIT))
+                return -1;
+        }
+        return q;
+    }
+    Py_ssize_t run = 0;
+    while (q + run < endpos) {
+        int f = flags_of(PyUnicode_READ(kind, data, q + run));
+        if (f < 0)
+            return -2;
+        if (!(f & F_SEP))
+            break;
+        run++;
+    }
+    for (Py_ssize_t n = run; n >= 0; n--) {
+        Py_ssize_t end = match_syllables(kind, data, endpos, alt, i + 1, q + n);
+        if (end != -1)
+            return end;
+    }
+    return -1;
+}
+
+/* End of the first alternative of ``alts`` matching at ``pos`` (not preceded by a letter or
+ * digit), -1 if none, -2 with an exception set. */
+static Py_ssize_t
+match_alternatives(int kind, const void *data, Py_ssize_t pos, Py_ssize_t endpos, PyObject *alts)
+{
+    if (pos > 0) {
+        int f = flags_of(PyUnicode_READ(kind, data, pos - 1));
+        if (f < 0)
+            return -2;
+        if (f & (F_LETTER | F_DIGIT))
+            return -1;
+    }
+    Py_ssize_t count = PyTuple_GET_SIZE(alts);
+    for (Py_ssize_t a = 0; a < count; a++) {
+        Py_ssize_t end = match_syllables(kind, data, endpos, PyTuple_GET_ITEM(alts, a), 0, pos);
+        if (end != -1)
+            return end;
+    }
+    return -1;
+}
+
+static int
+check_alternatives(PyObject *alts)
+{
+    if (!PyTuple_Check(alts)) {
+        PyErr_SetString(PyExc_TypeError, "alternatives must be a tuple of tuples of str");
+        return -1;
+    }
+    for (Py_ssize_t a = 0; a < PyTuple_GET_SIZE(alts); a++) {
+        PyObject *alt = PyTuple_GET_ITEM(alts, a);
+        if (!PyTuple_Check(alt) || PyTuple_GET_SIZE(alt) == 0) {
+            PyErr_SetString(PyExc_TypeError, "an alternative must be a non-empty tuple of str");
+            return -1;
+        }
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(alt); i++) {
+            if (!PyUnicode_Check(PyTuple_GET_ITEM(alt, i))) {
+                PyErr_SetString(PyExc_TypeError, "syllables must be str");
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* phrase_match(text, pos, endpos, alts) -> end or -1
+ *
+ * ``pattern.match(text, pos, endpos)`` of the phrase alternation
+ * (?<![\p{L}\p{N}])(?:s11 SEP s12 …|s21 …|…)(?![\p{L}\p{N}]), SEP = (?:[\p{Zs}\t_\-]+|),
+ * compared character by character: the caller passes only syllables and texts for which the
+ * pattern's IGNORECASE comparison is equality (ASCII syllables, ``case_safe`` text).
+ */
+static PyObject *
+phrase_match(PyObject *self, PyObject *args)
+{
+    PyObject *text, *alts;
+    Py_ssize_t pos, endpos;
+    if (!PyArg_ParseTuple(args, "UnnO", &text, &pos, &endpos, &alts))
+        return NULL;
+    if (check_alternatives(alts) < 0)
+        return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (endpos > n)
+        endpos = n;
+    if (pos < 0 || pos > endpos)
+        return PyLong_FromSsize_t(-1);
+    Py_ssize_t end = match_alternatives(PyUnicode_KIND(text), PyUnicode_DATA(text), pos, endpos, alts);
+    if (end == -2)
+        return NULL;
+    return PyLong_FromSsize_t(end);
+}
+
+/* phrase_matches(text, starts, alts) -> [(start, end)]: ``phrase_match`` at every start. */
+static PyObject *
+phrase_matches(PyObject *self, PyObject *args)
+{
+    PyObject *text, *starts, *alts;
+    if (!PyArg_ParseTuple(args, "UOO", &text, &starts, &alts))
+        return NULL;
+    if (check_alternatives(alts) < 0)
+        return NULL;
+    PyObject *seq = PySequence_Fast(starts, "starts must be a sequence of ints");
+    if (seq == NULL)
+        return NULL;
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        Py_DECREF(seq);
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    for (Py_ssize_t k = 0; k < PySequence_Fast_GET_SIZE(seq); k++) {
+        Py_ssize_t pos = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(seq, k));
+        if (pos == -1 && PyErr_Occurred())
+            goto fail;
+        if (pos < 0 || pos > n)
+            continue;
+        Py_ssize_t end = match_alternatives(kind, data, pos, n, alts);
+        if (end == -2)
+            goto fail;
+        if (end < 0)
+            continue;
+        PyObject *span = Py_BuildValue("(nn)", pos, end);
+        if (span == NULL)
+            goto fail;
+        int rc = PyList_Append(out, span);
+        Py_DECREF(span);
+        if (rc < 0)
+            goto fail;
+    }
+    Py_DECREF(seq);
+    return out;
+fail:
+    Py_DECREF(seq);
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"set_classifier", set_classifier, METH_O, "Install the per-block character classifier."},
+    {"set_mappings", set_mappings, METH_O, "Install the per-block one-to-one character mappings."},
+    {"map_text", map_text, METH_VARARGS, "Map every character of a text (0: fold, 1: lower)."},
     {"anchor_hits", anchor_hits, METH_VARARGS, "Phrase-anchor start positions of every pattern."},
     {"teencode_runs", teencode_runs, METH_VARARGS, "Teencode keys written as whole letter runs."},
     {"syllable_counts", syllable_counts, METH_O, "Letter runs, and those carrying a diacritic."},
+    {"expand_tokens", expand_tokens, METH_VARARGS, "Replace tokens; offsets back into the text."},
+    {"phrase_match", phrase_match, METH_VARARGS, "End of the phrase alternation matched at pos, or -1."},
+    {"phrase_matches", phrase_matches, METH_VARARGS, "Phrase alternation matches at given starts."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -17,13 +17,14 @@ import os
 
 import regex
 
-LETTER, DIGIT, MARKED, TRAP = 1, 2, 4, 8
+LETTER, DIGIT, MARKED, TRAP, SEP = 1, 2, 4, 8, 16
 _LETTER = regex.compile(r"\p{L}")
 _DIGIT = regex.compile(r"\p{N}")
+_SEP = regex.compile(r"[\p{Zs}\t_\-]")  # text.SYLLABLE_SEP's class
 
 
 def classify_block(block: int) -> bytes:
-    """Flags (``LETTER | DIGIT | MARKED | TRAP``) of code points ``block * 256`` … ``+ 255``."""
+    """Flags (``LETTER | DIGIT | MARKED | TRAP | SEP``) of code points ``block * 256`` … ``+ 255``."""
     from tinnhiem._textscan import _CASE_TRAPS
     from tinnhiem.text import is_marked
 
@@ -42,6 +43,8 @@ def classify_block(block: int) -> bytes:
             flags |= DIGIT
         if _CASE_TRAPS is not None and _CASE_TRAPS.match(ch):
             flags |= TRAP
+        if _SEP.match(ch):
+            flags |= SEP
         out[i] = flags
     return bytes(out)
 

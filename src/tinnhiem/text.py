@@ -118,6 +118,24 @@ _FOLD = _LazyTable(_fold_char, _RANGES)
 _LOWER = _LazyTable(_lower_char, _RANGES)
 
 
+def _mapping_block(which: int, block: int) -> str:
+    """256 characters of ``_FOLD`` (``which`` 0) or ``_LOWER`` (1) for the compiled mapper."""
+    table = _FOLD if which == 0 else _LOWER
+    return "".join(table[cp] for cp in range(block * 256, block * 256 + 256))
+
+
+if _ctext is not None:
+    _ctext.set_mappings(_mapping_block)
+
+
+def _fold_long(s: str) -> str:
+    return s.translate(_FOLD) if _ctext is None else _ctext.map_text(s, 0)
+
+
+def _lower_long(s: str) -> str:
+    return s.translate(_LOWER) if _ctext is None else _ctext.map_text(s, 1)
+
+
 def fold(s: str) -> str:
     """Lower-case and remove diacritics 1:1 (``len(fold(s)) == len(s)``)."""
     if len(s) > 64:  # field texts: detectors fold the same text many times
@@ -263,20 +281,24 @@ def _views(s: str) -> tuple[View, ...]:
     tokens = _teencode_tokens(s)
     if not tokens:
         return (plain,)
-    expanded, omap = _expand(s, tokens)
+    if _ctext is not None:
+        expanded, offsets = _ctext.expand_tokens(s, tokens)  # ``_expand``, compiled
+    else:
+        expanded, omap = _expand(s, tokens)
+        offsets = tuple(omap)
     if expanded == s:
         return (plain,)
-    return plain, View(s, fold(expanded), tuple(omap), expanded)
+    return plain, View(s, fold(expanded), offsets, expanded)
 
 
 _views_cached = two_level_cache(_views)
-_fold_cached = two_level_cache(lambda s: s.translate(_FOLD))
+_fold_cached = two_level_cache(_fold_long)
 
 
 @two_level_cache
 def lower_view(s: str) -> View:
     """``View(s, lower(s))``: the diacritics-kept rendering ``exact`` patterns match (cached)."""
-    return View(s, s.translate(_LOWER), kind="lower")
+    return View(s, _lower_long(s), kind="lower")
 
 
 # --------------------------------------------------------------------------- patterns
@@ -386,7 +408,13 @@ class PhrasePattern:
 
     def __init__(self, phrases: Sequence[str]):
         self.phrases = tuple(phrases)
-        parts = sorted({phrase_regex(p) for p in phrases}, key=len, reverse=True)
+        syllables = {phrase_regex(p): tuple(fold(nfc(p)).split()) for p in phrases}
+        parts = sorted(set(syllables), key=len, reverse=True)
+        # the alternation as syllable tuples, in the regex's order, for the compiled matcher
+        # (``_ctext.phrase_match``; ASCII syllables: on ``case_safe`` text, IGNORECASE is ==)
+        alts = tuple(syllables[part] for part in parts)
+        self._alts = alts if _ctext is not None and all(
+            s.isascii() for alt in alts for s in alt) else None
         self._anchors = phrase_anchors([fold(nfc(p)).split() for p in self.phrases])
         # with anchors, the phrase-start index is this pattern's prefilter (as selective as
         # Hyperscan, and it keeps the long phrase alternations out of the Hyperscan scan)
@@ -430,16 +458,23 @@ class PhrasePattern:
                 return True
         return False
 
-    def _accept(self, folded: str, source: str, start: int, end: int, rich: bool) -> int | None:
+    def _accept(self, folded: str, source: str, start: int, end: int, rich: bool,
+                compiled: bool = False) -> int | None:
         """End of the longest phrase at ``start`` compatible with the written text, if any.
 
         When the longest folded alternative is rejected ("mẫu số 1" written "màu số 1"), shorter
-        alternatives at the same start ("màu số") are tried.
+        alternatives at the same start ("màu số") are tried (``compiled``: by the compiled
+        matcher, for a ``case_safe`` text).
         """
         while end > start:
             real = end == len(folded) or not _WORD_CHAR.match(folded[end])
             if real and self._compatible(source, start, end, rich):
                 return end
+            if compiled:
+                end = _ctext.phrase_match(folded, start, end - 1, self._alts)
+                if end <= start:
+                    return None
+                continue
             m = self.pattern.match(folded, start, end - 1)
             if m is None or m.end() <= start:
                 return None
@@ -466,9 +501,12 @@ class PhrasePattern:
             starts = self._starts(folded)
             if starts is not None and not starts:
                 return []  # no phrase can start anywhere in ``folded``
+        compiled = starts is not None and self._alts is not None  # (starts: ``case_safe``)
         if starts is None:
             found = [(m.start(), m.end()) for m in
                      self.pattern.finditer(folded, overlapped=True, timeout=REGEX_TIMEOUT)]
+        elif compiled:
+            found = _ctext.phrase_matches(folded, starts, self._alts)
         else:
             found = []
             for pos in starts:
@@ -480,7 +518,7 @@ class PhrasePattern:
         rich = diacritic_rich(source)
         out = []
         for start, end in found:
-            end = self._accept(folded, source, start, end, rich)
+            end = self._accept(folded, source, start, end, rich, compiled)
             if end is not None:
                 out.append((start, end))
         return out
