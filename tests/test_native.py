@@ -84,8 +84,12 @@ def test_kernels_reject_wrong_arguments():
     with pytest.raises(TypeError):
         _native.ctext.teencode_runs("ko", ["ko"], 2)
     with pytest.raises(TypeError):
-        _native.ctext.anchor_hits("ko", {}, {"ko": []}, 2, {})
-    assert _native.ctext.anchor_hits("ko K", {}, {}, 2, {}) is False  # "K": not case-safe
+        _native.ctext.anchor_hits("ko", {}, {"ko": []}, 2, {}, set())
+    assert _native.ctext.anchor_hits("ko K", {}, {}, 2, {}, set()) is False  # "K": not case-safe
+    found, unsorted = {}, set()
+    assert _native.ctext.anchor_hits("a b a b", {"a": [(1, 0)], "b": [(1, 3), (2, 2)]}, {}, 1, found, unsorted)
+    # "b" at 2 gives key 2 position 0; "b" at 6 gives key 1 position 3, after 4: out of order
+    assert found == {1: [0, 4, 3], 2: [0, 4]} and unsorted == {1}
     with pytest.raises(TypeError):
         _native.ctext.syllable_counts(b"ko")
 

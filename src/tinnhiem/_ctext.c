@@ -168,9 +168,11 @@ map_text(PyObject *self, PyObject *args)
 
 /* ---------------------------------------------------------------- anchor index */
 
-/* For each (key, skip) of ``entries``: found.setdefault(key, set()).add(pos - skip), pos >= skip. */
+/* For each (key, skip) of ``entries`` with pos >= skip: add pos - skip to found[key], a list
+ * kept sorted and without repeats while positions arrive in order; a key whose position
+ * arrives out of order goes into ``unsorted`` (the caller sorts those lists). */
 static int
-add_entries(PyObject *found, PyObject *entries, Py_ssize_t pos)
+add_entries(PyObject *found, PyObject *unsorted, PyObject *entries, Py_ssize_t pos)
 {
     PyObject *seq = PySequence_Fast(entries, "anchor entries must be a sequence");
     if (seq == NULL)
@@ -188,12 +190,13 @@ add_entries(PyObject *found, PyObject *entries, Py_ssize_t pos)
             goto fail;
         if (pos < skip)
             continue;
+        Py_ssize_t value = pos - skip;
         PyObject *key = PyTuple_GET_ITEM(pair, 0);
         PyObject *bucket = PyDict_GetItemWithError(found, key);
         if (bucket == NULL) {
             if (PyErr_Occurred())
                 goto fail;
-            bucket = PySet_New(NULL);
+            bucket = PyList_New(0);
             if (bucket == NULL)
                 goto fail;
             /* it only ever holds ints: no cycle can pass through it, and the cyclic collector
@@ -204,10 +207,18 @@ add_entries(PyObject *found, PyObject *entries, Py_ssize_t pos)
             if (rc < 0)
                 goto fail;
         }
-        PyObject *start = PyLong_FromSsize_t(pos - skip);
+        Py_ssize_t size = PyList_GET_SIZE(bucket);
+        if (size > 0) {
+            Py_ssize_t last = PyLong_AsSsize_t(PyList_GET_ITEM(bucket, size - 1));
+            if (value == last)
+                continue;
+            if (value < last && PySet_Add(unsorted, key) < 0)
+                goto fail;
+        }
+        PyObject *start = PyLong_FromSsize_t(value);
         if (start == NULL)
             goto fail;
-        int rc = PySet_Add(bucket, start);
+        int rc = PyList_Append(bucket, start);
         Py_DECREF(start);
         if (rc < 0)
             goto fail;
@@ -219,23 +230,24 @@ fail:
     return -1;
 }
 
-/* anchor_hits(folded, singles, pairs, maxlen, found) -> bool
+/* anchor_hits(folded, singles, pairs, maxlen, found, unsorted) -> bool
  *
  * False (``found`` then holds a partial result) when ``folded`` holds a TRAP character:
  * ``case_safe(folded)`` is false and every position must be tried.
  * Walks the word runs ([\p{L}\p{N}]+) of ``folded``. A run equal to a key of ``singles``
  * (token -> [(key, skip)]) adds its start; a run followed by the next run, when ``pairs``
  * (token -> {next token -> [(key, skip)]}) holds both, adds the first run's start. Runs longer
- * than ``maxlen`` are never keys. Same result as ``AnchorIndex._gram_starts`` over
- * ``word_tokens(folded)``.
+ * than ``maxlen`` are never keys. ``found``: key -> list of start positions (see
+ * ``add_entries``; the lists of the keys in ``unsorted`` need sorting and de-duplicating).
+ * Same positions as ``AnchorIndex._gram_starts`` over ``word_tokens(folded)``.
  */
 static PyObject *
 anchor_hits(PyObject *self, PyObject *args)
 {
-    PyObject *text, *singles, *pairs, *found;
+    PyObject *text, *singles, *pairs, *found, *unsorted;
     Py_ssize_t maxlen;
-    if (!PyArg_ParseTuple(args, "UO!O!nO!", &text, &PyDict_Type, &singles, &PyDict_Type, &pairs,
-                          &maxlen, &PyDict_Type, &found))
+    if (!PyArg_ParseTuple(args, "UO!O!nO!O!", &text, &PyDict_Type, &singles, &PyDict_Type, &pairs,
+                          &maxlen, &PyDict_Type, &found, &PySet_Type, &unsorted))
         return NULL;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
@@ -273,12 +285,12 @@ anchor_hits(PyObject *self, PyObject *args)
         if (pending != NULL) {
             PyObject *entries = PyDict_GetItemWithError(pending, token);
             if ((entries == NULL && PyErr_Occurred()) ||
-                (entries != NULL && add_entries(found, entries, pending_start) < 0))
+                (entries != NULL && add_entries(found, unsorted, entries, pending_start) < 0))
                 goto fail;
         }
         PyObject *entries = PyDict_GetItemWithError(singles, token);
         if ((entries == NULL && PyErr_Occurred()) ||
-            (entries != NULL && add_entries(found, entries, start) < 0))
+            (entries != NULL && add_entries(found, unsorted, entries, start) < 0))
             goto fail;
         pending = PyDict_GetItemWithError(pairs, token);
         if (pending == NULL && PyErr_Occurred())

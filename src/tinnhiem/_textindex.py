@@ -110,9 +110,14 @@ class AnchorIndex:
         found: dict[int, set[int]] = {}
         if ctext is not None and _textscan._CASE_TRAPS is not None:
             # the walk below, compiled; it also answers ``case_safe`` (False: a trap character)
-            if not ctext.anchor_hits(folded, self._singles, self._nested, self._maxlen, found):
+            # and gives sorted lists except for the keys it puts in ``unsorted``
+            unsorted: set[int] = set()
+            if not ctext.anchor_hits(folded, self._singles, self._nested, self._maxlen, found, unsorted):
                 return None
-            self._leading_starts(folded, found)
+            leading: dict[int, set[int]] = {}
+            self._leading_starts(folded, leading)
+            for key in unsorted | leading.keys():
+                found[key] = sorted(set(found.get(key, ())) | leading.get(key, set()))
             return found
         if not case_safe(folded):
             return None
