@@ -24,6 +24,10 @@ def findings(**post):
     [
         ({"caption": "Quảng cáo | Son mới"}, {"strength": "strong", "position": 0, "prominent": True}),
         ({"caption": "Son mới #collab"}, {"strength": "weak", "position": 8, "prominent": False}),
+        # "qc" (quảng cáo) is a weak tag, and only in text written with diacritics
+        ({"caption": "Sản phẩm này mình dùng thấy rất thích, #qc nhẹ nha"}, {"strength": "weak"}),
+        ({"caption": "Hợp tác với Resort Đồi Thông 🌲 phòng sạch, view đẹp"},
+         {"strength": "strong", "position": 0, "prominent": True}),
         ({"caption": FILLER * 2 + "#quangcao"},
          {"strength": "strong", "position": len(FILLER) * 2, "prominent": False}),
         ({"caption": "Son mới #son #lip #beauty #quangcao"}, {"strength": "strong", "prominent": False}),

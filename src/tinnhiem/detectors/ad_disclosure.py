@@ -89,20 +89,23 @@ def _markers(post: PostView, kind: str) -> list[Evidence]:
     """Non-negated marker spans of ``kind`` ("strong" | "weak") in every scanned field."""
     phrases, regexes = D.compiled(kind)
     texts = field_texts(post, FIELDS)
-    if not _gate(kind).may_match_any(field_group(post, FIELDS)):
+    gate = _gate(kind)
+    if not gate.may_match_any(field_group(post, FIELDS)):
         return []  # no marker pattern can match any field
     out = []
     for field, text in texts:
+        if not gate.may_match(text):
+            continue  # no marker pattern can match this field
         plain = T.views(text)[:1]  # the cached folded view
         spans = T.search_views(phrases, plain) if phrases is not None else []
         for rx in regexes:
             spans += T.search_views(rx, plain)
         if kind == "weak":
             spans += T.search_views(_THANKS, (T.View(text, text, kind="raw"),))
-        else:
-            spans += _label_spans(text)
             if T.diacritic_rich(text):
                 spans += T.search_views(_WEAK_VI_ONLY_RX, plain)
+        else:
+            spans += _label_spans(text)
         if not spans:
             continue
         neg = D.negated_spans(text) + D.url_spans(text)
