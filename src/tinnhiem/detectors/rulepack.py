@@ -69,6 +69,10 @@ class Matcher:
         vs = (T.lower_view(text),) if self.exact else T.views(text)
         return T.search_views(self.pattern, vs)
 
+    def may_match(self, text: str) -> bool:
+        """False only if ``spans(text)`` is certainly empty (the shared prefilter, cached)."""
+        return T.may_match_any(self.pattern, (text,), "lower" if self.exact else "folded")
+
 
 def parse_matchers(entries: Sequence[Any] | None, score: float) -> list[Matcher]:
     """Plain phrases are compiled together; every dict entry becomes its own matcher."""
@@ -148,7 +152,7 @@ class Variant:
         """``(matcher, spans)`` of every pattern in ``text`` (empty when none can match)."""
         if not self.gate.may_match(text):
             return []
-        return [(m, m.spans(text)) for m in self.patterns]
+        return [(m, m.spans(text) if m.may_match(text) else []) for m in self.patterns]
 
 
 def parse_variant(spec: Mapping[str, Any], score: float) -> Variant:
