@@ -60,6 +60,17 @@ flags_of(Py_UCS4 cp)
     return blocks[b][cp & 0xff];
 }
 
+/* Append ``item`` (a new reference, or NULL after an error) to ``list``; 0 or -1. */
+static int
+append_new(PyObject *list, PyObject *item)
+{
+    if (item == NULL)
+        return -1;
+    int rc = PyList_Append(list, item);
+    Py_DECREF(item);
+    return rc;
+}
+
 static PyObject *
 set_classifier(PyObject *self, PyObject *func)
 {
@@ -215,12 +226,7 @@ add_entries(PyObject *found, PyObject *unsorted, PyObject *entries, Py_ssize_t p
             if (value < last && PySet_Add(unsorted, key) < 0)
                 goto fail;
         }
-        PyObject *start = PyLong_FromSsize_t(value);
-        if (start == NULL)
-            goto fail;
-        int rc = PyList_Append(bucket, start);
-        Py_DECREF(start);
-        if (rc < 0)
+        if (append_new(bucket, PyLong_FromSsize_t(value)) < 0)
             goto fail;
     }
     Py_DECREF(seq);
@@ -372,12 +378,7 @@ teencode_runs(PyObject *self, PyObject *args)
             goto fail;
         int member = PySet_Contains(keys, token);
         if (member > 0) {
-            PyObject *item = Py_BuildValue("(nnN)", start, i, token);
-            if (item == NULL)
-                goto fail;
-            int rc = PyList_Append(out, item);
-            Py_DECREF(item);
-            if (rc < 0)
+            if (append_new(out, Py_BuildValue("(nnN)", start, i, token)) < 0)
                 goto fail;
         } else {
             Py_DECREF(token);
@@ -659,12 +660,7 @@ phrase_matches(PyObject *self, PyObject *args)
             goto fail;
         if (end < 0)
             continue;
-        PyObject *span = Py_BuildValue("(nn)", pos, end);
-        if (span == NULL)
-            goto fail;
-        int rc = PyList_Append(out, span);
-        Py_DECREF(span);
-        if (rc < 0)
+        if (append_new(out, Py_BuildValue("(nn)", pos, end)) < 0)
             goto fail;
     }
     Py_DECREF(seq);
