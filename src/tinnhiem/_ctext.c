@@ -71,19 +71,28 @@ append_new(PyObject *list, PyObject *item)
     return rc;
 }
 
+/* Keep ``func`` in ``*slot`` (replacing what was there); 0, or -1 if it is not callable. */
+static int
+install_callable(PyObject **slot, PyObject *func)
+{
+    if (!PyCallable_Check(func)) {
+        PyErr_SetString(PyExc_TypeError, "a callable is needed");
+        return -1;
+    }
+    Py_INCREF(func);
+    Py_XSETREF(*slot, func);
+    return 0;
+}
+
 static PyObject *
 set_classifier(PyObject *self, PyObject *func)
 {
-    if (!PyCallable_Check(func)) {
-        PyErr_SetString(PyExc_TypeError, "set_classifier() needs a callable");
+    if (install_callable(&classifier, func) < 0)
         return NULL;
-    }
     for (unsigned int b = 0; b < NBLOCKS; b++) {
         Py_CLEAR(block_objs[b]);
         blocks[b] = NULL;
     }
-    Py_INCREF(func);
-    Py_XSETREF(classifier, func);
     Py_RETURN_NONE;
 }
 
@@ -129,10 +138,8 @@ fill_map(int which, unsigned int b)
 static PyObject *
 set_mappings(PyObject *self, PyObject *func)
 {
-    if (!PyCallable_Check(func)) {
-        PyErr_SetString(PyExc_TypeError, "set_mappings() needs a callable");
+    if (install_callable(&mapping_func, func) < 0)
         return NULL;
-    }
     for (int w = 0; w < NMAPS; w++) {
         for (unsigned int b = 0; b < NBLOCKS; b++) {
             Py_CLEAR(map_objs[w][b]);
@@ -140,8 +147,6 @@ set_mappings(PyObject *self, PyObject *func)
             map_blocks[w][b] = NULL;
         }
     }
-    Py_INCREF(func);
-    Py_XSETREF(mapping_func, func);
     Py_RETURN_NONE;
 }
 
@@ -175,6 +180,47 @@ map_text(PyObject *self, PyObject *args)
     PyObject *out = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, n);
     PyMem_Free(buf);
     return out;
+}
+
+/* ---------------------------------------------------------------- runs */
+
+/* The next run of characters whose flags meet ``want``, from ``*i``: sets ``*start``, ``*i``
+ * (the end of the run) and ``*after`` (the flags of the character ending it; 0 at the end of
+ * the text). Returns 1 (a run), 0 (no more runs), 2 (a character with a ``stop`` flag was
+ * met first), -1 (an exception is set). */
+static int
+next_run(int kind, const void *data, Py_ssize_t n, Py_ssize_t *i, int want, int stop,
+         Py_ssize_t *start, int *after)
+{
+    Py_ssize_t k = *i;
+    int f = 0;
+    for (; k < n; k++) {
+        f = flags_of(PyUnicode_READ(kind, data, k));
+        if (f < 0)
+            return -1;
+        if (f & stop)
+            return 2;
+        if (f & want)
+            break;
+    }
+    if (k >= n) {
+        *i = n;
+        return 0;
+    }
+    *start = k;
+    f = 0;
+    while (++k < n) {
+        f = flags_of(PyUnicode_READ(kind, data, k));
+        if (f < 0)
+            return -1;
+        if (f & stop)
+            return 2;
+        if (!(f & want))
+            break;
+    }
+    *i = k;
+    *after = k < n ? f : 0;
+    return 1;
 }
 
 /* ---------------------------------------------------------------- anchor index */
@@ -260,27 +306,9 @@ anchor_hits(PyObject *self, PyObject *args)
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     PyObject *pending = NULL;  /* pairs[previous run], borrowed (pairs keeps it alive) */
     Py_ssize_t pending_start = 0;
-    Py_ssize_t i = 0;
-    while (i < n) {
-        int f = flags_of(PyUnicode_READ(kind, data, i));
-        if (f < 0)
-            return NULL;
-        if (f & F_TRAP)
-            Py_RETURN_FALSE;
-        if (!(f & (F_LETTER | F_DIGIT))) {
-            i++;
-            continue;
-        }
-        Py_ssize_t start = i;
-        while (++i < n) {
-            f = flags_of(PyUnicode_READ(kind, data, i));
-            if (f < 0)
-                return NULL;
-            if (f & F_TRAP)
-                Py_RETURN_FALSE;
-            if (!(f & (F_LETTER | F_DIGIT)))
-                break;
-        }
+    Py_ssize_t i = 0, start = 0;
+    int after, found_run;
+    while ((found_run = next_run(kind, data, n, &i, F_LETTER | F_DIGIT, F_TRAP, &start, &after)) == 1) {
         if (i - start > maxlen) {
             pending = NULL;
             continue;
@@ -312,6 +340,10 @@ anchor_hits(PyObject *self, PyObject *args)
         Py_DECREF(token);
         return NULL;
     }
+    if (found_run < 0)
+        return NULL;
+    if (found_run == 2)
+        Py_RETURN_FALSE;
     Py_RETURN_TRUE;
 }
 
@@ -340,23 +372,9 @@ teencode_runs(PyObject *self, PyObject *args)
     PyObject *out = PyList_New(0);
     if (out == NULL)
         return NULL;
-    Py_ssize_t i = 0;
-    while (i < n) {
-        int f = flags_of(PyUnicode_READ(kind, data, i));
-        if (f < 0)
-            goto fail;
-        if (!(f & F_LETTER)) {
-            i++;
-            continue;
-        }
-        Py_ssize_t start = i;
-        while (++i < n) {
-            f = flags_of(PyUnicode_READ(kind, data, i));
-            if (f < 0)
-                goto fail;
-            if (!(f & F_LETTER))
-                break;
-        }
+    Py_ssize_t i = 0, start = 0;
+    int after, found_run;
+    while ((found_run = next_run(kind, data, n, &i, F_LETTER, 0, &start, &after)) == 1) {
         if (i - start > maxlen)
             continue;
         if (start > 0) {
@@ -367,12 +385,8 @@ teencode_runs(PyObject *self, PyObject *args)
             if ((fb & F_DIGIT) || before == '_' || before == '#' || before == '@')
                 continue;
         }
-        if (i < n) {
-            Py_UCS4 after = PyUnicode_READ(kind, data, i);
-            /* ``f`` holds the flags of ``after`` (the loop above stopped on it) */
-            if ((f & F_DIGIT) || after == '_')
-                continue;
-        }
+        if (i < n && ((after & F_DIGIT) || PyUnicode_READ(kind, data, i) == '_'))
+            continue;
         PyObject *token = PyUnicode_Substring(text, start, i);
         if (token == NULL)
             goto fail;
@@ -386,6 +400,8 @@ teencode_runs(PyObject *self, PyObject *args)
                 goto fail;
         }
     }
+    if (found_run < 0)
+        goto fail;
     return out;
 fail:
     Py_DECREF(out);
