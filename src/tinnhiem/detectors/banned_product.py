@@ -383,8 +383,8 @@ def _tobacco(post: PostView) -> list[Evidence]:
     hits = _terms(post, *_VARIANT_RX["tobacco"])
     pods = _terms(post, _POD_RX, _POD_EXCLUDE_RX)
     if pods and not scan(post, FIELDS, _POD_EXCLUDE_RX):
+        # a pod sold under a brand name ("Pod Velio") is a vape pod by itself
         hits = hits + [p for p in scan(post, FIELDS, _POD_NAMED, original=True) if p not in hits]
-    if pods and not scan(post, FIELDS, _POD_EXCLUDE_RX):
         context = not_overlapping(scan(post, FIELDS, _POD_CONTEXT_RX), pods)
         if context or hits:
             hits = hits + [p for p in pods if p not in hits]
