@@ -161,3 +161,11 @@ def test_expand_tokens_rejects_bad_tokens():
         _native.ctext.expand_tokens("ko ko", [(3, 5, "không"), (0, 2, "không")])
     with pytest.raises(TypeError):
         _native.ctext.expand_tokens("ko", [(0, 2)])
+
+
+@given(texts)
+@settings(max_examples=400, deadline=None)
+def test_case_safe_flag(s):
+    from tinnhiem._textscan import _CASE_TRAPS
+
+    assert _native.ctext.has_flag(s, _native.TRAP) == (_CASE_TRAPS.search(s) is not None)

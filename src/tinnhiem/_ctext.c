@@ -490,6 +490,27 @@ fail:
     return NULL;
 }
 
+/* has_flag(text, mask) -> bool: does any character of ``text`` have a flag of ``mask``? */
+static PyObject *
+has_flag(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    int mask;
+    if (!PyArg_ParseTuple(args, "Ui", &text, &mask))
+        return NULL;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int f = flags_of(PyUnicode_READ(kind, data, i));
+        if (f < 0)
+            return NULL;
+        if (f & mask)
+            Py_RETURN_TRUE;
+    }
+    Py_RETURN_FALSE;
+}
+
 /* ---------------------------------------------------------------- diacritics */
 
 /* syllable_counts(s) -> (letter runs, letter runs holding a marked letter) */
@@ -694,6 +715,7 @@ static PyMethodDef methods[] = {
     {"anchor_hits", anchor_hits, METH_VARARGS, "Phrase-anchor start positions of every pattern."},
     {"teencode_runs", teencode_runs, METH_VARARGS, "Teencode keys written as whole letter runs."},
     {"syllable_counts", syllable_counts, METH_O, "Letter runs, and those carrying a diacritic."},
+    {"has_flag", has_flag, METH_VARARGS, "Does any character have one of the flags of mask?"},
     {"expand_tokens", expand_tokens, METH_VARARGS, "Replace tokens; offsets back into the text."},
     {"phrase_match", phrase_match, METH_VARARGS, "End of the phrase alternation matched at pos, or -1."},
     {"phrase_matches", phrase_matches, METH_VARARGS, "Phrase alternation matches at given starts."},

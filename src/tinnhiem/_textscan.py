@@ -35,6 +35,8 @@ from itertools import accumulate, chain
 
 import regex
 
+from tinnhiem import _native
+
 _CANON_RANGES = (range(0x0000, 0x0250), range(0x1E00, 0x1F00))  # as text._RANGES
 _WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
 
@@ -147,9 +149,13 @@ _CASE_TRAPS = (
 @two_level_cache
 def case_safe(text: str) -> bool:
     """Does IGNORECASE matching of lower-case Latin literals on ``text`` equal ``==``?"""
+    if _CASE_TRAPS is None:
+        return False
     if text.isascii():  # the only ASCII traps are A-Z
-        return _CASE_TRAPS is not None and text == text.lower()
-    return _CASE_TRAPS is not None and _CASE_TRAPS.search(text) is None
+        return text == text.lower()
+    if _native.ctext is not None:  # the same test, compiled (TRAP is ``_CASE_TRAPS``' class)
+        return not _native.ctext.has_flag(text, _native.TRAP)
+    return _CASE_TRAPS.search(text) is None
 
 
 Anchors = dict[str, tuple[tuple[int, "frozenset[str] | None"], ...]]
