@@ -6,9 +6,10 @@ results (``tests/test_native.py`` compares the two on generated text). Set
 ``TINNHIEM_PURE_PYTHON=1`` to use the Python loops even when the module is built.
 
 The kernels read character classes from ``classify_block``, asked once per block of 256 code
-points: the letter and number classes of the ``regex`` module (``\\p{L}``, ``\\p{N}``), the
-"carries a diacritic" test of ``tinnhiem.text`` and the case traps of ``_textscan.case_safe`` —
-so C and Python agree by construction.
+points: the letter, number and syllable-separator classes of the ``regex`` module (``\\p{L}``,
+``\\p{N}``, ``text.SYLLABLE_SEP``'s ``[\\p{Zs}\\t_\\-]``), the "carries a diacritic" test of
+``tinnhiem.text`` and the case traps of ``_textscan.case_safe`` — so C and Python agree by
+construction. ``text`` installs the one-to-one ``fold``/``lower`` tables the same way.
 """
 
 from __future__ import annotations

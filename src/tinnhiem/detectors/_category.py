@@ -379,7 +379,8 @@ _HERB_RX = T.compile_phrases(HERB_FORMS)
 _RAW_RX = T.compile_phrases(RAW_CONTEXT)
 NOT_PROMOTION_RX = T.compile_phrases(NOT_PROMOTION)
 # a fine with its amount ("phạt 40 triệu đồng", "bị phạt 70 trieu"), on lower-cased text with
-# diacritics ("phát 100 nghìn" — a giveaway — is not "phạt")
+# diacritics ("phát 100 nghìn" — a giveaway — is not "phạt"). (``_reported.SANCTION`` is the
+# rule packs' folded counterpart, which needs the sanctioned matter after it.)
 SANCTION = regex.compile(
     r"(?<![\p{L}\p{N}])(?:phạt|phat)\s+(?:[^\s.;:!?]+\s+){0,4}?\d+(?:[.,]\d+)?\s*"
     r"(?:triệu|trieu|tr|tỷ|tỉ|ty|ti|nghìn|ngàn|nghin|ngan)(?![\p{L}\p{N}])")
@@ -389,6 +390,8 @@ T.register_prefilter(SANCTION, "lower")
 def not_promotion_hits(post) -> list[Evidence]:
     """Report, warning, question, refusal or sanction markers (``NOT_PROMOTION``, ``SANCTION``)."""
     return scan(post, FIELDS, NOT_PROMOTION_RX) + scan(post, FIELDS, SANCTION, exact=True)
+
+
 _TEA_RX = T.compile_phrases(TEA_FORMS)
 # claims that do not name a disease: slimming, meal replacement, beauty, generic benefit words
 # (a slimming tea sold with only these is a tea; with a disease claim it is sold as a supplement)
