@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tinnhiem import _native
@@ -92,6 +92,11 @@ def test_kernels_reject_wrong_arguments():
     assert found == {1: [0, 4, 3], 2: [0, 4]} and unsorted == {1}
     with pytest.raises(TypeError):
         _native.ctext.syllable_counts(b"ko")
+    alts = PHRASE_PATTERNS[0]._alts
+    with pytest.raises(ValueError):  # a view's folded text and source have one length
+        _native.ctext.phrase_spans("tot", "tốt!", [0], alts, {}, lambda q, r: True, T.diacritic_rich)
+    with pytest.raises(ZeroDivisionError):  # an error of the compatibility callback propagates
+        _native.ctext.phrase_spans("tot", "tốt", [0], alts, {}, lambda q, r: 1 / 0, T.diacritic_rich)
 
 
 SEP_PIECES = ["tot", "nhat", "tốt", "nhất", "mua", "ngay", "x", "-", "_", " ", "  ", "\t", "\u00a0", "\u3000",
@@ -116,6 +121,29 @@ def test_phrase_match_equals_the_regex(s, pos, endpos):
         starts = list(range(len(folded) + 1))
         naive = [(p, m.end()) for p in starts if (m := pattern.pattern.match(folded, p)) is not None]
         assert _native.ctext.phrase_matches(folded, starts, pattern._alts) == naive
+
+
+MARKED_PIECES = SEP_PIECES + ["tốt", "tớt", "nhất", "nhật", "nhát", "mùa", "mưa", "mua", "ngày", "ngáy",
+                               "x-mén", "óff", "TỐT", "#", "#tốt", "Nhất"]
+marked = st.lists(st.sampled_from(MARKED_PIECES), max_size=14).map("".join)
+
+
+@given(marked)
+@example("tốt nhất mùa ngày #tot")  # a hashtag in diacritic-rich text: typed bare, accepted
+@example("Mưa ngày tớt nhất, tot")  # rejected longest match, then a shorter alternative
+@settings(max_examples=400, deadline=None)
+def test_phrase_spans_equals_the_python_loop(s):
+    for pattern in PHRASE_PATTERNS:
+        for view in T.views(s):
+            starts = pattern._starts(view.folded)
+            if starts is None:
+                continue  # (not case-safe: the compiled path is not taken)
+            saved, pattern._alts = pattern._alts, None
+            try:
+                expected = pattern.spans(view)
+            finally:
+                pattern._alts = saved
+            assert pattern.spans(view) == expected, (s, pattern.phrases)
 
 
 def test_phrase_spans_compiled_and_regex_agree():

@@ -708,6 +708,129 @@ fail:
     return NULL;
 }
 
+/* Is the match [start, end) of the folded view compatible with the diacritics written in
+ * ``source``? ``PhrasePattern._compatible``: memoised in ``memo`` by (quote, rich); a miss
+ * asks ``compat(quote, rich)`` and empties the memo first when it holds over MEMO_MAX answers.
+ * 1, 0, or -1 with an exception set. */
+#define MEMO_MAX 4096
+static int
+compatible(PyObject *source, Py_ssize_t start, Py_ssize_t end, int rich, PyObject *memo,
+           PyObject *compat)
+{
+    int skind = PyUnicode_KIND(source);
+    const void *sdata = PyUnicode_DATA(source);
+    if (PyUnicode_READ(skind, sdata, start) == '#' ||
+        (start > 0 && PyUnicode_READ(skind, sdata, start - 1) == '#'))
+        rich = 0;  /* hashtags are usually typed without diacritics */
+    PyObject *quote = PyUnicode_Substring(source, start, end);
+    if (quote == NULL)
+        return -1;
+    PyObject *key = Py_BuildValue("(OO)", quote, rich ? Py_True : Py_False);
+    if (key == NULL) {
+        Py_DECREF(quote);
+        return -1;
+    }
+    PyObject *answer = PyDict_GetItemWithError(memo, key);  /* borrowed */
+    int result = -1;
+    if (answer != NULL) {
+        result = PyObject_IsTrue(answer);
+    } else if (!PyErr_Occurred()) {
+        answer = PyObject_CallFunctionObjArgs(compat, quote, rich ? Py_True : Py_False, NULL);
+        if (answer != NULL) {
+            if (PyDict_GET_SIZE(memo) > MEMO_MAX)
+                PyDict_Clear(memo);
+            if (PyDict_SetItem(memo, key, answer) == 0)
+                result = PyObject_IsTrue(answer);
+            Py_DECREF(answer);
+        }
+    }
+    Py_DECREF(key);
+    Py_DECREF(quote);
+    return result;
+}
+
+/* phrase_spans(folded, source, starts, alts, memo, compat, rich_of) -> [(start, end)]
+ *
+ * ``PhrasePattern.spans`` after the phrase-start index, for a ``case_safe`` folded view with
+ * ASCII syllables: the phrase alternation at every start (``phrase_matches``), then for each
+ * match ``PhrasePattern._accept`` — the longest alternative ending at a word boundary whose
+ * written diacritics agree (``compatible``), else the shorter alternatives at the same start.
+ * ``rich_of(source)`` (``text.diacritic_rich``) is asked once, at the first match.
+ */
+static PyObject *
+phrase_spans(PyObject *self, PyObject *args)
+{
+    PyObject *folded, *source, *starts, *alts, *memo, *compat, *rich_of;
+    if (!PyArg_ParseTuple(args, "UUOOO!OO", &folded, &source, &starts, &alts, &PyDict_Type, &memo,
+                          &compat, &rich_of))
+        return NULL;
+    if (check_alternatives(alts) < 0)
+        return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(folded);
+    if (PyUnicode_GET_LENGTH(source) != n) {
+        PyErr_SetString(PyExc_ValueError, "folded and source must have the same length");
+        return NULL;
+    }
+    PyObject *seq = PySequence_Fast(starts, "starts must be a sequence of ints");
+    if (seq == NULL)
+        return NULL;
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        Py_DECREF(seq);
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(folded);
+    const void *data = PyUnicode_DATA(folded);
+    int rich = -1;  /* not asked yet */
+    for (Py_ssize_t k = 0; k < PySequence_Fast_GET_SIZE(seq); k++) {
+        Py_ssize_t start = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(seq, k));
+        if (start == -1 && PyErr_Occurred())
+            goto fail;
+        if (start < 0 || start > n)
+            continue;
+        Py_ssize_t end = match_alternatives(kind, data, start, n, alts);
+        if (end == -2)
+            goto fail;
+        if (rich < 0 && end >= 0) {
+            PyObject *r = PyObject_CallOneArg(rich_of, source);
+            if (r == NULL)
+                goto fail;
+            rich = PyObject_IsTrue(r);
+            Py_DECREF(r);
+            if (rich < 0)
+                goto fail;
+        }
+        while (end > start) {
+            int real = end == n;
+            if (!real) {
+                int f = flags_of(PyUnicode_READ(kind, data, end));
+                if (f < 0)
+                    goto fail;
+                real = !(f & (F_LETTER | F_DIGIT));
+            }
+            if (real) {
+                int ok = compatible(source, start, end, rich, memo, compat);
+                if (ok < 0)
+                    goto fail;
+                if (ok) {
+                    if (append_new(out, Py_BuildValue("(nn)", start, end)) < 0)
+                        goto fail;
+                    break;
+                }
+            }
+            end = match_alternatives(kind, data, start, end - 1, alts);
+            if (end == -2)
+                goto fail;
+        }
+    }
+    Py_DECREF(seq);
+    return out;
+fail:
+    Py_DECREF(seq);
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"set_classifier", set_classifier, METH_O, "Install the per-block character classifier."},
     {"set_mappings", set_mappings, METH_O, "Install the per-block one-to-one character mappings."},
@@ -719,6 +842,7 @@ static PyMethodDef methods[] = {
     {"expand_tokens", expand_tokens, METH_VARARGS, "Replace tokens; offsets back into the text."},
     {"phrase_match", phrase_match, METH_VARARGS, "End of the phrase alternation matched at pos, or -1."},
     {"phrase_matches", phrase_matches, METH_VARARGS, "Phrase alternation matches at given starts."},
+    {"phrase_spans", phrase_spans, METH_VARARGS, "Phrase matches whose written diacritics agree."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -458,23 +458,17 @@ class PhrasePattern:
                 return True
         return False
 
-    def _accept(self, folded: str, source: str, start: int, end: int, rich: bool,
-                compiled: bool = False) -> int | None:
+    def _accept(self, folded: str, source: str, start: int, end: int, rich: bool) -> int | None:
         """End of the longest phrase at ``start`` compatible with the written text, if any.
 
         When the longest folded alternative is rejected ("mẫu số 1" written "màu số 1"), shorter
-        alternatives at the same start ("màu số") are tried (``compiled``: by the compiled
-        matcher, for a ``case_safe`` text).
+        alternatives at the same start ("màu số") are tried. (``_ctext.phrase_spans`` is this
+        loop, compiled, for a ``case_safe`` text.)
         """
         while end > start:
             real = end == len(folded) or not _WORD_CHAR.match(folded[end])
             if real and self._compatible(source, start, end, rich):
                 return end
-            if compiled:
-                end = _ctext.phrase_match(folded, start, end - 1, self._alts)
-                if end <= start:
-                    return None
-                continue
             m = self.pattern.match(folded, start, end - 1)
             if m is None or m.end() <= start:
                 return None
@@ -502,11 +496,12 @@ class PhrasePattern:
             if starts is not None and not starts:
                 return []  # no phrase can start anywhere in ``folded``
         compiled = starts is not None and self._alts is not None  # (starts: ``case_safe``)
+        if compiled:  # the matches and ``_accept`` below, compiled
+            return _ctext.phrase_spans(folded, source, starts, self._alts, self._memo,
+                                       self._compatible_text, diacritic_rich)
         if starts is None:
             found = [(m.start(), m.end()) for m in
                      self.pattern.finditer(folded, overlapped=True, timeout=REGEX_TIMEOUT)]
-        elif compiled:
-            found = _ctext.phrase_matches(folded, starts, self._alts)
         else:
             found = []
             for pos in starts:
@@ -518,7 +513,7 @@ class PhrasePattern:
         rich = diacritic_rich(source)
         out = []
         for start, end in found:
-            end = self._accept(folded, source, start, end, rich, compiled)
+            end = self._accept(folded, source, start, end, rich)
             if end is not None:
                 out.append((start, end))
         return out
