@@ -98,10 +98,16 @@ EXCLUDE: dict[str, list[str]] = {
     "drug": ["không phải là thuốc", "không phải thuốc", "thay thế thuốc", "thuốc chữa bệnh",
              "bỏ thuốc tây", "ngưng thuốc tây", "thuốc lá", "thuốc lào",
              # a cosmetic's claim about corticoid-damaged skin or being corticoid-free
-             "nhiễm corticoid", "không chứa corticoid", "không có corticoid", "không corticoid"],
+             "nhiễm corticoid", "không chứa corticoid", "không có corticoid", "không corticoid",
+             # round 7 — the seller is a (traditional) pharmacy, the product may be a shampoo
+             "tiệm thuốc nam", "tiệm thuốc bắc", "nhà thuốc nam", "nhà thuốc bắc",
+             "nhà thuốc đông y", "tiệm thuốc đông y"],
     "infant_formula": ["chàm sữa"],  # milk eczema ("chàm sữa cho bé"), not milk
     "alcohol": ["bia mộ", "rượu bia thì không lái xe", "không uống rượu", "bia không cồn"],
-    "cosmetics": ["kem que", "kem tươi", "kem ốc quế", "kem dừa", "kem bơ", "quán kem", "ăn kem"],
+    "cosmetics": ["kem que", "kem tươi", "kem ốc quế", "kem dừa", "kem bơ", "quán kem", "ăn kem",
+                  # round 7 — "Nam" of places and gender folds onto "nám" (melasma)
+                  "việt nam", "miền nam", "nam bộ", "nam định", "hà nam", "quảng nam",
+                  "nam giới", "phái nam", "nam nữ", "nam và nữ"],
     "food": ["thực phẩm chức năng", "thực phẩm bảo vệ sức khỏe", "thực phẩm bảo vệ sức khoẻ"],
 }
 
@@ -242,6 +248,8 @@ OTHER_PRODUCT_FORMS = [
     "sữa mát", "sữa bột", "nước yến", "yến",
     # injected drugs ("bút tiêm giảm cân X")
     "bút tiêm", "thuốc tiêm", "mũi tiêm",
+    # medical devices ("máy đo huyết áp Omega X": the cue is part of the device's name)
+    "máy đo", "máy đo huyết áp", "máy đo đường huyết", "nhiệt kế",
     # herbs used outside the body (foot baths, steam)
     "xông hơi", "xông", "ngâm chân", "ngâm tắm", "nước tắm", "lá tắm",
 ]
@@ -281,6 +289,8 @@ OTHER_PRODUCT_CONTEXT = [
     "dầu xả", "mascara", "kem nền", "dung dịch vệ sinh", "nước súc miệng", "kem đánh răng",
     "trắng răng", "gối tinh dầu", "gối thảo dược", "gối ngủ", "nệm", "đai lưng", "vòng tay",
     "túi chườm", "hạt dinh dưỡng", "granola", "snack", "ăn vặt", "bánh",
+    # round 7 — a drink declared as a soft drink, and seasoning ("muối hồng", "nước mắm")
+    "nước giải khát", "muối", "nước mắm", "gia vị",
 ]
 # animal products: pet/veterinary supplements are not human health supplements (no sentence)
 PET_CONTEXT = [
@@ -298,7 +308,7 @@ _CONTEXT_EXCLUDE = ["cai rượu", "bỏ rượu", "nghiện rượu", "cai thu�
                     "với ly nước", "với cốc nước", "với 1 ly nước", "với một ly nước"]
 # one-syllable context words that are other words when written without diacritics
 # ("noi" = nói, "kem" = kém, "chao" = chào, "son" = sơn/sơn, "keo" = keo/kéo, "may" = may)
-_AMBIGUOUS_UNMARKED = {"noi", "kem", "chao", "son", "keo", "may", "tra", "sua", "thach",
+_AMBIGUOUS_UNMARKED = {"noi", "kem", "chao", "son", "keo", "may", "tra", "sua", "thach", "muoi",
                        "yen", "tiem", "chich", "thuoc"}
 HEALTH_CLAIM = [
     "giúp", "hỗ trợ", "chữa", "chữa khỏi", "trị", "điều trị", "đặc trị", "khỏi", "khỏi hẳn",
@@ -389,7 +399,24 @@ T.register_prefilter(SANCTION, "lower")
 
 def not_promotion_hits(post) -> list[Evidence]:
     """Report, warning, question, refusal or sanction markers (``NOT_PROMOTION``, ``SANCTION``)."""
-    return scan(post, FIELDS, NOT_PROMOTION_RX) + scan(post, FIELDS, SANCTION, exact=True)
+    hits = scan(post, FIELDS, NOT_PROMOTION_RX)
+    if any(h.quote.lower() == "cam" for h in hits):
+        texts = dict(field_texts(post, FIELDS))
+        hits = [h for h in hits if not (h.quote.lower() == "cam" and _is_orange(h, texts))]
+    return hits + scan(post, FIELDS, SANCTION, exact=True)
+
+
+# "cam" typed without diacritics is "cấm" (a ban) but also the fruit: "1 viên bằng 15 qua cam",
+# "nuoc cam", "cam tuoi"
+_ORANGE_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:qua|trai|nuoc|vo|mui|vi|tep|ly|coc|chai|kg|ky)\s+$")
+_ORANGE_AFTER = regex.compile(r"^\s+(?:ep|tuoi|sanh|vang|thao|canh|vat|ngot)(?![\p{L}\p{N}])")
+
+
+def _is_orange(hit: Evidence, texts: dict[str, str]) -> bool:
+    text = texts.get(hit.field, "")
+    before = T.fold(text[max(0, hit.start - 8):hit.start])
+    after = T.fold(text[hit.end:hit.end + 8])
+    return bool(_ORANGE_BEFORE.search(before) or _ORANGE_AFTER.match(after))
 
 
 _TEA_RX = T.compile_phrases(TEA_FORMS)
@@ -419,6 +446,8 @@ _CUE_EXCLUDE_RX = T.compile_phrases([
     "thép", "kẽm gai", "tôn kẽm", "mạ kẽm", "đường sắt", "thảo mộc xông", "xông hơi",
     "omega seamaster", "đồng hồ omega", "mua sắm", "sắm", "cai rượu", "bỏ rượu",
     "viên ngậm trắng răng", "viên ngậm thơm miệng", "viên ngậm bạc hà",
+    # a nutrient in food, not a product ("sơ chế rau để giữ vitamin", "trái cây giàu vitamin")
+    "giữ vitamin", "giữ lại vitamin", "giữ được vitamin", "mất vitamin", "giàu vitamin",
 ])
 # "viên <Name>" / "viên <health word>" (original text: the name is capitalised) and "<N> viên"
 _VIEN_NAMED = regex.compile(
@@ -495,6 +524,12 @@ def _named(cue: Evidence, texts: dict[str, str]) -> bool:
     return bool(_NAME_AFTER.match(after)) or bool(_THIS_AFTER.match(after))
 
 
+# claim words that, typed without diacritics, are everyday words ("chua uong" = chưa uống,
+# "ai can thi mua" = cần thì)
+_UNMARKED_CLAIM_COLLISIONS = {"chua", "can thi", "tri", "het", "khoi", "lanh", "gan", "than",
+                              "ho", "ha"}
+
+
 def _names_disease(claim: str) -> bool:
     """A claim hit (merged spans: "uống thay bữa") says more than slimming/beauty/generic."""
     rest = " " + " ".join(T.fold(claim).split()) + " "
@@ -516,6 +551,8 @@ def supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
     ``not_promo`` (report/warning/question markers)."""
     texts = dict(field_texts(post, FIELDS))
     cue_ex = scan(post, FIELDS, _CUE_EXCLUDE_RX)
+    # "sam" typed without diacritics before a product name ("sam Ngoc Bao") is "sâm", not "sắm"
+    cue_ex = [c for c in cue_ex if not (c.quote == "sam" or c.quote == "Sam") or not _named(c, texts)]
     other_forms = scan(post, FIELDS, _OTHER_FORMS_RX)
     forms = not_overlapping(scan(post, FIELDS, _FORMS_RX), cue_ex)
     other = not_overlapping(scan(post, FIELDS, _OTHER_CONTEXT_RX),
@@ -542,8 +579,12 @@ def supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
     weak = [c for c in weak if not _compared(c, texts)]
     claim = scan(post, FIELDS, _CLAIM_RX)
     tea = scan(post, FIELDS, _TEA_RX)
-    if tea and any(_names_disease(c.quote) for c in not_overlapping(claim, tea)):
+    tea_claims = [c for c in not_overlapping(claim, tea)
+                  if T.is_marked(c.quote) or T.fold(c.quote) not in _UNMARKED_CLAIM_COLLISIONS]
+    if tea and any(_names_disease(c.quote) for c in tea_claims):
         forms += tea  # a slimming tea sold with disease claims (mỡ máu, men gan, huyết áp …)
+    elif tea and not (forms or weak):
+        other = other + tea  # a slimming tea sold as a tea: its intake claims are a food's
     return {
         "forms": forms,
         "weak": weak,

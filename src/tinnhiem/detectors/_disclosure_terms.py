@@ -123,6 +123,11 @@ NEGATED_PHRASES = [
     "lời quảng cáo", "như quảng cáo", "như lời quảng cáo", "quảng cáo trên mạng",
     "quảng cáo trên tivi", "quảng cáo trên tv", "quảng cáo trên facebook",
 ]
+# "quảng cáo" as what someone else says: "thấy KOL nổi tiếng quảng cáo là trị mụn", "nghe mấy
+# chị bán hàng quảng cáo rằng …" (reported ad wording, not a label of this post)
+SEEN_AD = (
+    r"(?:thay|xem|nghe|doc|theo)\s+(?:[^\s.!?;:,]+\s+){1,5}?(?:quang cao|qc|pr)\s+(?:la|rang|bao|noi)\b"
+)
 # negators (folded); the marker is negated when one of them is ≤ 3 words before it in its clause
 # a negated sponsorship statement cancels every marker up to the end of its sentence (or "but"):
 # "This video is not sponsored by any brand, advertiser, PR representative or affiliate"
@@ -156,6 +161,7 @@ def negated_spans(text: str) -> list[tuple[int, int]]:
     vs = T.views(text)
     spans = T.search_views(_NEGATED_PHRASES_RX, vs)
     spans += T.search_views(_NEGATED_STATEMENT_RX, vs[:1])
+    spans += T.search_views(_SEEN_AD_RX, vs)
     return spans
 
 
@@ -205,6 +211,7 @@ def marker_kind(quote: str) -> str:
 # compiled once at import (``T.compile_phrases`` per call re-hashes the whole list)
 _NEGATED_PHRASES_RX = T.compile_phrases(NEGATED_PHRASES)
 _NEGATED_STATEMENT_RX = T.compile_regex(NEGATED_STATEMENT, boundaries=True)
+_SEEN_AD_RX = T.compile_regex(SEEN_AD, boundaries=True)
 _COMPILED = {
     True: (T.compile_phrases(STRONG_VI + STRONG_EN), tuple(T.compile_regex(s) for s in STRONG_EN_RE)),
     False: (T.compile_phrases(WEAK_VI + WEAK_EN), tuple(T.compile_regex(s) for s in WEAK_EN_RE)),

@@ -85,6 +85,12 @@ _ALCOHOL_BOAST = T.compile_phrases([
 _REFUSAL = T.compile_phrases(["không giới thiệu", "sẽ không giới thiệu", "hãy đi khám",
                               "đi khám bác sĩ", "theo đơn bác sĩ", "theo đơn của bác sĩ",
                               "đừng nghe", "đừng tin"])
+# a consumer warning that advises against buying (the price it quotes is the peddlers'), with no
+# link, code or sponsorship of the poster's own
+_WARNING = T.compile_phrases(["cảnh báo", "#canhbao", "cảnh giác", "#canhgiac"])
+_DONT_BUY = T.compile_phrases(["đừng mua", "không nên mua", "tránh mua", "tuyệt đối không mua",
+                               "không mua hàng", "đừng ham rẻ"])
+_LINKED = ("affiliate_link", "discount_code", "paid_flag", "declared")
 _STRONG_COMMERCIAL = ("affiliate_link", "discount_code", "price", "brand_mention_cta", "paid_flag",
                       "declared")
 # the seller addressing the audience ("mấy ông ơi", "ae oi", "các mẹ ơi"): with a banned product
@@ -161,7 +167,7 @@ VARIANTS = (
             ["súng đồ chơi", "đồ chơi", "súng nước", "súng bắn nước"]),
     Variant("stimulant", "other", "sản phẩm kích dục", "sexual stimulant",
             f"{ART7} khoản 6; {FINE2}",
-            ["kích dục", "tăng cường sinh lý", "cương dương", "cường dương", "thuốc kích thích",
+            ["kích dục", "cương dương", "cường dương", "thuốc kích thích",
              "yếu sinh lý", "sinh lý nam", "viagra", "cialis", "kéo dài thời gian quan hệ",
              # instant-effect arousal and erection products
              "thuốc kích dục", "nước kích dục", "kích thích nữ", "thuốc kích thích nữ",
@@ -327,6 +333,9 @@ def promotional(post: PostView) -> bool:
     if scan(post, FIELDS, _REFUSAL) and not any(
             k in _STRONG_COMMERCIAL for k in commercial_signals(post).kinds):
         return False  # "mình sẽ không giới thiệu tên thuốc, hãy đi khám" despite "inbox"
+    if (scan(post, FIELDS, _WARNING) and scan(post, FIELDS, _DONT_BUY)
+            and not any(k in _LINKED for k in commercial_signals(post).kinds)):
+        return False  # "Cảnh báo: rượu giả … bán giá chỉ 150k. Đừng mua hàng không rõ nguồn gốc"
     if has_commercial_intent(post):
         return True
     self_medication = scan(post, FIELDS, _SELF_MEDICATION, exact=True)
@@ -391,6 +400,22 @@ def _tobacco(post: PostView) -> list[Evidence]:
     return hits
 
 
+# a drug named as the damage it did or as absent, not as the product on offer: "phục hồi da
+# nhiễm corticoid", "không chứa corticoid", "cai nghiện thuốc an thần"
+_CONDITION_BEFORE = regex.compile(
+    r"(?:nhiem|nghien|lam dung|ton thuong do|bien chung|hau qua cua|tac hai cua|khong chua|"
+    r"khong co|khong tron|khong pha|khong them|khong dung)\s+(?:(?:chat|thanh phan|hoat chat|thuoc)\s+)?$")
+
+
+def _not_condition(post: PostView, hits: list[Evidence]) -> list[Evidence]:
+    if not hits:
+        return hits
+    texts = dict(field_texts(post, FIELDS))
+    return [h for h in hits
+            if not _CONDITION_BEFORE.search(T.fold(texts.get(h.field, "")[max(0, h.start - 30):h.start]),
+                                            timeout=T.REGEX_TIMEOUT)]
+
+
 def variant_hits(post: PostView, variant: Variant) -> tuple[list[Evidence], float]:
     if variant.name == "alcohol":
         return _alcohol(post)
@@ -399,7 +424,7 @@ def variant_hits(post: PostView, variant: Variant) -> tuple[list[Evidence], floa
     if variant.name == "tobacco":
         return _tobacco(post), 0.85
     if variant.name == "drug":
-        return prescription_drug_hits(post), 0.85
+        return _not_condition(post, prescription_drug_hits(post)), 0.85
     return _terms(post, *_VARIANT_RX[variant.name]), 0.85
 
 
@@ -407,7 +432,7 @@ class BannedProduct(Detector):
     """Promotes a product that may not be advertised (tobacco, strong alcohol, formula, Rx …)."""
 
     id = "banned_product"
-    version = "1.5.0"
+    version = "1.6.0"
     scope = "post"
     title_vi = "Quảng cáo sản phẩm bị cấm quảng cáo"
     title_en = "Advertising a product banned from advertising"

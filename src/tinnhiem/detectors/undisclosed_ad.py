@@ -49,7 +49,7 @@ class UndisclosedAd(Detector):
     """Commercial post without a clear and prominent advertising disclosure."""
 
     id = "undisclosed_ad"
-    version = "1.3.0"
+    version = "1.4.0"
     scope = "post"
     title_vi = "Quảng cáo không ghi nhận rõ ràng"
     title_en = "Undisclosed or unclearly disclosed advertising"
@@ -64,9 +64,13 @@ class UndisclosedAd(Detector):
 
     def detect(self, subject: PostView, upstream):
         commercial = list(upstream.get("commercial_content", ()))
-        if not commercial:
-            return
         disclosure = next(iter(upstream.get("ad_disclosure", ())), None)
+        if not commercial:
+            # "#spon" alone names a sponsorship, so the post is sponsored content even without a
+            # link or price — and that tag is the ambiguous marker VN-DISC-AMBIGUOUS-TAGS warns of
+            if _sponsored_tag_only(disclosure):
+                yield from self._ambiguous_tag(subject, disclosure)
+            return
         kind = _kind(disclosure)
         if kind is None or (kind == "missing" and not conveys_product(subject)):
             return
@@ -95,6 +99,35 @@ class UndisclosedAd(Detector):
                 "of the caption, say it in the first 30 s and use the platform's paid-partnership label.",
             },
         )
+
+    def _ambiguous_tag(self, subject: PostView, disclosure):
+        severity, vi, en = KINDS["ambiguous_only"]
+        evidence = [e for e in disclosure.evidence if e.field != "flags"]
+        if not evidence:
+            return
+        m = quotes(disclosure.evidence, 2)
+        yield self.finding(
+            subject,
+            message=vi.format(q="nội dung được tài trợ", m=m),
+            message_en=en.format(q="sponsored content", m=m),
+            evidence=evidence,
+            severity=severity,
+            confidence=0.75,
+            remediation=REMEDIATION,
+            data={
+                "kind": "ambiguous_only",
+                "signals": [],
+                "disclosure": dict(disclosure.data),
+                "remediation_en": "Write \"Advertisement\"/\"Sponsored by <brand>\" at the start "
+                "of the caption, say it in the first 30 s and use the platform's paid-partnership label.",
+            },
+        )
+
+
+def _sponsored_tag_only(disclosure) -> bool:
+    if disclosure is None or disclosure.data.get("strength") != "weak":
+        return False
+    return "sponsorship" in (disclosure.data.get("kinds") or ())
 
 
 def _kind(disclosure) -> str | None:
