@@ -645,6 +645,8 @@ check_alternatives(PyObject *alts)
  * (?<![\p{L}\p{N}])(?:s11 SEP s12 …|s21 …|…)(?![\p{L}\p{N}]), SEP = (?:[\p{Zs}\t_\-]+|),
  * compared character by character: the caller passes only syllables and texts for which the
  * pattern's IGNORECASE comparison is equality (ASCII syllables, ``case_safe`` text).
+ * ``phrase_spans`` runs the same matcher; this entry point lets tests/test_native.py compare it
+ * with the ``regex`` pattern at any (pos, endpos).
  */
 static PyObject *
 phrase_match(PyObject *self, PyObject *args)
@@ -664,48 +666,6 @@ phrase_match(PyObject *self, PyObject *args)
     if (end == -2)
         return NULL;
     return PyLong_FromSsize_t(end);
-}
-
-/* phrase_matches(text, starts, alts) -> [(start, end)]: ``phrase_match`` at every start. */
-static PyObject *
-phrase_matches(PyObject *self, PyObject *args)
-{
-    PyObject *text, *starts, *alts;
-    if (!PyArg_ParseTuple(args, "UOO", &text, &starts, &alts))
-        return NULL;
-    if (check_alternatives(alts) < 0)
-        return NULL;
-    PyObject *seq = PySequence_Fast(starts, "starts must be a sequence of ints");
-    if (seq == NULL)
-        return NULL;
-    PyObject *out = PyList_New(0);
-    if (out == NULL) {
-        Py_DECREF(seq);
-        return NULL;
-    }
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    for (Py_ssize_t k = 0; k < PySequence_Fast_GET_SIZE(seq); k++) {
-        Py_ssize_t pos = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(seq, k));
-        if (pos == -1 && PyErr_Occurred())
-            goto fail;
-        if (pos < 0 || pos > n)
-            continue;
-        Py_ssize_t end = match_alternatives(kind, data, pos, n, alts);
-        if (end == -2)
-            goto fail;
-        if (end < 0)
-            continue;
-        if (append_new(out, Py_BuildValue("(nn)", pos, end)) < 0)
-            goto fail;
-    }
-    Py_DECREF(seq);
-    return out;
-fail:
-    Py_DECREF(seq);
-    Py_DECREF(out);
-    return NULL;
 }
 
 /* Is the match [start, end) of the folded view compatible with the diacritics written in
@@ -752,7 +712,7 @@ compatible(PyObject *source, Py_ssize_t start, Py_ssize_t end, int rich, PyObjec
 /* phrase_spans(folded, source, starts, alts, memo, compat, rich_of) -> [(start, end)]
  *
  * ``PhrasePattern.spans`` after the phrase-start index, for a ``case_safe`` folded view with
- * ASCII syllables: the phrase alternation at every start (``phrase_matches``), then for each
+ * ASCII syllables: the phrase alternation at every start (``phrase_match``), then for each
  * match ``PhrasePattern._accept`` — the longest alternative ending at a word boundary whose
  * written diacritics agree (``compatible``), else the shorter alternatives at the same start.
  * ``rich_of(source)`` (``text.diacritic_rich``) is asked once, at the first match.
@@ -841,7 +801,6 @@ static PyMethodDef methods[] = {
     {"has_flag", has_flag, METH_VARARGS, "Does any character have one of the flags of mask?"},
     {"expand_tokens", expand_tokens, METH_VARARGS, "Replace tokens; offsets back into the text."},
     {"phrase_match", phrase_match, METH_VARARGS, "End of the phrase alternation matched at pos, or -1."},
-    {"phrase_matches", phrase_matches, METH_VARARGS, "Phrase alternation matches at given starts."},
     {"phrase_spans", phrase_spans, METH_VARARGS, "Phrase matches whose written diacritics agree."},
     {NULL, NULL, 0, NULL},
 };

@@ -411,7 +411,7 @@ class PhrasePattern:
         syllables = {phrase_regex(p): tuple(fold(nfc(p)).split()) for p in phrases}
         parts = sorted(set(syllables), key=len, reverse=True)
         # the alternation as syllable tuples, in the regex's order, for the compiled matcher
-        # (``_ctext.phrase_match``; ASCII syllables: on ``case_safe`` text, IGNORECASE is ==)
+        # (``_ctext.phrase_spans``; ASCII syllables: on ``case_safe`` text, IGNORECASE is ==)
         alts = tuple(syllables[part] for part in parts)
         self._alts = alts if _ctext is not None and all(
             s.isascii() for alt in alts for s in alt) else None
