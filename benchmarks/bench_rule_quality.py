@@ -5,7 +5,7 @@ those quoted by press reports and authority notices (captions, livestream lines,
 snippets; with and without diacritics, teencode, emoji), written for this benchmark by a
 separate session that read only the legal catalog — never the rule packs or their fixtures —
 and labelled with the violation types each one commits (a quarter are compliant, with
-near-misses). Brands are invented. Seven more sets were written the same way, each
+near-misses). Brands are invented. Eight more sets were written the same way, each
 by its own session with its own emphasis: ``ad_statements_vi_b.jsonl`` (spoken and unaccented
 text, wider products), ``ad_statements_vi_c.jsonl`` (written ad copy: product pages, fan-page
 ads, TV-shopping, clinics, devices; long texts), ``ad_statements_vi_d.jsonl`` (creators'
@@ -14,10 +14,12 @@ quoted sentence of press reports and sanction decisions: celebrities, KOLs, "th�
 short), ``ad_statements_vi_f.jsonl`` (livestream and social-media speech, partly unaccented,
 teencode, longer livestream excerpts), ``ad_statements_vi_g.jsonl`` (the ad sentence that
 authority notices and inspection decisions cite, and — as compliant near-misses — the notices,
-warnings and health advice that quote such wording to criticise it) and ``ad_statements_vi_h.jsonl``
+warnings and health advice that quote such wording to criticise it), ``ad_statements_vi_h.jsonl``
 (advertorials and "expert tips" posts, resellers' selling posts in groups, short-video captions
 with hashtag blocks, video descriptions with sponsor lines, codes and links; a fifth of them
-5–8 sentences where one part violates). Each statement is run as a post
+5–8 sentences where one part violates) and ``ad_statements_vi_i.jsonl`` (240 texts for precision:
+half of them compliant near-misses — health news, regulator notices, lawful supplement, OTC drug
+and formula ads, rankings cited with source and date, everyday "nhất", "trị", "bằng", "cấm"). Each statement is run as a post
 caption (no declared product category, no platform flags) through every post detector
 (``engine.detect_items``); a label is predicted when the detector of the same id reports a
 finding.

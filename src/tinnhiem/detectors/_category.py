@@ -107,7 +107,10 @@ EXCLUDE: dict[str, list[str]] = {
     "cosmetics": ["kem que", "kem tươi", "kem ốc quế", "kem dừa", "kem bơ", "quán kem", "ăn kem",
                   # round 7 — "Nam" of places and gender folds onto "nám" (melasma)
                   "việt nam", "miền nam", "nam bộ", "nam định", "hà nam", "quảng nam",
-                  "nam giới", "phái nam", "nam nữ", "nam và nữ"],
+                  "nam giới", "phái nam", "nam nữ", "nam và nữ",
+                  # round 8 — words that fold onto "da" (skin) typed without diacritics: the
+                  # stomach ("dạ dày"), the womb, a general hospital, "đa dạng", "đa năng", Đà Nẵng
+                  "dạ dày", "dạ con", "đa khoa", "đa dạng", "đa năng", "đà nẵng", "đa số"],
     "food": ["thực phẩm chức năng", "thực phẩm bảo vệ sức khỏe", "thực phẩm bảo vệ sức khoẻ"],
 }
 

@@ -191,9 +191,8 @@ def _text_signals(post: PostView) -> dict[str, list[Evidence]]:
     link = affiliate_link_pattern()
     found["affiliate_link"] = scan(post, ("caption", "links", "transcript"), link)
     negated = scan(post, TEXT_FIELDS, _NEGATED_RX)
-    found["discount_code"] = not_overlapping(scan(post, TEXT_FIELDS, _DISCOUNT_RX), negated) + scan(
-        post, TEXT_FIELDS, _CODE, original=True
-    )
+    mentions, codes = discount_hits(post, negated)
+    found["discount_code"] = mentions + codes
     found["shop_cta"] = not_overlapping(scan(post, TEXT_FIELDS, _SHOP_CTA_RX), negated) + scan(
         post, ("caption", "transcript"), _CHECK_OUT, original=True
     )
@@ -203,6 +202,25 @@ def _text_signals(post: PostView) -> dict[str, list[Evidence]]:
         found["shop_cta"] += weak
         found["price"] = price
     return found
+
+
+def discount_hits(post: PostView, negated: list[Evidence] | None = None
+                  ) -> tuple[list[Evidence], list[Evidence]]:
+    """``(mentions, codes)``: discount-code phrases not negated ("mã giảm giá", "voucher") and
+    codes written to be entered ("code MAY10", "nhập MAY10"); ``negated``: the post's
+    ``NEGATED_CUES`` hits when already scanned."""
+    if negated is None:
+        negated = scan(post, TEXT_FIELDS, _NEGATED_RX)
+    return (not_overlapping(scan(post, TEXT_FIELDS, _DISCOUNT_RX), negated),
+            scan(post, TEXT_FIELDS, _CODE, original=True))
+
+
+def conveyor_cues(post: PostView) -> bool:
+    """A call to buy through someone else's channel — the cart, a pinned or bio link, "link
+    ref", "check it out at …" — that no negation cancels."""
+    return bool(
+        not_overlapping(scan(post, TEXT_FIELDS, _CONVEYOR_RX), scan(post, TEXT_FIELDS, _NEGATED_RX))
+        or scan(post, ("caption", "transcript"), _CHECK_OUT, original=True))
 
 
 def _weak_context(post: PostView) -> bool:
@@ -255,11 +273,7 @@ def conveys_product(post: PostView) -> bool:
     cart, a tagged brand with a call to buy, a platform flag or declaration — rather than only
     selling the poster's own goods ("giá chỉ 199k, ib em, ship COD")."""
     kinds = commercial_signals(post).kinds
-    if any(k in kinds for k in CONVEYING_SIGNALS):
-        return True
-    return bool(
-        not_overlapping(scan(post, TEXT_FIELDS, _CONVEYOR_RX), scan(post, TEXT_FIELDS, _NEGATED_RX))
-        or scan(post, ("caption", "transcript"), _CHECK_OUT, original=True))
+    return any(k in kinds for k in CONVEYING_SIGNALS) or conveyor_cues(post)
 
 
 # --------------------------------------------------------------------------- product lexicons

@@ -75,7 +75,7 @@ ACTS = (
 )
 # an authority's neutral speech acts: reported only with a warning cue in the object
 SPEECH = (r"khuyen cao|khuyen nghi|nhan manh|luu y|cho biet|thong bao|khang dinh|noi ro|neu ro|"
-          r"tuyen truyen|nhac nho")
+          r"tuyen truyen|nhac nho|nhac lai|luu y lai|tai khang dinh")
 WARNING_CUE = (
     r"quang cao|qc|lua|sai su that|gia mao|mao danh|vi pham|canh giac|tranh|than trong|can trong|"
     r"(?:khong|ko|k|dung|chua|cam)\s+(?:\S+\s+){0,2}?"

@@ -139,7 +139,12 @@ VARIANTS = (
              "thuốc lá làm nóng", "thuốc lá đốt nóng", "thuốc lá nóng", "thiết bị làm nóng thuốc lá",
              "máy làm nóng thuốc lá", "heated tobacco", "heat-not-burn", "vape pod", "pod nicotine"],
             ["cai thuốc lá", "bỏ thuốc lá", "tác hại của thuốc lá", "tác hại thuốc lá",
-             "không hút thuốc lá", "khói thuốc lá", "ung thư do thuốc lá", "nói không với thuốc lá"]),
+             "không hút thuốc lá", "khói thuốc lá", "ung thư do thuốc lá", "nói không với thuốc lá",
+             # quitting services and addiction care (Luật Phòng, chống tác hại của thuốc lá
+             # 09/2012/QH13 Điều 15: cessation counselling is public health, not promotion)
+             "nghiện thuốc lá", "cai nghiện thuốc lá", "bỏ hút thuốc lá", "cai hút thuốc lá",
+             "phòng chống tác hại của thuốc lá", "phòng chống tác hại thuốc lá",
+             "ngày thế giới không thuốc lá", "tư vấn cai thuốc lá"]),
     Variant("alcohol", "alcohol", "rượu từ 15 độ trở lên", "alcohol of 15% ABV or more",
             f"{ART7} khoản 3; Luật Phòng, chống tác hại của rượu, bia 44/2019/QH14 Điều 11; {FINE1}",
             []),
@@ -432,7 +437,7 @@ class BannedProduct(Detector):
     """Promotes a product that may not be advertised (tobacco, strong alcohol, formula, Rx …)."""
 
     id = "banned_product"
-    version = "1.6.0"
+    version = "1.7.0"
     scope = "post"
     title_vi = "Quảng cáo sản phẩm bị cấm quảng cáo"
     title_en = "Advertising a product banned from advertising"

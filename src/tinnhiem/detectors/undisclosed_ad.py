@@ -18,9 +18,19 @@ the other rules. Any marker at all (even an ambiguous one) names a relationship,
 
 from __future__ import annotations
 
-from tinnhiem.detectors._common import DISCLOSURE_LEGAL_SOURCE, conveys_product
+from tinnhiem import text as T
+from tinnhiem.detectors._common import (DISCLOSURE_LEGAL_SOURCE, TEXT_FIELDS, commercial_signals,
+                                       conveyor_cues, conveys_product, discount_hits,
+                                       not_overlapping, scan)
 from tinnhiem.detectors.base import Detector, quotes
 from tinnhiem.model import PostView
+
+# a gift voucher handed out by the merchant itself ("nhân dịp khai trương, quán tặng voucher
+# 100.000đ cho khách"): a voucher to receive, not a code to enter for someone's commission
+_GIFT_VOUCHER = T.compile_regex(
+    r"(?:tang|phat|gui tang|tang ngay|tang kem|tang them)\s+(?:(?:ngay|kem|them|moi|cho)\s+)*"
+    r"(?:\d+\s+)?(?:voucher|phieu qua tang|phieu mua hang|phieu giam gia|coupon)")
+_THIRD_PARTY = ("affiliate_link", "brand_mention_cta", "paid_flag", "declared")
 
 KINDS = {
     "missing": (
@@ -49,7 +59,7 @@ class UndisclosedAd(Detector):
     """Commercial post without a clear and prominent advertising disclosure."""
 
     id = "undisclosed_ad"
-    version = "1.4.0"
+    version = "1.5.0"
     scope = "post"
     title_vi = "Quảng cáo không ghi nhận rõ ràng"
     title_en = "Undisclosed or unclearly disclosed advertising"
@@ -72,7 +82,8 @@ class UndisclosedAd(Detector):
                 yield from self._ambiguous_tag(subject, disclosure)
             return
         kind = _kind(disclosure)
-        if kind is None or (kind == "missing" and not conveys_product(subject)):
+        if kind is None or (kind == "missing" and (not conveys_product(subject)
+                                                   or _own_gift_voucher_only(subject))):
             return
         severity, vi, en = KINDS[kind]
         if kind == "missing" and "health_supplement" in subject.product_categories:
@@ -137,3 +148,21 @@ def _kind(disclosure) -> str | None:
     if data.get("strength") == "strong":
         return None if data.get("prominent") else "hidden_placement"
     return "ambiguous_only"
+
+
+def _own_gift_voucher_only(subject: PostView) -> bool:
+    """The only sign that the post conveys a product is a gift voucher the merchant itself hands
+    out ("X tặng voucher trị giá 100.000đ cho 200 khách đầu tiên"): no link, cart, tagged brand,
+    platform flag, declaration or code to enter. Such a post is the merchant's own advertising,
+    not content made for someone else's pay (VN-DISC-AD-LABEL); its claims are judged by the
+    other rules."""
+    kinds = commercial_signals(subject).kinds
+    if "discount_code" not in kinds or any(k in kinds for k in _THIRD_PARTY):
+        return False
+    mentions, codes = discount_hits(subject)
+    if codes:
+        return False  # "nhập mã ABC20"
+    gifts = scan(subject, TEXT_FIELDS, _GIFT_VOUCHER)
+    if not mentions or not_overlapping(mentions, gifts):
+        return False  # a discount code other than a gift voucher
+    return not conveyor_cues(subject)
