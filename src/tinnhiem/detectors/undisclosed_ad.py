@@ -53,6 +53,8 @@ REMEDIATION = (
     "Ghi rõ \"Quảng cáo\" hoặc \"Được tài trợ bởi <nhãn hàng>\" ngay đầu chú thích (trong 125 ký "
     "tự đầu), nói rõ trong 30 giây đầu video và bật nhãn hợp tác trả phí của nền tảng."
 )
+REMEDIATION_EN = ("Write \"Advertisement\"/\"Sponsored by <brand>\" at the start of the caption, "
+                  "say it in the first 30 s and use the platform's paid-partnership label.")
 
 
 class UndisclosedAd(Detector):
@@ -106,8 +108,7 @@ class UndisclosedAd(Detector):
                 "kind": kind,
                 "signals": list(commercial[0].data.get("signals", [])),
                 "disclosure": dict(disclosure.data) if disclosure is not None else None,
-                "remediation_en": "Write \"Advertisement\"/\"Sponsored by <brand>\" at the start "
-                "of the caption, say it in the first 30 s and use the platform's paid-partnership label.",
+                "remediation_en": REMEDIATION_EN,
             },
         )
 
@@ -129,8 +130,7 @@ class UndisclosedAd(Detector):
                 "kind": "ambiguous_only",
                 "signals": [],
                 "disclosure": dict(disclosure.data),
-                "remediation_en": "Write \"Advertisement\"/\"Sponsored by <brand>\" at the start "
-                "of the caption, say it in the first 30 s and use the platform's paid-partnership label.",
+                "remediation_en": REMEDIATION_EN,
             },
         )
 
