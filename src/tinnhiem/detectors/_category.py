@@ -22,7 +22,7 @@ import regex
 
 from tinnhiem import text as T
 from tinnhiem.detectors._common import SUPPLEMENT, not_overlapping, scan
-from tinnhiem.detectors.base import field_texts, flag_evidence, per_object_cache
+from tinnhiem.detectors.base import field_texts, flag_evidence, folded_after, folded_before, per_object_cache
 from tinnhiem.model import PRODUCT_CATEGORIES, Evidence, PostView
 
 FIELDS = ("caption", "transcript", "hashtags")
@@ -416,10 +416,8 @@ _ORANGE_AFTER = regex.compile(r"^\s+(?:ep|tuoi|sanh|vang|thao|canh|vat|ngot)(?![
 
 
 def _is_orange(hit: Evidence, texts: dict[str, str]) -> bool:
-    text = texts.get(hit.field, "")
-    before = T.fold(text[max(0, hit.start - 8):hit.start])
-    after = T.fold(text[hit.end:hit.end + 8])
-    return bool(_ORANGE_BEFORE.search(before) or _ORANGE_AFTER.match(after))
+    return bool(_ORANGE_BEFORE.search(folded_before(texts, hit, 8))
+                or _ORANGE_AFTER.match(folded_after(texts, hit, 8)))
 
 
 _TEA_RX = T.compile_phrases(TEA_FORMS)
@@ -543,8 +541,7 @@ def _names_disease(claim: str) -> bool:
 
 def _compared(cue: Evidence, texts: dict[str, str]) -> bool:
     """``cue`` is the yardstick another product is compared with ("bằng 3 viên collagen")."""
-    before = T.fold(texts.get(cue.field, "")[max(0, cue.start - 24):cue.start])
-    return bool(_COMPARED_BEFORE.search(before, timeout=T.REGEX_TIMEOUT))
+    return bool(_COMPARED_BEFORE.search(folded_before(texts, cue, 24), timeout=T.REGEX_TIMEOUT))
 
 
 def supplement_signals(post: PostView) -> dict[str, list[Evidence]]:

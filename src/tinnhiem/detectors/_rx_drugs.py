@@ -15,7 +15,7 @@ import regex
 
 from tinnhiem import text as T
 from tinnhiem.detectors._common import not_overlapping, scan
-from tinnhiem.detectors.base import field_texts
+from tinnhiem.detectors.base import field_texts, folded_before
 from tinnhiem.model import Evidence, PostView
 
 FIELDS = ("caption", "transcript", "hashtags")
@@ -53,8 +53,7 @@ _REPLACED = regex.compile(
 def _not_replaced(post: PostView, hits: list[Evidence]) -> list[Evidence]:
     texts = dict(field_texts(post, FIELDS))
     return [h for h in hits
-            if not _REPLACED.search(T.fold(texts.get(h.field, "")[max(0, h.start - 40):h.start]),
-                                    timeout=T.REGEX_TIMEOUT)]
+            if not _REPLACED.search(folded_before(texts, h, 40), timeout=T.REGEX_TIMEOUT)]
 
 
 _TERMS_RX = T.compile_phrases(RX_TERMS)

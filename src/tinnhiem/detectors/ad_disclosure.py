@@ -30,7 +30,8 @@ import regex
 from tinnhiem import text as T
 from tinnhiem.detectors import _disclosure_terms as D
 from tinnhiem.detectors._common import DISCLOSURE_LEGAL_SOURCE
-from tinnhiem.detectors.base import Detector, field_group, field_texts, flag_evidence, make_evidence, quotes
+from tinnhiem.detectors.base import (Detector, field_group, field_texts, flag_evidence, folded_before,
+                                     make_evidence, quotes)
 from tinnhiem.model import Evidence, PostView
 
 FIELDS = ("caption", "transcript", "hashtags")
@@ -67,8 +68,7 @@ _CTA_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:qua|bam|vao|an|click|nhan|mua 
 def _affiliate_cta(post: PostView, e: Evidence) -> bool:
     if T.fold(e.quote).strip() != "link affiliate":
         return False
-    text = dict(field_texts(post, FIELDS)).get(e.field, "")
-    return bool(_CTA_BEFORE.search(T.fold(text[max(0, e.start - 12):e.start])))
+    return bool(_CTA_BEFORE.search(folded_before(dict(field_texts(post, FIELDS)), e, 12)))
 
 
 _WEAK_VI_ONLY_RX = T.compile_phrases(D.WEAK_VI_ONLY)  # compiled once at import

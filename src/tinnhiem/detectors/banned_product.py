@@ -40,7 +40,7 @@ from tinnhiem.detectors._category import not_promotion_hits
 from tinnhiem.detectors._rx_drugs import RX_EXCLUDE, RX_TERMS, prescription_drug_hits
 from tinnhiem.detectors._common import (commercial_signals, has_commercial_intent, not_overlapping,
                                        scan, scan_price)
-from tinnhiem.detectors.base import Detector, field_texts, quotes
+from tinnhiem.detectors.base import Detector, field_texts, folded_before, quotes
 from tinnhiem.model import Evidence, PostView
 
 FIELDS = ("caption", "transcript", "hashtags")
@@ -417,8 +417,7 @@ def _not_condition(post: PostView, hits: list[Evidence]) -> list[Evidence]:
         return hits
     texts = dict(field_texts(post, FIELDS))
     return [h for h in hits
-            if not _CONDITION_BEFORE.search(T.fold(texts.get(h.field, "")[max(0, h.start - 30):h.start]),
-                                            timeout=T.REGEX_TIMEOUT)]
+            if not _CONDITION_BEFORE.search(folded_before(texts, h, 30), timeout=T.REGEX_TIMEOUT)]
 
 
 def variant_hits(post: PostView, variant: Variant) -> tuple[list[Evidence], float]:

@@ -25,6 +25,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from tinnhiem import text as T
 from tinnhiem._textscan import two_level_cache
 
 from tinnhiem.model import (
@@ -257,6 +258,17 @@ def make_evidence(subject: Any, field: str, text: str, start: int, end: int) -> 
         content_hash=_content_hash(text),
         time_s=time_s,
     )
+
+
+def folded_before(texts: Mapping[str, str], ev: Evidence, n: int) -> str:
+    """The folded ``n`` characters of its field's stored text just before evidence ``ev``
+    (``texts``: field → stored text, e.g. ``dict(field_texts(post, fields))``)."""
+    return T.fold(texts.get(ev.field, "")[max(0, ev.start - n):ev.start])
+
+
+def folded_after(texts: Mapping[str, str], ev: Evidence, n: int) -> str:
+    """The folded ``n`` characters of its field's stored text just after evidence ``ev``."""
+    return T.fold(texts.get(ev.field, "")[ev.end:ev.end + n])
 
 
 def flag_evidence(name: str) -> Evidence:

@@ -19,7 +19,7 @@ from tinnhiem import text as T
 from tinnhiem.detectors import _category
 from tinnhiem.detectors._category_rules import CategoryRule
 from tinnhiem.detectors._common import scan
-from tinnhiem.detectors.base import field_texts
+from tinnhiem.detectors.base import field_texts, folded_before
 from tinnhiem.model import PostView
 
 FIELDS = _category.FIELDS
@@ -43,9 +43,7 @@ _NEGATION_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:khong|ko|k|0|chang|khong 
 
 
 def _negated(cue, texts: dict[str, str]) -> bool:
-    text = texts.get(cue.field, "")
-    before = T.fold(text[max(0, cue.start - 30):cue.start])
-    return bool(_NEGATION_BEFORE.search(before, timeout=T.REGEX_TIMEOUT))
+    return bool(_NEGATION_BEFORE.search(folded_before(texts, cue, 30), timeout=T.REGEX_TIMEOUT))
 
 
 def effective_categories(subject) -> dict[str, list]:

@@ -37,7 +37,7 @@ from tinnhiem.detectors._common import SUPPLEMENT, has_commercial_intent, not_ov
 from tinnhiem.detectors import _disclosure_terms as D
 from tinnhiem.detectors._category import post_categories
 from tinnhiem.detectors._rx_drugs import prescription_drug_hits
-from tinnhiem.detectors.base import Detector, field_texts, flag_evidence, quotes
+from tinnhiem.detectors.base import Detector, field_texts, flag_evidence, folded_before, quotes
 from tinnhiem.model import PostView
 
 FIELDS = ("caption", "transcript", "hashtags")
@@ -135,8 +135,8 @@ _CONTAINS_BEFORE = regex.compile(
 
 def _contains_drug(post: PostView, drugs) -> bool:
     texts = dict(field_texts(post, FIELDS))
-    return any(_CONTAINS_BEFORE.search(T.fold(texts.get(d.field, "")[max(0, d.start - 30):d.start]),
-                                       timeout=T.REGEX_TIMEOUT) for d in drugs)
+    return any(_CONTAINS_BEFORE.search(folded_before(texts, d, 30), timeout=T.REGEX_TIMEOUT)
+               for d in drugs)
 
 
 # "sản phẩm (này) đẩy lùi tiểu đường", "sản phẩm … hết suy dinh dưỡng": a product named only
