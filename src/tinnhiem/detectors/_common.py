@@ -196,11 +196,14 @@ def _text_signals(post: PostView) -> dict[str, list[Evidence]]:
     found["shop_cta"] = not_overlapping(scan(post, TEXT_FIELDS, _SHOP_CTA_RX), negated) + scan(
         post, ("caption", "transcript"), _CHECK_OUT, original=True
     )
-    price = scan_price(post, ("caption", "transcript"))
-    weak = scan(post, TEXT_FIELDS, _WEAK_CTA_RX)
-    if (weak or price) and (any(found.values()) or _weak_context(post)):
-        found["shop_cta"] += weak
-        found["price"] = price
+    # a price or a weak call to action counts only in a commercial context: ask that first
+    # (four posts in ten have none, and the price pattern is one of the costliest scans)
+    if any(found.values()) or _weak_context(post):
+        weak = scan(post, TEXT_FIELDS, _WEAK_CTA_RX)
+        price = scan_price(post, ("caption", "transcript"))
+        if weak or price:
+            found["shop_cta"] += weak
+            found["price"] = price
     return found
 
 
