@@ -19,7 +19,13 @@ warnings and health advice that quote such wording to criticise it), ``ad_statem
 with hashtag blocks, video descriptions with sponsor lines, codes and links; a fifth of them
 5–8 sentences where one part violates) and ``ad_statements_vi_i.jsonl`` (240 texts for precision:
 half of them compliant near-misses — health news, regulator notices, lawful supplement, OTC drug
-and formula ads, rankings cited with source and date, everyday "nhất", "trị", "bằng", "cấm"). Each statement is run as a post
+and formula ads, rankings cited with source and date, everyday "nhất", "trị", "bằng", "cấm").
+``ad_statements_vi_j.jsonl`` and ``ad_statements_vi_k.jsonl`` (200 each) are closer to real wording:
+each statement re-writes (never copies; names invented) an ad that a Vietnamese press report or
+authority notice quoted, found through stored public news pages whose address is kept in
+``source`` — J for health products (supplements, drugs, cosmetics, clinics, "gia truyền",
+impersonated doctors, children's milk), K for influencers and livestream sellers, banned products
+sold online and finance; a third of each are compliant near-misses. Each statement is run as a post
 caption (no declared product category, no platform flags) through every post detector
 (``engine.detect_items``); a label is predicted when the detector of the same id reports a
 finding.
