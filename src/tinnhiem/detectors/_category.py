@@ -241,6 +241,8 @@ SUPPLEMENT_WEAK = [s for s in SUPPLEMENT if s not in SUPPLEMENT_FORMS and s not 
 OTHER_PRODUCT_FORMS = [
     # cosmetics
     "serum", "kem", "kem dưỡng", "mặt nạ", "toner", "sữa rửa mặt", "sữa tắm", "sữa dưỡng",
+    # round 9 — acne/skin pastes and balms applied to the skin ("Cao mụn Sâm Đỏ")
+    "cao mụn", "cao bôi", "cao xoa", "cao bôi da", "cao nám",
     "lotion", "tinh chất", "essence", "ampoule", "dầu gội", "dầu xả", "xịt khoáng", "son",
     "mỹ phẩm", "gel", "sữa dưỡng thể", "body", "tắm trắng", "ủ trắng", "mask", "cream",
     # food / drinks
@@ -294,6 +296,10 @@ OTHER_PRODUCT_CONTEXT = [
     "túi chườm", "hạt dinh dưỡng", "granola", "snack", "ăn vặt", "bánh",
     # round 7 — a drink declared as a soft drink, and seasoning ("muối hồng", "nước mắm")
     "nước giải khát", "muối", "nước mắm", "gia vị",
+    # round 9 — a milk drink named as the product ("Sữa này …", "uống sữa X mỗi ngày"): a food,
+    # and a cosmetic treatment set ("bộ đặc trị nám X 3 tháng")
+    "sữa này", "sữa non này", "loại sữa", "hộp sữa", "lon sữa", "ly sữa", "uống sữa",
+    "bộ đặc trị", "trị nám", "đặc trị nám", "tàn nhang", "bộ trị mụn", "cao mụn",
 ]
 # animal products: pet/veterinary supplements are not human health supplements (no sentence)
 PET_CONTEXT = [
@@ -343,6 +349,9 @@ HEALTH_CLAIM = [
     "men gan", "gan nhiễm mỡ", "u bướu", "khối u", "đề kháng kém",
     # fertility
     "hiếm muộn", "vô sinh", "có bầu", "thụ thai", "đậu thai", "buồng trứng",
+    # round 9 — a product said to replace insulin, drugs or surgery
+    "không phải tiêm insulin", "không cần tiêm insulin", "bỏ tiêm insulin", "không phải uống thuốc",
+    "không cần mổ", "không phải mổ", "khỏi phải mổ", "tránh được mổ", "teo nhỏ", "biến mất",
 ]
 # promotional tone (no link/CTA needed): sales or boasting words
 PROMO_TONE = [
@@ -378,6 +387,9 @@ NOT_PROMOTION = [
     "thanh tra sở", "thanh tra bộ", "thanh tra cục", "thanh tra y tế", "đoàn thanh tra",
     "kết luận thanh tra", "thanh tra chuyên ngành", "quyết định xử phạt", "vi phạm hành chính",
     "xử phạt vi phạm",
+    # round 9 — apologies and enforcement sweeps ("tôi xin nhận lỗi", "sau đợt truy quét")
+    "nhận lỗi", "xin nhận lỗi", "gây hiểu nhầm", "khiến người xem hiểu nhầm", "truy quét",
+    "cơ quan chức năng khuyến cáo",
 ]
 
 _FORMS_RX = T.compile_phrases(SUPPLEMENT_FORMS)
@@ -403,16 +415,29 @@ T.register_prefilter(SANCTION, "lower")
 def not_promotion_hits(post) -> list[Evidence]:
     """Report, warning, question, refusal or sanction markers (``NOT_PROMOTION``, ``SANCTION``)."""
     hits = scan(post, FIELDS, NOT_PROMOTION_RX)
-    if any(h.quote.lower() == "cam" for h in hits):
+    if any(h.quote.lower() in ("cam", "noi khong", "nói không") for h in hits):
         texts = dict(field_texts(post, FIELDS))
-        hits = [h for h in hits if not (h.quote.lower() == "cam" and _is_orange(h, texts))]
+        hits = [h for h in hits if not (h.quote.lower() == "cam" and _is_orange(h, texts))
+                and not (T.fold(h.quote) == "noi khong" and _SAY_NO_TO_AILMENT.match(folded_after(texts, h, 40)))]
     return hits + scan(post, FIELDS, SANCTION, exact=True)
+
+
+# "nói không với mụn nhọt / táo bón": the ad idiom "say no to <an ailment>", not a refusal
+_SAY_NO_TO_AILMENT = regex.compile(
+    r"^\s+voi\s+(?:(?:chung|benh|tinh trang|noi lo|noi am anh)\s+)?(?:mun|tao bon|nong trong|mat ngu|"
+    r"beo|mo thua|mo bung|tang can|dau|dau nhuc|nhuc moi|ho|cam|cum|rung toc|toc bac|nep nhan|lao hoa|"
+    r"tham|nam|tieu duong|huyet ap|gout|gut|xuong khop|da day|tri|viem|yeu sinh ly|tieu dem|"
+    r"suy nhuoc|met moi|benh tat|benh)(?![\p{L}\p{N}])")
 
 
 # "cam" typed without diacritics is "cấm" (a ban) but also the fruit: "1 viên bằng 15 qua cam",
 # "nuoc cam", "cam tuoi"
-_ORANGE_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:qua|trai|nuoc|vo|mui|vi|tep|ly|coc|chai|kg|ky)\s+$")
-_ORANGE_AFTER = regex.compile(r"^\s+(?:ep|tuoi|sanh|vang|thao|canh|vat|ngot)(?![\p{L}\p{N}])")
+_ORANGE_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:qua|trai|nuoc|vo|mui|vi|tep|ly|coc|chai|kg|ky"
+                               # round 9 — "nọng cằm", "hai cằm", "râu cằm" (the chin)
+                               r"|nong|hai|rau|bop|gon)\s+$")
+_ORANGE_AFTER = regex.compile(r"^\s+(?:ep|tuoi|sanh|vang|thao|canh|vat|ngot"
+                              # round 9 — "cam đoan", "cam kết", "cảm ơn/nhận/giác" typed bare
+                              r"|doan|ket|on|nhan|giac|xuc|dong)(?![\p{L}\p{N}])")
 
 
 def _is_orange(hit: Evidence, texts: dict[str, str]) -> bool:
@@ -495,7 +520,7 @@ _INTAKE = regex.compile(
 )
 # "uống Đường Huyết An", "dùng Sữa Non Colos Gold": intake of a capitalised product name
 _INTAKE_NAMED = regex.compile(
-    r"(?<![\p{L}\p{N}])(?:uống|dùng|Uống|Dùng)\s+(?:thử\s+)?\p{Lu}[\p{L}\p{N}]+(?:\s+\p{Lu}[\p{L}\p{N}+]*)*"
+    r"(?<![\p{L}\p{N}])(?:uống|dùng|Uống|Dùng|uong|Uong)\s+(?:thử\s+)?\p{Lu}[\p{L}\p{N}]+(?:\s+\p{Lu}[\p{L}\p{N}+]*)*"
 )
 # a product name right after a cue: a capitalised word (not sentence-initial) or a number
 _NAME_AFTER = regex.compile(r"^[ \t]+(?:\p{Ll}+[ \t]+)?(?:\p{Lu}[\p{L}\p{N}+]+|\d{2,}(?![\p{L}\p{N}]))")
@@ -503,7 +528,30 @@ _NAME_AFTER = regex.compile(r"^[ \t]+(?:\p{Ll}+[ \t]+)?(?:\p{Lu}[\p{L}\p{N}+]+|\
 _THIS_AFTER = regex.compile(r"^[ \t]+(?:(?:này|nay|đó)|(?:\p{Ll}+[ \t]+){1,2}này)(?![\p{L}\p{N}])")
 _NEAR = 28  # characters between a product head noun and a supplement cue of the same name
 _BREAK = regex.compile(r"[.,;:!?\n()–—\-|/]")
-for _p in (_VIEN_NAMED, _INTAKE_NAMED):
+# round 9 — a product named after the organ or disease it targets, title-cased ("Tim Mạch An
+# Phúc", "2 hộp Gút Linh Đan"), not a department or disease heading ("Khoa Tim Mạch", "Bệnh Gút")
+_ORGAN_NAMED = regex.compile(
+    r"(?<!(?:Khoa|khoa|Bệnh|bệnh|Viện|viện|Hội|hội|Trung tâm|Chuyên khoa|chuyên khoa|Phòng|phòng|"
+    r"Thuốc|thuốc|Thuoc|thuoc|"
+    r"Ngày|ngày|Tuần|Hội thảo|Tạp chí|Chuyên đề)\s)"
+    r"(?<![\p{L}\p{N}])(?:Tim Mạch|Xương Khớp|Dạ Dày|Tiểu Đường|Huyết Áp|Gút|Gout|Bổ Gan|Mát Gan|"
+    r"Bổ Thận|Tiền Đình|Đại Tràng|Tiểu Đêm|Mỡ Máu|Tuyến Giáp)(?=\s+\p{Lu}\p{L}+)")
+# raw herbs sold by weight ("mua 50g tặng 10g", "loại 1")
+_GRAMS = regex.compile(r"(?<![\p{L}\p{N}.,])\d+\s*(?:g|gr|gram|gam|lạng)(?![\p{L}\p{N}])"
+                       r"|(?<![\p{L}\p{N}])(?:loại|loai)\s+(?:1|một|mot|thượng hạng)(?![\p{L}\p{N}])")
+# a supplement form followed by a drug class names a drug ("viên uống kháng sinh Amoxi")
+_DRUG_AFTER = regex.compile(r"^\s+(?:khang sinh|corticoid|ke don|tri giun)(?![\p{L}\p{N}])")
+# a text that opens with "Thuốc …" sells a drug (remedy), not a supplement
+_DRUG_HEAD = regex.compile(r"^\W{0,3}(?:thuốc|thuoc)\s+(?!(?:lá|la|lào|lao|nhuộm|nhuom)(?![\p{L}\p{N}]))")
+# another product named only as a yardstick ("hiệu quả như mũi tiêm") or as what the product
+# replaces ("không cần uống thuốc khớp, thuốc trị …"): not the product promoted
+_YARDSTICK_BEFORE = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:nhu|bang|hon|ngang|tuong duong|chang kem|khong kem|khong thua|thay cho|"
+    r"thay vi|thay the|thay the cho)\s+(?:(?:\d+|mot|hai|ba)\s+)?$")
+_REPLACED_BEFORE = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:khong can|khong phai|khoi phai|chang can|ko can|k can|bo het|bo han|"
+    r"ngung|ngung han|thay vi)\s+(?:uong|dung|tiem|chich)?\s*[^.!?;\n]{0,80}$")
+for _p in (_VIEN_NAMED, _INTAKE_NAMED, _ORGAN_NAMED):
     T.register_prefilter(_p, "raw")
 T.register_prefilter(_INTAKE, "lower")
 
@@ -560,7 +608,10 @@ def supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
     # (an unmarked "kem" is "kém" only in a text written without diacritics)
     other = [o for o in other if T.is_marked(o.quote) or o.quote.lower() not in _AMBIGUOUS_UNMARKED
              or T.diacritic_rich(texts.get(o.field, ""))]
-    raw = scan(post, FIELDS, _RAW_RX)
+    raw = scan(post, FIELDS, _RAW_RX) + scan(post, FIELDS, _GRAMS, exact=True)
+    other = [o for o in other if not _YARDSTICK_BEFORE.search(folded_before(texts, o, 16))
+             and not _REPLACED_BEFORE.search(folded_before(texts, o, 90))]
+    other = other + scan(post, FIELDS, _DRUG_HEAD, exact=True)
     if raw:  # a root, dried mushroom or cordyceps sold raw is farm produce, not a supplement
         herbs = scan(post, FIELDS, _HERB_RX)
         forms = not_overlapping(forms, herbs)
@@ -570,7 +621,9 @@ def supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
     if other:  # "2 viên mỗi ngày" of a candy, drug or other product is not a supplement form
         vien = [v for v in vien if not v.quote[:1].isdigit()]
     forms += vien
-    forms = [c for c in forms if not _in_other_name(c, other_forms, texts)]
+    forms += scan(post, FIELDS, _ORGAN_NAMED, original=True)
+    forms = [c for c in forms if not _in_other_name(c, other_forms, texts)
+             and not _DRUG_AFTER.match(folded_after(texts, c, 16))]
     weak = not_overlapping(scan(post, FIELDS, _WEAK_RX), cue_ex + forms)
     weak = [c for c in weak if not _in_other_name(c, other_forms, texts)]
     if raw:

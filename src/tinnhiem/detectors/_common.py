@@ -101,6 +101,10 @@ CONVEYOR_CTA = [
     "link em để", "link trên bio", "link ở mô tả", "link trong mô tả", "link dưới mô tả",
     "link tại mô tả", "ở link này", "tại link này", "vào link này", "bấm link này",
     "ai cần link", "cần link thì", "xin link thì",
+    # round 9 — a referral link to open an account on someone's platform ("inbox để nhận link mở
+    # tài khoản"), and orders sent to a brand's page ("đặt hàng inbox fanpage")
+    "link mở tài khoản", "link mở tk", "link tải app", "link vào sàn", "link đăng ký sàn",
+    "link tham gia sàn", "link mở ví",
     # referral by the creator's name ("nhắc tên mình để được giảm 10%")
     "nhắc tên mình để", "nhắc tên mình giảm", "nhắc tên mình được", "nhắc tên mình sẽ",
     "nhắc tên tụi mình để", "nhắc tên em để", "nhắc tên em giảm", "nhắc tên em được",
@@ -144,7 +148,12 @@ DISCOUNT = ["mã giảm giá", "nhập mã", "voucher", "mã freeship", "mã ưu
 # a cue the post says it does NOT have ("không có link mua đâu", "không gắn link") conveys nothing
 NEGATED_CUES = ["không có link", "không có link mua", "không gắn link", "không để link",
                 "không có mã", "không có mã giảm giá", "không có code", "chẳng có link",
-                "không kèm link", "không có link affiliate", "không phải link affiliate"]
+                "không kèm link", "không có link affiliate", "không phải link affiliate",
+                # a buyer's bonus, not a gift to the poster ("chốt đơn trước 12h được tặng thêm
+                # 1 hộp") — the same list as _disclosure_terms.NEGATED_PHRASES
+                "được tặng thêm", "được tặng kèm", "sẽ được tặng", "đều được tặng",
+                "còn được tặng", "khách được tặng", "khách hàng được tặng", "đơn được tặng",
+                "mua được tặng"]
 CTA_VERBS = ["mua ngay", "ghé shop", "ghé store", "ghé cửa hàng", "order", "săn sale", "săn deal",
              "link mua", "link ở", "link trong", "link dưới", "link đây", "mua ở", "mua tại",
              "đặt hàng", "dùng thử ngay", "ưu đãi"]
@@ -195,7 +204,7 @@ def _text_signals(post: PostView) -> dict[str, list[Evidence]]:
     found["discount_code"] = mentions + codes
     found["shop_cta"] = not_overlapping(scan(post, TEXT_FIELDS, _SHOP_CTA_RX), negated) + scan(
         post, ("caption", "transcript"), _CHECK_OUT, original=True
-    )
+    ) + referral_routes(post)
     # a price or a weak call to action counts only in a commercial context: ask that first
     # (four posts in ten have none, and the price pattern is one of the costliest scans)
     if any(found.values()) or _weak_context(post):
@@ -214,16 +223,59 @@ def discount_hits(post: PostView, negated: list[Evidence] | None = None
     ``NEGATED_CUES`` hits when already scanned."""
     if negated is None:
         negated = scan(post, TEXT_FIELDS, _NEGATED_RX)
-    return (not_overlapping(scan(post, TEXT_FIELDS, _DISCOUNT_RX), negated),
+    return (not_overlapping(scan(post, TEXT_FIELDS, _DISCOUNT_RX) + scan(post, TEXT_FIELDS, _NAME_REFERRAL),
+                            negated),
             scan(post, TEXT_FIELDS, _CODE, original=True))
 
 
 def conveyor_cues(post: PostView) -> bool:
     """A call to buy through someone else's channel — the cart, a pinned or bio link, "link
-    ref", "check it out at …" — that no negation cancels."""
+    ref", "check it out at …", an investment group of the recruiter's own, a brand's fanpage after
+    a family testimonial — that no negation cancels."""
     return bool(
         not_overlapping(scan(post, TEXT_FIELDS, _CONVEYOR_RX), scan(post, TEXT_FIELDS, _NEGATED_RX))
-        or scan(post, ("caption", "transcript"), _CHECK_OUT, original=True))
+        or scan(post, ("caption", "transcript"), _CHECK_OUT, original=True)
+        or referral_routes(post))
+
+
+# round 9 (real press wording). A recruiter drawing followers into their own group to trade on a
+# platform ("Sàn X lợi nhuận 25%/tháng … Vào nhóm Zalo của mình để được hướng dẫn nạp tiền"): the
+# poster conveys the platform for a referral (catalog VN-FIN-HIGH-RISK, VN-DISC-AFFILIATE).
+_JOIN_GROUP = T.compile_regex(
+    r"(?<!dau tu\s)(?:vao|tham gia|join|vo|keo vao)\s+(?:nhom|group|box|kenh|room)\s+"
+    r"(?:(?:zalo|telegram|tele|chat|kin|vip|rieng|tin hieu|signal)\s+){0,2}"
+    r"(?:cua|voi|cung)\s+(?:minh|em|toi|tui|team minh|chung minh|anh|chi|tao)\b", boundaries=True)
+_INVESTMENT = T.compile_phrases([
+    "sàn giao dịch", "nạp tiền", "lợi nhuận", "đầu tư", "forex", "crypto", "tiền ảo", "tiền số",
+    "tiền điện tử", "giao dịch", "chứng khoán", "ủy thác", "uỷ thác", "mở tài khoản", "lãi suất",
+    "x2 tài khoản", "x5 tài khoản", "x10 tài khoản", "bảo hiểm vốn", "vốn", "coin", "token"])
+# a named person's discount ("ghé quán đọc tên Bin được giảm 10%"): a referral code in substance
+_NAME_REFERRAL = T.compile_regex(
+    r"(?:doc|nhac|bao|noi|xung)\s+ten\s+(?:\S+\s+){0,3}?(?:de\s+)?(?:duoc|se duoc|la duoc|thi duoc|la|de)"
+    r"\s+(?:giam|tang|uu dai|mien phi|free|discount|bot|chiet khau|nhan qua|nhan uu dai)", boundaries=True)
+# a family testimonial ("bé nhà Linh uống … được 7 tháng") that sends orders to a fanpage: the
+# poster is not the seller
+_FANPAGE_ORDER = T.compile_regex(
+    r"(?:inbox|ib|nhan tin|dat hang|order|lien he|dat mua|mua)\s+(?:qua\s+|cho\s+|vao\s+|tai\s+|o\s+)?"
+    r"(?:fanpage|fan page|trang chinh hang|page chinh hang)\b", boundaries=True)
+_FAMILY_USE = T.compile_phrases([
+    "bé nhà", "con nhà", "con mình", "con em", "con tớ", "con tui", "cháu nhà", "nhà mình dùng",
+    "nhà mình uống", "mình dùng", "mình uống", "mình xài", "em dùng", "em uống", "em xài"])
+for _pattern in (_JOIN_GROUP, _NAME_REFERRAL, _FANPAGE_ORDER):
+    T.register_prefilter(_pattern)
+
+
+def referral_routes(post: PostView) -> list[Evidence]:
+    """A route through which the poster conveys someone else's product: their own trading group
+    with an investment pitch, or a brand's fanpage after a family-use testimonial."""
+    out = []
+    groups = scan(post, TEXT_FIELDS, _JOIN_GROUP)
+    if groups and scan(post, TEXT_FIELDS, _INVESTMENT):
+        out += groups
+    pages = scan(post, TEXT_FIELDS, _FANPAGE_ORDER)
+    if pages and scan(post, TEXT_FIELDS, _FAMILY_USE):
+        out += pages
+    return out
 
 
 def _weak_context(post: PostView) -> bool:

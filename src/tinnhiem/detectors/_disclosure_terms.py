@@ -122,6 +122,9 @@ NEGATED_PHRASES = [
     "thấy quảng cáo", "xem quảng cáo", "nghe quảng cáo", "theo quảng cáo", "tin quảng cáo",
     "lời quảng cáo", "như quảng cáo", "như lời quảng cáo", "quảng cáo trên mạng",
     "quảng cáo trên tivi", "quảng cáo trên tv", "quảng cáo trên facebook",
+    # a buyer's bonus, not a gift to the poster ("chốt đơn trước 12h được tặng thêm 1 hộp")
+    "được tặng thêm", "được tặng kèm", "sẽ được tặng", "đều được tặng", "còn được tặng",
+    "khách được tặng", "khách hàng được tặng", "đơn được tặng", "mua được tặng",
 ]
 # "quảng cáo" as what someone else says: "thấy KOL nổi tiếng quảng cáo là trị mụn", "nghe mấy
 # chị bán hàng quảng cáo rằng …" (reported ad wording, not a label of this post)
@@ -142,7 +145,8 @@ NEGATORS = frozenset({
     "isnt", "wasn't", "wasnt", "aren't", "arent", "don't", "dont", "didn't", "didnt", "doesn't",
     "doesnt", "n't", "weren't", "ain't",
 })
-_CLAUSE_END = regex.compile(r"[.!?;\n|•►▶]|,\s|\s-\s")
+# an emoji closes a clause too: "không tàn không khói 🌿 #collab #partner" (the tags are not negated)
+_CLAUSE_END = regex.compile(r"[.!?;\n|•►▶]|,\s|\s-\s|\p{Extended_Pictographic}")
 _WORD_RE = regex.compile(r"[\p{L}\p{N}'’]+")
 
 

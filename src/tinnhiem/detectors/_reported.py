@@ -283,6 +283,8 @@ def _regions(text: str) -> list[Span]:
         warned = bool(per["warning"].get(i))
         for name, ends in (("wide", _CLAUSE_END), ("narrow", _COMMA_END)):
             for m in per[name].get(i, ()):
+                if name == "narrow" and _not_dung(text, m.start()):
+                    continue  # "dùng đúng bài thuốc …" folds like "đừng dùng bài thuốc …"
                 warned = True
                 end = _clause_end(folded, m.end(), e, quotes, ends)
                 if name == "narrow" and m.group("none") and _COMPARATIVE.search(folded, m.start(), end):
@@ -342,6 +344,13 @@ def _authority_act(text: str, folded: str, a, s: int, e: int) -> int | None:
     if act.group("speech") and not _CUE_RX.search(folded, verb, e):
         return None
     return verb
+
+
+def _not_dung(text: str, start: int) -> bool:
+    """Does the folded "dung" at ``start`` stand for "dùng"/"đúng"/"dũng", not "đừng"? (Written
+    with diacritics the word is known; typed without them it stays a possible "đừng".)"""
+    word = text[start:start + 4].lower()
+    return T.fold(word) == "dung" and word not in ("đừng", "dung")
 
 
 _cached = T.two_level_cache(_regions)

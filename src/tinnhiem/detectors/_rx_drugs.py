@@ -27,9 +27,18 @@ RX_TERMS = ["thuốc kê đơn", "thuốc theo đơn", "kháng sinh", "corticoid
             "methylprednisolon", "prednisolon", "dexamethason", "medrol", "finasteride",
             "finasterid", "dutasteride", "tretinoin", "thuốc kháng sinh", "sildenafil", "tadalafil",
             "metronidazole", "metronidazol", "clobetasol", "semaglutide", "diazepam",
-            "alprazolam"]
+            "alprazolam",
+            # cancer drugs (prescription only): "thuốc đặc trị ung thư phổi thế hệ mới"
+            "thuốc đặc trị ung thư", "thuốc điều trị ung thư", "thuốc trị ung thư",
+            "thuốc nhắm trúng đích", "thuốc điều trị đích", "thuốc hóa trị", "thuốc ung thư"]
 RX_EXCLUDE = ["kháng sinh tự nhiên", "lạm dụng kháng sinh", "không dùng kháng sinh",
-              "không cần kháng sinh", "kháng sinh thực vật"]
+              "không cần kháng sinh", "kháng sinh thực vật",
+              # side effects of a cancer drug, or a product that says it is none
+              "tác dụng phụ của thuốc hóa trị", "tác dụng phụ của thuốc điều trị ung thư",
+              "tác dụng phụ của thuốc trị ung thư", "tác dụng phụ của thuốc ung thư",
+              "không phải thuốc trị ung thư", "không phải là thuốc trị ung thư",
+              "không phải thuốc điều trị ung thư", "không phải là thuốc điều trị ung thư",
+              "không phải thuốc chữa ung thư", "bệnh nhân đang dùng thuốc hóa trị"]
 
 # prescription molecules by family suffix (folded text): antibiotics, corticoids, 5-ARIs …
 _RX_DRUG = regex.compile(

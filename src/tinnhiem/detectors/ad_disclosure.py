@@ -143,7 +143,7 @@ class AdDisclosure(Detector):
     """The post carries an advertising/sponsorship disclosure (strong or weak), and where."""
 
     id = "ad_disclosure"
-    version = "1.2.0"
+    version = "1.3.0"
     scope = "post"
     title_vi = "Có ghi nhận quảng cáo/tài trợ"
     title_en = "Advertising disclosure present"

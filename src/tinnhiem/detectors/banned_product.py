@@ -87,6 +87,12 @@ _REFUSAL = T.compile_phrases(["không giới thiệu", "sẽ không giới thi�
                               "đừng nghe", "đừng tin"])
 # a consumer warning that advises against buying (the price it quotes is the peddlers'), with no
 # link, code or sponsorship of the poster's own
+# explaining the ban itself ("rượu từ 15 độ không được quảng cáo dưới bất kỳ hình thức nào"):
+# a legal statement, not a promotion, unless the post carries its own link, code or price
+_LEGAL_BAN = T.compile_phrases(["không được quảng cáo", "cấm quảng cáo", "bị cấm quảng cáo",
+                                "nghiêm cấm quảng cáo", "không được phép quảng cáo",
+                                "cấm kinh doanh", "không được phép kinh doanh",
+                                "không được livestream bán", "bị cấm livestream"])
 _WARNING = T.compile_phrases(["cảnh báo", "#canhbao", "cảnh giác", "#canhgiac"])
 _DONT_BUY = T.compile_phrases(["đừng mua", "không nên mua", "tránh mua", "tuyệt đối không mua",
                                "không mua hàng", "đừng ham rẻ"])
@@ -137,7 +143,10 @@ VARIANTS = (
              "thuốc lá nhai", "thuốc lá hít",
              # heated tobacco (Resolution 173/2024/QH15)
              "thuốc lá làm nóng", "thuốc lá đốt nóng", "thuốc lá nóng", "thiết bị làm nóng thuốc lá",
-             "máy làm nóng thuốc lá", "heated tobacco", "heat-not-burn", "vape pod", "pod nicotine"],
+             "máy làm nóng thuốc lá", "heated tobacco", "heat-not-burn", "vape pod", "pod nicotine",
+             # vaping community hashtags ("#vapelife #podvietnam")
+             "#vapelife", "#vapevietnam", "#vapevn", "#podvietnam", "#podvn", "#vaping", "#vape",
+             "#podsystem", "#vapor", "#vapers", "#vaper"],
             ["cai thuốc lá", "bỏ thuốc lá", "tác hại của thuốc lá", "tác hại thuốc lá",
              "không hút thuốc lá", "khói thuốc lá", "ung thư do thuốc lá", "nói không với thuốc lá",
              # quitting services and addiction care (Luật Phòng, chống tác hại của thuốc lá
@@ -158,7 +167,10 @@ VARIANTS = (
             f"{ART7} khoản 1 (hàng hóa, dịch vụ cấm kinh doanh); {FINE2}",
             ["cá cược", "nhà cái", "casino", "link nhà cái", "nhà cái uy tín", "kèo thơm", "tài xỉu", "nổ hũ", "bắn cá đổi thưởng",
              "game bài đổi thưởng", "soi kèo", "kèo nhà cái", "lô đề", "xóc đĩa", "cá độ", "đánh đề",
-             "baccarat", "slot game", "cổng game đổi thưởng"],
+             "baccarat", "slot game", "cổng game đổi thưởng",
+             # sports betting codes handed out as a sponsor's gift ("code cược thể thao miễn phí")
+             "cược thể thao", "code cược", "mã cược", "đặt cược", "cược bóng đá", "free bet",
+             "freebet", "cược miễn phí", "kèo bóng đá", "nhà cái thể thao"],
             ["bị bắt vì", "đường dây", "triệt phá", "tác hại của cờ bạc", "tránh xa", "cảnh giác"]),
     Variant("weapon", "other", "vũ khí, công cụ hỗ trợ, pháo nổ", "weapons/restricted tools",
             f"{ART7} khoản 1 (hàng hóa cấm kinh doanh); {FINE2}",
@@ -177,7 +189,13 @@ VARIANTS = (
              # instant-effect arousal and erection products
              "thuốc kích dục", "nước kích dục", "kích thích nữ", "thuốc kích thích nữ",
              "kích thích ham muốn", "cương cứng ngay", "cương cứng tức thì", "cương cứng sau",
-             "chống xuất tinh sớm", "thuốc cương", "thuốc trị xuất tinh sớm"],
+             "chống xuất tinh sớm", "thuốc cương", "thuốc trị xuất tinh sớm",
+             # male-vitality and arousal wording of real ads ("kích thích bản năng trỗi dậy sau 10
+             # phút", "tăng cường sinh lực chỉ sau vài ngày", "bản lĩnh phòng the")
+             "kích thích bản năng", "bản năng đàn ông", "bản năng phái mạnh", "tăng cường sinh lý nam",
+             "sinh lực phái mạnh", "sinh lực nam", "sinh lý phái mạnh",
+             "bản lĩnh phòng the", "chuyện phòng the", "tăng ham muốn", "ham muốn trỗi dậy",
+             "trụ lâu", "cậu nhỏ", "yếu sinh lí", "sinh lí nam"],
             ["cảnh giác", "bị bắt", "triệt phá"]),
 )
 
@@ -199,6 +217,22 @@ POD_CONTEXT = ["hút", "hơi", "nicotine", "nic", "salt nic", "tinh dầu", "ké
                "cai thuốc", "thuốc lá", "khói", "vape", "vapor", "đầu pod", "coil", "puff", "puffs"]
 POD_EXCLUDE = ["cà phê", "coffee", "nespresso", "giặt", "viên giặt", "tide", "podcast", "airpod",
                "airpods"]
+# a heating device named generically ("thiết bị nung nóng Neo Slim") is heated tobacco only next
+# to a smoking word ("không tàn không khói", "điếu", "nicotine")
+HEATED_DEVICE = ["thiết bị nung nóng", "máy nung nóng", "thiết bị đốt nóng", "máy đốt nóng",
+                 "thiết bị làm nóng", "thiết bị hút", "máy hút nung nóng"]
+HEATED_CONTEXT = ["không tàn", "không khói", "ít khói", "điếu", "nicotine", "hút", "khói", "thuốc",
+                  "terea", "heets", "iqos", "tinh dầu"]
+# "tăng cường sinh lực/sinh lý" is also a tonic's benefit among others ("sâm … chữa mất ngủ,
+# tăng cường sinh lý"): a stimulant only as a fast-acting promise ("chỉ sau vài ngày", "sau 10
+# phút") or aimed at men's sexual performance
+VITALITY = ["tăng cường sinh lực", "tăng cường sinh lý", "tăng cường sinh lí", "tăng sinh lực",
+            "hồi phục sinh lực", "phục hồi sinh lý"]
+VITALITY_CONTEXT = ["phái mạnh", "nam giới", "đàn ông", "quý ông", "anh em", "phòng the",
+                    "bản lĩnh", "cương", "ham muốn", "chuyện ấy", "vợ khen", "xuất tinh", "tình dục"]
+_VITALITY_FAST = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:chi\s+|ngay\s+)?sau\s+(?:vai|\d+|mot|hai|ba|nam|muoi)\s+(?:phut|ngay|lan|vien|tieng)"
+    r"(?![\p{L}\p{N}])")
 FORMULA = ["sữa công thức", "sữa bột", "sữa cho bé", "sữa cho trẻ", "sữa cho trẻ sơ sinh",
            "sữa trẻ em", "sữa mát", "infant formula", "formula", "sữa tăng cân cho bé", "sữa non",
            "sữa"]  # any milk with an infant age ("Sữa X số 1 cho bé 0-6 tháng") — not those below
@@ -236,6 +270,11 @@ _WEANING_RX = T.compile_phrases(WEANING)
 _POD_RX = T.compile_phrases(POD)
 _POD_CONTEXT_RX = T.compile_phrases(POD_CONTEXT)
 _POD_EXCLUDE_RX = T.compile_phrases(POD_EXCLUDE)
+_HEATED_RX = T.compile_phrases(HEATED_DEVICE)
+_VITALITY_RX = T.compile_phrases(VITALITY)
+_VITALITY_CONTEXT_RX = T.compile_phrases(VITALITY_CONTEXT)
+T.register_prefilter(_VITALITY_FAST)
+_HEATED_CONTEXT_RX = T.compile_phrases(HEATED_CONTEXT)
 _DISCOUNT_PCT = regex.compile(r"(?<![\p{L}\p{N}])(?:giam|sale|off|uu dai|khuyen mai)\s*(?:den\s*)?\d{1,2}\s*%")
 T.register_prefilter(_DISCOUNT_PCT)
 # "Pod Velio", "POD Zenfly": a pod sold under a brand name is a vape pod (the exclusions above —
@@ -263,7 +302,15 @@ _BOAST = T.compile_phrases([
     "ít hại hơn", "ít độc hại hơn", "ít hại", "không hại", "không độc hại", "an toàn hơn",
     "không khói", "không tàn", "không mùi khói", "đỡ hôi", "sạch hơn thuốc lá",
     "là khỏi", "khỏi ngay", "khỏi liền", "hết ngay", "khỏi hẳn", "dứt điểm", "khỏi luôn",
-    "hết luôn", "ăn ngon ngủ kỹ"])
+    "hết luôn", "ăn ngon ngủ kỹ",
+    # round 9 (real ad wording): a baby's weight gain or a fear appeal ("lên cân bụ bẫm", "bé nào
+    # thiếu sữa này là chậm lớn"), a vape's flavours ("đổi vị liên tục"), sexual performance
+    # ("sung như trai 20", "vợ khen nức nở")
+    "bụ bẫm", "lên cân vù vù", "tăng cân vù vù", "là chậm lớn", "thì chậm lớn", "sẽ chậm lớn",
+    "là còi cọc", "thì còi cọc", "sẽ còi cọc", "đánh thẳng vào", "cao lớn vượt trội",
+    "đổi vị liên tục", "đổi vị thoải mái", "nhiều vị", "êm họng", "hơi dày", "khói dày",
+    "sung như trai", "sung như thanh niên", "sung mãn", "vợ khen", "chiến cả đêm",
+    "bản lĩnh đàn ông", "phong độ đàn ông", "hết yếu sinh lý", "như trai 20", "như trai 18"])
 _EFFECT = regex.compile(
     r"(?<![\p{L}\p{N}])(?:tăng|giảm|tang|giam|lên|len|xuống|xuong)\s*\d+(?:[.,]\d)?\s*"
     r"(?:kg|ký|kí|ki|cân|can|size|cm)(?![\p{L}\p{N}])")
@@ -338,6 +385,9 @@ def promotional(post: PostView) -> bool:
     if scan(post, FIELDS, _REFUSAL) and not any(
             k in _STRONG_COMMERCIAL for k in commercial_signals(post).kinds):
         return False  # "mình sẽ không giới thiệu tên thuốc, hãy đi khám" despite "inbox"
+    if scan(post, FIELDS, _LEGAL_BAN) and not any(
+            k in _STRONG_COMMERCIAL for k in commercial_signals(post).kinds):
+        return False  # "… không được quảng cáo dưới bất kỳ hình thức nào, kể cả livestream"
     if (scan(post, FIELDS, _WARNING) and scan(post, FIELDS, _DONT_BUY)
             and not any(k in _LINKED for k in commercial_signals(post).kinds)):
         return False  # "Cảnh báo: rượu giả … bán giá chỉ 150k. Đừng mua hàng không rõ nguồn gốc"
@@ -402,6 +452,9 @@ def _tobacco(post: PostView) -> list[Evidence]:
         context = not_overlapping(scan(post, FIELDS, _POD_CONTEXT_RX), pods)
         if context or hits:
             hits = hits + [p for p in pods if p not in hits]
+    devices = scan(post, FIELDS, _HEATED_RX)
+    if devices and not_overlapping(scan(post, FIELDS, _HEATED_CONTEXT_RX), devices):
+        hits = hits + [d for d in devices if d not in hits]
     return hits
 
 
@@ -429,6 +482,14 @@ def variant_hits(post: PostView, variant: Variant) -> tuple[list[Evidence], floa
         return _tobacco(post), 0.85
     if variant.name == "drug":
         return _not_condition(post, prescription_drug_hits(post)), 0.85
+    if variant.name == "stimulant":
+        hits = _terms(post, *_VARIANT_RX[variant.name])
+        vitality = scan(post, FIELDS, _VITALITY_RX)
+        if vitality and (scan(post, FIELDS, _VITALITY_FAST)
+                         or not_overlapping(scan(post, FIELDS, _VITALITY_CONTEXT_RX), vitality)):
+            hits = hits + [v for v in vitality if v not in hits]
+        return (not_overlapping(hits, scan(post, FIELDS, _VARIANT_RX[variant.name][1]))
+                if hits else hits), 0.85
     return _terms(post, *_VARIANT_RX[variant.name]), 0.85
 
 
@@ -436,7 +497,7 @@ class BannedProduct(Detector):
     """Promotes a product that may not be advertised (tobacco, strong alcohol, formula, Rx …)."""
 
     id = "banned_product"
-    version = "1.7.0"
+    version = "1.8.0"
     scope = "post"
     title_vi = "Quảng cáo sản phẩm bị cấm quảng cáo"
     title_en = "Advertising a product banned from advertising"

@@ -8,7 +8,9 @@ authoritative and untouched):
   (no supplement product form such as "viên uống", no intake pattern);
 * a negated drug cue ("không dùng corticoid", "ko có kháng sinh") does not make a cosmetic a drug;
 * a few cosmetic product types missing from the shared lexicon (mouthwash, toothpaste, intimate
-  wash) put an otherwise uncategorised post in ``cosmetics``.
+  wash and gels, body lotion) put an otherwise uncategorised post in ``cosmetics``;
+* a supplement pill form taken by mouth ("Viên nghệ … uống đều 2 tháng") is not a cosmetic when
+  the only cosmetic cue is an extract word ("tinh chất curcumin").
 """
 
 from __future__ import annotations
@@ -30,12 +32,19 @@ _COSMETIC_FORMS = T.compile_phrases([
     "sữa rửa mặt", "tẩy trang", "mặt nạ", "mặt nạ ngủ", "sữa tắm", "dầu gội", "dầu xả",
     "tinh chất", "essence", "ampoule", "lotion", "mỹ phẩm", "xịt khoáng", "son dưỡng",
     "kem bôi da", "gel", "sữa dưỡng",
+    # round 9 — skin pastes and body lotions
+    "cao mụn", "cao bôi", "cao nám", "sữa dưỡng thể", "dưỡng thể",
 ])
+# cosmetic forms that also name an ingredient extract of a pill ("tinh chất curcumin")
+_EXTRACT_WORDS = {"tinh chat", "essence"}
 # cosmetics (ASEAN definition: teeth, oral cavity, external genital organs) not in the lexicon
 _EXTRA_COSMETICS = T.compile_phrases([
     "nước súc miệng", "kem đánh răng", "xịt thơm miệng", "dung dịch vệ sinh",
     "dung dịch vệ sinh phụ nữ", "dung dịch vệ sinh vùng kín", "gel vệ sinh", "nước rửa phụ khoa",
     "dung dịch rửa phụ khoa", "xà phòng", "xà bông", "sữa tắm gội", "nước rửa tay",
+    # round 9 — intimate-area gels and body lotions
+    "gel se khít", "se khít vùng kín", "làm hồng vùng kín", "dung dịch se khít", "sữa dưỡng thể",
+    "dưỡng thể", "body lotion",
 ])
 # a negation just before a drug cue, on folded text ("không dùng corticoid", "ko có kháng sinh")
 _NEGATION_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:khong|ko|k|0|chang|khong he|khong co|khong dung|ko dung|ko co"
@@ -59,6 +68,15 @@ def effective_categories(subject) -> dict[str, list]:
         sig = _category.supplement_signals(subject)
         if not sig["forms"] and not sig["intake"]:
             del cats["health_supplement"]
+    if "cosmetics" in cats:
+        # round 9 — a pill swallowed ("Viên nghệ … uống đều 2 tháng") is not a cosmetic, even
+        # when its extract is called "tinh chất"
+        sig = _category.supplement_signals(subject)
+        if sig["forms"] and sig["intake"]:
+            forms = [c for c in scan(subject, FIELDS, _COSMETIC_FORMS)
+                     if T.fold(c.quote) not in _EXTRACT_WORDS]
+            if not forms:
+                del cats["cosmetics"]
     if not cats:
         extra = scan(subject, FIELDS, _EXTRA_COSMETICS)
         if extra:

@@ -87,7 +87,7 @@ class LivestreamDisclosureNotRepeated(Detector):
     """Livestream/long video: advertising not announced at the start and repeated while selling."""
 
     id = "livestream_disclosure_not_repeated"
-    version = "1.1.0"
+    version = "1.2.0"
     scope = "post"
     title_vi = "Livestream/video dài không nhắc lại là quảng cáo trong lúc bán hàng"
     title_en = "Livestream or long video does not repeat the advertising disclosure"

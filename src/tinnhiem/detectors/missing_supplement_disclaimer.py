@@ -23,7 +23,12 @@ dùng Collagen X") is promotion; so is a product named only "sản phẩm" sold 
 ("sản phẩm đẩy lùi tiểu đường", "hết suy dinh dưỡng") with no cosmetic/drug/device/food context.
 A product that contains a prescription drug ("viên tăng cân chứa dexamethasone") is a drug
 (``banned_product``), not a supplement; sanction reports ("Thanh tra Sở Y tế phạt 40 triệu đồng
-…") are not promotion. Evidence: the supplement cue(s).
+…") are not promotion. Round 9: a title-cased product named after its organ ("Tim Mạch X", "2 hộp
+Gút Y") is a supplement form; replacing insulin, medicines or surgery is a strong claim; a text
+opening with "Thuốc …", a pill followed by a drug class ("viên uống kháng sinh"), raw herbs sold by
+weight, milk named as the product ("Sữa này …"), apologies and enforcement sweeps are not supplement
+promotion; drug words that only name what the product replaces or is compared with ("không cần
+uống thuốc khớp", "hiệu quả như mũi tiêm") are no other-product context. Evidence: the supplement cue(s).
 ``Finding.category = "health_supplement"``; ``data = {"cues": [...], "declared": bool}``.
 """
 
@@ -102,7 +107,7 @@ def promotion_cues(post: PostView) -> list:
         weak = not_overlapping(weak, drugs)
         if not (forms or weak or intake):
             return []
-    commercial = has_commercial_intent(post) or bool(scan(post, FIELDS, _SALE_RX))
+    commercial = has_commercial_intent(post) or bool(_sale_hits(post))
     if sig["not_promo"] and not commercial:
         return []  # a report, warning, question or prescribed personal use
     named = sig["named"]
@@ -121,6 +126,19 @@ def promotion_cues(post: PostView) -> list:
             commercial or sig["promo"] or named or weak or _strong_claim(claim))):
         return intake
     return _unnamed_product(post, sig) if not drugs else []
+
+
+# "đã tạm ngừng livestream", "bị cấm livestream": a stopped sale is no sale word
+_STOPPED_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:ngung|dung|tam ngung|tam dung|cam|bi cam|"
+                                r"khoa|bi khoa|huy)\s+$")
+
+
+def _sale_hits(post: PostView) -> list:
+    hits = scan(post, FIELDS, _SALE_RX)
+    if not hits:
+        return hits
+    texts = dict(field_texts(post, FIELDS))
+    return [h for h in hits if not _STOPPED_BEFORE.search(folded_before(texts, h, 14))]
 
 
 # boasting or endorsement of a named product ("top 1", "số 1", "tin dùng", "khuyên dùng")
@@ -174,7 +192,7 @@ def _unnamed_product(post: PostView, sig) -> list:
     if any(c in cats for c in ("drug", "cosmetics", "medical_device", "food", "infant_formula",
                                 "tobacco", "alcohol", "finance")):
         return []
-    commercial = has_commercial_intent(post) or bool(scan(post, FIELDS, _SALE_RX))
+    commercial = has_commercial_intent(post) or bool(_sale_hits(post))
     if sig["not_promo"] and not commercial:
         return []
     return products[:1] + diseases[:1]
@@ -182,7 +200,11 @@ def _unnamed_product(post: PostView, sig) -> list:
 
 _STRONG_CLAIM = {"chữa", "chữa khỏi", "trị", "điều trị", "khỏi", "khỏi hẳn", "khỏi bệnh",
                  "dứt điểm", "lành", "lành hẳn", "không cần uống thuốc", "bỏ thuốc",
-                 "bỏ luôn thuốc", "tái tạo", "đánh tan", "tiêu diệt"}
+                 "bỏ luôn thuốc", "tái tạo", "đánh tan", "tiêu diệt",
+                 # round 9 — replacing insulin, medicines or surgery
+                 "không phải tiêm insulin", "không cần tiêm insulin", "bỏ tiêm insulin",
+                 "không phải uống thuốc", "không cần mổ", "không phải mổ", "khỏi phải mổ",
+                 "tránh được mổ", "bỏ hẳn thuốc", "ngưng thuốc", "ngừng thuốc"}
 
 
 # claim words that say nothing about health by themselves ("giúp mình làm việc hiệu quả")
@@ -202,7 +224,7 @@ class MissingSupplementDisclaimer(Detector):
     """Health-supplement promotion lacks "Thực phẩm này không phải là thuốc …"."""
 
     id = "missing_supplement_disclaimer"
-    version = "1.7.0"
+    version = "1.8.0"
     scope = "post"
     title_vi = "Thiếu câu khuyến cáo bắt buộc cho thực phẩm bảo vệ sức khỏe"
     title_en = "Missing mandatory health-supplement disclaimer"

@@ -61,7 +61,7 @@ class UndisclosedAd(Detector):
     """Commercial post without a clear and prominent advertising disclosure."""
 
     id = "undisclosed_ad"
-    version = "1.5.0"
+    version = "1.6.0"
     scope = "post"
     title_vi = "Quảng cáo không ghi nhận rõ ràng"
     title_en = "Undisclosed or unclearly disclosed advertising"
@@ -135,10 +135,18 @@ class UndisclosedAd(Detector):
         )
 
 
+# tags that name a brand relationship by themselves (FTC: "#partner" is not clear; catalog
+# VN-DISC-AMBIGUOUS-TAG), unlike "#collab"/"#review"/"#gift" that friends and artists use too
+_RELATION_TAGS = frozenset({"#partner", "#partnership", "#brandambassador", "#ambassador",
+                            "#booking", "#kol", "#koc", "#hoptac"})
+
+
 def _sponsored_tag_only(disclosure) -> bool:
     if disclosure is None or disclosure.data.get("strength") != "weak":
         return False
-    return "sponsorship" in (disclosure.data.get("kinds") or ())
+    if "sponsorship" in (disclosure.data.get("kinds") or ()):
+        return True
+    return any(T.lower(m).strip() in _RELATION_TAGS for m in disclosure.data.get("markers") or ())
 
 
 def _kind(disclosure) -> str | None:
