@@ -25,7 +25,11 @@ each statement re-writes (never copies; names invented) an ad that a Vietnamese 
 authority notice quoted, found through stored public news pages whose address is kept in
 ``source`` — J for health products (supplements, drugs, cosmetics, clinics, "gia truyền",
 impersonated doctors, children's milk), K for influencers and livestream sellers, banned products
-sold online and finance; a third of each are compliant near-misses. Each statement is run as a post
+sold online and finance; a third of each are compliant near-misses. Four more were written the same
+way (160 each): ``_l`` (wording cited by inspection and sanction decisions), ``_m`` (social-media
+sellers' and creators' posts as reported), ``_n`` (product listings, pharmacies, traditional-medicine
+and beauty clinics, TV-shopping) and ``_o`` (livestream lines and celebrities' spoken ads, a third
+unaccented or transcript-style). Each statement is run as a post
 caption (no declared product category, no platform flags) through every post detector
 (``engine.detect_items``); a label is predicted when the detector of the same id reports a
 finding.
