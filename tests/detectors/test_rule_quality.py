@@ -65,3 +65,24 @@ def test_few_compliant_statements_are_flagged(measured):
     flagged, clean = bench.compliant_flagged(rows, predicted)
     assert clean >= 40
     assert flagged <= 0.1 * clean
+
+
+# Sets J–M re-write ad wording quoted by press reports and authority notices; their development
+# halves were read in rounds 9 and 10. A floor under the pooled micro figures keeps a later change
+# from undoing those families (the test halves and sets N, O stay unread: docs/performance.md).
+REAL_WORDING_SETS = ("j", "k", "l", "m")
+REAL_WORDING_FLOOR = (0.95, 0.93)  # reached after round 10: 0.983 / 0.964 (360 statements)
+
+
+def test_real_wording_development_halves_stay_above_their_floor(measured):
+    bench = measured[0]
+    rows = [r for s in REAL_WORDING_SETS
+            for r in bench.load("dev", BENCH.parent / "data" / f"ad_statements_vi_{s}.jsonl")]
+    assert len(rows) >= 300
+    table = bench.score(rows, bench.predict(rows))
+    tp = sum(t["tp"] for t in table.values())
+    fp = sum(t["fp"] for t in table.values())
+    fn = sum(t["fn"] for t in table.values())
+    precision, recall = REAL_WORDING_FLOOR
+    assert tp / (tp + fp) >= precision, (tp, fp, fn)
+    assert tp / (tp + fn) >= recall, (tp, fp, fn)

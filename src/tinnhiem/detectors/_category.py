@@ -204,6 +204,15 @@ SUPPLEMENT_FORMS = [
     "sản phẩm đại tràng", "sản phẩm bổ não", "sản phẩm tiểu đêm", "sản phẩm tuyến giáp",
     "sp xương khớp", "sp tiểu đường", "sp dạ dày", "sp bổ gan",
     "viên tỏi đen", "viên nghệ", "tinh bột nghệ nano",
+    # round 10 — granules named by their benefit ("Cốm cao lớn X"), extracts named by the
+    # disease or organ they target ("Tinh chất tiêu gout X")
+    "cốm cao lớn", "cốm chiều cao", "cốm tăng cân", "cốm canxi", "cốm tăng đề kháng",
+    "cốm đề kháng", "cốm bổ não", "cốm trí não", "cốm tiêu hóa", "cốm tiêu hoá", "cốm lợi khuẩn",
+    "cốm kẽm", "cốm ngủ ngon", "cốm tăng sức đề kháng",
+    "tinh chất tiêu gout", "tinh chất gout", "tinh chất gút", "tinh chất xương khớp",
+    "tinh chất tiểu đường", "tinh chất dạ dày", "tinh chất bổ gan", "tinh chất giải độc gan",
+    "tinh chất mát gan", "tinh chất bổ thận", "tinh chất huyết áp", "tinh chất tim mạch",
+    "tinh chất tiền đình", "tinh chất mỡ máu", "tinh chất đại tràng", "tinh chất trĩ",
 ]
 # herbal/animal raw materials also sold whole (a root, dried mushroom, cordyceps by the kilo):
 # supplement forms only when not sold raw (``RAW_CONTEXT``)
@@ -300,6 +309,10 @@ OTHER_PRODUCT_CONTEXT = [
     # and a cosmetic treatment set ("bộ đặc trị nám X 3 tháng")
     "sữa này", "sữa non này", "loại sữa", "hộp sữa", "lon sữa", "ly sữa", "uống sữa",
     "bộ đặc trị", "trị nám", "đặc trị nám", "tàn nhang", "bộ trị mụn", "cao mụn",
+    # round 10 — a healer's family lineage or title ("nhà tôi ba đời chữa xương khớp", "thần y"):
+    # a traditional remedy (a drug of traditional medicine), not a supplement
+    "đời chữa", "đời bốc thuốc", "đời làm thuốc", "đời làm nghề thuốc", "đời chuyên chữa",
+    "đời nay chữa", "bốc thuốc", "thần y", "danh y", "lang y",
 ]
 # animal products: pet/veterinary supplements are not human health supplements (no sentence)
 PET_CONTEXT = [
@@ -541,8 +554,19 @@ _GRAMS = regex.compile(r"(?<![\p{L}\p{N}.,])\d+\s*(?:g|gr|gram|gam|lạng)(?![\p
                        r"|(?<![\p{L}\p{N}])(?:loại|loai)\s+(?:1|một|mot|thượng hạng)(?![\p{L}\p{N}])")
 # a supplement form followed by a drug class names a drug ("viên uống kháng sinh Amoxi")
 _DRUG_AFTER = regex.compile(r"^\s+(?:khang sinh|corticoid|ke don|tri giun)(?![\p{L}\p{N}])")
-# a text that opens with "Thuốc …" sells a drug (remedy), not a supplement
+# a text that opens with "Thuốc …" sells a drug (remedy), not a supplement; round 10 — nor one
+# opening with a herbal paste named as the product ("Cao Việt Thảo — dạ dày, xương khớp …": a
+# traditional remedy; "cao sâm"/"cao linh chi" stay supplement forms)
 _DRUG_HEAD = regex.compile(r"^\W{0,3}(?:thuốc|thuoc)\s+(?!(?:lá|la|lào|lao|nhuộm|nhuom)(?![\p{L}\p{N}]))")
+_REMEDY_HEAD = regex.compile(r"^\W{0,3}(?:Cao|CAO)\s+(?=\p{Lu})(?!(?i:sâm|hồng sâm|linh chi|hàu|ngựa)(?![\p{L}\p{N}]))")
+# round 10 — a milk named as the product ("Sữa Milu Gold Kid …", "Sữa thảo dược Diabet Plus",
+# "sua Grand Vita"): a food or children's milk, not a supplement ("sữa ong chúa" is; "sữa rửa
+# mặt", "sữa tắm", "sữa dưỡng" are cosmetics). Colostrum ("sữa non") is also sold as a supplement
+# ("canxi sữa non Hàn", "dùng Sữa Non Colos Gold"): a milk only when the text opens with it.
+_MILK_NAMED = regex.compile(
+    r"(?:^\W{0,3}|(?<![\p{L}\p{N}])(?!(?i:sữa|sua)\s+(?i:non)(?![\p{L}\p{N}])))"
+    r"(?:Sữa|SỮA|sữa|Sua|SUA|sua)\s+(?!(?i:ong|rửa|rua|tắm|tam|dưỡng|duong|chua|mẹ|me)"
+    r"(?![\p{L}\p{N}]))(?:\p{Ll}+\s+){0,2}\p{Lu}[\p{L}\p{N}]+")
 # another product named only as a yardstick ("hiệu quả như mũi tiêm") or as what the product
 # replaces ("không cần uống thuốc khớp, thuốc trị …"): not the product promoted
 _YARDSTICK_BEFORE = regex.compile(
@@ -551,7 +575,7 @@ _YARDSTICK_BEFORE = regex.compile(
 _REPLACED_BEFORE = regex.compile(
     r"(?<![\p{L}\p{N}])(?:khong can|khong phai|khoi phai|chang can|ko can|k can|bo het|bo han|"
     r"ngung|ngung han|thay vi)\s+(?:uong|dung|tiem|chich)?\s*[^.!?;\n]{0,80}$")
-for _p in (_VIEN_NAMED, _INTAKE_NAMED, _ORGAN_NAMED):
+for _p in (_VIEN_NAMED, _INTAKE_NAMED, _ORGAN_NAMED, _MILK_NAMED, _REMEDY_HEAD):
     T.register_prefilter(_p, "raw")
 T.register_prefilter(_INTAKE, "lower")
 
@@ -612,6 +636,8 @@ def supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
     other = [o for o in other if not _YARDSTICK_BEFORE.search(folded_before(texts, o, 16))
              and not _REPLACED_BEFORE.search(folded_before(texts, o, 90))]
     other = other + scan(post, FIELDS, _DRUG_HEAD, exact=True)
+    other = other + scan(post, FIELDS, _MILK_NAMED, original=True)
+    other = other + scan(post, FIELDS, _REMEDY_HEAD, original=True)
     if raw:  # a root, dried mushroom or cordyceps sold raw is farm produce, not a supplement
         herbs = scan(post, FIELDS, _HERB_RX)
         forms = not_overlapping(forms, herbs)

@@ -105,6 +105,12 @@ CONVEYOR_CTA = [
     # tài khoản"), and orders sent to a brand's page ("đặt hàng inbox fanpage")
     "link mở tài khoản", "link mở tk", "link tải app", "link vào sàn", "link đăng ký sàn",
     "link tham gia sàn", "link mở ví",
+    # round 10 — the reader is offered a collaborator's price through the poster ("ai cần inbox
+    # mình lấy giá CTV"): the poster conveys a brand's product in its "cộng tác viên" network
+    # (not "còn 7 hộp giá CTV": a reseller's own stock at a price tier)
+    "lấy giá ctv", "lấy giá cộng tác viên", "ib mình giá ctv", "inbox mình giá ctv",
+    "ib em giá ctv", "inbox em giá ctv", "nhắn mình giá ctv", "nhắn em giá ctv",
+    "chiết khấu ctv", "chiết khấu cộng tác viên",
     # referral by the creator's name ("nhắc tên mình để được giảm 10%")
     "nhắc tên mình để", "nhắc tên mình giảm", "nhắc tên mình được", "nhắc tên mình sẽ",
     "nhắc tên tụi mình để", "nhắc tên em để", "nhắc tên em giảm", "nhắc tên em được",

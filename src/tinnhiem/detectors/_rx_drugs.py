@@ -5,8 +5,8 @@
 ("thuốc giảm cân Sibutramine", "Ozempic"), whose claims are a drug's, not a supplement's.
 Terms are matched as phrases on folded text (diacritics checked); molecule families by suffix
 (-cillin, -mycin, -floxacin, cef…, -prednisolon, -steride, -sartan, -statin …). A drug the
-promoted product claims to replace ("không phải dùng kháng sinh nữa", "bỏ hẳn thuốc ngủ") is not
-the product itself and is left out.
+promoted product claims to replace ("không phải dùng kháng sinh nữa", "bỏ hẳn thuốc ngủ") or is
+compared with ("hiệu quả như mũi tiêm giảm cân") is not the product itself and is left out.
 """
 
 from __future__ import annotations
@@ -30,7 +30,18 @@ RX_TERMS = ["thuốc kê đơn", "thuốc theo đơn", "kháng sinh", "corticoid
             "alprazolam",
             # cancer drugs (prescription only): "thuốc đặc trị ung thư phổi thế hệ mới"
             "thuốc đặc trị ung thư", "thuốc điều trị ung thư", "thuốc trị ung thư",
-            "thuốc nhắm trúng đích", "thuốc điều trị đích", "thuốc hóa trị", "thuốc ung thư"]
+            "thuốc nhắm trúng đích", "thuốc điều trị đích", "thuốc hóa trị", "thuốc ung thư",
+            # round 10 — "thuốc trị khối u xách tay Đức", "thuốc chữa ung thư"
+            "thuốc trị khối u", "thuốc điều trị khối u", "thuốc đặc trị khối u", "thuốc chữa khối u",
+            "thuốc chữa ung thư", "thuốc chống ung thư", "thuốc diệt khối u",
+            # weight-loss injections (GLP-1 agonists, prescription only): "bút tiêm giảm cân",
+            # "thuốc tiêm liraglutide", "Wegovy", "Mounjaro"
+            "bút tiêm giảm cân", "tiêm giảm cân", "mũi tiêm giảm cân", "kim tiêm giảm cân", "bút tiêm tiểu đường",
+            "thuốc tiêm tiểu đường", "wegovy", "saxenda", "mounjaro", "victoza", "rybelsus",
+            "trulicity", "tirzepatide",
+            # prescription antivirals sold online ("thuốc cúm oseltamivir không cần đơn")
+            "oseltamivir", "tamiflu", "molnupiravir", "favipiravir", "tenofovir", "entecavir",
+            "sofosbuvir", "remdesivir", "valacyclovir"]
 RX_EXCLUDE = ["kháng sinh tự nhiên", "lạm dụng kháng sinh", "không dùng kháng sinh",
               "không cần kháng sinh", "kháng sinh thực vật",
               # side effects of a cancer drug, or a product that says it is none
@@ -45,18 +56,20 @@ _RX_DRUG = regex.compile(
     r"(?<![\p{L}\p{N}])(?:\p{L}{2,}(?:cillin|cilin|mycin|micin|floxacin|cyclin|cycline)"
     r"|cef(?:ixim|uroxim|triaxon|adroxil|alexin|podoxim|dinir|azolin|otaxim|tazidim)e?"
     r"|(?:methyl)?prednisolone?|dexamethasone?|betamethasone?|hydrocortisone?|triamcinolone?"
-    r"|\p{L}*steride|\p{L}+(?:sartan|gliptin|gliflozin|azepam|zolam)|\p{L}+statin)"
+    r"|\p{L}*steride|\p{L}+(?:sartan|gliptin|gliflozin|azepam|zolam|glutide)|\p{L}+statin)"
     r"(?![\p{L}\p{N}])"
 )
 
 # "không phải dùng kháng sinh nữa", "bỏ hẳn thuốc ngủ", "thay thế thuốc ngủ": the drug is what
-# the promoted product claims to replace, not the product itself
+# the promoted product claims to replace (or is compared with), not the product itself
 _REPLACED = regex.compile(
     r"(?:khong can|khong phai|khong con phai|chang can|khoi|khoi phai|bo|bo han|bo luon|"
     r"thay|thay the|thay cho|ngung|ngung han|ngung luon|tam biet|noi khong voi|khong le thuoc|"
-    r"khong phu thuoc|le thuoc|phu thuoc|han che|giam|it|hon|thay vi|khoi can)"
+    r"khong phu thuoc|le thuoc|phu thuoc|han che|giam|it|hon|thay vi|khoi can|"
+    # compared with it ("hiệu quả như bút tiêm giảm cân", "tương đương thuốc kháng sinh")
+    r"nhu|giong|giong nhu|ngang|sanh ngang|tuong duong|khong kem|chang kem)"
     r"(?:\s+(?:dung|uong|xai|toi|den|phai|han|luon|vao|ca|nhung|moi|hay|cac|loai))*"
-    r"(?:\s+thuoc)?\s*$")
+    r"(?:\s+(?:thuoc|mui|kim|but|lieu))?\s*$")
 
 
 def _not_replaced(post: PostView, hits: list[Evidence]) -> list[Evidence]:

@@ -14,7 +14,10 @@ food "bột/cháo ăn dặm" with an age below 6 months; bottles/teats), drug (p
 -cillin/-mycin/-floxacin/cef…/-prednisolon/-steride/-sartan/-statin …; not a drug the promoted
 product claims to replace: "không phải dùng kháng sinh nữa", "bỏ hẳn thuốc ngủ"), gambling, weapons and
 restricted tools (súng hơi/đạn cao su, roi điện, bình xịt hơi cay, pháo nổ …) and sexual
-stimulants (category "other"). Every variant requires a promotional context: commercial intent
+stimulants (category "other"; men's-health condition words — "yếu sinh lý", "sinh lý nam" — do
+not count in a post that declares a health supplement, which the supplement rules judge).
+Heated-tobacco devices named generically ("máy làm nóng") count next to a smoking word or a
+stick flavour ("vị bạc hà", "đủ vị"); preterm infants ("sinh non", "thiếu tháng") are newborns. Every variant requires a promotional context: commercial intent
 (see ``_common.commercial_signals``), or — outside reports, warnings, bans, refusals and
 medical advice ("cảnh báo", "triệt phá", "cấm", "tránh xa", "chỉ định" …) — sale, offer,
 launch, gift, scarcity or boasting words ("ship", "giá sỉ", "flash sale", "giảm 20%",
@@ -74,7 +77,10 @@ SALE = ["có sẵn", "hàng về", "ship", "inbox", "ib", "order", "sale", "khuy
         # selling a drug without a prescription, imported/hand-carried goods, efficacy boasts
         "không cần đơn", "không cần kê đơn", "không cần toa", "bán không cần đơn", "hàng nội địa",
         "nội địa thái", "nội địa nhật", "nhập thái", "hàng thái", "nhập khẩu", "bao hiệu quả",
-        "hiệu quả 100%", "hiệu quả tuyệt đối", "cam kết hiệu quả", "có tác dụng ngay"]
+        "hiệu quả 100%", "hiệu quả tuyệt đối", "cam kết hiệu quả", "có tác dụng ngay",
+        # round 10: hand-carried goods on offer ("thuốc trị khối u xách tay Đức"), stock on hand
+        "xách tay", "sẵn hàng", "luôn sẵn hàng", "hàng sẵn", "hỏa tốc", "giao tận nhà",
+        "đặt mua online"]
 # boasting about a strong drink's effect or taste ("bổ thận tráng dương", "uống 1 chén là sung",
 # "thơm nồng", "êm"): with a parsed strength of 15° or more, that is an advertisement
 _ALCOHOL_BOAST = T.compile_phrases([
@@ -146,7 +152,11 @@ VARIANTS = (
              "máy làm nóng thuốc lá", "heated tobacco", "heat-not-burn", "vape pod", "pod nicotine",
              # vaping community hashtags ("#vapelife #podvietnam")
              "#vapelife", "#vapevietnam", "#vapevn", "#podvietnam", "#podvn", "#vaping", "#vape",
-             "#podsystem", "#vapor", "#vapers", "#vaper"],
+             "#podsystem", "#vapor", "#vapers", "#vaper",
+             # round 10 — device and stick brands of heated tobacco and disposable vapes
+             "iluma", "iqos iluma", "ploom", "ploom x", "lil hybrid", "lil solid", "glo hyper",
+             "neo stick", "sentia", "fiit", "elf bar", "elfbar", "lost mary", "geek bar", "vozol",
+             "marlboro", "malboro", "vinataba", "mevius"],
             ["cai thuốc lá", "bỏ thuốc lá", "tác hại của thuốc lá", "tác hại thuốc lá",
              "không hút thuốc lá", "khói thuốc lá", "ung thư do thuốc lá", "nói không với thuốc lá",
              # quitting services and addiction care (Luật Phòng, chống tác hại của thuốc lá
@@ -220,9 +230,12 @@ POD_EXCLUDE = ["cà phê", "coffee", "nespresso", "giặt", "viên giặt", "tid
 # a heating device named generically ("thiết bị nung nóng Neo Slim") is heated tobacco only next
 # to a smoking word ("không tàn không khói", "điếu", "nicotine")
 HEATED_DEVICE = ["thiết bị nung nóng", "máy nung nóng", "thiết bị đốt nóng", "máy đốt nóng",
-                 "thiết bị làm nóng", "thiết bị hút", "máy hút nung nóng"]
+                 "thiết bị làm nóng", "thiết bị hút", "máy hút nung nóng", "máy làm nóng"]
 HEATED_CONTEXT = ["không tàn", "không khói", "ít khói", "điếu", "nicotine", "hút", "khói", "thuốc",
-                  "terea", "heets", "iqos", "tinh dầu"]
+                  "terea", "heets", "iqos", "tinh dầu",
+                  # round 10 — sticks sold by flavour ("3 cây … vị bạc hà", "đủ vị")
+                  "vị bạc hà", "vị menthol", "menthol", "đủ vị", "vị mát lạnh", "vị dưa hấu",
+                  "vị nho", "vị việt quất", "cây thuốc"]
 # "tăng cường sinh lực/sinh lý" is also a tonic's benefit among others ("sâm … chữa mất ngủ,
 # tăng cường sinh lý"): a stimulant only as a fast-acting promise ("chỉ sau vài ngày", "sau 10
 # phút") or aimed at men's sexual performance
@@ -230,6 +243,17 @@ VITALITY = ["tăng cường sinh lực", "tăng cường sinh lý", "tăng cư�
             "hồi phục sinh lực", "phục hồi sinh lý"]
 VITALITY_CONTEXT = ["phái mạnh", "nam giới", "đàn ông", "quý ông", "anh em", "phòng the",
                     "bản lĩnh", "cương", "ham muốn", "chuyện ấy", "vợ khen", "xuất tinh", "tình dục"]
+# round 10 — men's sexual health named as a condition ("yếu sinh lý", "sinh lý nam") in a post
+# that declares a health supplement ("Thực phẩm bảo vệ sức khỏe X — điều trị dứt điểm yếu sinh
+# lý"): registered men's-health supplements may be advertised (with the mandatory sentence), so
+# the post is judged by the supplement rules (cure claim, missing disclaimer), not as a sexual
+# stimulant (Art. 7(6)); arousal and erection terms ("kích dục", "cường dương", "viagra") still count
+WEAK_STIMULANT = ["yếu sinh lý", "yếu sinh lí", "sinh lý nam", "sinh lí nam", "sinh lý phái mạnh",
+                  "sinh lực nam", "sinh lực phái mạnh", "tăng cường sinh lý nam", "hết yếu sinh lý",
+                  "tăng cường sinh lực", "tăng cường sinh lý", "tăng cường sinh lí",
+                  "tăng sinh lực", "hồi phục sinh lực", "phục hồi sinh lý"]
+SUPPLEMENT_DECLARED = ["thực phẩm bảo vệ sức khỏe", "thực phẩm bảo vệ sức khoẻ", "tpbvsk",
+                       "thực phẩm chức năng", "tpcn"]
 _VITALITY_FAST = regex.compile(
     r"(?<![\p{L}\p{N}])(?:chi\s+|ngay\s+)?sau\s+(?:vai|\d+|mot|hai|ba|nam|muoi)\s+(?:phut|ngay|lan|vien|tieng)"
     r"(?![\p{L}\p{N}])")
@@ -247,7 +271,7 @@ _AGE = regex.compile(
     r"(?P<lo>\d{1,2})\s*(?:[-–—~]|đến|tới|den|toi)\s*(?P<hi>\d{1,2})\s*(?P<u>tháng|thang|th|tuổi|tuoi|m)\b"
     r"|(?:dưới|duoi|<)\s*(?P<below>\d{1,2})\s*(?P<u2>tháng|thang|tuổi|tuoi)"
     r"|(?:từ|tu|trên|tren|>)\s*(?P<from>\d{1,2})\s*(?P<u3>tháng|thang)"
-    r"|(?P<newborn>sơ sinh|so sinh|0\+)"
+    r"|(?P<newborn>sơ sinh|so sinh|0\+|sinh non|đẻ non|de non|thiếu tháng|thieu thang|non tháng|non thang)"
     r"|(?:bé|be|con|trẻ|tre|em bé|bé nhà|cháu)\s+"
     # "bé nhà mình 9 tháng", "con em mới 6 tháng"
     r"(?:(?:nhà\s+|nha\s+)?(?:mình|minh|em|chị|chi|tớ|to|tui|tôi|toi|tao)\s+)?"
@@ -275,6 +299,8 @@ _VITALITY_RX = T.compile_phrases(VITALITY)
 _VITALITY_CONTEXT_RX = T.compile_phrases(VITALITY_CONTEXT)
 T.register_prefilter(_VITALITY_FAST)
 _HEATED_CONTEXT_RX = T.compile_phrases(HEATED_CONTEXT)
+_WEAK_STIMULANT_RX = T.compile_phrases(WEAK_STIMULANT)
+_SUPPLEMENT_DECLARED_RX = T.compile_phrases(SUPPLEMENT_DECLARED)
 _DISCOUNT_PCT = regex.compile(r"(?<![\p{L}\p{N}])(?:giam|sale|off|uu dai|khuyen mai)\s*(?:den\s*)?\d{1,2}\s*%")
 T.register_prefilter(_DISCOUNT_PCT)
 # "Pod Velio", "POD Zenfly": a pod sold under a brand name is a vape pod (the exclusions above —
@@ -488,6 +514,10 @@ def variant_hits(post: PostView, variant: Variant) -> tuple[list[Evidence], floa
         if vitality and (scan(post, FIELDS, _VITALITY_FAST)
                          or not_overlapping(scan(post, FIELDS, _VITALITY_CONTEXT_RX), vitality)):
             hits = hits + [v for v in vitality if v not in hits]
+        if hits and scan(post, FIELDS, _SUPPLEMENT_DECLARED_RX):
+            weak = scan(post, FIELDS, _WEAK_STIMULANT_RX)
+            hits = [h for h in hits if not any(
+                w.field == h.field and w.start <= h.start and h.end <= w.end for w in weak)]
         return (not_overlapping(hits, scan(post, FIELDS, _VARIANT_RX[variant.name][1]))
                 if hits else hits), 0.85
     return _terms(post, *_VARIANT_RX[variant.name]), 0.85
@@ -497,7 +527,7 @@ class BannedProduct(Detector):
     """Promotes a product that may not be advertised (tobacco, strong alcohol, formula, Rx …)."""
 
     id = "banned_product"
-    version = "1.8.0"
+    version = "1.9.0"
     scope = "post"
     title_vi = "Quảng cáo sản phẩm bị cấm quảng cáo"
     title_en = "Advertising a product banned from advertising"

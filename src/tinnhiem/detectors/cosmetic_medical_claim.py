@@ -10,7 +10,10 @@ authoritative and untouched):
 * a few cosmetic product types missing from the shared lexicon (mouthwash, toothpaste, intimate
   wash and gels, body lotion) put an otherwise uncategorised post in ``cosmetics``;
 * a supplement pill form taken by mouth ("Viên nghệ … uống đều 2 tháng") is not a cosmetic when
-  the only cosmetic cue is an extract word ("tinh chất curcumin").
+  the only cosmetic cue is an extract word ("tinh chất curcumin");
+* round 10 — a product injected or infused ("bộ truyền trắng … tự truyền tại nhà", "tiêm trắng",
+  "ống tiêm") is a drug, not a cosmetic (cosmetics are applied to the outside of the body),
+  unless it is only what the product is compared with or replaces ("không cần truyền trắng").
 """
 
 from __future__ import annotations
@@ -46,6 +49,12 @@ _EXTRA_COSMETICS = T.compile_phrases([
     "gel se khít", "se khít vùng kín", "làm hồng vùng kín", "dung dịch se khít", "sữa dưỡng thể",
     "dưỡng thể", "body lotion",
 ])
+# round 10 — injected or infused products: drugs, never cosmetics
+_INJECTED = T.compile_phrases([
+    "truyền trắng", "tự truyền", "truyền tại nhà", "tiêm trắng", "tự tiêm", "ống tiêm",
+    "kim tiêm", "thuốc tiêm", "dịch truyền", "truyền dịch", "truyền tĩnh mạch", "tiêm tĩnh mạch",
+    "ống truyền", "bộ truyền",
+])
 # a negation just before a drug cue, on folded text ("không dùng corticoid", "ko có kháng sinh")
 _NEGATION_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:khong|ko|k|0|chang|khong he|khong co|khong dung|ko dung|ko co"
                                  r"|khong chua|ko chua|tranh|noi khong voi)\s+(?:\S+\s+){0,2}$")
@@ -77,6 +86,12 @@ def effective_categories(subject) -> dict[str, list]:
                      if T.fold(c.quote) not in _EXTRACT_WORDS]
             if not forms:
                 del cats["cosmetics"]
+    if "cosmetics" in cats and "drug" not in cats:
+        injected = [c for c in scan(subject, FIELDS, _INJECTED)
+                    if not _category._YARDSTICK_BEFORE.search(folded_before(texts, c, 16))
+                    and not _category._REPLACED_BEFORE.search(folded_before(texts, c, 90))]
+        if injected:
+            cats = {"drug": injected, **cats}
     if not cats:
         extra = scan(subject, FIELDS, _EXTRA_COSMETICS)
         if extra:

@@ -28,7 +28,12 @@ Gút Y") is a supplement form; replacing insulin, medicines or surgery is a stro
 opening with "Thuốc …", a pill followed by a drug class ("viên uống kháng sinh"), raw herbs sold by
 weight, milk named as the product ("Sữa này …"), apologies and enforcement sweeps are not supplement
 promotion; drug words that only name what the product replaces or is compared with ("không cần
-uống thuốc khớp", "hiệu quả như mũi tiêm") are no other-product context. Evidence: the supplement cue(s).
+uống thuốc khớp", "hiệu quả như mũi tiêm") are no other-product context. Round 10: a milk named as
+the product ("Sữa Milu Gold Kid …", "sữa non Colomilk"), a healer's lineage ("nhà tôi ba đời chữa
+…") and a text opening with a herbal paste's name ("Cao Việt Thảo — …") are other products; a post
+carrying a drug ad's confirmation ("…/XNQC-QLD", "xác nhận nội dung quảng cáo thuốc") advertises a
+drug; a regulator's or consumer adviser's general statement ("không có thực phẩm bảo vệ sức khỏe
+nào …", "người dân nên …") is not promotion. Evidence: the supplement cue(s).
 ``Finding.category = "health_supplement"``; ``data = {"cues": [...], "declared": bool}``.
 """
 
@@ -107,9 +112,11 @@ def promotion_cues(post: PostView) -> list:
         weak = not_overlapping(weak, drugs)
         if not (forms or weak or intake):
             return []
+    if scan(post, FIELDS, _DRUG_AD_RX):
+        return []  # an (OTC) drug ad with its Ministry of Health confirmation number
     commercial = has_commercial_intent(post) or bool(_sale_hits(post))
-    if sig["not_promo"] and not commercial:
-        return []  # a report, warning, question or prescribed personal use
+    if (sig["not_promo"] or scan(post, FIELDS, _ADVICE_RX)) and not commercial:
+        return []  # a report, warning, question, general advice or prescribed personal use
     named = sig["named"]
     cues = forms + weak
     claim = not_overlapping(claim, cues)
@@ -126,6 +133,19 @@ def promotion_cues(post: PostView) -> list:
             commercial or sig["promo"] or named or weak or _strong_claim(claim))):
         return intake
     return _unnamed_product(post, sig) if not drugs else []
+
+
+# round 10 — a drug ad's confirmation ("Số giấy xác nhận nội dung quảng cáo thuốc …/XNQC-QLD")
+_DRUG_AD_RX = T.compile_phrases(["xnqc qld", "xnqc-qld", "nội dung quảng cáo thuốc",
+                                 "xác nhận quảng cáo thuốc"])
+# round 10 — general statements of regulators and consumer advisers about supplements as a class
+_ADVICE_RX = T.compile_phrases([
+    "không có thực phẩm", "không có thực phẩm chức năng", "không có tpcn",
+    "không có thực phẩm bảo vệ sức khỏe", "không có thực phẩm bảo vệ sức khoẻ", "thổi phồng",
+    "bộ y tế khẳng định", "bộ y tế khuyến cáo", "người dân nên", "người dân cần",
+    "người tiêu dùng nên", "người tiêu dùng cần", "người mua nên", "người bệnh nên",
+    "người bệnh cần", "khi mua thực phẩm", "khi chọn mua",
+])
 
 
 # "đã tạm ngừng livestream", "bị cấm livestream": a stopped sale is no sale word
@@ -224,7 +244,7 @@ class MissingSupplementDisclaimer(Detector):
     """Health-supplement promotion lacks "Thực phẩm này không phải là thuốc …"."""
 
     id = "missing_supplement_disclaimer"
-    version = "1.8.0"
+    version = "1.9.0"
     scope = "post"
     title_vi = "Thiếu câu khuyến cáo bắt buộc cho thực phẩm bảo vệ sức khỏe"
     title_en = "Missing mandatory health-supplement disclaimer"
