@@ -575,6 +575,15 @@ _YARDSTICK_BEFORE = regex.compile(
 _REPLACED_BEFORE = regex.compile(
     r"(?<![\p{L}\p{N}])(?:khong can|khong phai|khoi phai|chang can|ko can|k can|bo het|bo han|"
     r"ngung|ngung han|thay vi)\s+(?:uong|dung|tiem|chich)?\s*[^.!?;\n]{0,80}$")
+
+
+def only_yardstick(texts, evidence) -> bool:
+    """Does ``evidence`` name only what the product is compared with ("hiệu quả như mũi tiêm")
+    or what it replaces ("không cần uống thuốc khớp"), not a product promoted?"""
+    return bool(_YARDSTICK_BEFORE.search(folded_before(texts, evidence, 16))
+                or _REPLACED_BEFORE.search(folded_before(texts, evidence, 90)))
+
+
 for _p in (_VIEN_NAMED, _INTAKE_NAMED, _ORGAN_NAMED, _MILK_NAMED, _REMEDY_HEAD):
     T.register_prefilter(_p, "raw")
 T.register_prefilter(_INTAKE, "lower")
@@ -633,8 +642,7 @@ def supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
     other = [o for o in other if T.is_marked(o.quote) or o.quote.lower() not in _AMBIGUOUS_UNMARKED
              or T.diacritic_rich(texts.get(o.field, ""))]
     raw = scan(post, FIELDS, _RAW_RX) + scan(post, FIELDS, _GRAMS, exact=True)
-    other = [o for o in other if not _YARDSTICK_BEFORE.search(folded_before(texts, o, 16))
-             and not _REPLACED_BEFORE.search(folded_before(texts, o, 90))]
+    other = [o for o in other if not only_yardstick(texts, o)]
     other = other + scan(post, FIELDS, _DRUG_HEAD, exact=True)
     other = other + scan(post, FIELDS, _MILK_NAMED, original=True)
     other = other + scan(post, FIELDS, _REMEDY_HEAD, original=True)

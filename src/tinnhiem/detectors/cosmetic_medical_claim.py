@@ -88,8 +88,7 @@ def effective_categories(subject) -> dict[str, list]:
                 del cats["cosmetics"]
     if "cosmetics" in cats and "drug" not in cats:
         injected = [c for c in scan(subject, FIELDS, _INJECTED)
-                    if not _category._YARDSTICK_BEFORE.search(folded_before(texts, c, 16))
-                    and not _category._REPLACED_BEFORE.search(folded_before(texts, c, 90))]
+                    if not _category.only_yardstick(texts, c)]
         if injected:
             cats = {"drug": injected, **cats}
     if not cats:
