@@ -14,6 +14,7 @@ from pathlib import Path
 import regex
 
 from tinnhiem import text as T
+from tinnhiem.detectors._disclosure_terms import BUYER_BONUS
 from tinnhiem.detectors.base import field_group, field_texts, flag_evidence, make_evidence, per_object_cache
 from tinnhiem.model import Evidence, PostView
 
@@ -155,11 +156,7 @@ DISCOUNT = ["mã giảm giá", "nhập mã", "voucher", "mã freeship", "mã ưu
 NEGATED_CUES = ["không có link", "không có link mua", "không gắn link", "không để link",
                 "không có mã", "không có mã giảm giá", "không có code", "chẳng có link",
                 "không kèm link", "không có link affiliate", "không phải link affiliate",
-                # a buyer's bonus, not a gift to the poster ("chốt đơn trước 12h được tặng thêm
-                # 1 hộp") — the same list as _disclosure_terms.NEGATED_PHRASES
-                "được tặng thêm", "được tặng kèm", "sẽ được tặng", "đều được tặng",
-                "còn được tặng", "khách được tặng", "khách hàng được tặng", "đơn được tặng",
-                "mua được tặng"]
+                *BUYER_BONUS]
 CTA_VERBS = ["mua ngay", "ghé shop", "ghé store", "ghé cửa hàng", "order", "săn sale", "săn deal",
              "link mua", "link ở", "link trong", "link dưới", "link đây", "mua ở", "mua tại",
              "đặt hàng", "dùng thử ngay", "ưu đãi"]

@@ -20,6 +20,11 @@ import regex
 
 from tinnhiem import text as T
 
+# a buyer's bonus, not a gift to the poster ("chốt đơn trước 12h được tặng thêm 1 hộp"); shared
+# with the commercial signals' negated cues
+BUYER_BONUS = ("được tặng thêm", "được tặng kèm", "sẽ được tặng", "đều được tặng", "còn được tặng",
+               "khách được tặng", "khách hàng được tặng", "đơn được tặng", "mua được tặng")
+
 # --------------------------------------------------------------------------- Vietnamese (A.1/A.2)
 
 STRONG_VI = [
@@ -123,8 +128,7 @@ NEGATED_PHRASES = [
     "lời quảng cáo", "như quảng cáo", "như lời quảng cáo", "quảng cáo trên mạng",
     "quảng cáo trên tivi", "quảng cáo trên tv", "quảng cáo trên facebook",
     # a buyer's bonus, not a gift to the poster ("chốt đơn trước 12h được tặng thêm 1 hộp")
-    "được tặng thêm", "được tặng kèm", "sẽ được tặng", "đều được tặng", "còn được tặng",
-    "khách được tặng", "khách hàng được tặng", "đơn được tặng", "mua được tặng",
+    *BUYER_BONUS,
 ]
 # "quảng cáo" as what someone else says: "thấy KOL nổi tiếng quảng cáo là trị mụn", "nghe mấy
 # chị bán hàng quảng cáo rằng …" (reported ad wording, not a label of this post)
