@@ -101,8 +101,17 @@ EXCLUDE: dict[str, list[str]] = {
              "nhiễm corticoid", "không chứa corticoid", "không có corticoid", "không corticoid",
              # round 7 — the seller is a (traditional) pharmacy, the product may be a shampoo
              "tiệm thuốc nam", "tiệm thuốc bắc", "nhà thuốc nam", "nhà thuốc bắc",
-             "nhà thuốc đông y", "tiệm thuốc đông y"],
-    "infant_formula": ["chàm sữa"],  # milk eczema ("chàm sữa cho bé"), not milk
+             "nhà thuốc đông y", "tiệm thuốc đông y",
+             # round 12 — herbs counted as ingredients ("36 vị thuốc đông y"), not a drug; a
+             # cosmetic repairing skin damaged by corticoid-mixed creams
+             "vị thuốc đông y", "vị thuốc nam", "vị thuốc bắc", "vị thuốc quý", "kem trộn corticoid",
+             "trộn corticoid"],
+    "infant_formula": ["chàm sữa",
+                       # round 12 — colostrum as a cosmetic's ingredient ("Kem body Sữa Non X")
+                       "kem sữa non", "body sữa non", "tắm sữa non", "dưỡng thể sữa non",
+                       "mặt nạ sữa non", "xà phòng sữa non", "dưỡng da sữa non"],  # milk eczema ("chàm sữa cho bé"), not milk
+    # round 12 — herbal medicine of forest leaves ("thuốc lá rừng", "thuốc lá cây"), not tobacco
+    "tobacco": ["thuốc lá rừng", "thuốc lá cây", "thuốc lá thuốc"],
     "alcohol": ["bia mộ", "rượu bia thì không lái xe", "không uống rượu", "bia không cồn"],
     "cosmetics": ["kem que", "kem tươi", "kem ốc quế", "kem dừa", "kem bơ", "quán kem", "ăn kem",
                   # round 7 — "Nam" of places and gender folds onto "nám" (melasma)
@@ -190,6 +199,8 @@ SUPPLEMENT_FORMS = [
     # sleep and fertility pills named by their benefit ("viên ngủ ngon X", "viên bổ trứng")
     "viên ngủ ngon", "viên ngủ", "viên an thần", "viên mất ngủ", "viên bổ trứng",
     "viên bổ tinh trùng", "viên tan mỡ", "viên giảm mỡ",
+    # round 12 — herbal and vegetable pills ("viên thảo mộc giảm cân X", "hộp viên rau củ")
+    "viên thảo mộc", "viên thảo dược", "viên rau củ",
     # hydrolysed collagen, "viên <condition/nutrient>" product names, immunity syrups
     "collagen thủy phân", "collagen thuỷ phân", "collagen peptide", "collagen dạng nước",
     "viên tiểu đường", "viên dạ dày", "viên tiền đình", "viên bổ gan", "viên bổ mắt",
@@ -243,6 +254,8 @@ SUPPLEMENT_WEAK = [s for s in SUPPLEMENT if s not in SUPPLEMENT_FORMS and s not 
     "lợi khuẩn", "curcumin", "tinh nghệ", "nghệ nano", "canxi hữu cơ", "canxi cá tuyết",
     "vitamin d3", "nattokinase", "ginkgo", "bạch quả", "tinh chất hàu", "cao hàu",
     "nhung hươu", "cao ngựa",
+    # round 12 — longevity and mineral pills sold on lives ("viên NMN", "Kẽm Nano Pháp")
+    "nmn", "kẽm nano", "kẽm hữu cơ", "kẽm sinh học",
     # fertility supplements ("Bổ trứng X", "bổ tinh trùng")
     "bổ trứng", "bổ tinh trùng", "tăng chất lượng trứng", "tăng chất lượng tinh trùng",
 ]
@@ -266,6 +279,10 @@ OTHER_PRODUCT_FORMS = [
     "máy đo", "máy đo huyết áp", "máy đo đường huyết", "nhiệt kế",
     # herbs used outside the body (foot baths, steam)
     "xông hơi", "xông", "ngâm chân", "ngâm tắm", "nước tắm", "lá tắm",
+    # round 12 — sprays used in the nose/throat ("Xịt xoang thảo dược")
+    "xịt xoang", "xịt mũi", "xịt họng",
+    # round 12 — patches stuck on the skin ("dán cao hồng sâm này 7 ngày")
+    "dán cao", "cao dán", "miếng dán",
 ]
 # words that make a text about another kind of product (intake claims then are not supplements)
 OTHER_PRODUCT_CONTEXT = [
@@ -313,6 +330,9 @@ OTHER_PRODUCT_CONTEXT = [
     # a traditional remedy (a drug of traditional medicine), not a supplement
     "đời chữa", "đời bốc thuốc", "đời làm thuốc", "đời làm nghề thuốc", "đời chuyên chữa",
     "đời nay chữa", "bốc thuốc", "thần y", "danh y", "lang y",
+    # round 12 — classical drugs of traditional medicine and herbal pastes ("An cung ngưu hoàng
+    # hoàn", "6 lọ cao lá")
+    "an cung ngưu hoàng", "an cung", "cao lá", "cao thuốc", "xịt xoang", "xịt họng",
 ]
 # animal products: pet/veterinary supplements are not human health supplements (no sentence)
 PET_CONTEXT = [
@@ -365,6 +385,8 @@ HEALTH_CLAIM = [
     # round 9 — a product said to replace insulin, drugs or surgery
     "không phải tiêm insulin", "không cần tiêm insulin", "bỏ tiêm insulin", "không phải uống thuốc",
     "không cần mổ", "không phải mổ", "khỏi phải mổ", "tránh được mổ", "teo nhỏ", "biến mất",
+    # round 12 — stress-hormone pitches ("dấu hiệu cortisol cao, chỉ cần uống hai viên")
+    "cortisol",
 ]
 # promotional tone (no link/CTA needed): sales or boasting words
 PROMO_TONE = [
@@ -403,6 +425,8 @@ NOT_PROMOTION = [
     # round 9 — apologies and enforcement sweeps ("tôi xin nhận lỗi", "sau đợt truy quét")
     "nhận lỗi", "xin nhận lỗi", "gây hiểu nhầm", "khiến người xem hiểu nhầm", "truy quét",
     "cơ quan chức năng khuyến cáo",
+    # round 12 — market-surveillance seizures and press summaries of violations
+    "tạm giữ", "quản lý thị trường", "hành vi vi phạm", "vi phạm phổ biến",
 ]
 
 _FORMS_RX = T.compile_phrases(SUPPLEMENT_FORMS)
@@ -431,10 +455,14 @@ def not_promotion_hits(post) -> list[Evidence]:
     if any(h.quote.lower() in ("cam", "noi khong", "nói không") for h in hits):
         texts = dict(field_texts(post, FIELDS))
         hits = [h for h in hits if not (h.quote.lower() == "cam" and _is_orange(h, texts))
-                and not (T.fold(h.quote) == "noi khong" and _SAY_NO_TO_AILMENT.match(folded_after(texts, h, 40)))]
+                and not (T.fold(h.quote) == "noi khong" and (_SAY_NO_TO_AILMENT.match(folded_after(texts, h, 40))
+                                                             or _QUESTION_END.match(folded_after(texts, h, 8))))]
     return hits + scan(post, FIELDS, SANCTION, exact=True)
 
 
+# round 12 — "nói không" right before a comma or question mark ends a question ("có bằng một ký
+# táo như người ta nói không, …"), it refuses nothing
+_QUESTION_END = regex.compile(r"^\s*(?:[,?]|$)")
 # "nói không với mụn nhọt / táo bón": the ad idiom "say no to <an ailment>", not a refusal
 _SAY_NO_TO_AILMENT = regex.compile(
     r"^\s+voi\s+(?:(?:chung|benh|tinh trang|noi lo|noi am anh)\s+)?(?:mun|tao bon|nong trong|mat ngu|"
@@ -487,6 +515,9 @@ _CUE_EXCLUDE_RX = T.compile_phrases([
     "viên ngậm trắng răng", "viên ngậm thơm miệng", "viên ngậm bạc hà",
     # a nutrient in food, not a product ("sơ chế rau để giữ vitamin", "trái cây giàu vitamin")
     "giữ vitamin", "giữ lại vitamin", "giữ được vitamin", "mất vitamin", "giàu vitamin",
+    # round 12 — a tonic drug named only as what the product replaces ("không cần uống thuốc bổ
+    # não nữa"): "thuốc bổ X" is a drug word, not a supplement cue
+    "thuốc bổ não", "thuốc bổ gan", "thuốc bổ thận", "thuốc bổ mắt", "thuốc bổ xương",
 ])
 # "viên <Name>" / "viên <health word>" (original text: the name is capitalised) and "<N> viên"
 _VIEN_NAMED = regex.compile(
@@ -547,8 +578,9 @@ _ORGAN_NAMED = regex.compile(
     r"(?<!(?:Khoa|khoa|Bệnh|bệnh|Viện|viện|Hội|hội|Trung tâm|Chuyên khoa|chuyên khoa|Phòng|phòng|"
     r"Thuốc|thuốc|Thuoc|thuoc|"
     r"Ngày|ngày|Tuần|Hội thảo|Tạp chí|Chuyên đề)\s)"
-    r"(?<![\p{L}\p{N}])(?:Tim Mạch|Xương Khớp|Dạ Dày|Tiểu Đường|Huyết Áp|Gút|Gout|Bổ Gan|Mát Gan|"
-    r"Bổ Thận|Tiền Đình|Đại Tràng|Tiểu Đêm|Mỡ Máu|Tuyến Giáp)(?=\s+\p{Lu}\p{L}+)")
+    r"(?<![\p{L}\p{N}])(?:Tim [Mm]ạch|Xương [Kk]hớp|Dạ [Dd]ày|Tiểu [Đđ]ường|Huyết [Áá]p|Gút|Gout|"
+    r"Bổ [Gg]an|Mát [Gg]an|Bổ [Tt]hận|Tiền [Đđ]ình|Đại [Tt]ràng|Tiểu [Đđ]êm|Mỡ [Mm]áu|Tuyến [Gg]iáp)"
+    r"(?=\s+\p{Lu}\p{L}+)")
 # raw herbs sold by weight ("mua 50g tặng 10g", "loại 1")
 _GRAMS = regex.compile(r"(?<![\p{L}\p{N}.,])\d+\s*(?:g|gr|gram|gam|lạng)(?![\p{L}\p{N}])"
                        r"|(?<![\p{L}\p{N}])(?:loại|loai)\s+(?:1|một|mot|thượng hạng)(?![\p{L}\p{N}])")
@@ -566,7 +598,7 @@ _REMEDY_HEAD = regex.compile(r"^\W{0,3}(?:Cao|CAO)\s+(?=\p{Lu})(?!(?i:sâm|hồn
 _MILK_NAMED = regex.compile(
     r"(?:^\W{0,3}|(?<![\p{L}\p{N}])(?!(?i:sữa|sua)\s+(?i:non)(?![\p{L}\p{N}])))"
     r"(?:Sữa|SỮA|sữa|Sua|SUA|sua)\s+(?!(?i:ong|rửa|rua|tắm|tam|dưỡng|duong|chua|mẹ|me)"
-    r"(?![\p{L}\p{N}]))(?:\p{Ll}+\s+){0,2}\p{Lu}[\p{L}\p{N}]+")
+    r"(?![\p{L}\p{N}]))(?:\p{Ll}+\s+){0,3}\p{Lu}[\p{L}\p{N}]+")
 # another product named only as a yardstick ("hiệu quả như mũi tiêm") or as what the product
 # replaces ("không cần uống thuốc khớp, thuốc trị …"): not the product promoted
 _YARDSTICK_BEFORE = regex.compile(

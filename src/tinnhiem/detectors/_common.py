@@ -106,6 +106,9 @@ CONVEYOR_CTA = [
     # tài khoản"), and orders sent to a brand's page ("đặt hàng inbox fanpage")
     "link mở tài khoản", "link mở tk", "link tải app", "link vào sàn", "link đăng ký sàn",
     "link tham gia sàn", "link mở ví",
+    # round 12 — a coin shill's exchange link left in the comments ("link sàn mình để dưới
+    # comment")
+    "link sàn", "để dưới comment", "để dưới cmt", "để dưới bình luận", "ở dưới comment",
     # round 10 — the reader is offered a collaborator's price through the poster ("ai cần inbox
     # mình lấy giá CTV"): the poster conveys a brand's product in its "cộng tác viên" network
     # (not "còn 7 hộp giá CTV": a reseller's own stock at a price tier)
@@ -266,6 +269,20 @@ _FAMILY_USE = T.compile_phrases([
     "nhà mình uống", "mình dùng", "mình uống", "mình xài", "em dùng", "em uống", "em xài"])
 for _pattern in (_JOIN_GROUP, _NAME_REFERRAL, _FANPAGE_ORDER):
     T.register_prefilter(_pattern)
+# round 12 (real press wording). An endorsement dressed as sharing — hearsay, a friend's use, "em
+# không bán đâu, chỉ chia sẻ thôi" — that then takes orders in private ("ai lấy ib mình gửi
+# giá", "nhắn em gửi link mua"): the poster conveys the product without saying so
+# (VN-DISC-AD-LABEL). The rare private-price call is scanned first.
+_PRIVATE_PRICE = T.compile_phrases([
+    "ib mình gửi giá", "ib em gửi giá", "inbox mình gửi giá", "inbox em gửi giá",
+    "ib mình báo giá", "ib em báo giá", "nhắn mình gửi giá", "nhắn em gửi giá",
+    "nhắn mình báo giá", "nhắn em báo giá", "em gửi link mua", "mình gửi link mua",
+    "nhắn em gửi link", "nhắn mình gửi link", "ib em gửi link", "ib mình gửi link"])
+_HEARSAY = T.compile_phrases(["nghe nói", "nghe đồn", "nghe bảo", "truyền tai nhau"])
+_SHARING = T.compile_phrases([
+    "chị bạn mình", "bạn mình dùng", "bạn mình uống",
+    "em không bán đâu", "mình không bán đâu", "không bán đâu", "chỉ chia sẻ thôi",
+    "chia sẻ thôi", "không phải quảng cáo đâu"])
 
 
 def referral_routes(post: PostView) -> list[Evidence]:
@@ -278,6 +295,10 @@ def referral_routes(post: PostView) -> list[Evidence]:
     pages = scan(post, TEXT_FIELDS, _FANPAGE_ORDER)
     if pages and scan(post, TEXT_FIELDS, _FAMILY_USE):
         out += pages
+    private = scan(post, TEXT_FIELDS, _PRIVATE_PRICE)
+    if private and (scan(post, TEXT_FIELDS, _SHARING) or (
+            scan(post, TEXT_FIELDS, _HEARSAY) and scan(post, TEXT_FIELDS, _FAMILY_USE))):
+        out += private  # hearsay counts only beside a use story ("bạn mình dùng cho con")
     return out
 
 

@@ -127,6 +127,11 @@ NARROW_OBJECT = (
     r"(?:quang cao|qc|troi noi|"
     r"ban tran lan|khong ro nguon goc)|bai thuoc|thuoc gia truyen|thuoc (?:cua\s+)?than y))"
     r"|tranh\s+(?:xa\s+)?(?:mua\s+)?(?:cac|nhung|may)\s+(?:san pham|loai|trang|quang cao|loi)"
+    # round 12 — the speaker doubts hearsay: "chị không biết nó có bằng một ký táo như người ta nói
+    # không" (what "people say" about the product, not the speaker's claim)
+    r"|(?:khong|ko|k|chang)\s+biet(?:\s+(?:no|cai nay|cai do|san pham nay|sp nay|vien nay|em nay|loai nay))?"
+    r"(?:\s+co)?(?=(?:\s+[^\s,.;:!?]+){0,8}?\s+nhu\s+(?:nguoi ta|moi nguoi|mn|tren mang|quang cao)\s+"
+    r"(?:van\s+)?(?:noi|don|quang cao|khen|bao|hua))"
     r"|(?P<none>(?:khong co|chua co|chang co)\s+(?:bat ky\s+|bat cu\s+|mot\s+)?(?:loai\s+)?"
     r"(?:thuc pham chuc nang|tpcn|thuc pham bao ve suc khoe|tpbvsk|thuc pham bo sung|thuc pham|"
     r"san pham|thuoc|"

@@ -156,14 +156,20 @@ VARIANTS = (
              # round 10 — device and stick brands of heated tobacco and disposable vapes
              "iluma", "iqos iluma", "ploom", "ploom x", "lil hybrid", "lil solid", "glo hyper",
              "neo stick", "sentia", "fiit", "elf bar", "elfbar", "lost mary", "geek bar", "vozol",
-             "marlboro", "malboro", "vinataba", "mevius"],
+             "marlboro", "malboro", "vinataba", "mevius",
+             # round 12 — coded vape names of real listings ("máy xông hoa quả", "máy xông trái cây")
+             "máy xông hoa quả", "máy xông trái cây", "máy xông hương hoa quả"],
             ["cai thuốc lá", "bỏ thuốc lá", "tác hại của thuốc lá", "tác hại thuốc lá",
              "không hút thuốc lá", "khói thuốc lá", "ung thư do thuốc lá", "nói không với thuốc lá",
              # quitting services and addiction care (Luật Phòng, chống tác hại của thuốc lá
              # 09/2012/QH13 Điều 15: cessation counselling is public health, not promotion)
              "nghiện thuốc lá", "cai nghiện thuốc lá", "bỏ hút thuốc lá", "cai hút thuốc lá",
              "phòng chống tác hại của thuốc lá", "phòng chống tác hại thuốc lá",
-             "ngày thế giới không thuốc lá", "tư vấn cai thuốc lá"]),
+             "ngày thế giới không thuốc lá", "tư vấn cai thuốc lá",
+             # round 12 — "thuốc lá" of herbal medicine ("thầy … chuyên thuốc lá rừng chữa sỏi
+             # thận", "uống 15 thang thuốc lá tan sỏi"): leaves brewed and drunk, not tobacco
+             "thuốc lá rừng", "thuốc lá cây", "thang thuốc lá", "uống thuốc lá", "bài thuốc lá",
+             "thuốc lá gia truyền", "thuốc lá dân tộc", "thuốc lá nam"]),
     Variant("alcohol", "alcohol", "rượu từ 15 độ trở lên", "alcohol of 15% ABV or more",
             f"{ART7} khoản 3; Luật Phòng, chống tác hại của rượu, bia 44/2019/QH14 Điều 11; {FINE1}",
             []),
@@ -180,7 +186,11 @@ VARIANTS = (
              "baccarat", "slot game", "cổng game đổi thưởng",
              # sports betting codes handed out as a sponsor's gift ("code cược thể thao miễn phí")
              "cược thể thao", "code cược", "mã cược", "đặt cược", "cược bóng đá", "free bet",
-             "freebet", "cược miễn phí", "kèo bóng đá", "nhà cái thể thao"],
+             "freebet", "cược miễn phí", "kèo bóng đá", "nhà cái thể thao",
+             # round 12 — a betting site's deposit bonus promoted by a celebrity ("nạp lần đầu
+             # tặng 100%")
+             "nạp lần đầu tặng", "nạp đầu tặng", "thưởng nạp đầu", "khuyến mãi nạp đầu",
+             "nạp lần đầu thưởng", "nạp đầu thưởng"],
             ["bị bắt vì", "đường dây", "triệt phá", "tác hại của cờ bạc", "tránh xa", "cảnh giác"]),
     Variant("weapon", "other", "vũ khí, công cụ hỗ trợ, pháo nổ", "weapons/restricted tools",
             f"{ART7} khoản 1 (hàng hóa cấm kinh doanh); {FINE2}",
@@ -253,7 +263,12 @@ WEAK_STIMULANT = ["yếu sinh lý", "yếu sinh lí", "sinh lý nam", "sinh lí 
                   "tăng cường sinh lực", "tăng cường sinh lý", "tăng cường sinh lí",
                   "tăng sinh lực", "hồi phục sinh lực", "phục hồi sinh lý"]
 SUPPLEMENT_DECLARED = ["thực phẩm bảo vệ sức khỏe", "thực phẩm bảo vệ sức khoẻ", "tpbvsk",
-                       "thực phẩm chức năng", "tpcn"]
+                       "thực phẩm chức năng", "tpcn",
+                       # round 12 — a clinic or a therapy device treating the condition ("Phòng
+                       # khám Nam khoa … điều trị yếu sinh lý", "máy trị liệu … trị yếu sinh lý"):
+                       # a medical service or device, judged by the cure and authority rules
+                       "phòng khám", "phòng khám nam khoa", "phòng khám đông y", "bệnh viện",
+                       "máy trị liệu", "thiết bị trị liệu"]
 _VITALITY_FAST = regex.compile(
     r"(?<![\p{L}\p{N}])(?:chi\s+|ngay\s+)?sau\s+(?:vai|\d+|mot|hai|ba|nam|muoi)\s+(?:phut|ngay|lan|vien|tieng)"
     r"(?![\p{L}\p{N}])")
@@ -277,6 +292,9 @@ _AGE = regex.compile(
     r"(?:(?:nhà\s+|nha\s+)?(?:mình|minh|em|chị|chi|tớ|to|tui|tôi|toi|tao)\s+)?"
     r"(?:mới\s+|moi\s+|được\s+|duoc\s+)?"
     r"(?P<single>\d{1,2})\s*(?P<u4>tháng|thang)"
+    # round 12 — a baby named by a nickname ("Bé Tôm nhà mình mới 8 tháng")
+    r"|(?:bé|be|con|cháu|chau)\s+\p{L}+\s+(?:(?:nhà|nha)\s+\p{L}+\s+)?(?:mới|moi)\s+"
+    r"(?P<nick>\d{1,2})\s*(?:tháng|thang)"
     r"|(?P<aged>\d{1,2})\s*(?:tháng|thang)\s*(?:tuổi|tuoi)",
     regex.IGNORECASE,
 )
@@ -336,7 +354,10 @@ _BOAST = T.compile_phrases([
     "là còi cọc", "thì còi cọc", "sẽ còi cọc", "đánh thẳng vào", "cao lớn vượt trội",
     "đổi vị liên tục", "đổi vị thoải mái", "nhiều vị", "êm họng", "hơi dày", "khói dày",
     "sung như trai", "sung như thanh niên", "sung mãn", "vợ khen", "chiến cả đêm",
-    "bản lĩnh đàn ông", "phong độ đàn ông", "hết yếu sinh lý", "như trai 20", "như trai 18"])
+    "bản lĩnh đàn ông", "phong độ đàn ông", "hết yếu sinh lý", "như trai 20", "như trai 18",
+    # round 12 — an e-cigarette sold as a quitting aid or harmless ("giúp cai nghiện thuốc lá
+    # truyền thống, không gây hại, bao ngon khói dày")
+    "không gây hại", "giúp cai thuốc", "giúp cai nghiện", "giúp bỏ thuốc", "bao ngon"])
 _EFFECT = regex.compile(
     r"(?<![\p{L}\p{N}])(?:tăng|giảm|tang|giam|lên|len|xuống|xuong)\s*\d+(?:[.,]\d)?\s*"
     r"(?:kg|ký|kí|ki|cân|can|size|cm)(?![\p{L}\p{N}])")
@@ -347,11 +368,26 @@ for _p, _kind in ((_POD_NAMED, "raw"), (_BARE_PRICE, "lower"), (_SELF_MEDICATION
 _VARIANT_RX = {v.name: (T.compile_phrases(v.terms), T.compile_phrases(v.exclude)) for v in VARIANTS}
 
 
+# round 12 — a duration, not an age: "cam kết bé tăng 3-5cm chỉ sau 3-6 tháng", "uống 3 tháng"
+_DURATION_BEFORE = regex.compile(
+    r"(?<![\p{L}])(?:sau|trong|vòng|vong|uống|uong|dùng|dung|mỗi|liên tục|lien tuc)\s*$")
+
+_AGE_WINDOW = regex.compile(r"\s*(?:đầu|dau|tuổi|tuoi)(?![\p{L}\p{N}])")
+
+
 def infant_age_months(text: str) -> list[int]:
-    """Lowest age in months of every age expression in ``text`` ("0-6 tháng" → 0)."""
+    """Lowest age in months of every age expression in ``text`` ("0-6 tháng" → 0); durations
+    ("chỉ sau 3-6 tháng") are not ages."""
     ages = []
-    for m in _AGE.finditer(spell_numbers(T.lower(text)), timeout=T.REGEX_TIMEOUT):
-        if m.group("newborn"):
+    low = spell_numbers(T.lower(text))
+    for m in _AGE.finditer(low, timeout=T.REGEX_TIMEOUT):
+        if m.group("lo") and not m.group("u").lower().startswith("tu") and _DURATION_BEFORE.search(
+                low[max(0, m.start() - 14):m.start()], timeout=T.REGEX_TIMEOUT) and not _AGE_WINDOW.match(
+                low, m.end(), timeout=T.REGEX_TIMEOUT):
+            continue  # "chỉ sau 3-6 tháng" (not "trong 0-6 tháng đầu đời")
+        if m.group("nick"):
+            ages.append(int(m.group("nick")))
+        elif m.group("newborn"):
             ages.append(0)
         elif m.group("lo"):
             years = m.group("u").lower().startswith("tu")
@@ -527,7 +563,7 @@ class BannedProduct(Detector):
     """Promotes a product that may not be advertised (tobacco, strong alcohol, formula, Rx …)."""
 
     id = "banned_product"
-    version = "1.9.0"
+    version = "1.10.0"
     scope = "post"
     title_vi = "Quảng cáo sản phẩm bị cấm quảng cáo"
     title_en = "Advertising a product banned from advertising"

@@ -33,7 +33,12 @@ the product ("Sữa Milu Gold Kid …", "sữa non Colomilk"), a healer's lineag
 …") and a text opening with a herbal paste's name ("Cao Việt Thảo — …") are other products; a post
 carrying a drug ad's confirmation ("…/XNQC-QLD", "xác nhận nội dung quảng cáo thuốc") advertises a
 drug; a regulator's or consumer adviser's general statement ("không có thực phẩm bảo vệ sức khỏe
-nào …", "người dân nên …") is not promotion. Evidence: the supplement cue(s).
+nào …", "người dân nên …") is not promotion. Round 12: herbal/vegetable pills ("viên thảo mộc", "viên rau củ"), NMN and
+zinc pills are supplement cues, and organ-named products in sentence case ("Xương khớp Mộc An")
+are forms; skin patches ("dán cao hồng sâm"), nose sprays, "An cung ngưu hoàng" and herbal pastes
+("cao lá") are other products; "thuốc bổ não" is a drug word; market-surveillance seizures and
+press summaries of violations are not promotion; a bare "nói không," ends a question.
+Evidence: the supplement cue(s).
 ``Finding.category = "health_supplement"``; ``data = {"cues": [...], "declared": bool}``.
 """
 
@@ -244,7 +249,7 @@ class MissingSupplementDisclaimer(Detector):
     """Health-supplement promotion lacks "Thực phẩm này không phải là thuốc …"."""
 
     id = "missing_supplement_disclaimer"
-    version = "1.9.0"
+    version = "1.10.0"
     scope = "post"
     title_vi = "Thiếu câu khuyến cáo bắt buộc cho thực phẩm bảo vệ sức khỏe"
     title_en = "Missing mandatory health-supplement disclaimer"
