@@ -171,6 +171,11 @@ def _rule_section(det_id: str, meta: dict) -> list[str]:
                        f"[{override.get('confidence', meta.get('confidence', ''))}]")
     if meta.get("doc"):
         out.append(f"- Mô tả *(description)*: {_cell(meta['doc'])}")
+    if meta.get("model_assist"):
+        out.append(f"- Mô hình hỗ trợ *(model assist)*: `{meta['model_assist']}` — khi không mẫu nào khớp, "
+                   "bộ phân loại câu có thể báo quy tắc trên chú thích (độ tin cậy thấp hơn, cần người rà soát; "
+                   "*when no pattern matches, the statement classifier may report the rule on the caption: "
+                   "lower confidence, for human review*; `src/tinnhiem/detectors/models/MODEL_CARD_claim_statements.md`)")
     if meta.get("remediation_vi"):
         out.append(f"- Khắc phục: {_cell(meta['remediation_vi'])} *({_cell(meta.get('remediation_en', ''))})*")
     examples = meta.get("examples") or []

@@ -17,6 +17,10 @@ Rule entry keys (see ``rules/claims.yaml`` for worked examples)::
     reported:  post rules only: ``ignore`` (default) drops pattern hits inside reported or
                warned-about speech (``_reported``: authority notices, sanction decisions,
                consumer warnings quoting the ad wording); ``match`` keeps them.
+    model_assist: post rules only: when ``true`` and the patterns find nothing, the statement
+               classifier (``models/claim_model``) may still report the rule on the caption —
+               one lower-confidence finding quoting the sentence it found most likely, marked
+               ``data.source = "model"`` (the rule's id must be one of the model's labels).
 
 Matching: phrases are written WITH diacritics and folded at load; they match the folded text
 (and its teencode expansion) at word boundaries, syllables separated by whitespace, "_", "-"
@@ -43,6 +47,7 @@ import yaml
 from tinnhiem import text as T
 from tinnhiem.detectors import _reported
 from tinnhiem.detectors._common import has_commercial_intent
+from tinnhiem.detectors.models import claim_model
 from tinnhiem.detectors.base import (
     Detector,
     field_group,
@@ -55,6 +60,7 @@ from tinnhiem.detectors.base import (
 from tinnhiem.model import CommentView, Finding, PostView
 
 RULES_DIR = Path(__file__).with_name("rules")
+MODEL_CONFIDENCE = 0.8  # a classifier finding's confidence: this times its probability
 REQUIRED = ("id", "version", "title_vi", "title_en", "scope", "severity", "legal_source",
             "confidence", "message_vi", "message_en")
 
@@ -238,6 +244,11 @@ class RuleDetector(Detector):
             raise ValueError(f"{source}: rule {self.id!r}: reported must be 'ignore' or 'match'")
         # a comment reports its writer's own experience: only posts quote others' wording
         self.ignore_reported = self.scope == "post" and reported == "ignore"
+        self.model_assist = bool(spec.get("model_assist"))
+        self._all_exclusions = self.exclude + [m for v in self.variants for m in v.exclude]
+        if self.model_assist and (self.scope != "post" or self.id not in claim_model.labels()):
+            raise ValueError(f"{source}: rule {self.id!r}: model_assist needs a post rule that "
+                             f"the statement classifier has a label for")
 
     def metadata(self) -> dict:
         meta = super().metadata()
@@ -248,11 +259,17 @@ class RuleDetector(Detector):
             remediation_en=self.spec.get("remediation_en", ""),
             examples=list(self.spec.get("examples") or []),
             source=self.source,
+            model_assist=claim_model.version() if self.model_assist else "",
         )
         return meta
 
     def available(self, subject: Any) -> bool:
         return bool(field_texts(subject, self.fields))
+
+    def prepare(self, subjects: Sequence[Any]) -> None:
+        """With ``model_assist``: classify every post's caption in one vectorised pass."""
+        if self.model_assist:
+            claim_model.prepare([s.caption for s in subjects if isinstance(s, PostView)])
 
     def _hits(self, subject: Any, texts) -> dict[str, dict[tuple[int, int], float]]:
         """Pattern spans not cancelled by an exclusion nor lying inside reported speech (post
@@ -297,7 +314,12 @@ class RuleDetector(Detector):
         texts = field_texts(subject, self.fields)
         hits = self._hits(subject, texts)
         if not hits:
-            return  # (``pass_if`` only ever removes a finding: no need to look)
+            # (``pass_if`` only ever removes a finding: no need to look)
+            if self.model_assist and isinstance(subject, PostView):
+                finding = self._model_finding(subject, texts)
+                if finding is not None and not any(p.holds(texts, _ref_year(subject)) for p in self.pass_if):
+                    yield finding
+            return
         ref_year = _ref_year(subject)
         if any(p.holds(texts, ref_year) for p in self.pass_if):
             return
@@ -310,19 +332,47 @@ class RuleDetector(Detector):
         if evidence:
             yield self._finding(subject, evidence, best)
 
-    def _finding(self, subject: Any, evidence, score: float) -> Finding:
+    def _model_finding(self, subject: PostView, texts) -> Finding | None:
+        """The statement classifier's finding on the caption, or None (see ``model_assist``)."""
+        caption = dict(texts).get("caption", "")
+        p = claim_model.probabilities(caption).get(self.id, 0.0)
+        if p < claim_model.threshold():
+            return None
+        # the model stands in for the wording, not for the rule's context conditions
+        if not any(all(cond(subject, texts) for cond in v.requires) for v in self.variants):
+            return None
+        # never a sentence that the rule's own exclusions (its near-misses) or reported speech touch
+        regions = [x for m in self._all_exclusions for x in m.spans(caption)]
+        if self.ignore_reported:
+            regions += _reported.reported_spans(caption)
+        best = claim_model.best_sentence(caption, self.id, regions)
+        if best is None:
+            return None
+        s, e, _ = best
+        evidence = [make_evidence(subject, "caption", caption, s, e)]
+        note_vi = (f" (Phát hiện bởi mô hình phân loại câu, xác suất {p:.0%}; không khớp mẫu "
+                   f"từ ngữ nào của quy tắc — cần người rà soát.)")
+        note_en = (f" (Found by the statement classifier, probability {p:.0%}; no pattern of the "
+                   f"rule matched — needs human review.)")
+        return self._finding(subject, evidence, round(MODEL_CONFIDENCE * p, 3),
+                             extra={"source": "model", "model": claim_model.version(),
+                                    "probability": round(p, 3)},
+                             notes=(note_vi, note_en))
+
+    def _finding(self, subject: Any, evidence, score: float, extra: dict | None = None,
+                 notes: tuple[str, str] = ("", "")) -> Finding:
         ev = sort_evidence(evidence)
         values = _SafeDict(quote=first_quote(ev), quotes=quotes(ev), count=len(ev))
         return self.finding(
             subject,
-            message=self.spec["message_vi"].format_map(values),
-            message_en=self.spec["message_en"].format_map(values),
+            message=self.spec["message_vi"].format_map(values) + notes[0],
+            message_en=self.spec["message_en"].format_map(values) + notes[1],
             evidence=ev,
             confidence=score,
             remediation=self.spec.get("remediation_vi", ""),
             category=self.category,
             data={"catalog_id": self.catalog_id, "hits": len(ev),
-                  "remediation_en": self.spec.get("remediation_en", "")},
+                  "remediation_en": self.spec.get("remediation_en", ""), **(extra or {})},
         )
 
 

@@ -1,0 +1,123 @@
+"""The statement classifier that assists six claim rules (``claim_statements`` weights).
+
+A rule with ``model_assist: true`` in its pack (``rulepack.RuleDetector``) asks this model only
+when its own patterns found nothing in a post: if the classifier gives the post's caption a
+probability at or above the stored threshold for the rule's label, the rule reports one
+finding whose evidence is the caption's sentence with the highest probability (never a
+sentence inside reported or warned-about speech), with the probability in the finding and a
+lower confidence than a pattern hit. Only the caption is read: a transcript is several times
+longer and would cost more than all the rules together (``docs/performance.md``).
+
+Weights, training data and measured effect: ``MODEL_CARD_claim_statements.md``;
+``training/train_claim_model.py`` retrains them (the shared featuriser of the comment models,
+``textclf``, numpy only at run time).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import regex
+
+from tinnhiem._textscan import _TEXT_CACHES
+from tinnhiem.detectors.models import textclf
+
+HEAD = "claim_statements"
+# a sentence ends at . ! ? … or a line break (the rest of a caption's punctuation stays inside)
+_SENTENCE = regex.compile(r"[^.!?…\n]+[.!?…]*")
+MIN_SENTENCE_PROBABILITY = 0.5  # the quoted sentence must itself lean to the label
+
+
+@lru_cache(maxsize=1)
+def _model() -> tuple[textclf.Head, np.ndarray] | None:
+    if not (textclf.MODELS_DIR / f"{HEAD}.npz").exists():
+        return None
+    h = textclf.head(HEAD)
+    return h, textclf.stack_table([h])
+
+
+def labels() -> tuple[str, ...]:
+    """The rule ids the model has a head for (empty without the weights)."""
+    m = _model()
+    return tuple(m[0].classes) if m else ()
+
+
+def threshold() -> float:
+    m = _model()
+    return float(m[0].meta["threshold"]) if m else 1.0
+
+
+def version() -> str:
+    m = _model()
+    return f"{HEAD}@{m[0].meta.get('trained_on', '')}" if m else ""
+
+
+def _probabilities(texts: list[str]) -> np.ndarray:
+    h, table = _model()
+    z = textclf.linear_scores(table, texts) + h.intercept
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+class _Cache(dict):
+    """Caption → ``{label: probability}``, forgotten with the other per-text results
+    (``text.clear_text_caches``)."""
+
+    def cache_clear(self) -> None:
+        self.clear()
+
+
+_CACHE = _Cache()
+_TEXT_CACHES.append(_CACHE)
+MAX_CACHED = 8192
+
+
+def prepare(texts) -> None:
+    """Classify many texts in one vectorised pass (the engine's ``prepare`` hook: all captions
+    of a creator at once, far cheaper than one call per post)."""
+    todo = list(dict.fromkeys(t for t in texts if t not in _CACHE))
+    if not todo:
+        return
+    if len(_CACHE) + len(todo) > MAX_CACHED:
+        _CACHE.clear()
+    if _model() is None:
+        _CACHE.update((t, {}) for t in todo)
+        return
+    names = labels()
+    for i in range(0, len(todo), textclf.CHUNK):
+        chunk = todo[i:i + textclf.CHUNK]
+        for t, row in zip(chunk, _probabilities(chunk).tolist()):
+            _CACHE[t] = dict(zip(names, row)) if t.strip() else {}
+
+
+def probabilities(text: str) -> dict[str, float]:
+    """``{label: probability}`` of one text (cached; empty for a blank text)."""
+    found = _CACHE.get(text)
+    if found is None:
+        prepare([text])
+        found = _CACHE[text]
+    return found
+
+
+def best_sentence(text: str, label: str, excluded: list[tuple[int, int]] = ()
+                  ) -> tuple[int, int, float] | None:
+    """``(start, end, probability)`` of the sentence of ``text`` most likely to carry
+    ``label`` among those overlapping no ``excluded`` region; None when no such sentence
+    reaches ``MIN_SENTENCE_PROBABILITY``."""
+    spans = []
+    for m in _SENTENCE.finditer(text):
+        s, e = m.span()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s and not any(s < xe and xs < e for xs, xe in excluded):
+            spans.append((s, e))
+    if not spans:
+        return None
+    column = labels().index(label)
+    proba = _probabilities([text[s:e] for s, e in spans])[:, column]
+    i = int(np.argmax(proba))
+    if proba[i] < MIN_SENTENCE_PROBABILITY:
+        return None
+    return spans[i][0], spans[i][1], float(proba[i])

@@ -1,0 +1,109 @@
+"""The statement classifier that assists six claim rules (``model_assist`` in the packs)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import numpy as np
+import pytest
+
+from tinnhiem import text as T
+from tinnhiem.detectors import registry
+from tinnhiem.detectors.models import claim_model
+from tinnhiem.detectors.rulepack import MODEL_CONFIDENCE, RuleDetector
+from tinnhiem.model import PostView
+
+# the rules' patterns miss this (2026-11-29); the classifier does not
+MISSED = "Khong can di vien, khong can mo, chi can dan cao Than Y Lao Moc 2 tuan la het thoat vi."
+
+
+def _post(caption: str) -> PostView:
+    return PostView(key="p1", platform="facebook", caption=caption, hashtags=(), links=(),
+                    mentions=(), published_at=datetime(2026, 11, 1, tzinfo=timezone.utc))
+
+
+def _rule(rule_id: str) -> RuleDetector:
+    det = registry.all_detectors()[rule_id]
+    assert isinstance(det, RuleDetector)
+    return det
+
+
+def _findings(det: RuleDetector, caption: str) -> list:
+    T.clear_text_caches()
+    post = _post(caption)
+    det.prepare([post])
+    return list(det.detect(post, {}))
+
+
+def test_weights_cover_exactly_the_assisted_rules():
+    assisted = {d.id for d in registry.all_detectors().values()
+                if isinstance(d, RuleDetector) and d.model_assist}
+    assert assisted == set(claim_model.labels()) and len(assisted) == 6
+    assert 0.5 < claim_model.threshold() < 1.0
+
+
+def test_model_reports_what_the_patterns_miss():
+    det = _rule("equivalence_claim")
+    patterns_only = RuleDetector({k: v for k, v in det.spec.items() if k != "model_assist"}, det.source)
+    assert _findings(patterns_only, MISSED) == []  # else pick another example
+    [finding] = _findings(det, MISSED)
+    p = claim_model.probabilities(MISSED)["equivalence_claim"]
+    assert p >= claim_model.threshold()
+    assert finding.data["source"] == "model" and finding.data["probability"] == round(p, 3)
+    assert finding.confidence == pytest.approx(MODEL_CONFIDENCE * p, abs=1e-3)
+    assert finding.confidence < 0.8  # below a pattern hit's confidence
+    assert "mô hình phân loại" in finding.message and "classifier" in finding.message_en
+    [ev] = finding.evidence
+    assert ev.field == "caption" and MISSED[ev.start:ev.end] == ev.quote and ev.quote.strip() == ev.quote
+
+
+def test_batch_and_single_probabilities_agree():
+    texts = [MISSED, "Áo thun cotton mặc mát, giá 150k.", "chỉ còn 2 suất cuối, chốt ngay kẻo lỡ"]
+    T.clear_text_caches()
+    claim_model.prepare(texts)
+    batch = [claim_model.probabilities(t) for t in texts]
+    T.clear_text_caches()
+    for t, expected in zip(texts, batch):
+        single = claim_model.probabilities(t)
+        assert single.keys() == expected.keys()
+        assert all(abs(single[k] - expected[k]) < 1e-5 for k in single)
+    assert claim_model.probabilities("   ") == {}
+
+
+def _certain(monkeypatch) -> None:
+    """The classifier says every label with probability 0.99 for every text and sentence."""
+    monkeypatch.setattr(claim_model, "_probabilities",
+                        lambda texts: np.full((len(texts), len(claim_model.labels())), 0.99))
+
+
+def test_the_rules_near_miss_exclusions_veto_the_model(monkeypatch):
+    _certain(monkeypatch)
+    # the pack's own near-miss, "duy nhất một lần" in its non-claim sense, in a product post (the
+    # rule's context conditions hold: only the exclusions stand between the model and a finding)
+    caption = "Serum Hạ Vy giá 299k, đây là lần duy nhất mình mở sale trong năm, duy nhất một lần thôi, link ở bio"
+    assert _findings(_rule("absolute_superlative"), caption) == []
+
+
+def test_reported_speech_is_never_quoted(monkeypatch):
+    _certain(monkeypatch)
+    caption = "Cảnh giác với các loại viên uống chữa khỏi tiểu đường trên mạng. Viên uống Y giá 300k, link ở bio."
+    [finding] = _findings(_rule("health_cure_claim"), caption)
+    assert finding.data["source"] == "model"
+    assert [e.quote for e in finding.evidence] == ["Viên uống Y giá 300k, link ở bio."]
+
+
+def test_the_quoted_sentence_is_outside_the_excluded_regions(monkeypatch):
+    _certain(monkeypatch)
+    caption = ("Đây là lần duy nhất mình mở sale trong năm, duy nhất một lần thôi. "
+               "Serum Hạ Vy giá 299k, link ở bio.")
+    [finding] = _findings(_rule("absolute_superlative"), caption)
+    assert finding.data["source"] == "model"
+    assert [e.quote for e in finding.evidence] == ["Serum Hạ Vy giá 299k, link ở bio."]
+
+
+def test_the_rules_context_conditions_still_apply(monkeypatch):
+    _certain(monkeypatch)
+    # absolute_superlative requires a product or commercial context in every variant
+    det = _rule("absolute_superlative")
+    assert all(v.requires for v in det.variants)
+    assert _findings(det, "Chiều nay trời mưa to, mọi người nhớ mang áo mưa nhé.") == []

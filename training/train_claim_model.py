@@ -1,0 +1,141 @@
+"""Train the statement classifier that assists six claim rules; export it next to the comment
+models (``src/tinnhiem/detectors/models/claim_statements.{npz,json}``).
+
+Usage (from the repo root)::
+
+    .venv/bin/python training/train_claim_model.py
+
+Data: the labelled Vietnamese advertising statements of ``benchmarks/data`` (written for the
+project from the legal catalog and from ad wording quoted by press reports and authority
+notices; see ``benchmarks/data/README.md``). Split (``training/splits/claim_statements.json``):
+the DEVELOPMENT halves (odd ids) of sets A–Q train the model — the halves the rule rounds
+already read; every test half (even ids) and the sets written later (R, S, T) are never
+seen. Features: the shared hashed n-gram featuriser of the comment models (``textclf``, the
+same IDF), each statement as written and without diacritics. One L2 logistic regression per
+label (one-vs-rest, class-balanced); the probability threshold is stored in the JSON and read
+at run time. The run-time use — only when the rule itself found nothing, on the caption — is
+in ``tinnhiem.detectors.models.claim_model``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from sklearn.linear_model import LogisticRegression
+
+from common import MODELS, counts, export_head, load_idf, weighted, with_folded
+from tinnhiem.detectors.models import textclf
+from tinnhiem.text import fold, nfc
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "benchmarks" / "data"
+RULES = ROOT / "src" / "tinnhiem" / "detectors" / "rules"
+SPLIT = Path(__file__).with_name("splits") / "claim_statements.json"
+NAME = "claim_statements"
+
+
+def set_file(letter: str) -> Path:
+    return DATA / ("ad_statements_vi.jsonl" if letter == "a" else f"ad_statements_vi_{letter}.jsonl")
+
+
+def number(item_id: str) -> int:
+    return int(item_id.lstrip("abcdefghijklmnopqrstuvwxyz"))
+
+
+def load_rows(letters: str, half: str) -> list[dict]:
+    rows = []
+    for letter in letters:
+        with set_file(letter).open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    row = json.loads(line)
+                    if half == "all" or (number(row["id"]) % 2 == 1) == (half == "dev"):
+                        rows.append({**row, "text": nfc(row["text"])})
+    return rows
+
+
+def near_misses(labels: list[str]) -> dict[str, list[str]]:
+    """The rule packs' ``# ok: <rule>`` fixture lines per label: near-misses written for the
+    rule (a word in a lawful sense, a disclaimer quoted correctly …), the hard negatives that
+    the statements alone teach too little (a bag of n-grams keys on the trigger word)."""
+    out: dict[str, list[str]] = {label: [] for label in labels}
+    for path in sorted(RULES.glob("*.fixtures.txt")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for i, line in enumerate(lines[:-1]):
+            tag = line.removeprefix("#").strip()
+            if tag.startswith("ok:"):
+                label = tag[3:].strip()
+                if label in out and lines[i + 1].strip() and not lines[i + 1].startswith("#"):
+                    out[label].append(nfc(lines[i + 1]))
+    return out
+
+
+def evaluate(rows: list[dict], labels: list[str], threshold: float) -> dict:
+    """Model alone (no rules), micro and per label, as written and without diacritics."""
+    out = {}
+    for view, texts in (("as_written", [r["text"] for r in rows]),
+                        ("no_diacritics", [fold(r["text"]) for r in rows])):
+        proba = probabilities(texts)
+        per, tp_all, fp_all, fn_all = {}, 0, 0, 0
+        for j, label in enumerate(labels):
+            truth = np.array([label in r["labels"] for r in rows])
+            pred = proba[:, j] >= threshold
+            tp, fp, fn = int((truth & pred).sum()), int((~truth & pred).sum()), int((truth & ~pred).sum())
+            per[label] = {"precision": round(tp / max(tp + fp, 1), 3), "recall": round(tp / max(tp + fn, 1), 3)}
+            tp_all, fp_all, fn_all = tp_all + tp, fp_all + fp, fn_all + fn
+        out[view] = {"micro_precision": round(tp_all / max(tp_all + fp_all, 1), 3),
+                     "micro_recall": round(tp_all / max(tp_all + fn_all, 1), 3), "per_label": per}
+    return out
+
+
+def probabilities(texts: list[str]) -> np.ndarray:
+    """Independent sigmoid per label of the SHIPPED (reloaded) head."""
+    textclf.head.cache_clear()
+    h = textclf.head(NAME)
+    table = textclf.stack_table([h])
+    z = np.concatenate([textclf.linear_scores(table, texts[i:i + textclf.CHUNK])
+                        for i in range(0, len(texts), textclf.CHUNK)]) + h.intercept
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def main() -> int:
+    split = json.loads(SPLIT.read_text(encoding="utf-8"))
+    labels, threshold, C = split["labels"], split["threshold"], split["C"]
+    train = load_rows(split["train_sets"], "dev")
+    texts, rows = with_folded([r["text"] for r in train], train)
+    g, _ = load_idf()
+    x = weighted(counts(texts), g)
+    negatives = near_misses(labels) if split.get("near_misses") else {label: [] for label in labels}
+    coef, intercept = [], []
+    for label in labels:
+        extra, _ = with_folded(negatives[label], negatives[label])
+        xl = sparse.vstack([x, weighted(counts(extra), g)]).tocsr() if extra else x
+        y = np.array([label in r["labels"] for r in rows] + [False] * len(extra))
+        model = LogisticRegression(C=C, class_weight="balanced", max_iter=5000).fit(xl, y)
+        coef.append(model.coef_[0])  # z = sum_j w_j count_j g_j / norm: what ``linear_scores`` computes
+        intercept.append(model.intercept_[0])
+        print(f"  {label}: {int(y.sum()) // 2} positives of {len(train)} statements, "
+              f"{len(negatives[label])} near-misses", flush=True)
+    export_head(NAME, np.array(coef), np.array(intercept), labels,
+                {"link": "independent", "threshold": threshold,
+                 "training": {"sets": split["train_sets"], "half": "dev (odd ids)",
+                              "statements": len(train), "as_written_and_folded": True,
+                              "near_misses": {k: len(v) for k, v in negatives.items()},
+                              "model": f"LogisticRegression(C={C}, class_weight='balanced') per label"}})
+    scores = {"test_halves_A_I": evaluate(load_rows("abcdefghi", "test"), labels, threshold),
+              "test_halves_J_Q": evaluate(load_rows("jklmnopq", "test"), labels, threshold)}
+    path = MODELS / f"{NAME}.json"
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    meta["eval_model_alone"] = scores
+    path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    for key, value in scores.items():
+        print(key, {v: (s["micro_precision"], s["micro_recall"]) for v, s in value.items()})
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
