@@ -107,3 +107,12 @@ def test_the_rules_context_conditions_still_apply(monkeypatch):
     det = _rule("absolute_superlative")
     assert all(v.requires for v in det.variants)
     assert _findings(det, "Chiều nay trời mưa to, mọi người nhớ mang áo mưa nhé.") == []
+
+
+def test_short_captions_are_left_to_the_patterns(monkeypatch):
+    _certain(monkeypatch)
+    det = _rule("fake_urgency")
+    assert _findings(det, "Hôm nay trời đẹp") == []  # one trigger word is no claim
+    long_enough = "Hôm nay trời đẹp, cả nhà mình đi chơi công viên cả ngày"
+    assert len(long_enough.split()) >= claim_model.MIN_WORDS
+    assert [f.data["source"] for f in _findings(det, long_enough)] == ["model"]  # (probability forced)

@@ -313,15 +313,16 @@ class RuleDetector(Detector):
     def detect(self, subject: Any, upstream: Mapping[str, Sequence[Finding]]):
         texts = field_texts(subject, self.fields)
         hits = self._hits(subject, texts)
-        if not hits:
-            # (``pass_if`` only ever removes a finding: no need to look)
-            if self.model_assist and isinstance(subject, PostView):
-                finding = self._model_finding(subject, texts)
-                if finding is not None and not any(p.holds(texts, _ref_year(subject)) for p in self.pass_if):
-                    yield finding
-            return
+        finding = None
+        if not hits and self.model_assist and isinstance(subject, PostView):
+            finding = self._model_finding(subject, texts)
+        if not hits and finding is None:
+            return  # (``pass_if`` only ever removes a finding: no need to look)
         ref_year = _ref_year(subject)
         if any(p.holds(texts, ref_year) for p in self.pass_if):
+            return
+        if finding is not None:
+            yield finding
             return
         evidence, best = [], 0.0
         stored = dict(texts)
@@ -337,6 +338,9 @@ class RuleDetector(Detector):
         caption = dict(texts).get("caption", "")
         p = claim_model.probabilities(caption).get(self.id, 0.0)
         if p < claim_model.threshold():
+            return None
+        # too short for a bag of n-grams to tell a claim from one trigger word ("Hôm nay trời đẹp")
+        if len(caption.split()) < claim_model.MIN_WORDS:
             return None
         # the model stands in for the wording, not for the rule's context conditions
         if not any(all(cond(subject, texts) for cond in v.requires) for v in self.variants):

@@ -4,7 +4,8 @@ A rule with ``model_assist: true`` in its pack (``rulepack.RuleDetector``) asks 
 when its own patterns found nothing in a post: if the classifier gives the post's caption a
 probability at or above the stored threshold for the rule's label, the rule reports one
 finding whose evidence is the caption's sentence with the highest probability (never a
-sentence inside reported or warned-about speech), with the probability in the finding and a
+sentence inside reported or warned-about speech or the rule's exclusions; captions of at least
+``MIN_WORDS`` words), with the probability in the finding and a
 lower confidence than a pattern hit. Only the caption is read: a transcript is several times
 longer and would cost more than all the rules together (``docs/performance.md``).
 
@@ -27,6 +28,7 @@ HEAD = "claim_statements"
 # a sentence ends at . ! ? … or a line break (the rest of a caption's punctuation stays inside)
 _SENTENCE = regex.compile(r"[^.!?…\n]+[.!?…]*")
 MIN_SENTENCE_PROBABILITY = 0.5  # the quoted sentence must itself lean to the label
+MIN_WORDS = 8  # shorter captions are left to the patterns
 
 
 @lru_cache(maxsize=1)
