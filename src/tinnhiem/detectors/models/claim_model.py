@@ -97,7 +97,9 @@ def probabilities(text: str) -> dict[str, float]:
     found = _CACHE.get(text)
     if found is None:
         prepare([text])
-        found = _CACHE[text]
+        found = _CACHE.get(text)  # (another thread may have cleared the cache meanwhile)
+        if found is None:
+            found = dict(zip(labels(), _probabilities([text])[0].tolist())) if text.strip() and _model() else {}
     return found
 
 
