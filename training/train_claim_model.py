@@ -121,7 +121,9 @@ def main() -> int:
         print(f"  {label}: {int(y.sum()) // 2} positives of {len(train)} statements, "
               f"{len(negatives[label])} near-misses", flush=True)
     export_head(NAME, np.array(coef), np.array(intercept), labels,
-                {"link": "independent", "threshold": threshold,
+                {"link": "independent", "threshold": threshold, "min_words": split["min_words"],
+                 "min_sentence_probability": split["min_sentence_probability"],
+                 "confidence_factor": split["confidence_factor"],
                  "training": {"sets": split["train_sets"], "half": "dev (odd ids)",
                               "statements": len(train), "as_written_and_folded": True,
                               "near_misses": {k: len(v) for k, v in negatives.items()},

@@ -10,7 +10,7 @@ import pytest
 from tinnhiem import text as T
 from tinnhiem.detectors import registry
 from tinnhiem.detectors.models import claim_model
-from tinnhiem.detectors.rulepack import MODEL_CONFIDENCE, RuleDetector
+from tinnhiem.detectors.rulepack import RuleDetector
 from tinnhiem.model import PostView
 
 # the rules' patterns miss this (2026-11-29); the classifier does not
@@ -50,7 +50,7 @@ def test_model_reports_what_the_patterns_miss():
     p = claim_model.probabilities(MISSED)["equivalence_claim"]
     assert p >= claim_model.threshold()
     assert finding.data["source"] == "model" and finding.data["probability"] == round(p, 3)
-    assert finding.confidence == pytest.approx(MODEL_CONFIDENCE * p, abs=1e-3)
+    assert finding.confidence == pytest.approx(claim_model.confidence_factor() * p, abs=1e-3)
     assert finding.confidence < 0.8  # below a pattern hit's confidence
     assert "mô hình phân loại" in finding.message and "classifier" in finding.message_en
     [ev] = finding.evidence
@@ -114,5 +114,5 @@ def test_short_captions_are_left_to_the_patterns(monkeypatch):
     det = _rule("fake_urgency")
     assert _findings(det, "Hôm nay trời đẹp") == []  # one trigger word is no claim
     long_enough = "Hôm nay trời đẹp, cả nhà mình đi chơi công viên cả ngày"
-    assert len(long_enough.split()) >= claim_model.MIN_WORDS
+    assert len(long_enough.split()) >= claim_model.min_words()
     assert [f.data["source"] for f in _findings(det, long_enough)] == ["model"]  # (probability forced)

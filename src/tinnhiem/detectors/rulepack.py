@@ -60,7 +60,6 @@ from tinnhiem.detectors.base import (
 from tinnhiem.model import CommentView, Finding, PostView
 
 RULES_DIR = Path(__file__).with_name("rules")
-MODEL_CONFIDENCE = 0.8  # a classifier finding's confidence: this times its probability
 REQUIRED = ("id", "version", "title_vi", "title_en", "scope", "severity", "legal_source",
             "confidence", "message_vi", "message_en")
 
@@ -340,7 +339,7 @@ class RuleDetector(Detector):
         if p < claim_model.threshold():
             return None
         # too short for a bag of n-grams to tell a claim from one trigger word ("Hôm nay trời đẹp")
-        if len(caption.split()) < claim_model.MIN_WORDS:
+        if len(caption.split()) < claim_model.min_words():
             return None
         # the model stands in for the wording, not for the rule's context conditions
         if not any(all(cond(subject, texts) for cond in v.requires) for v in self.variants):
@@ -358,7 +357,7 @@ class RuleDetector(Detector):
                    f"từ ngữ nào của quy tắc — cần người rà soát.)")
         note_en = (f" (Found by the statement classifier, probability {p:.0%}; no pattern of the "
                    f"rule matched — needs human review.)")
-        return self._finding(subject, evidence, round(MODEL_CONFIDENCE * p, 3),
+        return self._finding(subject, evidence, round(claim_model.confidence_factor() * p, 3),
                              extra={"source": "model", "model": claim_model.version(),
                                     "probability": round(p, 3)},
                              notes=(note_vi, note_en))

@@ -5,9 +5,10 @@ when its own patterns found nothing in a post: if the classifier gives the post'
 probability at or above the stored threshold for the rule's label, the rule reports one
 finding whose evidence is the caption's sentence with the highest probability (never a
 sentence inside reported or warned-about speech or the rule's exclusions; captions of at least
-``MIN_WORDS`` words), with the probability in the finding and a
-lower confidence than a pattern hit. Only the caption is read: a transcript is several times
-longer and would cost more than all the rules together (``docs/performance.md``).
+``min_words()`` words), with the probability in the finding and a lower confidence than a
+pattern hit. The threshold and these parameters are stored with the weights. Only the caption
+is read: the sample world's transcripts are four times the text of its captions, and
+classifying them would add ≈ 1.3 s to a post pass of ≈ 1.7 s.
 
 Weights, training data and measured effect: ``MODEL_CARD_claim_statements.md``;
 ``training/train_claim_model.py`` retrains them (the shared featuriser of the comment models,
@@ -27,8 +28,6 @@ from tinnhiem.detectors.models import textclf
 HEAD = "claim_statements"
 # a sentence ends at . ! ? … or a line break (the rest of a caption's punctuation stays inside)
 _SENTENCE = regex.compile(r"[^.!?…\n]+[.!?…]*")
-MIN_SENTENCE_PROBABILITY = 0.5  # the quoted sentence must itself lean to the label
-MIN_WORDS = 8  # shorter captions are left to the patterns
 
 
 @lru_cache(maxsize=1)
@@ -45,9 +44,30 @@ def labels() -> tuple[str, ...]:
     return tuple(m[0].classes) if m else ()
 
 
-def threshold() -> float:
+def _setting(name: str, default: float) -> float:
+    """A decision parameter stored with the weights (``training/splits/claim_statements.json``)."""
     m = _model()
-    return float(m[0].meta["threshold"]) if m else 1.0
+    return float(m[0].meta.get(name, default)) if m else default
+
+
+def threshold() -> float:
+    """Caption probability at or above which an assisted rule reports."""
+    return _setting("threshold", 1.0)
+
+
+def min_words() -> int:
+    """Shorter captions are left to the patterns (one trigger word is no claim)."""
+    return int(_setting("min_words", 8))
+
+
+def min_sentence_probability() -> float:
+    """The quoted sentence must itself lean to the label."""
+    return _setting("min_sentence_probability", 0.5)
+
+
+def confidence_factor() -> float:
+    """A classifier finding's confidence is this times its probability (below a pattern hit)."""
+    return _setting("confidence_factor", 0.8)
 
 
 def version() -> str:
@@ -107,7 +127,7 @@ def best_sentence(text: str, label: str, excluded: list[tuple[int, int]] = ()
                   ) -> tuple[int, int, float] | None:
     """``(start, end, probability)`` of the sentence of ``text`` most likely to carry
     ``label`` among those overlapping no ``excluded`` region; None when no such sentence
-    reaches ``MIN_SENTENCE_PROBABILITY``."""
+    reaches ``min_sentence_probability()``."""
     spans = []
     for m in _SENTENCE.finditer(text):
         s, e = m.span()
@@ -122,6 +142,6 @@ def best_sentence(text: str, label: str, excluded: list[tuple[int, int]] = ()
     column = labels().index(label)
     proba = _probabilities([text[s:e] for s, e in spans])[:, column]
     i = int(np.argmax(proba))
-    if proba[i] < MIN_SENTENCE_PROBABILITY:
+    if proba[i] < min_sentence_probability():
         return None
     return spans[i][0], spans[i][1], float(proba[i])
