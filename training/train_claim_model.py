@@ -28,10 +28,13 @@ from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
 from common import MODELS, counts, export_head, load_idf, weighted, with_folded
-from tinnhiem.detectors.models import textclf
+from tinnhiem.detectors.models import claim_model, textclf
 from tinnhiem.text import fold, nfc
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import bench_rule_quality as statements  # noqa: E402  (the statement sets' loader)
+
 DATA = ROOT / "benchmarks" / "data"
 RULES = ROOT / "src" / "tinnhiem" / "detectors" / "rules"
 SPLIT = Path(__file__).with_name("splits") / "claim_statements.json"
@@ -42,20 +45,11 @@ def set_file(letter: str) -> Path:
     return DATA / ("ad_statements_vi.jsonl" if letter == "a" else f"ad_statements_vi_{letter}.jsonl")
 
 
-def number(item_id: str) -> int:
-    return int(item_id.lstrip("abcdefghijklmnopqrstuvwxyz"))
-
-
 def load_rows(letters: str, half: str) -> list[dict]:
-    rows = []
-    for letter in letters:
-        with set_file(letter).open(encoding="utf-8") as fh:
-            for line in fh:
-                if line.strip():
-                    row = json.loads(line)
-                    if half == "all" or (number(row["id"]) % 2 == 1) == (half == "dev"):
-                        rows.append({**row, "text": nfc(row["text"])})
-    return rows
+    """The ``half`` ("dev": odd ids, "test": even ids) of each set, by the benchmark's own loader
+    (which also rejects unknown labels), text NFC-normalised."""
+    return [{**row, "text": nfc(row["text"])} for letter in letters
+            for row in statements.load(half, set_file(letter))]
 
 
 def near_misses(labels: list[str]) -> dict[str, list[str]]:
@@ -93,13 +87,10 @@ def evaluate(rows: list[dict], labels: list[str], threshold: float) -> dict:
 
 
 def probabilities(texts: list[str]) -> np.ndarray:
-    """Independent sigmoid per label of the SHIPPED (reloaded) head."""
+    """Probabilities of the SHIPPED (reloaded) weights, by the run-time code itself."""
     textclf.head.cache_clear()
-    h = textclf.head(NAME)
-    table = textclf.stack_table([h])
-    z = np.concatenate([textclf.linear_scores(table, texts[i:i + textclf.CHUNK])
-                        for i in range(0, len(texts), textclf.CHUNK)]) + h.intercept
-    return 1.0 / (1.0 + np.exp(-z))
+    claim_model._model.cache_clear()
+    return claim_model.classify(texts)
 
 
 def main() -> int:

@@ -72,7 +72,7 @@ def test_batch_and_single_probabilities_agree():
 
 def _certain(monkeypatch) -> None:
     """The classifier says every label with probability 0.99 for every text and sentence."""
-    monkeypatch.setattr(claim_model, "_probabilities",
+    monkeypatch.setattr(claim_model, "classify",
                         lambda texts: np.full((len(texts), len(claim_model.labels())), 0.99))
 
 

@@ -75,10 +75,22 @@ def version() -> str:
     return f"{HEAD}@{m[0].meta.get('trained_on', '')}" if m else ""
 
 
-def _probabilities(texts: list[str]) -> np.ndarray:
+def classify(texts: list[str]) -> np.ndarray:
+    """``[len(texts), len(labels())]`` independent probabilities (vectorised, in chunks); the
+    training script scores the shipped weights with this same function."""
     h, table = _model()
-    z = textclf.linear_scores(table, texts) + h.intercept
-    return 1.0 / (1.0 + np.exp(-z))
+    z = [textclf.linear_scores(table, texts[i:i + textclf.CHUNK]) + h.intercept
+         for i in range(0, len(texts), textclf.CHUNK)]
+    return 1.0 / (1.0 + np.exp(-np.concatenate(z))) if z else np.zeros((0, len(h.classes)))
+
+
+def _label_maps(texts: list[str]) -> dict[str, dict[str, float]]:
+    """``{text: {label: probability}}`` (``{}`` for a blank text or without the weights)."""
+    if _model() is None:
+        return {t: {} for t in texts}
+    names = labels()
+    return {t: dict(zip(names, row)) if t.strip() else {}
+            for t, row in zip(texts, classify(texts).tolist())}
 
 
 class _Cache(dict):
@@ -94,32 +106,26 @@ _TEXT_CACHES.append(_CACHE)
 MAX_CACHED = 8192
 
 
+def _remember(found: dict[str, dict[str, float]]) -> None:
+    if len(_CACHE) + len(found) > MAX_CACHED:
+        _CACHE.clear()
+    _CACHE.update(found)
+
+
 def prepare(texts) -> None:
     """Classify many texts in one vectorised pass (the engine's ``prepare`` hook: all captions
     of a creator at once, far cheaper than one call per post)."""
     todo = list(dict.fromkeys(t for t in texts if t not in _CACHE))
-    if not todo:
-        return
-    if len(_CACHE) + len(todo) > MAX_CACHED:
-        _CACHE.clear()
-    if _model() is None:
-        _CACHE.update((t, {}) for t in todo)
-        return
-    names = labels()
-    for i in range(0, len(todo), textclf.CHUNK):
-        chunk = todo[i:i + textclf.CHUNK]
-        for t, row in zip(chunk, _probabilities(chunk).tolist()):
-            _CACHE[t] = dict(zip(names, row)) if t.strip() else {}
+    if todo:
+        _remember(_label_maps(todo))
 
 
 def probabilities(text: str) -> dict[str, float]:
     """``{label: probability}`` of one text (cached; empty for a blank text)."""
     found = _CACHE.get(text)
     if found is None:
-        prepare([text])
-        found = _CACHE.get(text)  # (another thread may have cleared the cache meanwhile)
-        if found is None:
-            found = dict(zip(labels(), _probabilities([text])[0].tolist())) if text.strip() and _model() else {}
+        found = _label_maps([text])[text]
+        _remember({text: found})
     return found
 
 
@@ -140,7 +146,7 @@ def best_sentence(text: str, label: str, excluded: list[tuple[int, int]] = ()
     if not spans:
         return None
     column = labels().index(label)
-    proba = _probabilities([text[s:e] for s, e in spans])[:, column]
+    proba = classify([text[s:e] for s, e in spans])[:, column]
     i = int(np.argmax(proba))
     if proba[i] < min_sentence_probability():
         return None
