@@ -28,6 +28,7 @@ from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
 from common import MODELS, counts, export_head, load_idf, weighted, with_folded
+from tinnhiem.detectors import _fixtures
 from tinnhiem.detectors.models import claim_model, textclf
 from tinnhiem.text import fold, nfc
 
@@ -36,7 +37,6 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import bench_rule_quality as statements  # noqa: E402  (the statement sets' loader)
 
 DATA = ROOT / "benchmarks" / "data"
-RULES = ROOT / "src" / "tinnhiem" / "detectors" / "rules"
 SPLIT = Path(__file__).with_name("splits") / "claim_statements.json"
 NAME = "claim_statements"
 
@@ -53,18 +53,15 @@ def load_rows(letters: str, half: str) -> list[dict]:
 
 
 def near_misses(labels: list[str]) -> dict[str, list[str]]:
-    """The rule packs' ``# ok: <rule>`` fixture lines per label: near-misses written for the
-    rule (a word in a lawful sense, a disclaimer quoted correctly …), the hard negatives that
-    the statements alone teach too little (a bag of n-grams keys on the trigger word)."""
+    """The captions of the rule packs' ``# ok: <rule>`` fixture lines per label: near-misses
+    written for the rule (a word in a lawful sense, a disclaimer quoted correctly …), the hard
+    negatives that the statements alone teach too little (a bag of n-grams keys on the trigger
+    word)."""
     out: dict[str, list[str]] = {label: [] for label in labels}
-    for path in sorted(RULES.glob("*.fixtures.txt")):
-        lines = path.read_text(encoding="utf-8").splitlines()
-        for i, line in enumerate(lines[:-1]):
-            tag = line.removeprefix("#").strip()
-            if tag.startswith("ok:"):
-                label = tag[3:].strip()
-                if label in out and lines[i + 1].strip() and not lines[i + 1].startswith("#"):
-                    out[label].append(nfc(lines[i + 1]))
+    for fixture in _fixtures.all_fixtures():
+        caption = _fixtures.item(fixture.text).get("text", "")
+        if fixture.kind == "ok" and fixture.detector in out and caption.strip():
+            out[fixture.detector].append(nfc(caption))
     return out
 
 

@@ -6,38 +6,19 @@ A fixture line may be a JSON object with post fields (``{"text": ..., "paid_part
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
+from tinnhiem.detectors import _fixtures
 from tinnhiem.detectors.registry import all_detectors
 from tinnhiem.engine import detect_items
 
-RULES = Path(__file__).resolve().parents[2] / "src" / "tinnhiem" / "detectors" / "rules"
-
-
-def parse_fixtures(path: Path) -> list[tuple[str, int, str, str, str]]:
-    """``(file, line number, kind, detector id, text)`` for every annotated line."""
-    out = []
-    lines = path.read_text(encoding="utf-8").splitlines()
-    for n, line in enumerate(lines):
-        head = line.strip()
-        for kind in ("ruleid", "ok"):
-            prefix = f"# {kind}:"
-            if head.startswith(prefix):
-                target = lines[n + 1]
-                for rid in head[len(prefix):].split(","):
-                    out.append((path.name, n + 2, kind, rid.strip(), target))
-    return out
-
-
-CASES = [c for p in sorted(RULES.glob("*.fixtures.txt")) for c in parse_fixtures(p)]
+CASES = _fixtures.all_fixtures()
 
 
 def run_line(detector_id: str, text: str) -> list[dict]:
-    item = json.loads(text) if text.lstrip().startswith("{") else {"text": text}
+    item = _fixtures.item(text)
     item.setdefault("id", "fixture")
     if all_detectors()[detector_id].scope == "comment":
         item["scope"] = "comment"
@@ -55,7 +36,7 @@ def test_fixture_line(case):
         for f in found:
             for ev in f["evidence"]:
                 if ev["start"] is not None and ev["field"] == "caption":
-                    source = json.loads(text)["text"] if text.lstrip().startswith("{") else text
+                    source = _fixtures.item(text)["text"]
                     assert source[ev["start"]:ev["end"]] == ev["quote"]
     else:
         assert not found, f"{rid} should not fire on: {text}\n{found}"
@@ -75,7 +56,7 @@ def test_every_text_rule_has_enough_fixtures():
 
 
 def test_every_pack_has_a_fixture_file():
-    for pack in RULES.glob("*.yaml"):
+    for pack in _fixtures.RULES_DIR.glob("*.yaml"):
         assert pack.with_suffix(".fixtures.txt").exists(), pack.name
 
 
