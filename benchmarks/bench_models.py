@@ -75,6 +75,24 @@ def roc_auc(y: list[int], p: list[float]) -> float:
     return float((ranks[y == 1].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
 
 
+COMMENT_SETS = sorted((ROOT / "benchmarks" / "data").glob("comments_vi_*.jsonl"))
+
+
+def comment_set(half: str = "test") -> list[dict]:
+    """The written creator-comment sets (``benchmarks/data/comments_vi_*.jsonl``): odd ids are
+    the development half (``training/train_comment_models.py complaint`` trains on it), even
+    ids the test half (numbers only)."""
+    rows = []
+    for path in COMMENT_SETS:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                odd = int("".join(ch for ch in row["id"] if ch.isdigit())) % 2 == 1
+                if half == "all" or (half == "dev") == odd:
+                    rows.append({**row, "text": nfc(row["text"])})
+    return rows
+
+
 def eval_sets() -> dict:
     """detector id → list of (set name, texts, gold labels, label mapper)."""
     a_rows = _csv(DATA / "sentiment-aivivn2019" / "train.csv")
@@ -90,11 +108,14 @@ def eval_sets() -> dict:
     sys.path.insert(0, str(ROOT / "training"))
     import complaint_data  # the hand-written check set (no dataset text)
 
+    written = comment_set("test")
     return {
         "comment_sentiment": [("AIVIVN eval (pos/neg; neutral → argmax of pos/neg)",
                                [r["text"] for r in aiv],
                                ["negative" if r["label"] == "1" else "positive" for r in aiv],
-                               "binary")],
+                               "binary"),
+                              ("written creator comments, test half (pos/neu/neg)",
+                               [r["text"] for r in written], [r["sentiment"] for r in written], None)],
         "comment_spam": [("ViSpamReviews dev, binary", [r["Comment"] for r in sp],
                           ["spam" if r["Label"] == "1" else "not_spam" for r in sp], "spam_binary"),
                          ("ViSpamReviews dev, 4-class", [r["Comment"] for r in sp],
@@ -108,7 +129,9 @@ def eval_sets() -> dict:
                               None)],
         "complaint_intent": [("hand-written check set (training/complaint_data.py)",
                               [t for t, _ in complaint_data.HAND_EVAL],
-                              [y for _, y in complaint_data.HAND_EVAL], None)],
+                              [y for _, y in complaint_data.HAND_EVAL], None),
+                             ("written creator comments, test half", [r["text"] for r in written],
+                              ["complaint" if r["complaint"] else "other" for r in written], None)],
     }
 
 

@@ -12,15 +12,23 @@ So that the model learns the context of a complaint rather than the lexicon itse
 matched problem words are deleted from half of the complaint training texts (seeded).
 ``HAND_EVAL`` is a separate hand-written check set (never trained on), phrased mostly
 without lexicon words.
+
+Real labels, small: the development half (odd ids) of the written creator-comment sets
+``benchmarks/data/comments_vi_*.jsonl`` (comments under creators' posts and livestreams, each
+labelled complaint or not; see ``benchmarks/data/README.md``) joins the training texts,
+repeated ``WRITTEN_REPEAT`` times; their test half (even ids) is only measured
+(``benchmarks/bench_models.py``).
 """
 
 from __future__ import annotations
 
+import json
 import random
+from pathlib import Path
 
 import regex
 
-from tinnhiem.text import fold
+from tinnhiem.text import fold, nfc
 
 PROBLEM = [
     "lua dao", "lua dao khach", "bi lua", "lua nguoi", "hang gia", "hang nhai", "hang fake",
@@ -171,6 +179,28 @@ HAND_EVAL = [
 ]
 
 
+WRITTEN_SETS = Path(__file__).resolve().parents[1] / "benchmarks" / "data"
+WRITTEN_REPEAT = 3
+
+
+def written_comments(half: str = "dev", field: str = "complaint") -> list[tuple[str, str]]:
+    """``(text, "complaint" | "other")`` — or ``(text, sentiment)`` with ``field="sentiment"`` —
+    of one half of the written creator-comment sets (odd ids: development half, even ids: test
+    half)."""
+    out = []
+    for path in sorted(WRITTEN_SETS.glob("comments_vi_*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            odd = int("".join(ch for ch in row["id"] if ch.isdigit())) % 2 == 1
+            if (half == "dev") == odd:
+                label = row["sentiment"] if field == "sentiment" else (
+                    "complaint" if row["complaint"] else "other")
+                out.append((nfc(row["text"]), label))
+    return out
+
+
 def weak_labels(aivivn_rows, vihsd_rows, *, seed: int, mask: bool, seeds: bool = True):
     """``(texts, labels, counts)`` following the module docstring's rules."""
     rng = random.Random(seed)
@@ -201,4 +231,10 @@ def weak_labels(aivivn_rows, vihsd_rows, *, seed: int, mask: bool, seeds: bool =
             texts += SEED_COMPLAINT + SEED_OTHER
             labels += ["complaint"] * len(SEED_COMPLAINT) + ["other"] * len(SEED_OTHER)
         counts["seed_complaint"], counts["seed_other"] = len(SEED_COMPLAINT), len(SEED_OTHER)
+        written = written_comments("dev")
+        for _ in range(WRITTEN_REPEAT):
+            texts += [t for t, _ in written]
+            labels += [y for _, y in written]
+        counts["written_complaint"] = sum(y == "complaint" for _, y in written)
+        counts["written_other"] = sum(y == "other" for _, y in written)
     return texts, labels, counts

@@ -5,6 +5,7 @@ Usage (from the repo root)::
     .venv/bin/python training/train_comment_models.py            # idf + all models
     .venv/bin/python training/train_comment_models.py idf        # the shared IDF only
     .venv/bin/python training/train_comment_models.py sentiment  # or: spam toxicity complaint
+    .venv/bin/python training/train_comment_models.py sentiment_band  # the neutral band only
 
 Reads ``../shared/data`` (see each dataset's SOURCE.md for its terms; text NFC-normalised as
 ingest does); never writes dataset text into the repository. All models share one
@@ -13,7 +14,9 @@ featurisation (``textclf``: hashed char n-grams of the folded and lower-cased te
 training parts — run ``idf`` first; changing it requires retraining every head). Every model
 is trained on each text as written AND with its diacritics removed (``fitting.fit_head``).
 Hyperparameters, calibration and class offsets come from a seeded 15 % validation slice of
-the TRAINING part; the evaluation split is only used to report the scores of the shipped
+the TRAINING part (the sentiment model's neutral band and the complaint model's extra
+training text come from the development half of the written creator-comment sets,
+``benchmarks/data/comments_vi_*.jsonl``); the evaluation split is only used to report the scores of the shipped
 (reloaded) model, which are printed and stored in the model JSON.
 """
 
@@ -24,14 +27,15 @@ import sys
 import time
 
 import numpy as np
-from sklearn.model_selection import train_test_split
 
 import complaint_data
 import splits
 from common import (DATA, MODELS, export_head, macro_f1, norm_key, read_csv, shipped_scores,
                     write_idf)
 from fitting import SEED, Spec, fit_head, spec_meta
+from tinnhiem.detectors import comment_sentiment
 from tinnhiem.detectors.models import textclf
+from tinnhiem.text import fold
 
 
 def _store_scores(name: str, scores: dict) -> None:
@@ -75,17 +79,49 @@ def train_idf() -> None:
 SENT = {"0": "positive", "1": "negative"}
 
 
-def neutral_band(proba_neg: np.ndarray, y: list[str]) -> float:
-    """Neutral band: the largest confidence t in 0.55..0.80 such that the validation accuracy
-    of the predictions with confidence in [0.5, t) is ≤ 0.70 (the model "is unsure" there)."""
-    conf = np.maximum(proba_neg, 1 - proba_neg)
-    right = (proba_neg >= 0.5) == (np.array(y) == "negative")
-    best = 0.55
-    for t in np.arange(0.55, 0.81, 0.01):
-        band = conf < t
-        if band.sum() >= 20 and right[band].mean() <= 0.70:
-            best = float(t)
-    return round(best, 2)
+def three_class_f1(rows: list[tuple[str, str]], band: float, folded: bool) -> float:
+    """Macro-F1 of the shipped sentiment head's three-class labels (``comment_sentiment.decide``)
+    on ``(text, label)`` rows, as written or with diacritics removed."""
+    texts = [fold(t) if folded else t for t, _ in rows]
+    classes = textclf.head("comment_sentiment").classes
+    p = textclf.predict_proba("comment_sentiment", texts)
+    neg, pos = p[:, classes.index("negative")], p[:, classes.index("positive")]
+    return macro_f1([y for _, y in rows], [comment_sentiment.decide(x, float(n), float(q), band)[0]
+                                            for x, n, q in zip(texts, neg, pos)])
+
+
+def neutral_band() -> float:
+    """Neutral band, calibrated where the detector is used: on the development half of the
+    written creator-comment sets (``complaint_data.written_comments``; positive / neutral /
+    negative labels), the upper confidence t in 0.50..0.80 whose three-class labels
+    (``comment_sentiment.decide``: unsure or a question → neutral) reach the best macro-F1,
+    averaged over the comments as written and without diacritics (ties: the smaller t)."""
+    rows = complaint_data.written_comments("dev", field="sentiment")
+    best, best_t = -1.0, 0.5
+    for t in np.round(np.arange(0.50, 0.801, 0.01), 2):
+        score = (three_class_f1(rows, float(t), False) + three_class_f1(rows, float(t), True)) / 2
+        if score > best + 1e-9:
+            best, best_t = score, float(t)
+    print(f"    neutral band {best_t} (written comments, development half: macro-F1 {best:.4f})")
+    return best_t
+
+
+def calibrate_sentiment_band() -> None:
+    """Store the neutral band of the shipped sentiment weights (``neutral_band``)."""
+    path = MODELS / "comment_sentiment.json"
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    meta["neutral_max_confidence"] = neutral_band()
+    meta["neutral_band_calibration"] = ("development half of benchmarks/data/comments_vi_*.jsonl; "
+                                        "best three-class macro-F1, mean of as written and folded")
+    path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    test = complaint_data.written_comments("test", field="sentiment")
+    textclf.head.cache_clear()
+    scores = {view: round(three_class_f1(test, meta["neutral_max_confidence"], folded), 4)
+              for view, folded in (("as_written", False), ("no_diacritics", True))}
+    meta.setdefault("eval", {})["written_comments_test_half"] = {
+        "metric": "macro-F1 (positive/neutral/negative)", "rows": len(test), **scores}
+    path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"  comment_sentiment, written comments test half: {scores}")
 
 
 def train_sentiment() -> None:
@@ -95,15 +131,7 @@ def train_sentiment() -> None:
     _train_and_export("comment_sentiment", texts, labels, Spec("lr", 1.0, nb_positive="negative"),
                       {"data": "sentiment-aivivn2019/train.csv", "split": "training/splits/aivivn2019.json",
                        "train_rows": len(train), "neutral_max_confidence": 0.6})
-    # calibrate the neutral band on the training part's validation slice
-    _, va_t, _, va_y = train_test_split(texts, labels, test_size=0.15, random_state=SEED,
-                                        stratify=labels)
-    classes = textclf.head("comment_sentiment").classes
-    p = textclf.predict_proba("comment_sentiment", list(va_t))[:, classes.index("negative")]
-    path = MODELS / "comment_sentiment.json"
-    meta = json.loads(path.read_text(encoding="utf-8"))
-    meta["neutral_max_confidence"] = neutral_band(p, list(va_y))
-    path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    calibrate_sentiment_band()
     yt = [SENT[r["label"]] for r in test]
     scores = shipped_scores("comment_sentiment", [r["text"] for r in test], yt)
     _store_scores("comment_sentiment", {"metric": "macro-F1 (positive/negative argmax)",
@@ -189,13 +217,18 @@ def train_complaint() -> None:
     hand_y = [y for _, y in complaint_data.HAND_EVAL]
     hand = shipped_scores("complaint_intent", hand_t, hand_y)
     lex = [("complaint" if complaint_data.lexicon_hit(t) else "other") for t in hand_t]
+    written = complaint_data.written_comments("test")
+    wr_t, wr_y = [t for t, _ in written], [y for _, y in written]
+    wr_lex = [("complaint" if complaint_data.lexicon_hit(t) else "other") for t in wr_t]
     _store_scores("complaint_intent", {
         "metric": "macro-F1", "weak_label_eval": {"rows": len(ev_t), "counts": ev_stats, **weak},
         "hand_eval": {"rows": len(hand_t), **hand,
-                      "lexicon_only_baseline": round(macro_f1(hand_y, lex), 4)}})
+                      "lexicon_only_baseline": round(macro_f1(hand_y, lex), 4)},
+        "written_comments_test_half": {"rows": len(wr_t), **shipped_scores("complaint_intent", wr_t, wr_y),
+                                       "lexicon_only_baseline": round(macro_f1(wr_y, wr_lex), 4)}})
 
 
-TASKS = {"idf": train_idf, "sentiment": train_sentiment, "spam": train_spam,
+TASKS = {"idf": train_idf, "sentiment": train_sentiment, "sentiment_band": calibrate_sentiment_band, "spam": train_spam,
          "toxicity": train_toxicity, "complaint": train_complaint}
 
 if __name__ == "__main__":

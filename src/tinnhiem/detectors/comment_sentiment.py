@@ -54,11 +54,26 @@ def is_question(text: str) -> bool:
     return tail[-1] in QUESTION_END
 
 
+def decide(text: str, p_neg: float, p_pos: float, band: float) -> tuple[str, dict[str, float]]:
+    """Label and scores from the binary model's probabilities (module docstring); ``band`` is
+    the neutral band's upper confidence (``neutral_max_confidence``)."""
+    conf = max(p_neg, p_pos)
+    neutral = 0.0
+    if conf < band:
+        neutral = 0.5 + 0.5 * min(1.0, (band - conf) / (band - 0.5))
+    if p_neg < QUESTION_NEG_MAX and text and is_question(text):
+        neutral = max(neutral, 0.7)
+    scores = rounded({"positive": p_pos * (1 - neutral), "neutral": neutral,
+                      "negative": p_neg * (1 - neutral)})
+    label = max(("negative", "positive", "neutral"), key=lambda k: scores[k])
+    return label, scores
+
+
 class CommentSentiment(CommentClassifier):
     """Negative comment (sentiment model; positive / neutral / negative for every comment)."""
 
     id = "comment_sentiment"
-    version = "1.1.0"
+    version = "1.2.0"
     title_vi = "Bình luận tiêu cực (mô hình cảm xúc)"
     title_en = "Negative comment (sentiment model)"
     severity = "minor"
@@ -72,19 +87,8 @@ class CommentSentiment(CommentClassifier):
         return self.decide_text("", probas)
 
     def decide_text(self, text, probas):
-        classes = self.classes("comment_sentiment")
-        p = dict(zip(classes, probas["comment_sentiment"]))
-        p_neg, p_pos = p["negative"], p["positive"]
-        conf, t = max(p_neg, p_pos), self.band
-        neutral = 0.0
-        if conf < t:
-            neutral = 0.5 + 0.5 * min(1.0, (t - conf) / (t - 0.5))
-        if p_neg < QUESTION_NEG_MAX and text and is_question(text):
-            neutral = max(neutral, 0.7)
-        scores = rounded({"positive": p_pos * (1 - neutral), "neutral": neutral,
-                          "negative": p_neg * (1 - neutral)})
-        label = max(("negative", "positive", "neutral"), key=lambda k: scores[k])
-        return label, scores
+        p = dict(zip(self.classes("comment_sentiment"), probas["comment_sentiment"]))
+        return decide(text, p["negative"], p["positive"], self.band)
 
     def hit(self, label, scores):
         return label == "negative"
