@@ -13,8 +13,8 @@ from tinnhiem.detectors.models import claim_model
 from tinnhiem.detectors.rulepack import RuleDetector
 from tinnhiem.model import PostView
 
-# the rules' patterns miss this (2026-11-29); the classifier does not
-MISSED = "Khong can di vien, khong can mo, chi can dan cao Than Y Lao Moc 2 tuan la het thoat vi."
+# the rules' patterns miss this (2026-11-29, rule round 13); the classifier does not
+MISSED = "Bo het thuoc di, chi can uong tra Than Y Lao Moc 2 thang la duong huyet on dinh."
 
 
 def _post(caption: str) -> PostView:

@@ -43,6 +43,12 @@ REPORTS = [
     'Sở Y tế Đà Nẵng phát hiện video TikTok quảng cáo kháng sinh "uống 3 ngày hết viêm họng", đã đề '
     'nghị nền tảng gỡ bỏ.',
     'Một KOL bị xử phạt vì quảng cáo viên uống chữa khỏi tiểu đường.',
+    # round 13 — wording mentioned by a rule or a ban, and a company admitting its ad's fault
+    'Theo hướng dẫn mới, quảng cáo mỹ phẩm không được dùng các cụm từ như "đặc trị nám", "trị mụn '
+    'dứt điểm".',
+    'Những từ như chữa khỏi, số 1, tốt nhất đều bị cấm trong quảng cáo thực phẩm bảo vệ sức khỏe.',
+    'Dự thảo thông tư dự kiến loại bỏ cụm từ "trị rụng tóc vĩnh viễn" khỏi nhãn dầu gội.',
+    'Nhãn hàng thừa nhận sai sót khi quảng cáo viên uống là số 1 và cho biết sẽ gỡ bài.',
 ]
 # the same kind of texts typed without diacritics
 REPORTS_UNACCENTED = [
@@ -52,6 +58,7 @@ REPORTS_UNACCENTED = [
     'Bo Y te nhan manh: khong co thuc pham chuc nang nao thay the duoc insulin.',
     'Cuc ATTP canh bao nhieu trang quang cao vien uong "chua khoi" u xo la lua dao.',
     'Dung tin loi quang cao chua khoi tieu duong.',
+    "Cac cum tu nhu 'chua khoi', 'so 1' khong duoc xuat hien trong quang cao thuc pham.",
 ]
 # ads: the claims are the speaker's own, whatever else the text says
 ADS = [
@@ -65,6 +72,9 @@ ADS = [
     'Không có loại kem nào trị nám vĩnh viễn hiệu quả bằng kem Hạ Vy.',
     'Không tin thì cứ thử, cam kết chữa khỏi đau dạ dày sau 2 liệu trình.',
     'Livestream: "chữa khỏi" đau khớp chỉ sau 1 tuần, chỉ còn 5 phút giá sốc!',
+    'Không cần những từ ngữ hoa mỹ, kem Hạ Vy đặc trị nám số 1.',
+    'Đúng như cụm từ "số 1" mà khách đặt cho, kem này trị mụn dứt điểm.',
+    'Theo quy định không được dùng cụm từ "số 1", nhưng kem của mình thì đặc trị nám thật.',
 ]
 
 
@@ -185,3 +195,10 @@ def test_unaffected_text_is_untouched():
     text = "Sở Y tế xử phạt cơ sở quảng cáo \"trị nám vĩnh viễn\".\nKem B đặc trị nám, chỉ còn 5 phút!"
     quotes = fired(claim_rule(), post(text))
     assert quotes == ["đặc trị nám", "chỉ còn 5 phút"]  # the second line is an ad
+
+
+def test_mentioned_wording_needs_a_rule_or_ban_in_its_sentence():
+    text = "Không được dùng các cụm từ như 'tốt nhất', 'số 1'. Kem Hạ Vy đặc trị nám."
+    assert fired(claim_rule(), post(text)) == ["đặc trị nám"]  # the second sentence is an ad
+    text = "Các cụm từ như 'tốt nhất', 'số 1' là lời khách dành cho kem Hạ Vy."
+    assert fired(claim_rule(), post(text))  # no rule or ban named: the words are used, not reported

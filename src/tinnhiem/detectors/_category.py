@@ -208,6 +208,10 @@ SUPPLEMENT_FORMS = [
     "viên omega", "viên biotin", "viên kẽm", "viên tiểu đêm", "viên mọc tóc", "viên gan",
     "viên tiêu hóa", "viên tiêu hoá", "viên xương", "viên đẹp da", "viên nội tiết",
     "siro tăng đề kháng", "siro tăng sức đề kháng", "siro vitamin",
+    # round 13 — syrups named by their benefit ("Siro ăn ngủ ngon X", "siro tăng miễn dịch")
+    "siro ăn ngủ ngon", "siro ngủ ngon", "siro tăng miễn dịch", "siro tăng cường miễn dịch",
+    "siro miễn dịch", "siro đề kháng", "siro tiêu hóa", "siro tiêu hoá", "siro lợi khuẩn",
+    "siro kẽm", "siro canxi", "siro yến",
     # "sản phẩm xương khớp", "sp tiểu đường": a product named by the organ/disease it targets
     "sản phẩm xương khớp", "sản phẩm tiểu đường", "sản phẩm huyết áp", "sản phẩm dạ dày",
     "sản phẩm bổ gan", "sản phẩm mát gan", "sản phẩm bổ thận", "sản phẩm tim mạch",
@@ -387,6 +391,10 @@ HEALTH_CLAIM = [
     "không cần mổ", "không phải mổ", "khỏi phải mổ", "tránh được mổ", "teo nhỏ", "biến mất",
     # round 12 — stress-hormone pitches ("dấu hiệu cortisol cao, chỉ cần uống hai viên")
     "cortisol",
+    # round 13 — drugs no longer needed, readings back to normal ("không phải dùng thuốc nữa",
+    # "ko can thuoc tay", "chỉ số đã về bình thường", "không phải dùng kháng sinh")
+    "không phải dùng thuốc", "không cần dùng thuốc", "không cần thuốc", "không cần thuốc tây",
+    "không phải dùng kháng sinh", "không cần kháng sinh", "về bình thường", "trở về bình thường",
 ]
 # promotional tone (no link/CTA needed): sales or boasting words
 PROMO_TONE = [
@@ -496,6 +504,7 @@ _DISEASE_FREE = sorted({T.fold(c) for c in (
     "giúp", "hỗ trợ", "hiệu quả", "cam kết", "bổ sung", "tăng cường", "cải thiện", "thải độc",
     "giải độc", "chống", "ngừa", "sức khỏe", "sức khoẻ", "khỏe mạnh", "khoẻ mạnh", "ngủ ngon",
     "ăn ngon", "tiêu hóa", "tiêu hoá")}, key=len, reverse=True)  # longest first
+_DISEASE_FREE_WORDS = [tuple(t.split()) for t in _DISEASE_FREE]
 # a pill-sized thing sucked, chewed or eaten ("ngậm 2 viên", "ăn 1 viên thay bữa"): a candy
 _CANDY_INTAKE = regex.compile(
     r"(?<![\p{L}\p{N}])(?:ngậm|nhai|ăn|ngam|an)\s+(?:\d+|một|hai|ba|mot)\s*(?:viên|vien)"
@@ -616,16 +625,46 @@ def only_yardstick(texts, evidence) -> bool:
                 or _REPLACED_BEFORE.search(folded_before(texts, evidence, 90)))
 
 
-for _p in (_VIEN_NAMED, _INTAKE_NAMED, _ORGAN_NAMED, _MILK_NAMED, _REMEDY_HEAD):
+# round 13 — granules named by a brand or a benefit ("Cốm dưỡng tóc X", "uống Cốm Tóc Mây"), not
+# the green-rice food ("cốm làng Vòng", "bánh cốm", "chè cốm"); written with its diacritics ("com"
+# is also "cơm")
+_COM_NAMED = regex.compile(
+    r"(?<!(?i:bánh|chè|xôi|chả|kem|sữa chua|mùa|hạt|món|cơm|lúa|gạo|rang|giã|làm)\s)"
+    r"(?<![\p{L}\p{N}])(?:Cốm|cốm|CỐM)"
+    r"(?!\s+(?i:làng|vòng|xanh|non|dẹp|rang|khô|tươi|lúa|mới|hà nội|sữa dừa)(?![\p{L}\p{N}]))"
+    r"(?=\s+(?:\p{Lu}|(?i:dưỡng|bổ|tăng|ăn|ngủ|vi|lợi|canxi|kẽm|sắt|trí|cao|chiều|men|hỗ|giúp|"
+    r"tiêu|mát|đề|chống|giảm|kids|baby|cho bé|cho trẻ)(?![\p{L}\p{N}])))")
+# round 13 — a milk named by the disease it is sold for ("sữa non tiểu đường X", "Sữa hạt tiểu
+# đường Y", "sữa xương khớp") is sold as a supplement; a "sữa chuyên biệt" / "dinh dưỡng y học"
+# (food for special medical purposes) is not
+_DISEASE_MILK = regex.compile(
+    r"(?<![\p{L}\p{N}])sua\s+(?:non\s+|hat\s+|bot\s+)?(?:cho\s+nguoi\s+(?:bi\s+)?)?(?:tieu duong|duong huyet|"
+    r"xuong khop|huyet ap|mo mau|tim mach|gout|gut|ung thu|da day|tieu duong type 2)(?![\p{L}\p{N}])")
+_SPECIAL_MILK_RX = T.compile_phrases(["sữa chuyên biệt", "dinh dưỡng chuyên biệt",
+                                      "dinh dưỡng y học", "thực phẩm dinh dưỡng y học",
+                                      "mục đích y tế đặc biệt"])
+
+for _p in (_VIEN_NAMED, _INTAKE_NAMED, _ORGAN_NAMED, _MILK_NAMED, _REMEDY_HEAD, _COM_NAMED):
     T.register_prefilter(_p, "raw")
 T.register_prefilter(_INTAKE, "lower")
+T.register_prefilter(_DISEASE_MILK)
+
+
+# "tặng kèm", "đi kèm", "đính kèm", "kèm theo", "kèm thêm" typed without diacritics
+_KEM_WITH_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:tang|di|dinh|gui|ban|qua|mua)\s+$")
+_KEM_WITH_AFTER = regex.compile(r"^\s+(?:theo|them|voi)(?![\p{L}\p{N}])")
 
 
 def _in_other_name(cue: Evidence, forms: list[Evidence], texts: dict[str, str]) -> bool:
-    """``cue`` is part of another product's name: a head noun shortly before it, same phrase."""
+    """``cue`` is part of another product's name: a head noun shortly before it, same phrase.
+    (Round 13: an unmarked "kem" that is "kèm" — "tang kem them hop vien rau cu", "đi kem",
+    "kem theo" — names no cream.)"""
     text = texts.get(cue.field, "")
     for f in forms:
         if f.field != cue.field or f.end > cue.start or cue.start - f.end > _NEAR:
+            continue
+        if f.quote.lower() == "kem" and (_KEM_WITH_BEFORE.search(folded_before(texts, f, 10))
+                                         or _KEM_WITH_AFTER.match(folded_after(texts, f, 10))):
             continue
         if not _BREAK.search(text[f.end:cue.start]):
             return True
@@ -645,11 +684,17 @@ _UNMARKED_CLAIM_COLLISIONS = {"chua", "can thi", "tri", "het", "khoi", "lanh", "
 
 
 def _names_disease(claim: str) -> bool:
-    """A claim hit (merged spans: "uống thay bữa") says more than slimming/beauty/generic."""
-    rest = " " + " ".join(T.fold(claim).split()) + " "
-    for term in _DISEASE_FREE:
-        rest = rest.replace(" " + term + " ", " ")
-    return bool(rest.strip())
+    """A claim hit (merged spans: "uống thay bữa") says more than slimming/beauty/generic.
+    (Round 13: overlapping terms cover the words together — "giảm mỡ bụng" is "giảm mỡ" and
+    "mỡ bụng", no disease.)"""
+    words = T.fold(claim).split()
+    covered = [False] * len(words)
+    for term in _DISEASE_FREE_WORDS:
+        n = len(term)
+        for i in range(len(words) - n + 1):
+            if tuple(words[i:i + n]) == term:
+                covered[i:i + n] = [True] * n
+    return not all(covered)
 
 
 def _compared(cue: Evidence, texts: dict[str, str]) -> bool:
@@ -688,6 +733,17 @@ def supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
         vien = [v for v in vien if not v.quote[:1].isdigit()]
     forms += vien
     forms += scan(post, FIELDS, _ORGAN_NAMED, original=True)
+    forms += scan(post, FIELDS, _COM_NAMED, original=True)
+    disease_milk = scan(post, FIELDS, _DISEASE_MILK)
+    special_milk = scan(post, FIELDS, _SPECIAL_MILK_RX)
+    other = other + special_milk  # a food for special medical purposes, not a supplement
+    if disease_milk and not special_milk:
+        forms += disease_milk  # round 13 — "sữa non tiểu đường X": sold as a supplement
+        other = [o for o in other if "sua" not in T.fold(o.quote).lower().split()]
+    # round 13 — a title-cased food word inside a supplement's name ("Siro ăn ngủ ngon Yến Sào Mật
+    # Ong") is an ingredient of that product, not another product
+    heads = [f for f in forms if f.quote[:1].isalpha()]
+    other = [o for o in other if not (o.quote[:1].isupper() and _in_other_name(o, heads, texts))]
     forms = [c for c in forms if not _in_other_name(c, other_forms, texts)
              and not _DRUG_AFTER.match(folded_after(texts, c, 16))]
     weak = not_overlapping(scan(post, FIELDS, _WEAK_RX), cue_ex + forms)

@@ -171,8 +171,10 @@ _CODE = regex.compile(r"(?<![\p{L}\p{N}])(?:(?i:code|mã|mã code)\s*[:\-]?\s*\p
 _CHECK_OUT = regex.compile(r"(?i)check\s+(?:it|them|this|these|[\w'’-]+(?:\s+[\w'’-]+){0,4})\s+out\s+(?:at|on|here)\b"
                            r"|(?i)check\s+out\s+(?:[\w'’-]+\s+){0,5}?(?:at|on)\s+(?:https?://|www\.|amazon|sephora|\w+\.(?:com|vn|co))")
 _AMOUNT = (
+    # round 13 — millions written with the hundreds after the unit: "1tr150", "giá 3tr5"
+    r"(?:\d{1,3}\s?(?:tr|triệu|trieu|củ|cu)\s?\d{1,3}(?![\p{L}\p{N}])|"
     r"\d{1,3}(?:[.,]\d{3})*(?:[.,]\d+)?\s?"
-    r"(?:₫|vnđ|vnd|đồng|đ|k|nghìn|ngàn|tr|triệu|trieu|nghin|ngan)(?![\p{L}\p{N}])"
+    r"(?:₫|vnđ|vnd|đồng|đ|k|nghìn|ngàn|tr|triệu|trieu|nghin|ngan)(?![\p{L}\p{N}]))"
 )
 # a price is a selling price only with a price word before it or a unit after it
 _PRICE = regex.compile(

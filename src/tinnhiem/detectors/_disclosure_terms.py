@@ -23,7 +23,9 @@ from tinnhiem import text as T
 # a buyer's bonus, not a gift to the poster ("chốt đơn trước 12h được tặng thêm 1 hộp"); shared
 # with the commercial signals' negated cues
 BUYER_BONUS = ("được tặng thêm", "được tặng kèm", "sẽ được tặng", "đều được tặng", "còn được tặng",
-               "khách được tặng", "khách hàng được tặng", "đơn được tặng", "mua được tặng")
+               "khách được tặng", "khách hàng được tặng", "đơn được tặng", "mua được tặng",
+               # round 13 — an offer to the reader ("tham gia … và được tặng ngay 1 hộp")
+               "được tặng ngay", "sẽ được tặng ngay")
 
 # --------------------------------------------------------------------------- Vietnamese (A.1/A.2)
 

@@ -18,6 +18,11 @@ are such speech, so that the post rules can leave the words inside them alone:
   to the end of the clause ("cảnh giác với …", "đừng tin các quảng cáo …", "không có thực phẩm
   chức năng nào …", "bất kỳ loại kem nào quảng cáo …").
 
+* **mentioned wording** in a sentence that forbids or regulates it: "Quảng cáo thuốc không được sử
+  dụng các cụm từ như 'điều trị tận gốc', 'khỏi hẳn'", "Những từ như đặc trị, chữa khỏi … không
+  được chấp nhận", "Dự thảo nghị định … loại bỏ các cụm từ '100% tự nhiên'", from the mention
+  to the end of the clause (and the quotes of that sentence).
+
 A clause ends at ".", "!", "?", ";", a line break, or a turn to something else ("…, nhưng",
 "…, hãy", "…, còn", "…, chỉ có", "…, mình/shop …"), so an ad that begins with a warning
 ("Đừng tin quảng cáo tràn lan, kem X mới trị nám thật") keeps its own claim. Not a reporting
@@ -86,7 +91,10 @@ SANCTION = (
     r"xu phat|bi phat|phat tien|phat hanh chinh|phat\s+\d[\d.,]*\s*(?:trieu|ty|nghin|ngan)(?:\s+dong)?|"
     r"khoi to|tich thu|thu giu|triet pha|bi xu ly|xu ly nghiem|de nghi xu ly|bi dinh chi|dinh chi luu hanh|"
     r"thu hoi (?:giay|so dang ky|toan quoc|lo|san pham)|bi thu hoi|bi go|bi yeu cau go|"
-    r"bi (?:so|bo|cuc|co quan)"
+    r"bi (?:so|bo|cuc|co quan)|"
+    # round 13 — a company admitting the fault of its own earlier ad ("Công ty thừa nhận thiếu sót khi
+    # so sánh … tương đương 20 lít sữa", "đính chính nội dung quảng cáo")
+    r"thua nhan (?:thieu sot|sai sot|sai pham|vi pham|sai lam)|(?:dinh chinh|cai chinh)\s+(?:lai\s+)?(?:thong tin|noi dung)"
 )
 # warnings and press words: quotes in the same sentence are reported
 WARNING = (
@@ -138,6 +146,21 @@ NARROW_OBJECT = (
     r"kem|vien uong|vien|my pham|bai thuoc|phuong phap|cach|serum|tra|dau goi)"
     r"(?:\s+[^\s,.;:!?\"“”«»]+){0,3}?\s+nao)"
 )
+# round 13 — wording MENTIONED, not used: "các cụm từ như 'điều trị tận gốc', 'khỏi hẳn'", "những từ
+# như đặc trị, trị nám, chữa khỏi", "các từ ngữ tuyệt đối", "cụm từ '100% tự nhiên'" — reported only
+# in a sentence that forbids or regulates them (PROHIBITION): a rule, a ban, a draft decree …
+MENTION = (
+    r"(?:(?:cac|nhung|mot so|moi|nhieu|hai|ba)\s+)?(?:cum tu|tu ngu|thuat ngu|tu khoa|cau chu|dong chu|khau hieu|"
+    r"cach noi|cach dien dat|ngon tu)(?:\s+(?:quang cao|tuyet doi|so sanh))?(?:\s+(?:nhu|kieu|dang|mang tinh))?"
+    r"(?![\p{L}\p{N}])"
+    r"|(?:cac|nhung|mot so)\s+tu\s+(?:(?:nhu|kieu|dang|mang tinh)(?![\p{L}\p{N}])|(?=[\"“'‘]))"
+)
+PROHIBITION = (
+    r"khong duoc(?:\s+phep)?|bi cam|nghiem cam|cam (?:dung|su dung|quang cao|dua)|khong cho phep|"
+    r"khong (?:duoc\s+)?chap nhan|loai bo|vi pham|quy dinh|nghi dinh|thong tu|du thao|luat quang cao|"
+    r"huong dan (?:cua|ve)|bi xu phat|bi phat|dau hieu|thoi phong|sai su that|gay hieu nham|khong hop le|"
+    r"tranh dung|phai tranh|han che dung"
+)
 # a comparison makes "không có X nào …" an ad's boast ("không có kem nào tốt bằng …")
 _COMPARATIVE = regex.compile(
     r"(?<![\p{L}\p{N}])(?:hon|bang|sanh|vuot|qua duoc|nhu (?:san pham|kem|vien|loai|cua|ben|shop|nha)"
@@ -167,6 +190,8 @@ _WARNING_RX = regex.compile(_B + r"(?:" + WARNING + r")(?!" + _COUNTERFEIT + r")
 _WIDE_OBJECT_RX = regex.compile(_B + WIDE_OBJECT + _E)
 _NARROW_OBJECT_RX = regex.compile(_B + NARROW_OBJECT + _E)
 _TURN_RX = regex.compile(_TURN)
+_MENTION_RX = regex.compile(_B + MENTION + r")")  # (may end before a quote mark)
+_PROHIBITION_RX = regex.compile(_B + PROHIBITION + _E)
 # a sentence ends at . ! ? … followed by a space or the end, or at a line break
 _SENTENCE_END = regex.compile(r"[.!?…]+(?=\s|$)|\n")
 _CLAUSE_END = regex.compile(r"[;\n]|[.!?…]+(?=\s|$)")
@@ -176,12 +201,12 @@ _QUOTE = regex.compile(
     r"\"[^\"\n]{1,300}\"|“[^”\n]{1,300}”|«[^»\n]{1,300}»|‘[^’\n]{1,300}’|„[^“”\n]{1,300}[“”]"
     r"|(?<![\p{L}\p{N}])'[^'\n]{1,200}'(?![\p{L}\p{N}])")
 
-for _p in (_AUTHORITY_RX, _SANCTION_RX, _WARNING_RX, _WIDE_OBJECT_RX, _NARROW_OBJECT_RX):
+for _p in (_AUTHORITY_RX, _SANCTION_RX, _WARNING_RX, _WIDE_OBJECT_RX, _NARROW_OBJECT_RX, _MENTION_RX):
     T.register_prefilter(_p)
 
 # a region needs a match of one of these: one prefilter test per text rules them all out
 GATE = T.PatternGate({"folded": [_AUTHORITY_RX, _SANCTION_RX, _WARNING_RX, _WIDE_OBJECT_RX,
-                                 _NARROW_OBJECT_RX]})
+                                 _NARROW_OBJECT_RX, _MENTION_RX]})
 
 
 # --------------------------------------------------------------------------- regions
@@ -249,7 +274,7 @@ def _regions(text: str) -> list[Span]:
     # each pattern runs once over the whole text; the sentences are cut only if one matched
     found = {name: _matches(rx, folded) for name, rx in (
         ("authority", _AUTHORITY_RX), ("sanction", _SANCTION_RX), ("wide", _WIDE_OBJECT_RX),
-        ("narrow", _NARROW_OBJECT_RX), ("warning", _WARNING_RX))}
+        ("narrow", _NARROW_OBJECT_RX), ("warning", _WARNING_RX), ("mention", _MENTION_RX))}
     if not any(found.values()):
         return []
     quotes = [m.span() for m in _QUOTE.finditer(text, timeout=T.REGEX_TIMEOUT)]
@@ -295,6 +320,13 @@ def _regions(text: str) -> list[Span]:
                 if name == "narrow" and m.group("none") and _COMPARATIVE.search(folded, m.start(), end):
                     continue  # "không có kem nào tốt bằng …": a boast
                 regions.append((m.start(), end))
+        # wording mentioned in a sentence that forbids or regulates it: "không được sử dụng các cụm
+        # từ như '…', '…'" (the list runs to the end of the clause, commas included)
+        mentions = per["mention"].get(i, ())
+        if mentions and _PROHIBITION_RX.search(folded, s, e, timeout=T.REGEX_TIMEOUT):
+            warned = True
+            for m in mentions:
+                regions.append((m.start(), _clause_end(folded, m.end(), e, quotes, _CLAUSE_END)))
         if strong:  # the quotes of the rest of the paragraph
             nl = text.find("\n", s)
             quoted_from.append((s, len(text) if nl < 0 else nl))

@@ -41,7 +41,13 @@ RX_TERMS = ["thuốc kê đơn", "thuốc theo đơn", "kháng sinh", "corticoid
             "trulicity", "tirzepatide",
             # prescription antivirals sold online ("thuốc cúm oseltamivir không cần đơn")
             "oseltamivir", "tamiflu", "molnupiravir", "favipiravir", "tenofovir", "entecavir",
-            "sofosbuvir", "remdesivir", "valacyclovir"]
+            "sofosbuvir", "remdesivir", "valacyclovir",
+            # round 13 — whitening drips and growth-hormone shots sold by spas ("bộ truyền trắng
+            # 6 ống tự truyền tại nhà", "tiêm hormone tăng trưởng … cao thêm 4–7cm"): injectable
+            # drugs for a doctor's use, not a supplement's "kích thích hormone tăng trưởng"
+            "truyền trắng", "truyền trắng da", "tiêm trắng", "tiêm trắng da", "tiêm truyền trắng",
+            "tiêm hormone tăng trưởng", "tiêm hoóc môn tăng trưởng", "tiêm hooc môn tăng trưởng",
+            "somatropin", "tiêm tăng chiều cao", "thuốc tiêm tăng chiều cao"]
 RX_EXCLUDE = ["kháng sinh tự nhiên", "lạm dụng kháng sinh", "không dùng kháng sinh",
               "không cần kháng sinh", "kháng sinh thực vật",
               # side effects of a cancer drug, or a product that says it is none
@@ -49,7 +55,10 @@ RX_EXCLUDE = ["kháng sinh tự nhiên", "lạm dụng kháng sinh", "không dù
               "tác dụng phụ của thuốc trị ung thư", "tác dụng phụ của thuốc ung thư",
               "không phải thuốc trị ung thư", "không phải là thuốc trị ung thư",
               "không phải thuốc điều trị ung thư", "không phải là thuốc điều trị ung thư",
-              "không phải thuốc chữa ung thư", "bệnh nhân đang dùng thuốc hóa trị"]
+              "không phải thuốc chữa ung thư", "bệnh nhân đang dùng thuốc hóa trị",
+              # warnings about the drips ("không nên truyền trắng da tại spa")
+              "không nên truyền trắng", "tác hại của truyền trắng", "tác hại của tiêm trắng",
+              "biến chứng truyền trắng", "biến chứng tiêm trắng"]
 
 # prescription molecules by family suffix (folded text): antibiotics, corticoids, 5-ARIs …
 _RX_DRUG = regex.compile(

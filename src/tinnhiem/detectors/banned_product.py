@@ -190,7 +190,12 @@ VARIANTS = (
              # round 12 — a betting site's deposit bonus promoted by a celebrity ("nạp lần đầu
              # tặng 100%")
              "nạp lần đầu tặng", "nạp đầu tặng", "thưởng nạp đầu", "khuyến mãi nạp đầu",
-             "nạp lần đầu thưởng", "nạp đầu thưởng"],
+             "nạp lần đầu thưởng", "nạp đầu thưởng",
+             # round 13 — online lotteries and cockfight betting, lottery-number tips ("Xổ số
+             # cào online: cào là trúng", "xổ số, bắn cá, đá gà, game bài, soi cầu")
+             "xổ số online", "xổ số trực tuyến", "xổ số cào online", "vé số online",
+             "đá gà online", "đá gà trực tuyến", "cá cược đá gà", "soi cầu", "soi cầu lô",
+             "game bài", "cổng game bài"],
             ["bị bắt vì", "đường dây", "triệt phá", "tác hại của cờ bạc", "tránh xa", "cảnh giác"]),
     Variant("weapon", "other", "vũ khí, công cụ hỗ trợ, pháo nổ", "weapons/restricted tools",
             f"{ART7} khoản 1 (hàng hóa cấm kinh doanh); {FINE2}",
@@ -235,6 +240,8 @@ _ABV = regex.compile(
 POD = ["pod", "pods"]
 POD_CONTEXT = ["hút", "hơi", "nicotine", "nic", "salt nic", "tinh dầu", "kéo", "vị", "juice",
                "cai thuốc", "thuốc lá", "khói", "vape", "vapor", "đầu pod", "coil", "puff", "puffs"]
+# round 13 — a pod device sold by its wattage ("Zlim 30W đã về hàng … anh em cần pod")
+_POD_WATT = regex.compile(r"(?<![\p{L}\p{N}])\d{1,3}\s?w(?![\p{L}\p{N}])")
 POD_EXCLUDE = ["cà phê", "coffee", "nespresso", "giặt", "viên giặt", "tide", "podcast", "airpod",
                "airpods"]
 # a heating device named generically ("thiết bị nung nóng Neo Slim") is heated tobacco only next
@@ -316,6 +323,7 @@ _HEATED_RX = T.compile_phrases(HEATED_DEVICE)
 _VITALITY_RX = T.compile_phrases(VITALITY)
 _VITALITY_CONTEXT_RX = T.compile_phrases(VITALITY_CONTEXT)
 T.register_prefilter(_VITALITY_FAST)
+T.register_prefilter(_POD_WATT)
 _HEATED_CONTEXT_RX = T.compile_phrases(HEATED_CONTEXT)
 _WEAK_STIMULANT_RX = T.compile_phrases(WEAK_STIMULANT)
 _SUPPLEMENT_DECLARED_RX = T.compile_phrases(SUPPLEMENT_DECLARED)
@@ -511,7 +519,8 @@ def _tobacco(post: PostView) -> list[Evidence]:
     if pods and not scan(post, FIELDS, _POD_EXCLUDE_RX):
         # a pod sold under a brand name ("Pod Velio") is a vape pod by itself
         hits = hits + [p for p in scan(post, FIELDS, _POD_NAMED, original=True) if p not in hits]
-        context = not_overlapping(scan(post, FIELDS, _POD_CONTEXT_RX), pods)
+        context = not_overlapping(scan(post, FIELDS, _POD_CONTEXT_RX), pods) or scan(
+            post, FIELDS, _POD_WATT)
         if context or hits:
             hits = hits + [p for p in pods if p not in hits]
     devices = scan(post, FIELDS, _HEATED_RX)
@@ -563,7 +572,7 @@ class BannedProduct(Detector):
     """Promotes a product that may not be advertised (tobacco, strong alcohol, formula, Rx …)."""
 
     id = "banned_product"
-    version = "1.10.0"
+    version = "1.11.0"
     scope = "post"
     title_vi = "Quảng cáo sản phẩm bị cấm quảng cáo"
     title_en = "Advertising a product banned from advertising"

@@ -14,6 +14,13 @@ authoritative and untouched):
 * round 10 — a product injected or infused ("bộ truyền trắng … tự truyền tại nhà", "tiêm trắng",
   "ống tiêm") is a drug, not a cosmetic (cosmetics are applied to the outside of the body),
   unless it is only what the product is compared with or replaces ("không cần truyền trắng").
+* round 13 — a named cosmetic ("Kem nám X", "Thuốc gội trị gàu Y", "Dầu gội …") whose only drug
+  cues are an active ingredient or a lineage pitch ("hoạt chất", "bài thuốc gia truyền") stays a
+  cosmetic; a combo of a cream/serum with a pill ("Combo gồm kem bôi, serum và viên uống …") is
+  about the cosmetics first; slimming/warming gels, shampoos called "thuốc gội" and underarm
+  odour products are cosmetics; ambiguous unaccented words ("nam", "da", "toc", "kem") next to
+  internal diseases ("xuong khop", "sinh ly") and body words next to a household device ("máy
+  lọc nước … da đẹp") do not make a cosmetic post.
 """
 
 from __future__ import annotations
@@ -37,6 +44,8 @@ _COSMETIC_FORMS = T.compile_phrases([
     "kem bôi da", "gel", "sữa dưỡng",
     # round 9 — skin pastes and body lotions
     "cao mụn", "cao bôi", "cao nám", "sữa dưỡng thể", "dưỡng thể",
+    # round 13 — creams named by their use, gels applied to the body, shampoo called "thuốc gội"
+    "kem nám", "kem bôi", "kem tan mỡ", "gel bôi", "gel nóng", "thuốc gội", "thuốc nhuộm tóc",
 ])
 # cosmetic forms that also name an ingredient extract of a pill ("tinh chất curcumin")
 _EXTRACT_WORDS = {"tinh chat", "essence"}
@@ -48,7 +57,25 @@ _EXTRA_COSMETICS = T.compile_phrases([
     # round 9 — intimate-area gels and body lotions
     "gel se khít", "se khít vùng kín", "làm hồng vùng kín", "dung dịch se khít", "sữa dưỡng thể",
     "dưỡng thể", "body lotion",
+    # round 13 — warming/slimming gels, shampoo called "thuốc gội", underarm and foot odour
+    "gel nóng", "kem nóng", "gel đốt mỡ", "gel massage", "kem massage", "gel bôi", "gel xoa",
+    "bôi gel", "thuốc gội", "thuốc nhuộm tóc", "hôi nách", "hôi chân", "xịt hôi nách",
 ])
+# round 13 — drug cues that a named cosmetic may carry: an active ingredient, a lineage pitch
+_SOFT_DRUG = {T.fold(w) for w in ("hoạt chất", "bài thuốc", "bài thuốc gia truyền",
+                                  "thuốc gia truyền", "thuốc đông y", "thuốc nam", "thuốc bắc")}
+# unaccented single words that are often not cosmetic ("nam" = nam/nám, "da" = đã/da, "toc" =
+# tốc/tóc, "kem" = kém/kem) and internal diseases / devices that mark a non-cosmetic post
+_AMBIGUOUS_UNMARKED = {"nam", "da", "toc", "kem"}
+_INTERNAL = T.compile_phrases([
+    "xương khớp", "thoát vị", "đĩa đệm", "cột sống", "sinh lý", "yếu sinh lý", "liệt dương",
+    "tiểu đường", "huyết áp", "dạ dày", "ung thư", "gan", "thận", "tim mạch", "gout", "gút",
+])
+_DEVICE = T.compile_phrases(["máy lọc nước", "máy tạo kiềm", "máy điện giải", "nước kiềm",
+                             "nước ion kiềm", "thiết bị", "đệm", "nệm", "vòng tay"])
+# words that name skin/hair conditions or body parts only (no cosmetic product)
+_BODY_WORDS = {T.fold(w) for w in ("da", "làn da", "da mặt", "tóc", "da đầu", "mụn", "nám",
+                                     "tàn nhang", "vết thâm", "lỗ chân lông", "vùng nách")}
 # round 10 — injected or infused products: drugs, never cosmetics
 _INJECTED = T.compile_phrases([
     "truyền trắng", "tự truyền", "truyền tại nhà", "tiêm trắng", "tự tiêm", "ống tiêm",
@@ -73,10 +100,28 @@ def effective_categories(subject) -> dict[str, list]:
     drug = cats.get("drug")
     if drug and all(_negated(c, texts) for c in drug):
         del cats["drug"]
+    cos_forms = [c for c in scan(subject, FIELDS, _COSMETIC_FORMS) + scan(subject, FIELDS, _EXTRA_COSMETICS)
+                 if T.fold(c.quote) not in _EXTRACT_WORDS and not _category.only_yardstick(texts, c)]
+    drug = cats.get("drug")
+    if drug and cos_forms and all(T.fold(c.quote).strip() in _SOFT_DRUG for c in drug):
+        del cats["drug"]  # round 13 — "Kem nám X — bài thuốc gia truyền", "Thuốc gội … hoạt chất"
+        if "cosmetics" not in cats:
+            cats["cosmetics"] = cos_forms
+    cos = cats.get("cosmetics")
+    if cos and not cos_forms:
+        quotes = [c.quote for c in cos]
+        if (all(not T.is_marked(q) and q.lower() in _AMBIGUOUS_UNMARKED for q in quotes)
+                and scan(subject, FIELDS, _INTERNAL)):
+            del cats["cosmetics"]  # "Nha toi 3 doi chua xuong khop … bac toc, nam da"
+        elif all(T.fold(q).lower() in _BODY_WORDS for q in quotes) and scan(subject, FIELDS, _DEVICE):
+            del cats["cosmetics"]  # "Máy lọc nước … da đẹp không tì vết"
     if "health_supplement" in cats and "cosmetics" in cats and scan(subject, FIELDS, _COSMETIC_FORMS):
         sig = _category.supplement_signals(subject)
         if not sig["forms"] and not sig["intake"]:
             del cats["health_supplement"]
+        elif [c for c in cos_forms if T.fold(c.quote) not in _EXTRACT_WORDS and T.fold(c.quote) != "gel"]:
+            # round 13 — a cream/serum sold with a pill: the cosmetics' claims count
+            cats = {"cosmetics": cats["cosmetics"], **{k: v for k, v in cats.items() if k != "cosmetics"}}
     if "cosmetics" in cats:
         # round 9 — a pill swallowed ("Viên nghệ … uống đều 2 tháng") is not a cosmetic, even
         # when its extract is called "tinh chất"

@@ -37,7 +37,15 @@ nào …", "người dân nên …") is not promotion. Round 12: herbal/vegetabl
 zinc pills are supplement cues, and organ-named products in sentence case ("Xương khớp Mộc An")
 are forms; skin patches ("dán cao hồng sâm"), nose sprays, "An cung ngưu hoàng" and herbal pastes
 ("cao lá") are other products; "thuốc bổ não" is a drug word; market-surveillance seizures and
-press summaries of violations are not promotion; a bare "nói không," ends a question.
+press summaries of violations are not promotion; a bare "nói không," ends a question. Round 13:
+granules named by a brand or benefit ("Cốm dưỡng tóc X", not "cốm làng Vòng"), syrups named by a
+benefit ("Siro tăng miễn dịch X") and milks named by a disease ("sữa non tiểu đường X", not a "sữa
+chuyên biệt") are forms; a title-cased food word inside a supplement's name ("Siro … Yến Sào Mật
+Ong") is an ingredient; "không phải dùng thuốc nữa" and "chỉ số về bình thường" are strong claims;
+a slimming tea whose claims only overlap slimming words ("giảm mỡ bụng") stays a tea; "tặng kèm"
+typed bare names no cream; "dùng thử 4 tuần: da mềm" of a skin product is no intake; "liên hệ cơ
+sở y tế" is no sale; "không có bất kỳ thực phẩm …", "chưa có bằng chứng", "không cấp phép cho"
+are statements, not promotion.
 Evidence: the supplement cue(s).
 ``Finding.category = "health_supplement"``; ``data = {"cues": [...], "declared": bool}``.
 """
@@ -52,7 +60,7 @@ from tinnhiem.detectors._common import SUPPLEMENT, has_commercial_intent, not_ov
 from tinnhiem.detectors import _disclosure_terms as D
 from tinnhiem.detectors._category import post_categories
 from tinnhiem.detectors._rx_drugs import prescription_drug_hits
-from tinnhiem.detectors.base import Detector, field_texts, flag_evidence, folded_before, quotes
+from tinnhiem.detectors.base import Detector, field_texts, flag_evidence, folded_after, folded_before, quotes
 from tinnhiem.model import PostView
 
 FIELDS = ("caption", "transcript", "hashtags")
@@ -134,6 +142,9 @@ def promotion_cues(post: PostView) -> list:
     if weak and named and not sig["other"] and scan(post, FIELDS, _BOAST_RX):
         return weak  # "Top 1 thương hiệu collagen … Collagen X", "tôi chỉ tin dùng Collagen X"
     health = [c for c in claim if T.fold(c.quote).strip() not in _GENERIC_CLAIM]
+    if (intake and not cues and "cosmetics" in post_categories(post)
+            and not any(T.fold(i.quote).startswith(("uong", "u ")) for i in intake)):
+        intake = []  # round 13 — "dùng thử 4 tuần: da mềm" of a skin product (applied, not taken)
     if intake and not sig["other"] and (commercial and claim or health and (
             commercial or sig["promo"] or named or weak or _strong_claim(claim))):
         return intake
@@ -150,12 +161,21 @@ _ADVICE_RX = T.compile_phrases([
     "bộ y tế khẳng định", "bộ y tế khuyến cáo", "người dân nên", "người dân cần",
     "người tiêu dùng nên", "người tiêu dùng cần", "người mua nên", "người bệnh nên",
     "người bệnh cần", "khi mua thực phẩm", "khi chọn mua",
+    # round 13 — "không có bất kỳ thực phẩm bảo vệ sức khỏe nào …", experts on the evidence
+    # ("chưa có bằng chứng khoa học cho thấy …") and an institute's denial ("Viện không cấp phép
+    # cho bất kỳ cá nhân nào sử dụng tên của Viện để quảng cáo")
+    "không có bất kỳ thực phẩm", "không có bất kỳ sản phẩm", "không có bất cứ thực phẩm",
+    "chưa có bằng chứng", "chưa đủ bằng chứng", "không có bằng chứng", "chưa được chứng minh",
+    "không cấp phép cho", "không ủy quyền", "không uỷ quyền",
 ])
 
 
 # "đã tạm ngừng livestream", "bị cấm livestream": a stopped sale is no sale word
 _STOPPED_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:ngung|dung|tam ngung|tam dung|cam|bi cam|"
                                 r"khoa|bi khoa|huy)\s+$")
+# round 13 — "cần liên hệ cơ sở y tế / bác sĩ": advice to see a doctor, not a sale
+_CARE_AFTER = regex.compile(r"^\s+(?:voi\s+)?(?:co so y te|bac si|benh vien|nhan vien y te|tram y te|"
+                            r"co quan chuc nang|trung tam y te)(?![\p{L}\p{N}])")
 
 
 def _sale_hits(post: PostView) -> list:
@@ -163,7 +183,8 @@ def _sale_hits(post: PostView) -> list:
     if not hits:
         return hits
     texts = dict(field_texts(post, FIELDS))
-    return [h for h in hits if not _STOPPED_BEFORE.search(folded_before(texts, h, 14))]
+    return [h for h in hits if not _STOPPED_BEFORE.search(folded_before(texts, h, 14))
+            and not (T.fold(h.quote) == "lien he" and _CARE_AFTER.match(folded_after(texts, h, 24)))]
 
 
 # boasting or endorsement of a named product ("top 1", "số 1", "tin dùng", "khuyên dùng")
@@ -229,7 +250,11 @@ _STRONG_CLAIM = {"chữa", "chữa khỏi", "trị", "điều trị", "khỏi", 
                  # round 9 — replacing insulin, medicines or surgery
                  "không phải tiêm insulin", "không cần tiêm insulin", "bỏ tiêm insulin",
                  "không phải uống thuốc", "không cần mổ", "không phải mổ", "khỏi phải mổ",
-                 "tránh được mổ", "bỏ hẳn thuốc", "ngưng thuốc", "ngừng thuốc"}
+                 "tránh được mổ", "bỏ hẳn thuốc", "ngưng thuốc", "ngừng thuốc",
+                 # round 13 — drugs no longer needed, readings back to normal
+                 "không phải dùng thuốc", "không cần dùng thuốc", "không cần thuốc",
+                 "không cần thuốc tây", "không phải dùng kháng sinh", "không cần kháng sinh",
+                 "về bình thường", "trở về bình thường"}
 
 
 # claim words that say nothing about health by themselves ("giúp mình làm việc hiệu quả")
@@ -249,7 +274,7 @@ class MissingSupplementDisclaimer(Detector):
     """Health-supplement promotion lacks "Thực phẩm này không phải là thuốc …"."""
 
     id = "missing_supplement_disclaimer"
-    version = "1.10.0"
+    version = "1.11.0"
     scope = "post"
     title_vi = "Thiếu câu khuyến cáo bắt buộc cho thực phẩm bảo vệ sức khỏe"
     title_en = "Missing mandatory health-supplement disclaimer"

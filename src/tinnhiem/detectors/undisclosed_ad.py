@@ -61,7 +61,7 @@ class UndisclosedAd(Detector):
     """Commercial post without a clear and prominent advertising disclosure."""
 
     id = "undisclosed_ad"
-    version = "1.8.0"
+    version = "1.9.0"
     scope = "post"
     title_vi = "Quảng cáo không ghi nhận rõ ràng"
     title_en = "Undisclosed or unclearly disclosed advertising"
@@ -79,11 +79,14 @@ class UndisclosedAd(Detector):
         disclosure = next(iter(upstream.get("ad_disclosure", ())), None)
         if not commercial:
             # "#spon" alone names a sponsorship, so the post is sponsored content even without a
-            # link or price — and that tag is the ambiguous marker VN-DISC-AMBIGUOUS-TAGS warns of
-            if _sponsored_tag_only(disclosure):
+            # link or price — and that tag is the ambiguous marker VN-DISC-AMBIGUOUS-TAGS warns of;
+            # so does a review made because the product was given ("được tặng … nên review")
+            if _sponsored_tag_only(disclosure) or _gifted_review(subject, disclosure):
                 yield from self._ambiguous_tag(subject, disclosure)
             return
         kind = _kind(disclosure)
+        if kind == "hidden_placement" and _disclosure_is_the_only_cue(commercial, disclosure):
+            return
         if kind is None or (kind == "missing" and (not conveys_product(subject)
                                                    or _own_gift_voucher_only(subject))):
             return
@@ -147,6 +150,35 @@ def _sponsored_tag_only(disclosure) -> bool:
     if "sponsorship" in (disclosure.data.get("kinds") or ()):
         return True
     return any(T.lower(m).strip() in _RELATION_TAGS for m in disclosure.data.get("markers") or ())
+
+
+# round 13 — a product reviewed because it was given: "mình được tặng gói ăn kiêng này nên review",
+# "nhãn hàng gửi tặng nên mình giới thiệu" (content made for a free product, VN-DISC-AD-LABEL)
+_GIFTED_REVIEW = T.compile_regex(
+    r"(?:duoc tang|duoc gui|gui tang|nhan hang gui|hang gui|brand gui|qua tang tu|duoc nhan hang gui)"
+    r"\s+(?:\S+\s+){0,6}?(?:nen|de|thi|roi)\s+(?:minh\s+|em\s+|toi\s+|tui\s+)?(?:review|gioi thieu|"
+    r"danh gia|unbox|test|trai nghiem)\b", boundaries=True)
+T.register_prefilter(_GIFTED_REVIEW)
+
+
+def _gifted_review(subject: PostView, disclosure) -> bool:
+    if disclosure is None or disclosure.data.get("strength") != "weak":
+        return False
+    if "gift" not in (disclosure.data.get("kinds") or ()):
+        return False
+    return bool(scan(subject, TEXT_FIELDS, _GIFTED_REVIEW))
+
+
+def _disclosure_is_the_only_cue(commercial, disclosure) -> bool:
+    """round 13 — the only commercial wording is the disclosure sentence itself ("Bài viết có sử
+    dụng link tiếp thị liên kết." closing a plain product description): no call to buy precedes
+    the label for it to hide from, so its placement is not a finding."""
+    if disclosure is None:
+        return False
+    marks = [e for e in disclosure.evidence if e.field != "flags"]
+    ev = [e for e in commercial[0].evidence if e.field != "flags"]
+    return bool(ev) and all(any(m.field == e.field and T.overlaps((e.start, e.end), (m.start, m.end))
+                                for m in marks) for e in ev)
 
 
 def _kind(disclosure) -> str | None:
