@@ -4,7 +4,8 @@ Usage: .venv/bin/python benchmarks/bench_models.py [--skip-quality] [--comments 
 
 Quality (needs ../shared/data): macro-F1 of each comment detector's ``classify`` on its fixed
 evaluation split as written and with diacritics removed (``text.fold``); ROC-AUC and
-macro-F1 of the fake-account model on the held-out InstaFake rows. Speed (CPU time of one
+macro-F1 of the fake-account model on the held-out InstaFake rows; sentiment (three classes) and
+complaint on the test half of the written creator comments (``comment_sets.py``). Speed (CPU time of one
 process and thread, ``time.process_time``, best of ``--repeat`` passes, result caches cleared
 before each): comments/s of ALL comment detectors together (a) through ``engine.run`` as
 ``tinnhiem assess`` runs them (one comment at a time, shared cache cleared first) and (b) through
@@ -35,6 +36,8 @@ from tinnhiem.detectors.models import comment_base, fake_account, textclf  # noq
 from tinnhiem.detectors.models.comment_base import classify_all  # noqa: E402
 from tinnhiem.model import CommentView, CreatorView  # noqa: E402
 from tinnhiem.text import fold, nfc  # noqa: E402
+
+import comment_sets  # noqa: E402  (benchmarks/comment_sets.py, next to this script)
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
@@ -75,24 +78,6 @@ def roc_auc(y: list[int], p: list[float]) -> float:
     return float((ranks[y == 1].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
 
 
-COMMENT_SETS = sorted((ROOT / "benchmarks" / "data").glob("comments_vi_*.jsonl"))
-
-
-def comment_set(half: str = "test") -> list[dict]:
-    """The written creator-comment sets (``benchmarks/data/comments_vi_*.jsonl``): odd ids are
-    the development half (``training/train_comment_models.py complaint`` trains on it), even
-    ids the test half (numbers only)."""
-    rows = []
-    for path in COMMENT_SETS:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                odd = int("".join(ch for ch in row["id"] if ch.isdigit())) % 2 == 1
-                if half == "all" or (half == "dev") == odd:
-                    rows.append({**row, "text": nfc(row["text"])})
-    return rows
-
-
 def eval_sets() -> dict:
     """detector id → list of (set name, texts, gold labels, label mapper)."""
     a_rows = _csv(DATA / "sentiment-aivivn2019" / "train.csv")
@@ -108,7 +93,7 @@ def eval_sets() -> dict:
     sys.path.insert(0, str(ROOT / "training"))
     import complaint_data  # the hand-written check set (no dataset text)
 
-    written = comment_set("test")
+    written = comment_sets.load("test")
     return {
         "comment_sentiment": [("AIVIVN eval (pos/neg; neutral → argmax of pos/neg)",
                                [r["text"] for r in aiv],

@@ -22,13 +22,16 @@ repeated ``WRITTEN_REPEAT`` times; their test half (even ids) is only measured
 
 from __future__ import annotations
 
-import json
 import random
+import sys
 from pathlib import Path
 
 import regex
 
-from tinnhiem.text import fold, nfc
+from tinnhiem.text import fold
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import comment_sets  # noqa: E402  (the written creator-comment sets' loader)
 
 PROBLEM = [
     "lua dao", "lua dao khach", "bi lua", "lua nguoi", "hang gia", "hang nhai", "hang fake",
@@ -179,27 +182,15 @@ HAND_EVAL = [
 ]
 
 
-WRITTEN_SETS = Path(__file__).resolve().parents[1] / "benchmarks" / "data"
 WRITTEN_REPEAT = 6  # chosen with the threshold by training/experiment_complaint_cv.py
 THRESHOLD = 0.3  # P(complaint) at or above which a comment is a complaint (same experiment)
 
 
 def written_comments(half: str = "dev", field: str = "complaint") -> list[tuple[str, str]]:
     """``(text, "complaint" | "other")`` — or ``(text, sentiment)`` with ``field="sentiment"`` —
-    of one half of the written creator-comment sets (odd ids: development half, even ids: test
-    half)."""
-    out = []
-    for path in sorted(WRITTEN_SETS.glob("comments_vi_*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            odd = int("".join(ch for ch in row["id"] if ch.isdigit())) % 2 == 1
-            if (half == "dev") == odd:
-                label = row["sentiment"] if field == "sentiment" else (
-                    "complaint" if row["complaint"] else "other")
-                out.append((nfc(row["text"]), label))
-    return out
+    of one half of the written creator-comment sets (``benchmarks/comment_sets.py``)."""
+    return [(r["text"], r["sentiment"] if field == "sentiment" else
+             ("complaint" if r["complaint"] else "other")) for r in comment_sets.load(half)]
 
 
 def weak_labels(aivivn_rows, vihsd_rows, *, seed: int, mask: bool, seeds: bool = True):

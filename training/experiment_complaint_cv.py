@@ -25,12 +25,12 @@ gain.
 
 from __future__ import annotations
 
-import json
 import sys
 
 import numpy as np
 
 import complaint_data
+from complaint_data import comment_sets
 from common import DATA, counts, fold, load_idf, macro_f1, read_csv, weighted
 from fitting import Spec, fit_head
 from train_comment_models import SEED, aivivn_split
@@ -39,16 +39,8 @@ THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 
 
 def dev_rows() -> list[tuple[int, str, str]]:
-    rows = []
-    for path in sorted(complaint_data.WRITTEN_SETS.glob("comments_vi_*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            r = json.loads(line)
-            n = int("".join(c for c in r["id"] if c.isdigit()))
-            if n % 2 == 1:
-                rows.append((n, complaint_data.nfc(r["text"]), "complaint" if r["complaint"] else "other"))
-    return rows
+    return [(comment_sets.number(r["id"]), r["text"], "complaint" if r["complaint"] else "other")
+            for r in comment_sets.load("dev")]
 
 
 def main(repeat: int, fold_id: int) -> None:

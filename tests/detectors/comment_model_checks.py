@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import json
+import importlib.util
 from pathlib import Path
 
 import pytest
 
-from tinnhiem.text import fold, nfc
+from tinnhiem.text import fold
 
-COMMENT_SETS = sorted((Path(__file__).resolve().parents[2] / "benchmarks" / "data").glob("comments_vi_*.jsonl"))
-
-
-def written_comments(half: str) -> list[dict]:
-    """One half of the written creator-comment sets (odd ids: development, even ids: test)."""
-    rows = []
-    for path in COMMENT_SETS:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                if (int("".join(c for c in row["id"] if c.isdigit())) % 2 == 1) == (half == "dev"):
-                    rows.append({**row, "text": nfc(row["text"])})
-    return rows
+_SPEC = importlib.util.spec_from_file_location(
+    "comment_sets", Path(__file__).resolve().parents[2] / "benchmarks" / "comment_sets.py")
+comment_sets = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(comment_sets)  # the written creator-comment sets' loader
+COMMENT_SETS = comment_sets.FILES
+written_comments = comment_sets.load
 
 
 def macro_f1(gold: list[str], pred: list[str]) -> float:
