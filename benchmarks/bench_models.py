@@ -37,6 +37,7 @@ from tinnhiem.detectors.models.comment_base import classify_all  # noqa: E402
 from tinnhiem.model import CommentView, CreatorView  # noqa: E402
 from tinnhiem.text import fold, nfc  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # also when loaded by the tests
 import comment_sets  # noqa: E402  (benchmarks/comment_sets.py, next to this script)
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -356,6 +356,13 @@ _CONTEXT_EXCLUDE = ["cai rượu", "bỏ rượu", "nghiện rượu", "cai thu�
 # ("noi" = nói, "kem" = kém, "chao" = chào, "son" = sơn/sơn, "keo" = keo/kéo, "may" = may)
 _AMBIGUOUS_UNMARKED = {"noi", "kem", "chao", "son", "keo", "may", "tra", "sua", "thach", "muoi",
                        "yen", "tiem", "chich", "thuoc"}
+# round 13 — drugs no longer needed, readings back to normal ("không phải dùng thuốc nữa", "ko can
+# thuoc tay", "chỉ số đã về bình thường", "không phải dùng kháng sinh"): health claims here, and
+# strong claims for missing_supplement_disclaimer
+NO_MORE_TREATMENT = [
+    "không phải dùng thuốc", "không cần dùng thuốc", "không cần thuốc", "không cần thuốc tây",
+    "không phải dùng kháng sinh", "không cần kháng sinh", "về bình thường", "trở về bình thường",
+]
 HEALTH_CLAIM = [
     "giúp", "hỗ trợ", "chữa", "chữa khỏi", "trị", "điều trị", "đặc trị", "khỏi", "khỏi hẳn",
     "khỏi bệnh", "dứt điểm", "lành", "lành hẳn", "đánh tan", "tiêu diệt", "đẩy lùi",
@@ -391,10 +398,7 @@ HEALTH_CLAIM = [
     "không cần mổ", "không phải mổ", "khỏi phải mổ", "tránh được mổ", "teo nhỏ", "biến mất",
     # round 12 — stress-hormone pitches ("dấu hiệu cortisol cao, chỉ cần uống hai viên")
     "cortisol",
-    # round 13 — drugs no longer needed, readings back to normal ("không phải dùng thuốc nữa",
-    # "ko can thuoc tay", "chỉ số đã về bình thường", "không phải dùng kháng sinh")
-    "không phải dùng thuốc", "không cần dùng thuốc", "không cần thuốc", "không cần thuốc tây",
-    "không phải dùng kháng sinh", "không cần kháng sinh", "về bình thường", "trở về bình thường",
+    *NO_MORE_TREATMENT,
 ]
 # promotional tone (no link/CTA needed): sales or boasting words
 PROMO_TONE = [

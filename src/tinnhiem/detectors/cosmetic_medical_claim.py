@@ -119,7 +119,7 @@ def effective_categories(subject) -> dict[str, list]:
         sig = _category.supplement_signals(subject)
         if not sig["forms"] and not sig["intake"]:
             del cats["health_supplement"]
-        elif [c for c in cos_forms if T.fold(c.quote) not in _EXTRACT_WORDS and T.fold(c.quote) != "gel"]:
+        elif any(T.fold(c.quote) != "gel" for c in cos_forms):
             # round 13 — a cream/serum sold with a pill: the cosmetics' claims count
             cats = {"cosmetics": cats["cosmetics"], **{k: v for k, v in cats.items() if k != "cosmetics"}}
     if "cosmetics" in cats:

@@ -55,7 +55,7 @@ from __future__ import annotations
 import regex
 
 from tinnhiem import text as T
-from tinnhiem.detectors._category import supplement_signals
+from tinnhiem.detectors._category import NO_MORE_TREATMENT, supplement_signals
 from tinnhiem.detectors._common import SUPPLEMENT, has_commercial_intent, not_overlapping, scan
 from tinnhiem.detectors import _disclosure_terms as D
 from tinnhiem.detectors._category import post_categories
@@ -251,10 +251,7 @@ _STRONG_CLAIM = {"chữa", "chữa khỏi", "trị", "điều trị", "khỏi", 
                  "không phải tiêm insulin", "không cần tiêm insulin", "bỏ tiêm insulin",
                  "không phải uống thuốc", "không cần mổ", "không phải mổ", "khỏi phải mổ",
                  "tránh được mổ", "bỏ hẳn thuốc", "ngưng thuốc", "ngừng thuốc",
-                 # round 13 — drugs no longer needed, readings back to normal
-                 "không phải dùng thuốc", "không cần dùng thuốc", "không cần thuốc",
-                 "không cần thuốc tây", "không phải dùng kháng sinh", "không cần kháng sinh",
-                 "về bình thường", "trở về bình thường"}
+                 *NO_MORE_TREATMENT}  # round 13
 
 
 # claim words that say nothing about health by themselves ("giúp mình làm việc hiệu quả")
