@@ -5,6 +5,9 @@ Each line: ``{"id", "text", "complaint": bool, "sentiment": "positive"|"neutral"
 "note"}``. Odd ids are the DEVELOPMENT half (``training/train_comment_models.py`` trains the
 complaint model and calibrates the sentiment model's neutral band on it), even ids the TEST half
 (only measured). See ``benchmarks/data/README.md``.
+
+The spam sets ``benchmarks/data/comment_spam_vi_*.jsonl`` (``load_spam``): ``{"id", "text",
+"spam": "none"|"promo"|"bot"|"seeding", "note"}``, the same odd/even halves.
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ from pathlib import Path
 
 from tinnhiem.text import nfc
 
-FILES = sorted((Path(__file__).resolve().parent / "data").glob("comments_vi_*.jsonl"))
+DATA = Path(__file__).resolve().parent / "data"
+FILES = sorted(DATA.glob("comments_vi_*.jsonl"))
+SPAM_FILES = sorted(DATA.glob("comment_spam_vi_*.jsonl"))
 
 
 def number(row_id: str) -> int:
@@ -22,10 +27,10 @@ def number(row_id: str) -> int:
     return int("".join(ch for ch in row_id if ch.isdigit()))
 
 
-def load(half: str = "test") -> list[dict]:
+def load(half: str = "test", files: list[Path] | None = None) -> list[dict]:
     """Rows of one half (``"dev"``, ``"test"`` or ``"all"``), text NFC-normalised as ingest does."""
     rows = []
-    for path in FILES:
+    for path in FILES if files is None else files:
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
@@ -34,3 +39,8 @@ def load(half: str = "test") -> list[dict]:
             if half == "all" or (half == "dev") == odd:
                 rows.append({**row, "text": nfc(row["text"])})
     return rows
+
+
+def load_spam(half: str = "test") -> list[dict]:
+    """Rows of one half of the spam sets, and of the comment sets as genuine (``spam: "none"``)."""
+    return load(half, SPAM_FILES) + [{**r, "spam": "none"} for r in load(half)]

@@ -4,7 +4,7 @@ Usage (from the repo root)::
 
     .venv/bin/python training/train_comment_models.py            # idf + all models
     .venv/bin/python training/train_comment_models.py idf        # the shared IDF only
-    .venv/bin/python training/train_comment_models.py sentiment  # or: spam toxicity complaint
+    .venv/bin/python training/train_comment_models.py sentiment  # or: spam section_spam toxicity complaint
     .venv/bin/python training/train_comment_models.py sentiment_band  # the neutral band only
 
 Reads ``../shared/data`` (see each dataset's SOURCE.md for its terms; text NFC-normalised as
@@ -29,6 +29,7 @@ import time
 import numpy as np
 
 import complaint_data
+import spam_data
 import splits
 from common import (DATA, MODELS, export_head, macro_f1, norm_key, read_csv, shipped_scores,
                     write_idf)
@@ -167,6 +168,32 @@ def train_spam() -> None:
                          "rows": len(dev), **full, "dedup_rows": len(dev_d), "dedup": dedup})
 
 
+def train_section_spam() -> None:
+    train = read_csv(DATA / "spam-vispamreviews" / "train.csv")
+    written = spam_data.written("dev")
+    texts, labels = spam_data.training_texts(train, written, spam_data.WRITTEN_REPEAT)
+    _train_and_export(spam_data.HEAD, texts, labels, spam_data.SPEC,
+                      {"data": "spam-vispamreviews/train.csv (fake_review, irrelevant -> spam; "
+                               "not_spam, brand_only -> other) + development half of "
+                               "benchmarks/data/comment_spam_vi_*.jsonl and comments_vi_*.jsonl "
+                               f"repeated {spam_data.WRITTEN_REPEAT}x (training/spam_data.py)",
+                       "threshold": spam_data.THRESHOLD})
+    classes = list(textclf.head(spam_data.HEAD).classes)
+
+    def decide(proba):  # the detector's rule: P(spam) at or above the stored threshold
+        return ["spam" if p >= spam_data.THRESHOLD else "other" for p in proba[:, classes.index("spam")]]
+
+    test = spam_data.written("test")
+    dev = read_csv(DATA / "spam-vispamreviews" / "dev.csv")
+    _store_scores(spam_data.HEAD, {
+        "metric": f"binary macro-F1 (P(spam) >= {spam_data.THRESHOLD})",
+        "written_comments_test_half": {"rows": len(test), **shipped_scores(
+            spam_data.HEAD, [t for t, _ in test], [y for _, y in test], decide)},
+        "vispamreviews_dev_section_labels": {"rows": len(dev), **shipped_scores(
+            spam_data.HEAD, [r["Comment"] for r in dev], [spam_data.vispam_label(r["SpamLabel"]) for r in dev],
+            decide)}})
+
+
 # --------------------------------------------------------------------------- toxicity
 
 
@@ -237,6 +264,7 @@ def train_complaint() -> None:
 
 
 TASKS = {"idf": train_idf, "sentiment": train_sentiment, "sentiment_band": calibrate_sentiment_band, "spam": train_spam,
+         "section_spam": train_section_spam,
          "toxicity": train_toxicity, "complaint": train_complaint}
 
 if __name__ == "__main__":

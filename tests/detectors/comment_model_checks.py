@@ -15,6 +15,7 @@ _BENCH = importlib.util.module_from_spec(_SPEC)
 _SPEC.loader.exec_module(_BENCH)  # the model benchmark: its metric and the comment sets' loader
 COMMENT_SETS = _BENCH.comment_sets.FILES
 written_comments = _BENCH.comment_sets.load
+spam_comments = _BENCH.comment_sets.load_spam
 macro_f1 = _BENCH.macro_f1
 
 

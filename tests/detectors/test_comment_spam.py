@@ -1,4 +1,4 @@
-"""comment_spam: spam / type decisions with/without diacritics, probabilities, batch API."""
+"""comment_spam: comment-section and review rules, with/without diacritics, probabilities, batch API."""
 
 from __future__ import annotations
 
@@ -10,19 +10,21 @@ from tinnhiem.detectors.comment_spam import TYPES
 from tinnhiem.detectors.registry import get
 from tinnhiem.model import CommentView
 from tinnhiem.text import fold
-from comment_model_checks import assert_batch_equals_single
+from comment_model_checks import assert_batch_equals_single, macro_f1, spam_comments
 
 DET = get("comment_spam")
 CASES = [
     ("Áo đẹp, vải mát, mặc vừa vặn, đúng như mô tả", "not_spam"),
     ("Chất lượng sản phẩm tốt, đóng gói cẩn thận, sẽ ủng hộ tiếp", "not_spam"),
+    ("Giá đã gồm VAT chưa shop", "not_spam"),  # a question to the shop: a real viewer
     ("asdfghjkl qwertyuiop zxcvbnm", "irrelevant"),
 ]
 
 
 def test_weights_are_package_data():
     base = resources.files("tinnhiem.detectors.models")
-    assert (base / "comment_spam_type.npz").is_file() and (base / "comment_spam_type.json").is_file()
+    for head in ("comment_spam_type", "comment_section_spam"):
+        assert (base / f"{head}.npz").is_file() and (base / f"{head}.json").is_file()
 
 
 @pytest.mark.parametrize("text,label", CASES)
@@ -32,7 +34,16 @@ def test_clear_examples_with_and_without_diacritics(text, label):
         assert got == label, (variant, scores)
         assert set(scores) == {"not_spam", *TYPES}
         assert sum(scores.values()) == pytest.approx(1.0, abs=1e-5)
-        assert got == max(scores, key=scores.get)
+        assert (got == "not_spam") == (scores["not_spam"] > 1 - DET.threshold)
+
+
+def test_review_rule_keeps_vispamreviews_semantics():
+    """As a product review, "only about the shop" is spam (ViSpamReviews' brand_only); under a
+    post the same words are a real buyer."""
+    text = "giao hàng nhanh, đóng gói cẩn thận, shop nhiệt tình"
+    (label, scores), = DET.classify_reviews([text])
+    assert label == "brand_only" and label == max(scores, key=scores.get)
+    assert DET.classify([text])[0][0] == "not_spam"
 
 
 def test_batch_equals_single():
@@ -40,8 +51,31 @@ def test_batch_equals_single():
 
 
 def test_finding_for_spam_only():
-    spam = CommentView(key="c:1", post_key="p", author="a", text=CASES[2][0])
-    ok = CommentView(key="c:2", post_key="p", author="a", text=CASES[0][0])
+    spam = CommentView(key="c:1", post_key="p", author="a", text=CASES[3][0])
+    ok = CommentView(key="c:2", post_key="p", author="a", text=CASES[2][0])
     (f,) = list(DET.detect(spam, {}))
     assert f.data["label"] in TYPES and f.severity == "info"
+    assert f.confidence == pytest.approx(1 - f.data["scores"]["not_spam"], abs=1e-3)
     assert list(DET.detect(ok, {})) == []
+
+
+def test_spam_sets_are_well_formed_and_split_by_id():
+    dev, test = spam_comments("dev"), spam_comments("test")
+    assert len(dev) == len(test) == 600  # 300 of the spam sets + 300 of the comment sets each
+    assert {r["spam"] for r in dev + test} == {"none", "promo", "bot", "seeding"}
+    assert {r["id"] for r in dev}.isdisjoint(r["id"] for r in test)
+
+
+def test_spam_in_creator_comment_sections_test_half():
+    """The test half (even ids) of the written sets is never trained on: the comment-section rule
+    separates spam from real viewers there (measured 0.90 / 0.90 as written / without
+    diacritics; the review rule, which flagged one in five real viewers, 0.65)."""
+    rows = spam_comments("test")
+    gold = ["not_spam" if r["spam"] == "none" else "spam" for r in rows]
+    for view in (lambda t: t, fold):
+        got = ["not_spam" if label == "not_spam" else "spam"
+               for label, _ in DET.classify([view(r["text"]) for r in rows])]
+        assert macro_f1(gold, got) >= 0.87
+        real = [g == "not_spam" for g in gold]
+        flagged_real = sum(r and g == "spam" for r, g in zip(real, got))
+        assert flagged_real / sum(real) <= 0.04  # real viewers left out (measured 6 of 445)

@@ -42,6 +42,10 @@ class CommentClassifier(Detector):
         """``(message_vi, message_en, severity)``."""
         raise NotImplementedError
 
+    def confidence(self, label: str, scores: Mapping[str, float]) -> float:
+        """A finding's confidence (default: the label's probability)."""
+        return scores[label]
+
     def decide_text(self, text: str, probas: Mapping[str, Sequence[float]]) -> tuple[str, dict[str, float]]:
         """Hook for rules that look at the text itself (default: the model decides)."""
         return self.decide(probas)
@@ -94,7 +98,7 @@ class CommentClassifier(Detector):
                       content_hash=content_hash(subject.text))
         msg_vi, msg_en, severity = self.message(label, scores, quote)
         yield self.finding(subject, message=msg_vi, message_en=msg_en, evidence=[ev],
-                           severity=severity, confidence=scores[label],
+                           severity=severity, confidence=self.confidence(label, scores),
                            data={"label": label, "scores": scores})
 
 

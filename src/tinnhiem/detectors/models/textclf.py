@@ -248,7 +248,8 @@ def predict_proba(name: str, texts: list[str]) -> np.ndarray:
 
 # --------------------------------------------------------------------------- shared stack
 
-COMMENT_HEADS = ("comment_sentiment", "comment_spam_type", "comment_toxicity", "complaint_intent")
+COMMENT_HEADS = ("comment_sentiment", "comment_spam_type", "comment_section_spam", "comment_toxicity",
+                 "complaint_intent")
 
 
 def _available_heads() -> tuple[str, ...]:
