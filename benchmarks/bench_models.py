@@ -96,6 +96,7 @@ def eval_sets() -> dict:
 
     written = comment_sets.load("test")
     spam_written = comment_sets.load_spam("test")
+    tox_written = comment_sets.load_toxicity("test")
     return {
         "comment_sentiment": [("AIVIVN eval (pos/neg; neutral → argmax of pos/neg)",
                                [r["text"] for r in aiv],
@@ -119,7 +120,9 @@ def eval_sets() -> dict:
              ["not_spam" if r["spam"] == "none" else "spam" for r in spam_written], "review_binary")],
         "comment_toxicity": [("ViHSD dev minus train texts", [r["free_text"] for r in hs],
                               [{"0": "clean", "1": "offensive", "2": "hate"}[r["label_id"]] for r in hs],
-                              None)],
+                              None),
+                             ("written creator comments, toxicity sets, test half", [r["text"] for r in tox_written],
+                              [r["toxicity"] for r in tox_written], None)],
         "complaint_intent": [("hand-written check set (training/complaint_data.py)",
                               [t for t, _ in complaint_data.HAND_EVAL],
                               [y for _, y in complaint_data.HAND_EVAL], None),

@@ -7,7 +7,9 @@ complaint model and calibrates the sentiment model's neutral band on it), even i
 (only measured). See ``benchmarks/data/README.md``.
 
 The spam sets ``benchmarks/data/comment_spam_vi_*.jsonl`` (``load_spam``): ``{"id", "text",
-"spam": "none"|"promo"|"bot"|"seeding", "note"}``, the same odd/even halves.
+"spam": "none"|"promo"|"bot"|"seeding", "note"}``, the same odd/even halves; the toxicity sets
+``benchmarks/data/comment_toxicity_vi_*.jsonl`` (``load_toxicity``): ``{"id", "text",
+"toxicity": "clean"|"offensive"|"hate", "note"}``.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from tinnhiem.text import nfc
 DATA = Path(__file__).resolve().parent / "data"
 FILES = sorted(DATA.glob("comments_vi_*.jsonl"))
 SPAM_FILES = sorted(DATA.glob("comment_spam_vi_*.jsonl"))
+TOXICITY_FILES = sorted(DATA.glob("comment_toxicity_vi_*.jsonl"))
 
 
 def number(row_id: str) -> int:
@@ -44,3 +47,8 @@ def load(half: str = "test", files: list[Path] | None = None) -> list[dict]:
 def load_spam(half: str = "test") -> list[dict]:
     """Rows of one half of the spam sets, and of the comment sets as genuine (``spam: "none"``)."""
     return load(half, SPAM_FILES) + [{**r, "spam": "none"} for r in load(half)]
+
+
+def load_toxicity(half: str = "test") -> list[dict]:
+    """Rows of one half of the toxicity sets."""
+    return load(half, TOXICITY_FILES)

@@ -31,6 +31,7 @@ import numpy as np
 import complaint_data
 import spam_data
 import splits
+import toxicity_data
 from common import (DATA, MODELS, export_head, macro_f1, norm_key, read_csv, shipped_scores,
                     write_idf)
 from fitting import SEED, Spec, fit_head, spec_meta
@@ -47,8 +48,8 @@ def _store_scores(name: str, scores: dict) -> None:
     print(f"  {name}: {json.dumps(scores, ensure_ascii=False)}", flush=True)
 
 
-def _train_and_export(name: str, texts, labels, spec: Spec, meta: dict) -> None:
-    model, report = fit_head(texts, labels, spec)
+def _train_and_export(name: str, texts, labels, spec: Spec, meta: dict, extra=([], [])) -> None:
+    model, report = fit_head(texts, labels, spec, extra)
     export_head(name, model.coef, model.intercept, [str(c) for c in model.classes],
                 {**meta, "hyperparameters": {**spec_meta(spec), **report}})
 
@@ -197,31 +198,29 @@ def train_section_spam() -> None:
 # --------------------------------------------------------------------------- toxicity
 
 
-TOX = {"0": "clean", "1": "offensive", "2": "hate"}
-TOX_SPEC = Spec("svc", 0.3, "balanced", calibrate=True, tune_bias=True, bias_limit=1.5,
-                extra={"chosen_on_validation": "LinearSVC C in {0.1, 0.3} balanced, multinomial LR "
-                                               "C=10 balanced, NB-scaled one-vs-rest LR C=4; "
-                                               "best validation macro-F1",
-                       "not_chosen": "the average of calibrated SVC C=0.3 and NB-OvR C=4 logits "
-                                     "(validation 0.6725 vs 0.6565, dev 0.6556 vs 0.6451) flags "
-                                     "fewer of the sample world's angry comments, and methodology "
-                                     "2026.2 then leaves one planted angry-audience creator "
-                                     "eligible (tests/test_end_to_end.py); kept the SVC until a "
-                                     "methodology version is calibrated with it"})
+TOX, TOX_SPEC = toxicity_data.TOX, toxicity_data.SPEC
 
 
 def train_toxicity() -> None:
     train = read_csv(DATA / "hate-vihsd" / "train.csv")
     dev = read_csv(DATA / "hate-vihsd" / "dev.csv")
+    repeat = toxicity_data.WRITTEN_REPEAT
     _train_and_export("comment_toxicity", [r["free_text"] for r in train],
                       [TOX[r["label_id"]] for r in train], TOX_SPEC,
-                      {"data": "hate-vihsd/train.csv", "split": "training/splits/vihsd.json", "link": "ovr"})
+                      {"data": "hate-vihsd/train.csv" + (
+                          f" + development half of benchmarks/data/comment_toxicity_vi_*.jsonl repeated "
+                          f"{repeat}x in the fitting part (training/toxicity_data.py)" if repeat else ""),
+                       "split": "training/splits/vihsd.json", "link": "ovr"},
+                      toxicity_data.extra(toxicity_data.written("dev"), repeat))
     keep = set(splits.load("vihsd")["eval_rows_dedup"])
     dev_d = [r for i, r in enumerate(dev) if i in keep]
     scores = shipped_scores("comment_toxicity", [r["free_text"] for r in dev_d],
                             [TOX[r["label_id"]] for r in dev_d])
-    _store_scores("comment_toxicity", {"metric": "macro-F1", "split": "ViHSD dev minus texts in train",
-                                       "rows": len(dev_d), **scores})
+    written = toxicity_data.written("test")
+    _store_scores("comment_toxicity", {
+        "metric": "macro-F1", "split": "ViHSD dev minus texts in train", "rows": len(dev_d), **scores,
+        "written_comments_test_half": {"rows": len(written), **shipped_scores(
+            "comment_toxicity", [t for t, _ in written], [y for _, y in written])}})
 
 
 # --------------------------------------------------------------------------- complaint intent

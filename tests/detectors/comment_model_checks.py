@@ -16,6 +16,7 @@ _SPEC.loader.exec_module(_BENCH)  # the model benchmark: its metric and the comm
 COMMENT_SETS = _BENCH.comment_sets.FILES
 written_comments = _BENCH.comment_sets.load
 spam_comments = _BENCH.comment_sets.load_spam
+toxicity_comments = _BENCH.comment_sets.load_toxicity
 macro_f1 = _BENCH.macro_f1
 
 

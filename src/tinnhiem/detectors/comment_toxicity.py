@@ -17,7 +17,7 @@ class CommentToxicity(CommentClassifier):
     """Offensive or hateful comment (toxicity model)."""
 
     id = "comment_toxicity"
-    version = "1.1.0"
+    version = "1.2.0"
     title_vi = "Bình luận xúc phạm hoặc thù ghét (mô hình)"
     title_en = "Offensive or hateful comment (model)"
     severity = "minor"
