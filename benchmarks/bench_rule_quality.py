@@ -29,7 +29,7 @@ sold online and finance; a third of each are compliant near-misses. Four more we
 way (160 each): ``_l`` (wording cited by inspection and sanction decisions), ``_m`` (social-media
 sellers' and creators' posts as reported), ``_n`` (product listings, pharmacies, traditional-medicine
 and beauty clinics, TV-shopping) and ``_o`` (livestream lines and celebrities' spoken ads, a third
-unaccented or transcript-style); sets ``_p`` to ``_x`` and which of them are still unseen:
+unaccented or transcript-style); sets ``_p`` to ``_z`` and which of them are still unseen:
 ``benchmarks/data/README.md``. Each statement is run as a post
 caption (no declared product category, no platform flags) through every post detector
 (``engine.detect_items``); a label is predicted when the detector of the same id reports a
