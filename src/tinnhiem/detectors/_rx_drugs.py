@@ -76,8 +76,11 @@ _REPLACED = regex.compile(
     r"thay|thay the|thay cho|ngung|ngung han|ngung luon|tam biet|noi khong voi|khong le thuoc|"
     r"khong phu thuoc|le thuoc|phu thuoc|han che|giam|it|hon|thay vi|khoi can|"
     # compared with it ("hiệu quả như bút tiêm giảm cân", "tương đương thuốc kháng sinh")
-    r"nhu|giong|giong nhu|ngang|sanh ngang|tuong duong|khong kem|chang kem)"
-    r"(?:\s+(?:dung|uong|xai|toi|den|phai|han|luon|vao|ca|nhung|moi|hay|cac|loai))*"
+    r"nhu|giong|giong nhu|ngang|sanh ngang|tuong duong|khong kem|chang kem|"
+    # round 14 — the person's current treatment that the promoted product goes with ("con
+    # mình đang uống kháng sinh cũng hết tác dụng phụ")
+    r"dang uong|dang dung|dang tiem)"
+    r"(?:\s+(?:dung|uong|xai|toi|den|phai|han|luon|vao|ca|nhung|moi|hay|cac|loai|duoc))*"
     r"(?:\s+(?:thuoc|mui|kim|but|lieu))?\s*$")
 
 
