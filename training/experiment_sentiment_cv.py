@@ -1,0 +1,66 @@
+"""Does training ``comment_sentiment`` on written creator comments help where it is used?
+
+Two-fold cross-validation inside the DEVELOPMENT half of ``benchmarks/data/comments_vi_*.jsonl``
+(odd ids; folds ids ≡ 1 / ≡ 3 mod 4): the head is trained as shipped (AIVIVN train) plus the
+positive and negative comments of one fold repeated ``REPEAT`` times in the fitting part only
+(``fitting.fit_head(extra=...)``), and scored on the other fold (three classes through
+``comment_sentiment.decide`` with the shipped neutral band) and on the AIVIVN evaluation split
+(binary, the acceptance number, which must stay at or above 0.90). The test half is never read.
+
+Usage: .venv/bin/python training/experiment_sentiment_cv.py REPEAT FOLD
+
+Result (2026-11-30; held-out folds as written / folded, mean of both; AIVIVN per fold):
+
+| repeat | written, three classes | AIVIVN |
+|---:|---:|---:|
+| 0 (as shipped) | 0.745 / 0.691 | 0.9002 / 0.9002 |
+| 3 | 0.750 / 0.747 | 0.9002 / 0.8997 |
+| 6 | 0.761 / 0.721 | 0.9018 / 0.8997 |
+
+Not adopted: the gain is small and noisy, and the AIVIVN score, 0.0002 above its 0.90 target,
+falls below it in one fold of each setting.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import numpy as np
+
+import complaint_data
+from common import MODELS, counts, fold, load_idf, macro_f1, weighted
+from fitting import Spec, fit_head
+from train_comment_models import SENT, aivivn_split
+from tinnhiem.detectors import comment_sentiment
+
+
+def main(repeat: int, fold_id: int) -> None:
+    rows = [(complaint_data.comment_sets.number(r["id"]), r["text"], r["sentiment"])
+            for r in complaint_data.comment_sets.load("dev")]
+    part = [(t, y) for n, t, y in rows if n % 4 == fold_id and y != "neutral"]
+    held = [(t, y) for n, t, y in rows if n % 4 != fold_id]
+    train, test = aivivn_split()
+    extra = ([t for t, _ in part] * repeat, [y for _, y in part] * repeat)
+    model, _ = fit_head([r["text"] for r in train], [SENT[r["label"]] for r in train],
+                        Spec("lr", 1.0, nb_positive="negative"), extra)
+    band = json.loads((MODELS / "comment_sentiment.json").read_text())["neutral_max_confidence"]
+    g, _ = load_idf()
+    neg_i = list(model.classes).index("negative")
+
+    def p_neg(texts):
+        p = 1 / (1 + np.exp(-model.decision(weighted(counts(texts), g))[:, 0]))
+        return p if neg_i == 1 else 1 - p
+
+    pn = p_neg([r["text"] for r in test])
+    aiv = macro_f1([SENT[r["label"]] for r in test], ["negative" if q >= 0.5 else "positive" for q in pn])
+    out = {}
+    for name, xs in (("as written", [t for t, _ in held]), ("folded", [fold(t) for t, _ in held])):
+        q = p_neg(xs)
+        out[name] = round(macro_f1([y for _, y in held], [comment_sentiment.decide(x, float(a), float(1 - a), band)[0]
+                                                          for x, a in zip(xs, q)]), 4)
+    print(repeat, fold_id, "written", out, "AIVIVN", round(aiv, 4), flush=True)
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]), int(sys.argv[2]))
