@@ -154,6 +154,11 @@ def _infer_categories(post: PostView) -> tuple[tuple[str, tuple[Evidence, ...]],
         if cat == "other":
             continue
         hits = _hits(post, cat)
+        if hits and cat == "drug":
+            # round 14 — a medicine named only as the yardstick or what the product replaces
+            # ("hiệu quả hơn cả thuốc bôi kê đơn", "không cần uống thuốc khớp") is not advertised
+            texts = dict(field_texts(post, FIELDS))
+            hits = [h for h in hits if not only_yardstick(texts, h)]
         if hits:
             out.append((cat, tuple(hits)))
     return tuple(out)
@@ -616,7 +621,7 @@ _MILK_NAMED = regex.compile(
 # replaces ("không cần uống thuốc khớp, thuốc trị …"): not the product promoted
 _YARDSTICK_BEFORE = regex.compile(
     r"(?<![\p{L}\p{N}])(?:nhu|bang|hon|ngang|tuong duong|chang kem|khong kem|khong thua|thay cho|"
-    r"thay vi|thay the|thay the cho)\s+(?:(?:\d+|mot|hai|ba)\s+)?$")
+    r"thay vi|thay the|thay the cho)\s+(?:ca\s+)?(?:(?:\d+|mot|hai|ba)\s+)?$")
 _REPLACED_BEFORE = regex.compile(
     r"(?<![\p{L}\p{N}])(?:khong can|khong phai|khoi phai|chang can|ko can|k can|bo het|bo han|"
     r"ngung|ngung han|thay vi)\s+(?:uong|dung|tiem|chich)?\s*[^.!?;\n]{0,80}$")
