@@ -97,6 +97,7 @@ def eval_sets() -> dict:
     written = comment_sets.load("test")
     spam_written = comment_sets.load_spam("test")
     tox_written = comment_sets.load_toxicity("test")
+    spam_judge, tox_judge = comment_sets.load_judge("spam"), comment_sets.load_judge("toxicity")
     return {
         "comment_sentiment": [("AIVIVN eval (pos/neg; neutral → argmax of pos/neg)",
                                [r["text"] for r in aiv],
@@ -117,12 +118,18 @@ def eval_sets() -> dict:
              [r["text"] for r in spam_written], ["not_spam" if r["spam"] == "none" else "spam"
                                                  for r in spam_written], "spam_binary"),
             ("the same, review rule", [r["text"] for r in spam_written],
-             ["not_spam" if r["spam"] == "none" else "spam" for r in spam_written], "review_binary")],
+             ["not_spam" if r["spam"] == "none" else "spam" for r in spam_written], "review_binary"),
+            ("judge set of other writers, whole, binary (comment-section rule)", [r["text"] for r in spam_judge],
+             ["not_spam" if r["spam"] == "none" else "spam" for r in spam_judge], "spam_binary"),
+            ("the same, review rule", [r["text"] for r in spam_judge],
+             ["not_spam" if r["spam"] == "none" else "spam" for r in spam_judge], "review_binary")],
         "comment_toxicity": [("ViHSD dev minus train texts", [r["free_text"] for r in hs],
                               [{"0": "clean", "1": "offensive", "2": "hate"}[r["label_id"]] for r in hs],
                               None),
                              ("written creator comments, toxicity sets, test half", [r["text"] for r in tox_written],
-                              [r["toxicity"] for r in tox_written], None)],
+                              [r["toxicity"] for r in tox_written], None),
+                             ("judge set of other writers, whole", [r["text"] for r in tox_judge],
+                              [r["toxicity"] for r in tox_judge], None)],
         "complaint_intent": [("hand-written check set (training/complaint_data.py)",
                               [t for t, _ in complaint_data.HAND_EVAL],
                               [y for _, y in complaint_data.HAND_EVAL], None),
@@ -150,6 +157,8 @@ def quality() -> list[tuple[str, str, int, float, float]]:
     for det_id, sets in eval_sets().items():
         det = dets[det_id]
         for name, texts, gold, mode in sets:
+            if not texts:  # a set not on this machine
+                continue
             as_written = macro_f1(gold, _labels(_classify(det, texts, mode), mode))
             folded = macro_f1(gold, _labels(_classify(det, [fold(t) for t in texts], mode), mode))
             rows.append((det_id, name, len(texts), as_written, folded))

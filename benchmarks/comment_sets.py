@@ -9,7 +9,9 @@ complaint model and calibrates the sentiment model's neutral band on it), even i
 The spam sets ``benchmarks/data/comment_spam_vi_*.jsonl`` (``load_spam``): ``{"id", "text",
 "spam": "none"|"promo"|"bot"|"seeding", "note"}``, the same odd/even halves; the toxicity sets
 ``benchmarks/data/comment_toxicity_vi_*.jsonl`` (``load_toxicity``): ``{"id", "text",
-"toxicity": "clean"|"offensive"|"hate", "note"}``.
+"toxicity": "clean"|"offensive"|"hate", "note"}``. Judge sets ``comment_{spam,toxicity}_judge_vi_*.jsonl``
+(``load_judge``), the same fields, written later by other sessions, are never split nor trained on:
+read whole, they measure how the models trained on the first sets carry over to other writers.
 """
 
 from __future__ import annotations
@@ -52,3 +54,8 @@ def load_spam(half: str = "test") -> list[dict]:
 def load_toxicity(half: str = "test") -> list[dict]:
     """Rows of one half of the toxicity sets."""
     return load(half, TOXICITY_FILES)
+
+
+def load_judge(kind: str) -> list[dict]:
+    """Every row of the judge sets of ``kind`` ("spam" or "toxicity"), whole."""
+    return load("all", sorted(DATA.glob(f"comment_{kind}_judge_vi_*.jsonl")))

@@ -17,6 +17,7 @@ COMMENT_SETS = _BENCH.comment_sets.FILES
 written_comments = _BENCH.comment_sets.load
 spam_comments = _BENCH.comment_sets.load_spam
 toxicity_comments = _BENCH.comment_sets.load_toxicity
+judge_comments = _BENCH.comment_sets.load_judge
 macro_f1 = _BENCH.macro_f1
 
 

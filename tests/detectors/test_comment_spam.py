@@ -10,7 +10,7 @@ from tinnhiem.detectors.comment_spam import TYPES
 from tinnhiem.detectors.registry import get
 from tinnhiem.model import CommentView
 from tinnhiem.text import fold
-from comment_model_checks import assert_batch_equals_single, macro_f1, spam_comments
+from comment_model_checks import assert_batch_equals_single, judge_comments, macro_f1, spam_comments
 
 DET = get("comment_spam")
 CASES = [
@@ -79,3 +79,13 @@ def test_spam_in_creator_comment_sections_test_half():
         real = [g == "not_spam" for g in gold]
         flagged_real = sum(r and g == "spam" for r, g in zip(real, got))
         assert flagged_real / sum(real) <= 0.04  # real viewers left out (measured 6 of 445)
+
+
+def test_spam_judge_set_of_other_writers():
+    """Written afterwards by another session, never trained on (measured 0.706 / 0.736; the review
+    rule 0.616 / 0.604): the comment-section rule keeps real viewers in."""
+    rows = judge_comments("spam")
+    gold = ["not_spam" if r["spam"] == "none" else "spam" for r in rows]
+    got = ["not_spam" if label == "not_spam" else "spam" for label, _ in DET.classify([r["text"] for r in rows])]
+    assert len(rows) == 200 and macro_f1(gold, got) >= 0.68
+    assert sum(g == "not_spam" and p == "spam" for g, p in zip(gold, got)) <= 8
