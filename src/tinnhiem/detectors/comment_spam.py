@@ -27,7 +27,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from tinnhiem.detectors.models import textclf
-from tinnhiem.detectors.models.comment_base import CommentClassifier, _clean, rounded
+from tinnhiem.detectors.models.comment_base import CommentClassifier, clean_texts, rounded
 
 TYPES = ("fake_review", "brand_only", "irrelevant")
 TYPES_VI = {"fake_review": "đánh giá không trung thực", "brand_only": "chỉ nói về shop/thương hiệu",
@@ -62,7 +62,7 @@ class CommentSpam(CommentClassifier):
 
     def classify_reviews(self, texts: list[str]) -> list[tuple[str, dict[str, float]]]:
         """The review head alone (e-commerce product reviews, ViSpamReviews' rule)."""
-        probas = textclf.all_heads_batch(_clean(texts))[REVIEW_HEAD].tolist()
+        probas = textclf.all_heads_batch(clean_texts(texts))[REVIEW_HEAD].tolist()
         out = []
         for row in probas:
             scores = rounded(dict(zip(self.classes(REVIEW_HEAD), row)))

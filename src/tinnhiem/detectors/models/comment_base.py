@@ -57,12 +57,12 @@ class CommentClassifier(Detector):
 
     def classify(self, texts: list[str]) -> list[tuple[str, dict[str, float]]]:
         """``(label, {label: probability})`` per text, vectorised over the batch."""
-        return self.classify_probas(texts, textclf.all_heads_batch(_clean(texts)))
+        return self.classify_probas(texts, textclf.all_heads_batch(clean_texts(texts)))
 
     def classify_probas(self, texts: list[str], probas: Mapping[str, np.ndarray]
                         ) -> list[tuple[str, dict[str, float]]]:
         """Decisions from precomputed head probabilities (see ``classify_all``)."""
-        texts = _clean(texts)
+        texts = clean_texts(texts)
         rows = {h: probas[h].tolist() for h in self.heads}
         return [self.decide_text(t, {h: rows[h][i] for h in self.heads}) for i, t in enumerate(texts)]
 
@@ -106,7 +106,7 @@ _PREPARED: dict[str, dict[str, list[float]]] = {}  # text → head → probabili
 _PREPARED_MAX = 50_000
 
 
-def _clean(texts) -> list[str]:
+def clean_texts(texts) -> list[str]:
     """NFC (the stored canonical form; ``engine.item_subject`` does the same), non-str → ""."""
     return [nfc(t) if isinstance(t, str) else "" for t in texts]
 
@@ -115,7 +115,7 @@ def classify_all(detectors: Sequence[CommentClassifier], texts: list[str]
                  ) -> dict[str, list[tuple[str, dict[str, float]]]]:
     """``{detector id: [(label, scores) per text]}`` for several comment detectors at once,
     featurising each text only once (what ``tinnhiem detect`` should call for a comment file)."""
-    probas = textclf.all_heads_batch(_clean(texts))
+    probas = textclf.all_heads_batch(clean_texts(texts))
     return {d.id: d.classify_probas(texts, probas) for d in detectors}
 
 
