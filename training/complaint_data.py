@@ -23,15 +23,11 @@ repeated ``WRITTEN_REPEAT`` times; their test half (even ids) is only measured
 from __future__ import annotations
 
 import random
-import sys
-from pathlib import Path
 
 import regex
 
 from tinnhiem.text import fold
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-import comment_sets  # noqa: E402  (the written creator-comment sets' loader)
+from written_sets import comment_sets
 
 PROBLEM = [
     "lua dao", "lua dao khach", "bi lua", "lua nguoi", "hang gia", "hang nhai", "hang fake",

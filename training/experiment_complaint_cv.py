@@ -30,31 +30,23 @@ import sys
 import numpy as np
 
 import complaint_data
-from complaint_data import comment_sets
 from common import DATA, counts, fold, load_idf, macro_f1, read_csv, weighted
 from fitting import Spec, fit_head
 from train_comment_models import SEED, aivivn_split
+from written_sets import comment_sets, cv_fold, labelled, repeated
 
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 
 
-def dev_rows() -> list[tuple[int, str, str]]:
-    return [(comment_sets.number(r["id"]), r["text"], "complaint" if r["complaint"] else "other")
-            for r in comment_sets.load("dev")]
-
-
 def main(repeat: int, fold_id: int) -> None:
-    rows = dev_rows()
-    train_part = [(t, y) for n, t, y in rows if n % 4 == fold_id]
-    held_out = [(t, y) for n, t, y in rows if n % 4 != fold_id]
+    train_part, held_out = cv_fold(labelled(comment_sets.load("dev"),
+                                            lambda r: "complaint" if r["complaint"] else "other"), fold_id)
     complaint_data.WRITTEN_REPEAT = 0  # the written lines are added here, one fold only
     train, _ = aivivn_split()
     texts, labels, _ = complaint_data.weak_labels(train, read_csv(DATA / "hate-vihsd" / "train.csv"),
                                                   seed=SEED, mask=True)
-    for _ in range(repeat):
-        texts += [t for t, _ in train_part]
-        labels += [y for _, y in train_part]
-    model, _ = fit_head(texts, labels, Spec("lr", 8.0, nb_positive="complaint"))
+    more_texts, more_labels = repeated(train_part, repeat)  # mixed in, as complaint_data does
+    model, _ = fit_head(texts + more_texts, labels + more_labels, Spec("lr", 8.0, nb_positive="complaint"))
     g, _ = load_idf()
     gold = [y for _, y in held_out]
     for name, xs in (("as written", [t for t, _ in held_out]), ("folded", [fold(t) for t, _ in held_out])):

@@ -3,7 +3,7 @@ spam head (``spam_data``).
 
 Two-fold cross-validation inside the DEVELOPMENT half of the written sets (odd ids; folds are
 ids ≡ 1 and ≡ 3 mod 4): the head is trained on ViSpamReviews train and one fold repeated
-``REPEAT`` times, and scored on the other fold (binary macro-F1 as written and without
+``REPEAT`` times (``fit_head``'s ``extra``), and scored on the other fold (binary macro-F1 as written and without
 diacritics) at several thresholds, next to the shipped review head's own flag
 (argmax ≠ not_spam) on the same fold. The test half (even ids) is never read.
 
@@ -33,19 +33,17 @@ import spam_data
 from common import DATA, counts, fold, load_idf, macro_f1, read_csv, weighted
 from fitting import fit_head
 from tinnhiem.detectors.models import textclf
+from written_sets import comment_sets, cv_fold, labelled, repeated
 
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 
 
 def main(repeat: int, fold_id: int, brand: bool) -> None:
     spam_data.BRAND_ONLY_IS_SPAM = brand
-    rows = [(spam_data.comment_sets.number(r["id"]), r["text"], "other" if r["spam"] == "none" else "spam")
-            for r in spam_data.comment_sets.load_spam("dev")]
-    train_part = [(t, y) for n, t, y in rows if n % 4 == fold_id]
-    held_out = [(t, y) for n, t, y in rows if n % 4 != fold_id]
-    texts, labels = spam_data.training_texts(read_csv(DATA / "spam-vispamreviews" / "train.csv"),
-                                             train_part, repeat)
-    model, _ = fit_head(texts, labels, spam_data.SPEC)
+    train_part, held_out = cv_fold(labelled(comment_sets.load_spam("dev"),
+                                            lambda r: "other" if r["spam"] == "none" else "spam"), fold_id)
+    texts, labels = spam_data.vispam_texts(read_csv(DATA / "spam-vispamreviews" / "train.csv"))
+    model, _ = fit_head(texts, labels, spam_data.SPEC, repeated(train_part, repeat))
     g, _ = load_idf()
     gold = [y for _, y in held_out]
     review = textclf.head("comment_spam_type").classes

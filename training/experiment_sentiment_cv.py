@@ -28,22 +28,19 @@ import sys
 
 import numpy as np
 
-import complaint_data
 from common import MODELS, counts, fold, load_idf, macro_f1, weighted
 from fitting import Spec, fit_head
 from train_comment_models import SENT, aivivn_split
 from tinnhiem.detectors import comment_sentiment
+from written_sets import comment_sets, cv_fold, labelled, repeated
 
 
 def main(repeat: int, fold_id: int) -> None:
-    rows = [(complaint_data.comment_sets.number(r["id"]), r["text"], r["sentiment"])
-            for r in complaint_data.comment_sets.load("dev")]
-    part = [(t, y) for n, t, y in rows if n % 4 == fold_id and y != "neutral"]
-    held = [(t, y) for n, t, y in rows if n % 4 != fold_id]
+    part, held = cv_fold(labelled(comment_sets.load("dev"), lambda r: r["sentiment"]), fold_id)
+    part = [(t, y) for t, y in part if y != "neutral"]  # the head is binary
     train, test = aivivn_split()
-    extra = ([t for t, _ in part] * repeat, [y for _, y in part] * repeat)
     model, _ = fit_head([r["text"] for r in train], [SENT[r["label"]] for r in train],
-                        Spec("lr", 1.0, nb_positive="negative"), extra)
+                        Spec("lr", 1.0, nb_positive="negative"), repeated(part, repeat))
     band = json.loads((MODELS / "comment_sentiment.json").read_text())["neutral_max_confidence"]
     g, _ = load_idf()
     neg_i = list(model.classes).index("negative")

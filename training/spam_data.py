@@ -7,7 +7,8 @@ criterion must count them. The comment-section head is a binary spam / other mod
 
 * ViSpamReviews train: fake_review and irrelevant → spam; not_spam and brand_only → other
   (``BRAND_ONLY_IS_SPAM`` switches the second);
-* the development half (odd ids) of the written sets, repeated ``WRITTEN_REPEAT`` times:
+* the development half (odd ids) of the written sets, repeated ``WRITTEN_REPEAT`` times in the
+  fitting part and the refit (``fitting.fit_head(extra=...)``, never the validation slice):
   ``benchmarks/data/comment_spam_vi_*.jsonl`` (promotions, engagement bait, seeding, and real
   viewers who look like them) and ``comments_vi_*.jsonl`` (real viewers' comments: other).
 
@@ -17,12 +18,8 @@ Their test half (even ids) is only measured (``benchmarks/bench_models.py``).
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-import comment_sets  # noqa: E402  (the written creator-comment sets' loader)
-from fitting import Spec  # noqa: E402
+from fitting import Spec
+from written_sets import comment_sets
 
 HEAD = "comment_section_spam"
 SPEC = Spec("lr", 4.0, nb_positive="spam")
@@ -43,10 +40,6 @@ def written(half: str = "dev") -> list[tuple[str, str]]:
     return [(r["text"], "other" if r["spam"] == "none" else "spam") for r in comment_sets.load_spam(half)]
 
 
-def training_texts(vispam_rows, extra: list[tuple[str, str]], repeat: int) -> tuple[list[str], list[str]]:
-    texts = [r["Comment"] for r in vispam_rows]
-    labels = [vispam_label(r["SpamLabel"]) for r in vispam_rows]
-    for _ in range(repeat):
-        texts += [t for t, _ in extra]
-        labels += [y for _, y in extra]
-    return texts, labels
+def vispam_texts(vispam_rows) -> tuple[list[str], list[str]]:
+    """ViSpamReviews rows as ``(texts, spam / other labels)``."""
+    return [r["Comment"] for r in vispam_rows], [vispam_label(r["SpamLabel"]) for r in vispam_rows]

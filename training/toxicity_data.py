@@ -12,12 +12,8 @@ the repeat count.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-import comment_sets  # noqa: E402  (the written creator-comment sets' loader)
-from fitting import Spec  # noqa: E402
+from fitting import Spec
+from written_sets import comment_sets
 
 TOX = {"0": "clean", "1": "offensive", "2": "hate"}
 SPEC = Spec("svc", 0.3, "balanced", calibrate=True, tune_bias=True, bias_limit=1.5,
@@ -36,8 +32,3 @@ WRITTEN_REPEAT = 6  # chosen by training/experiment_toxicity_cv.py
 def written(half: str = "dev") -> list[tuple[str, str]]:
     """``(text, "clean" | "offensive" | "hate")`` of one half of the written toxicity sets."""
     return [(r["text"], r["toxicity"]) for r in comment_sets.load_toxicity(half)]
-
-
-def extra(rows: list[tuple[str, str]], repeat: int) -> tuple[list[str], list[str]]:
-    """``rows`` repeated ``repeat`` times, as ``fit_head``'s ``extra``."""
-    return [t for t, _ in rows] * repeat, [y for _, y in rows] * repeat

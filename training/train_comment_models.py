@@ -32,6 +32,7 @@ import complaint_data
 import spam_data
 import splits
 import toxicity_data
+from written_sets import repeated
 from common import (DATA, MODELS, export_head, macro_f1, norm_key, read_csv, shipped_scores,
                     write_idf)
 from fitting import SEED, Spec, fit_head, spec_meta
@@ -170,15 +171,14 @@ def train_spam() -> None:
 
 
 def train_section_spam() -> None:
-    train = read_csv(DATA / "spam-vispamreviews" / "train.csv")
-    written = spam_data.written("dev")
-    texts, labels = spam_data.training_texts(train, written, spam_data.WRITTEN_REPEAT)
+    texts, labels = spam_data.vispam_texts(read_csv(DATA / "spam-vispamreviews" / "train.csv"))
     _train_and_export(spam_data.HEAD, texts, labels, spam_data.SPEC,
                       {"data": "spam-vispamreviews/train.csv (fake_review, irrelevant -> spam; "
                                "not_spam, brand_only -> other) + development half of "
                                "benchmarks/data/comment_spam_vi_*.jsonl and comments_vi_*.jsonl "
                                f"repeated {spam_data.WRITTEN_REPEAT}x (training/spam_data.py)",
-                       "threshold": spam_data.THRESHOLD})
+                       "threshold": spam_data.THRESHOLD},
+                      repeated(spam_data.written("dev"), spam_data.WRITTEN_REPEAT))
     classes = list(textclf.head(spam_data.HEAD).classes)
 
     def decide(proba):  # the detector's rule: P(spam) at or above the stored threshold
@@ -211,7 +211,7 @@ def train_toxicity() -> None:
                           f" + development half of benchmarks/data/comment_toxicity_vi_*.jsonl repeated "
                           f"{repeat}x in the fitting part (training/toxicity_data.py)" if repeat else ""),
                        "split": "training/splits/vihsd.json", "link": "ovr"},
-                      toxicity_data.extra(toxicity_data.written("dev"), repeat))
+                      repeated(toxicity_data.written("dev"), repeat))
     keep = set(splits.load("vihsd")["eval_rows_dedup"])
     dev_d = [r for i, r in enumerate(dev) if i in keep]
     scores = shipped_scores("comment_toxicity", [r["free_text"] for r in dev_d],
