@@ -1,6 +1,7 @@
 """Measure the shipped models: quality on the fixed evaluation splits, and speed.
 
 Usage: .venv/bin/python benchmarks/bench_models.py [--skip-quality] [--comments 20000] [--repeat 3]
+       .venv/bin/python benchmarks/bench_models.py --spam-flags   (only the table below)
 
 Quality (needs ../shared/data): macro-F1 of each comment detector's ``classify`` on its fixed
 evaluation split as written and with diacritics removed (``text.fold``); ROC-AUC and
@@ -10,6 +11,13 @@ process and thread, ``time.process_time``, best of ``--repeat`` passes, result c
 before each): comments/s of ALL comment detectors together (a) through ``engine.run`` as
 ``tinnhiem assess`` runs them (one comment at a time, shared cache cleared first) and (b) through
 the batch ``classify_all`` interface (one featurisation for all detectors). Prints a Markdown table.
+
+``--spam-flags``: how many REAL viewers' comments ``comment_spam`` leaves out of the community
+criterion, by its comment-section rule and by the review rule — in the written creator-comment
+sets (all 600, every one a real viewer: all, negative, complaints) and among the distinct
+comments of the sample world (seed 1). The written sets' development half is in the
+comment-section head's training data: their row measures the review rule's damage, not the new
+rule's quality (that is the test-half rows of the quality table).
 """
 
 from __future__ import annotations
@@ -214,12 +222,43 @@ def speed(n: int, repeat: int) -> list[tuple[str, float, float]]:
             ("classify_all() batch, all 4 detectors", n / t_batch, mean_len)]
 
 
+def spam_flags() -> list[tuple[str, int, int, int]]:
+    """``(population, size, flagged by the comment-section rule, flagged by the review rule)``."""
+    import tempfile
+
+    import bench_rules  # benchmarks/bench_rules.py: the sample world as ``assess`` loads it
+
+    det = registry.all_detectors()["comment_spam"]
+    written = comment_sets.load("all")
+    with tempfile.TemporaryDirectory() as tmp:
+        creators = bench_rules.load_world(1, Path(tmp))
+    world = sorted({c.text for creator in creators for c in creator.comments if c.text.strip()})
+    out = []
+    for name, texts in (("written creator comments, all", [r["text"] for r in written]),
+                        ("written creator comments, negative",
+                         [r["text"] for r in written if r["sentiment"] == "negative"]),
+                        ("written creator comments, complaints", [r["text"] for r in written if r["complaint"]]),
+                        ("sample world (seed 1), distinct comments", world)):
+        section = sum(label != "not_spam" for label, _ in det.classify(texts))
+        review = sum(label != "not_spam" for label, _ in det.classify_reviews(texts))
+        out.append((name, len(texts), section, review))
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--skip-quality", action="store_true")
     ap.add_argument("--comments", type=int, default=20000)
     ap.add_argument("--repeat", type=int, default=3, help="timing passes (best CPU time counts)")
+    ap.add_argument("--spam-flags", action="store_true", help="only the comment_spam flag counts")
     args = ap.parse_args()
+    if args.spam_flags:
+        print("| comments (the written ones: all real viewers) | count | flagged, comment-section rule | "
+              "flagged, review rule |")
+        print("|---|---:|---:|---:|")
+        for name, n, section, review in spam_flags():
+            print(f"| {name} | {n:,} | {section:,} | {review:,} |")
+        return
     print(f"# Model benchmark — {date.today().isoformat()}, Python {platform.python_version()}, "
           f"{platform.machine()}, one process\n")
     if not args.skip_quality:

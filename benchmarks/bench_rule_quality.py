@@ -40,7 +40,10 @@ rules), even ids the TEST half (only its numbers are reported; read its errors o
 change is final). ``--half all`` reports both together.
 
 Usage: .venv/bin/python benchmarks/bench_rule_quality.py [--half dev|test|all] [--errors LABEL|all]
-       [--data benchmarks/data/<other set>.jsonl]
+       [--data benchmarks/data/<set>.jsonl [<set>.jsonl ...]]
+
+Several ``--data`` files are pooled (micro-averaged over all their statements, ids prefixed with
+the file name) — how the docs report groups of sets such as "test halves J–Q" or "Y + Z whole".
 """
 
 from __future__ import annotations
@@ -111,13 +114,17 @@ def compliant_flagged(rows: list[dict], predicted: dict) -> tuple[int, int]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--half", choices=("dev", "test", "all"), default="test")
-    ap.add_argument("--data", type=Path, default=DATA, help="statements file (JSON lines)")
+    ap.add_argument("--data", type=Path, nargs="+", default=[DATA],
+                    help="statements file(s) (JSON lines); several are pooled")
     ap.add_argument("--errors", help="print false positives and misses of this label ('all': every label)")
     args = ap.parse_args()
-    rows = load(args.half, args.data)
+    if len(args.data) == 1:
+        rows = load(args.half, args.data[0])
+    else:  # pooled: ids are unique within a set only
+        rows = [{**r, "id": f"{path.stem}:{r['id']}"} for path in args.data for r in load(args.half, path)]
     predicted = predict(rows)
     table = score(rows, predicted)
-    print(f"Statements: {len(rows)} ({args.half} half of {args.data.name})\n")
+    print(f"Statements: {len(rows)} ({args.half} half of {', '.join(p.name for p in args.data)})\n")
     print("| rule | positives | TP | FP | FN | precision | recall | F1 |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for label, t in table.items():
