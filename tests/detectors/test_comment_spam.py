@@ -1,4 +1,4 @@
-"""comment_spam: comment-section and review rules, with/without diacritics, probabilities, batch API."""
+"""comment_spam: ViSpamReviews labels, comment-section findings, with/without diacritics, batch API."""
 
 from __future__ import annotations
 
@@ -13,11 +13,12 @@ from tinnhiem.text import fold
 from comment_model_checks import assert_batch_equals_single, judge_comments, macro_f1, spam_comments
 
 DET = get("comment_spam")
-CASES = [
-    ("Áo đẹp, vải mát, mặc vừa vặn, đúng như mô tả", "not_spam"),
-    ("Chất lượng sản phẩm tốt, đóng gói cẩn thận, sẽ ủng hộ tiếp", "not_spam"),
-    ("Giá đã gồm VAT chưa shop", "not_spam"),  # a question to the shop: a real viewer
-    ("asdfghjkl qwertyuiop zxcvbnm", "irrelevant"),
+CASES = [  # (text, label, reported: a finding, left out of the community criterion)
+    ("Áo đẹp, vải mát, mặc vừa vặn, đúng như mô tả", "not_spam", False),
+    ("Chất lượng sản phẩm tốt, đóng gói cẩn thận, sẽ ủng hộ tiếp", "not_spam", False),
+    ("Giá đã gồm VAT chưa shop", "brand_only", False),  # a question to the shop: a real viewer
+    ("asdfghjkl qwertyuiop zxcvbnm", "irrelevant", True),
+    ("vay nhanh không thế chấp, ib zalo 09xx", "irrelevant", True),
 ]
 
 
@@ -27,27 +28,49 @@ def test_weights_are_package_data():
         assert (base / f"{head}.npz").is_file() and (base / f"{head}.json").is_file()
 
 
-@pytest.mark.parametrize("text,label", CASES)
-def test_clear_examples_with_and_without_diacritics(text, label):
+@pytest.mark.parametrize("text,label,reported", CASES)
+def test_clear_examples_with_and_without_diacritics(text, label, reported):
     for variant in (text, fold(text)):
         got, scores = DET.classify([variant])[0]
         assert got == label, (variant, scores)
         assert set(scores) == {"not_spam", *TYPES}
         assert sum(scores.values()) == pytest.approx(1.0, abs=1e-5)
-        assert (got == "not_spam") == (scores["not_spam"] > 1 - DET.threshold)
+        assert DET.flagged([variant]) == [reported]
+        comment = CommentView(key="c:1", post_key="p", author="a", text=variant)
+        assert bool(list(DET.detect(comment, {}))) == reported
 
 
-def test_review_rule_keeps_vispamreviews_semantics():
-    """As a product review, "only about the shop" is spam (ViSpamReviews' brand_only); under a
-    post the same words are a real buyer."""
+def test_labels_keep_vispamreviews_taxonomy_findings_follow_the_comment_section():
+    """As a product review, "only about the shop" is spam (ViSpamReviews' brand_only) and the label
+    says so; under a post the same words are a real buyer, so no finding leaves them out."""
     text = "giao hàng nhanh, đóng gói cẩn thận, shop nhiệt tình"
     (label, scores), = DET.classify_reviews([text])
     assert label == "brand_only" and label == max(scores, key=scores.get)
-    assert DET.classify([text])[0][0] == "not_spam"
+    assert DET.classify([text]) == [(label, scores)]
+    assert DET.flagged([text]) == [False]
+
+
+def _probas(section_spam: float, review: dict[str, float]) -> dict[str, list[float]]:
+    rest = (1.0 - sum(review.values())) / (4 - len(review))
+    return {"comment_section_spam": [section_spam if c == "spam" else 1 - section_spam
+                                     for c in DET.classes("comment_section_spam")],
+            "comment_spam_type": [review.get(c, rest) for c in DET.classes("comment_spam_type")]}
+
+
+def test_review_head_irrelevant_needs_some_comment_section_support():
+    """A joke or a tagged friend is "not a review" to the review head; under a post the label
+    stays not_spam unless the comment-section head gives at least half its threshold, and only
+    the comment-section head's threshold makes a finding."""
+    half = DET.threshold / 2
+    low, mid = _probas(half - 0.01, {"irrelevant": 0.8}), _probas(half, {"irrelevant": 0.8})
+    assert DET.decide(low)[0] == "not_spam"
+    assert DET.decide(mid)[0] == "irrelevant" and not DET.flags("irrelevant", {}, mid)
+    high = _probas(DET.threshold, {"not_spam": 0.7, "brand_only": 0.2})
+    assert DET.decide(high)[0] == "brand_only" and DET.flags("brand_only", {}, high)
 
 
 def test_batch_equals_single():
-    assert_batch_equals_single(DET, CASES)
+    assert_batch_equals_single(DET, [(text, label) for text, label, _ in CASES])
 
 
 def test_finding_for_spam_only():
@@ -55,7 +78,8 @@ def test_finding_for_spam_only():
     ok = CommentView(key="c:2", post_key="p", author="a", text=CASES[2][0])
     (f,) = list(DET.detect(spam, {}))
     assert f.data["label"] in TYPES and f.severity == "info"
-    assert f.confidence == pytest.approx(1 - f.data["scores"]["not_spam"], abs=1e-3)
+    assert f.confidence == pytest.approx(f.data["comment_section_spam"], abs=1e-3)
+    assert f.confidence >= DET.threshold and f"{f.confidence:.2f}" in f.message
     assert list(DET.detect(ok, {})) == []
 
 
@@ -67,25 +91,27 @@ def test_spam_sets_are_well_formed_and_split_by_id():
 
 
 def test_spam_in_creator_comment_sections_test_half():
-    """The test half (even ids) of the written sets is never trained on: the comment-section rule
-    separates spam from real viewers there (measured 0.90 / 0.90 as written / without
-    diacritics; the review rule, which flagged one in five real viewers, 0.65)."""
+    """The test half (even ids) of the written sets is never trained on: the findings separate spam
+    from real viewers there (measured 0.90 / 0.90 as written / without diacritics; the review head
+    alone, which flagged one in five real viewers, 0.65)."""
     rows = spam_comments("test")
     gold = ["not_spam" if r["spam"] == "none" else "spam" for r in rows]
     for view in (lambda t: t, fold):
-        got = ["not_spam" if label == "not_spam" else "spam"
-               for label, _ in DET.classify([view(r["text"]) for r in rows])]
+        got = ["spam" if hit else "not_spam" for hit in DET.flagged([view(r["text"]) for r in rows])]
         assert macro_f1(gold, got) >= 0.87
         real = [g == "not_spam" for g in gold]
         flagged_real = sum(r and g == "spam" for r, g in zip(real, got))
         assert flagged_real / sum(real) <= 0.04  # real viewers left out (measured 6 of 445)
 
 
-def test_spam_judge_set_of_other_writers():
-    """Written afterwards by another session, never trained on (measured 0.706 / 0.736; the review
-    rule 0.616 / 0.604): the comment-section rule keeps real viewers in."""
+def test_spam_judge_sets_of_other_writers():
+    """Written afterwards by other sessions, never trained on (C and D pooled: findings measured
+    0.732 / 0.758 as written / without diacritics; the review head alone 0.641 / 0.632): real
+    viewers stay in."""
     rows = judge_comments("spam")
     gold = ["not_spam" if r["spam"] == "none" else "spam" for r in rows]
-    got = ["not_spam" if label == "not_spam" else "spam" for label, _ in DET.classify([r["text"] for r in rows])]
-    assert len(rows) == 200 and macro_f1(gold, got) >= 0.68
-    assert sum(g == "not_spam" and p == "spam" for g, p in zip(gold, got)) <= 8
+    got = ["spam" if hit else "not_spam" for hit in DET.flagged([r["text"] for r in rows])]
+    assert len(rows) == 400 and macro_f1(gold, got) >= 0.70
+    assert sum(g == "not_spam" and p == "spam" for g, p in zip(gold, got)) <= 14  # measured 10 of 203
+    labels = ["not_spam" if label == "not_spam" else "spam" for label, _ in DET.classify([r["text"] for r in rows])]
+    assert macro_f1(gold, labels) >= 0.73  # measured 0.759

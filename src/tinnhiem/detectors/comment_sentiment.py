@@ -93,7 +93,7 @@ class CommentSentiment(CommentClassifier):
     def hit(self, label, scores):
         return label == "negative"
 
-    def message(self, label, scores, quote):
+    def message(self, label, scores, quote, probas=None):
         p = scores["negative"]
         return (f"Bình luận tiêu cực (mô hình, xác suất {p:.2f}): \"{quote}\"",
                 f"Negative comment (model, probability {p:.2f}): \"{quote}\"", self.severity)

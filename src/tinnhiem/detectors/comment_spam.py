@@ -10,16 +10,24 @@ Two heads over the shared comment features (``models/MODEL_CARD_comment_spam.md`
   brand_only counted as OTHER (a question to the shop or a delivery complaint under a
   livestream is a real viewer) plus the development half of the written creator-comment sets.
 
-Under a post (``classify``, ``detect``): the comment is spam when P(spam) of the comment-section
-head is at least the threshold stored with its weights; the type is the most likely spam type of
-the review head. Scores over the four labels: ``not_spam = 1 − P(spam)`` and each type
-``P(spam) · P(type) / P(any spam type)`` — they sum to 1; the label is not_spam below the
-threshold, else the type. A finding (severity info, ``data = {"label", "scores"}``) for every
-spam comment: the community criterion leaves such comments out before counting sentiment and
-complaints.
+The label (``classify``, ``detect``, ``tinnhiem detect``) keeps ViSpamReviews' taxonomy, and the
+comment-section head decides what that taxonomy cannot tell under a post:
 
-As a product review (``classify_reviews``): the review head alone, label = its argmax — the
-rule ViSpamReviews measures.
+* the comment-section head says spam (P(spam) ≥ the threshold stored with its weights): the
+  review head's label if it is a spam type, else its most likely spam type;
+* else the review head's label, except ``irrelevant`` when the comment-section head gives it
+  less than half the threshold: off-topic chatter, a joke or a tagged friend under a post is
+  a viewer, not a "non-review".
+
+Scores are the review head's probabilities over the four labels (``not_spam`` + the three
+types). A finding (severity info; its data adds the comment-section head's P(spam)) only where
+the comment-section head says spam: what the community criterion leaves out before counting
+sentiment and complaints. A question to the shop (``brand_only``), a joke or a tagged friend
+(``irrelevant`` in a review's sense) under a post keep their label and stay counted — read on
+the sample world, the review head's ``irrelevant`` and ``fake_review`` below that threshold were
+viewers ("@… cuối tuần đi ko", "treo đầu dê bán thịt chó").
+
+``classify_reviews``: the review head alone, label = its argmax.
 """
 
 from __future__ import annotations
@@ -40,7 +48,7 @@ class CommentSpam(CommentClassifier):
     """Spam comment under a post: promotion, engagement bait, seeding (spam models)."""
 
     id = "comment_spam"
-    version = "1.2.0"
+    version = "1.3.0"
     title_vi = "Bình luận rác / đánh giá không trung thực (mô hình)"
     title_en = "Spam or untruthful comment (model)"
     severity = "info"
@@ -50,15 +58,25 @@ class CommentSpam(CommentClassifier):
     def threshold(self) -> float:
         return float(textclf.head(SECTION_HEAD).meta.get("threshold", 0.5))
 
+    def section_spam(self, probas) -> float:
+        """P(spam) of the comment-section head."""
+        return dict(zip(self.classes(SECTION_HEAD), probas[SECTION_HEAD]))["spam"]
+
     def decide(self, probas):
-        review = dict(zip(self.classes(REVIEW_HEAD), probas[REVIEW_HEAD]))
-        p_spam = dict(zip(self.classes(SECTION_HEAD), probas[SECTION_HEAD]))["spam"]
-        any_type = sum(review[t] for t in TYPES) or 1.0
-        scores = rounded({"not_spam": 1.0 - p_spam,
-                          **{t: p_spam * review[t] / any_type for t in TYPES}})
-        if p_spam < self.threshold:
+        scores = rounded(dict(zip(self.classes(REVIEW_HEAD), probas[REVIEW_HEAD])))
+        label = max(scores, key=scores.get)
+        p_section = self.section_spam(probas)
+        if p_section >= self.threshold:
+            return (label if label != "not_spam" else max(TYPES, key=scores.get)), scores
+        if label == "irrelevant" and p_section < self.threshold / 2:
             return "not_spam", scores
-        return max(TYPES, key=lambda t: review[t]), scores
+        return label, scores
+
+    def flagged(self, texts: list[str]) -> list[bool]:
+        """Which comments get a finding — what the community criterion leaves out."""
+        probas = textclf.all_heads_batch(clean_texts(texts))[SECTION_HEAD]
+        column = self.classes(SECTION_HEAD).index("spam")
+        return [bool(p >= self.threshold) for p in probas[:, column].tolist()]
 
     def classify_reviews(self, texts: list[str]) -> list[tuple[str, dict[str, float]]]:
         """The review head alone (e-commerce product reviews, ViSpamReviews' rule)."""
@@ -69,14 +87,19 @@ class CommentSpam(CommentClassifier):
             out.append((max(scores, key=scores.get), scores))
         return out
 
-    def hit(self, label, scores):
-        return label != "not_spam"
+    def flags(self, label, scores, probas):
+        """A finding where the comment-section head says spam (whatever the review head says)."""
+        return self.section_spam(probas) >= self.threshold
 
-    def confidence(self, label, scores):
-        return 1.0 - scores["not_spam"]  # P(spam), whatever the type
+    def confidence(self, label, scores, probas=None):
+        """P(spam) of the comment-section head (of the review head without ``probas``)."""
+        return round(1.0 - scores["not_spam"] if probas is None else self.section_spam(probas), 6)
 
-    def message(self, label, scores, quote):
-        p = 1.0 - scores["not_spam"]
+    def finding_data(self, label, scores, probas):
+        return {"label": label, "scores": scores, "comment_section_spam": round(self.section_spam(probas), 6)}
+
+    def message(self, label, scores, quote, probas=None):
+        p = self.confidence(label, scores, probas)
         return (f"Bình luận rác ({TYPES_VI[label]}; mô hình, xác suất {p:.2f}): \"{quote}\"",
                 f"Spam comment ({label.replace('_', ' ')}; model, probability {p:.2f}): \"{quote}\"",
                 self.severity)

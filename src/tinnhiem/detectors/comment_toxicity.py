@@ -30,7 +30,7 @@ class CommentToxicity(CommentClassifier):
     def hit(self, label, scores):
         return label != "clean"
 
-    def message(self, label, scores, quote):
+    def message(self, label, scores, quote, probas=None):
         p = scores[label]
         return (f"Bình luận {LABELS_VI[label]} (mô hình, xác suất {p:.2f}): \"{quote}\"",
                 f"{label.capitalize()} comment (model, probability {p:.2f}): \"{quote}\"",

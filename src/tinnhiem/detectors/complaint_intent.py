@@ -38,7 +38,7 @@ class ComplaintIntent(CommentClassifier):
     def hit(self, label, scores):
         return label == "complaint"
 
-    def message(self, label, scores, quote):
+    def message(self, label, scores, quote, probas=None):
         p = scores["complaint"]
         return (f"Bình luận phản ánh vấn đề của người tiêu dùng (mô hình, xác suất {p:.2f}): \"{quote}\"",
                 f"Comment reports a consumer problem (model, probability {p:.2f}): \"{quote}\"",

@@ -38,13 +38,17 @@ class CommentClassifier(Detector):
     def hit(self, label: str, scores: Mapping[str, float]) -> bool:
         raise NotImplementedError
 
-    def message(self, label: str, scores: Mapping[str, float], quote: str) -> tuple[str, str, str]:
-        """``(message_vi, message_en, severity)``."""
+    def message(self, label: str, scores: Mapping[str, float], quote: str, probas=None) -> tuple[str, str, str]:
+        """``(message_vi, message_en, severity)``; ``probas``: the heads' probabilities."""
         raise NotImplementedError
 
-    def confidence(self, label: str, scores: Mapping[str, float]) -> float:
+    def confidence(self, label: str, scores: Mapping[str, float], probas=None) -> float:
         """A finding's confidence (default: the label's probability)."""
         return scores[label]
+
+    def finding_data(self, label: str, scores: Mapping[str, float], probas) -> dict:
+        """The finding's ``data`` (default: the label and its scores)."""
+        return {"label": label, "scores": scores}
 
     def decide_text(self, text: str, probas: Mapping[str, Sequence[float]]) -> tuple[str, dict[str, float]]:
         """Hook for rules that look at the text itself (default: the model decides)."""
@@ -66,10 +70,19 @@ class CommentClassifier(Detector):
         rows = {h: probas[h].tolist() for h in self.heads}
         return [self.decide_text(t, {h: rows[h][i] for h in self.heads}) for i, t in enumerate(texts)]
 
+    def flags(self, label: str, scores: Mapping[str, float], probas: Mapping[str, Sequence[float]]) -> bool:
+        """Does the comment deserve a finding? Default ``hit(label, scores)``; a detector whose
+        finding rule needs a head beyond the label's scores overrides this."""
+        return self.hit(label, scores)
+
+    def head_probas(self, text: str) -> dict[str, Sequence[float]]:
+        """This detector's heads' probabilities for one NFC text (prepared or cached)."""
+        cached = _PREPARED.get(text) or textclf.all_heads(text)
+        return {h: cached[h] for h in self.heads}
+
     def classify_one(self, text: str) -> tuple[str, dict[str, float]]:
         text = nfc(text)
-        cached = _PREPARED.get(text) or textclf.all_heads(text)
-        return self.decide_text(text, {h: cached[h] for h in self.heads})
+        return self.decide_text(text, self.head_probas(text))
 
     def prepare(self, subjects: Sequence) -> None:
         """Engine hook: featurise every comment of the run in one vectorised pass (shared by
@@ -89,17 +102,19 @@ class CommentClassifier(Detector):
         return isinstance(subject, CommentView) and bool(subject.text.strip())
 
     def detect(self, subject: CommentView, upstream):
-        label, scores = self.classify_one(subject.text)
-        if not self.hit(label, scores):
+        text = nfc(subject.text)
+        probas = self.head_probas(text)
+        label, scores = self.decide_text(text, probas)
+        if not self.flags(label, scores, probas):
             return
         start, end = trim_quote(subject.text, 0, len(subject.text))
         quote = subject.text[start:end]
         ev = Evidence(field="comment", quote=quote, start=start, end=end,
                       content_hash=content_hash(subject.text))
-        msg_vi, msg_en, severity = self.message(label, scores, quote)
+        msg_vi, msg_en, severity = self.message(label, scores, quote, probas)
         yield self.finding(subject, message=msg_vi, message_en=msg_en, evidence=[ev],
-                           severity=severity, confidence=self.confidence(label, scores),
-                           data={"label": label, "scores": scores})
+                           severity=severity, confidence=self.confidence(label, scores, probas),
+                           data=self.finding_data(label, scores, probas))
 
 
 _PREPARED: dict[str, dict[str, list[float]]] = {}  # text → head → probabilities, filled by prepare()
