@@ -1,4 +1,4 @@
-"""Train the statement classifier that assists six claim rules; export it next to the comment
+"""Train the statement classifier that assists six claim rules and banned_product; export it next to the comment
 models (``src/tinnhiem/detectors/models/claim_statements.{npz,json}``).
 
 Usage (from the repo root)::

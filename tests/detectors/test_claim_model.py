@@ -1,4 +1,5 @@
-"""The statement classifier that assists six claim rules (``model_assist`` in the packs)."""
+"""The statement classifier that assists six claim rules (``model_assist`` in the packs) and
+``banned_product``."""
 
 from __future__ import annotations
 
@@ -36,9 +37,9 @@ def _findings(det: RuleDetector, caption: str) -> list:
 
 
 def test_weights_cover_exactly_the_assisted_rules():
-    assisted = {d.id for d in registry.all_detectors().values()
-                if isinstance(d, RuleDetector) and d.model_assist}
-    assert assisted == set(claim_model.labels()) and len(assisted) == 6
+    assisted = {d.id for d in registry.all_detectors().values() if getattr(d, "model_assist", False)}
+    assert assisted == set(claim_model.labels()) and len(assisted) == 7
+    assert not isinstance(registry.all_detectors()["banned_product"], RuleDetector)
     assert 0.5 < claim_model.threshold() < 1.0
 
 
@@ -116,3 +117,45 @@ def test_short_captions_are_left_to_the_patterns(monkeypatch):
     long_enough = "Hôm nay trời đẹp, cả nhà mình đi chơi công viên cả ngày"
     assert len(long_enough.split()) >= claim_model.min_words()
     assert [f.data["source"] for f in _findings(det, long_enough)] == ["model"]  # (probability forced)
+
+
+def _banned(caption: str) -> list:
+    return _findings(registry.all_detectors()["banned_product"], caption)
+
+
+def _doubtful(monkeypatch) -> None:
+    monkeypatch.setattr(claim_model, "classify",
+                        lambda texts: np.full((len(texts), len(claim_model.labels())), 0.01))
+
+
+# a named banned product without any sales cue the rule knows: an ad only if someone reads it so
+UNCUED = "Kẹo ngậm kích dục Hương Lan cho cả nam và nữ, tác dụng sau 15 phút, vị bạc hà dễ chịu."
+
+
+def test_banned_product_promotion_judged_by_the_classifier(monkeypatch):
+    _doubtful(monkeypatch)
+    assert _banned(UNCUED) == []  # the patterns alone: no promotion cue, no finding
+    _certain(monkeypatch)
+    [finding] = _banned(UNCUED)
+    assert finding.data["variant"] == "stimulant" and finding.data["source"] == "model"
+    assert finding.confidence == pytest.approx(claim_model.confidence_factor() * 0.99, abs=1e-3)
+    assert "mô hình phân loại câu" in finding.message and "statement classifier" in finding.message_en
+    assert "kích dục" in finding.evidence[0].quote  # the rule's own evidence, not the model's sentence
+
+
+def test_banned_product_classifier_never_turns_a_sanction_report_into_an_ad(monkeypatch):
+    _certain(monkeypatch)
+    report = ("Thanh tra Sở Y tế phạt 40 triệu đồng cơ sở bán kẹo ngậm kích dục Hương Lan "
+              "không rõ nguồn gốc trên mạng xã hội.")
+    assert _banned(report) == []
+
+
+def test_banned_product_classifier_stands_in_for_the_wording(monkeypatch):
+    caption = "Hàng mới về nha cả nhà, loại này êm lắm, ship toàn quốc, inbox shop để chọn vị nhé"
+    _doubtful(monkeypatch)
+    assert _banned(caption) == []  # no banned product named
+    _certain(monkeypatch)
+    [finding] = _banned(caption)
+    assert finding.data["source"] == "model" and finding.data["variant"] == "unnamed"
+    assert finding.category == "other" and "sản phẩm bị cấm quảng cáo" in finding.message
+    assert finding.evidence[0].field == "caption"

@@ -30,6 +30,13 @@ product does outside warnings — "tốt như sữa mẹ", "ít hại hơn thu�
 "tăng 5kg". Sanction reports ("Thanh tra … phạt 40 triệu đồng") are not promotion
 (``_category.not_promotion_hits``).
 One finding per (post, category).
+
+When no variant matches, the statement classifier (``models/claim_model.py``, as for the claim
+rules with ``model_assist``) may stand in for the wording: a caption of at least eight words it
+gives at least its threshold for ``banned_product``, in a promotional post that is no sanction
+report, gives ONE lower-confidence finding quoting the caption's most likely sentence outside
+reported or warned-about speech; its variant is the banned category the post is about
+(``_category``), else unnamed ("other").
 """
 
 from __future__ import annotations
@@ -39,11 +46,13 @@ from dataclasses import dataclass, field
 import regex
 
 from tinnhiem import text as T
-from tinnhiem.detectors._category import not_promotion_hits
+from tinnhiem.detectors import _reported
+from tinnhiem.detectors._category import not_promotion_hits, post_categories
 from tinnhiem.detectors._rx_drugs import RX_EXCLUDE, RX_TERMS, prescription_drug_hits
 from tinnhiem.detectors._common import (commercial_signals, has_commercial_intent, not_overlapping,
                                        scan, scan_price)
-from tinnhiem.detectors.base import Detector, field_texts, folded_before, quotes
+from tinnhiem.detectors.base import Detector, field_texts, folded_before, make_evidence, quotes
+from tinnhiem.detectors.models import claim_model
 from tinnhiem.model import Evidence, PostView
 
 FIELDS = ("caption", "transcript", "hashtags")
@@ -572,7 +581,7 @@ class BannedProduct(Detector):
     """Promotes a product that may not be advertised (tobacco, strong alcohol, formula, Rx …)."""
 
     id = "banned_product"
-    version = "1.12.0"
+    version = "1.13.0"
     scope = "post"
     title_vi = "Quảng cáo sản phẩm bị cấm quảng cáo"
     title_en = "Advertising a product banned from advertising"
@@ -580,34 +589,99 @@ class BannedProduct(Detector):
     legal_source = f"{ART7}; {FINE1}; {FINE2}"
     rule_confidence = "V"
     catalog_id = "VN-BAN-*"
+    model_assist = True  # the statement classifier's banned_product column (module docstring)
 
     def available(self, subject: PostView) -> bool:
         return isinstance(subject, PostView) and bool(field_texts(subject, FIELDS))
+
+    def prepare(self, subjects) -> None:
+        """Classify every post's caption in one vectorised pass (for the model's stand-in)."""
+        claim_model.prepare([s.caption for s in subjects if isinstance(s, PostView)])
 
     def detect(self, subject: PostView, upstream):
         found = [(v, *variant_hits(subject, v)) for v in VARIANTS]
         found = [(v, ev, c) for v, ev, c in found if ev]
         if not found:
+            finding = self._model_finding(subject)
+            if finding is not None:
+                yield finding
             return
         if not promotional(subject):
             # a strong drink (parsed ≥ 15°) boasted about outside a report or warning
-            found = [(v, ev, c) for v, ev, c in found if v.name == "alcohol" and c >= 0.9
-                     and scan(subject, FIELDS, _ALCOHOL_BOAST)
-                     and not not_promotion_hits(subject)
-                     and not scan(subject, FIELDS, _AGAINST)]
-            if not found:
+            boasted = [(v, ev, c) for v, ev, c in found if v.name == "alcohol" and c >= 0.9
+                       and scan(subject, FIELDS, _ALCOHOL_BOAST)
+                       and not not_promotion_hits(subject)
+                       and not scan(subject, FIELDS, _AGAINST)]
+            if not boasted:
+                yield from self._model_judged(subject, found)
                 return
+            found = boasted
         for variant, evidence, confidence in found:
-            q = quotes(evidence, 2)
-            yield self.finding(
-                subject,
-                message=f"Quảng cáo {variant.label_vi} ({q}) — sản phẩm bị cấm quảng cáo theo {variant.legal}",
-                message_en=f"Promotes {variant.label_en} ({q}), a product banned from advertising",
-                evidence=evidence,
-                confidence=confidence,
-                remediation="Gỡ bài đăng; không nhận quảng cáo, giới thiệu sản phẩm bị cấm quảng cáo.",
-                category=variant.category,
-                legal_source=variant.legal,
-                data={"variant": variant.name, "remediation_en":
-                      "Remove the post; do not accept promotions of products banned from advertising."},
-            )
+            yield self._finding(subject, variant, evidence, confidence)
+
+    def _model_judged(self, subject: PostView, found):
+        """Named banned products without a promotion cue the patterns know: findings only if the
+        statement classifier reads the caption as advertising them (see the module docstring)."""
+        p = self._model_probability(subject)
+        if p is None:
+            return
+        for variant, evidence, confidence in found:
+            yield self._finding(subject, variant, evidence, round(min(confidence, claim_model.confidence_factor() * p), 3),
+                                notes=_PROMOTION_BY_MODEL(p), extra=claim_model.finding_data(p))
+
+    def _model_probability(self, subject: PostView) -> float | None:
+        """The classifier's probability that the caption advertises a banned product, when it may
+        count (see ``claim_model.candidate``), in no sanction report, and with a sentence that
+        carries it outside reported or warned-about speech."""
+        caption = subject.caption or ""
+        p = claim_model.candidate(caption, self.id)
+        if p is None or not_promotion_hits(subject):
+            return None
+        if claim_model.best_sentence(caption, self.id, _reported.reported_spans(caption)) is None:
+            return None
+        return p
+
+    def _finding(self, subject: PostView, variant: Variant, evidence: list[Evidence], confidence: float,
+                 notes: tuple[str, str] = ("", ""), extra: dict | None = None):
+        q = quotes(evidence, 2)
+        return self.finding(
+            subject,
+            message=f"Quảng cáo {variant.label_vi} ({q}) — sản phẩm bị cấm quảng cáo theo {variant.legal}" + notes[0],
+            message_en=f"Promotes {variant.label_en} ({q}), a product banned from advertising" + notes[1],
+            evidence=evidence,
+            confidence=confidence,
+            remediation="Gỡ bài đăng; không nhận quảng cáo, giới thiệu sản phẩm bị cấm quảng cáo.",
+            category=variant.category,
+            legal_source=variant.legal,
+            data={"variant": variant.name, "remediation_en":
+                  "Remove the post; do not accept promotions of products banned from advertising.",
+                  **(extra or {})},
+        )
+
+    def _model_finding(self, subject: PostView):
+        """The statement classifier's finding on the caption, or None (see the module docstring)."""
+        if not isinstance(subject, PostView):
+            return None
+        caption = subject.caption or ""
+        p = claim_model.candidate(caption, self.id)
+        if p is None or not promotional(subject) or not_promotion_hits(subject):
+            return None
+        best = claim_model.best_sentence(caption, self.id, _reported.reported_spans(caption))
+        if best is None:
+            return None
+        categories = post_categories(subject)
+        variant = next((v for v in VARIANTS if v.category != "other" and v.category in categories), _UNNAMED)
+        evidence = [make_evidence(subject, "caption", caption, best[0], best[1])]
+        return self._finding(subject, variant, evidence, round(claim_model.confidence_factor() * p, 3),
+                             notes=claim_model.notes(p), extra=claim_model.finding_data(p))
+
+
+def _PROMOTION_BY_MODEL(p: float) -> tuple[str, str]:
+    return (f" (Tính quảng cáo do mô hình phân loại câu nhận định, xác suất {p:.0%}; không có dấu "
+            f"hiệu bán hàng nào mà quy tắc biết — cần người rà soát.)",
+            f" (Judged as promotion by the statement classifier, probability {p:.0%}; no sales cue "
+            f"the rule knows — needs human review.)")
+
+
+# the model's finding when the post names no banned category the category detector knows
+_UNNAMED = Variant("unnamed", "other", "sản phẩm bị cấm quảng cáo", "a product banned from advertising", ART7, [])

@@ -335,11 +335,8 @@ class RuleDetector(Detector):
     def _model_finding(self, subject: PostView, texts) -> Finding | None:
         """The statement classifier's finding on the caption, or None (see ``model_assist``)."""
         caption = dict(texts).get("caption", "")
-        p = claim_model.probabilities(caption).get(self.id, 0.0)
-        if p < claim_model.threshold():
-            return None
-        # too short for a bag of n-grams to tell a claim from one trigger word ("Hôm nay trời đẹp")
-        if len(caption.split()) < claim_model.min_words():
+        p = claim_model.candidate(caption, self.id)
+        if p is None:
             return None
         # the model stands in for the wording, not for the rule's context conditions
         if not any(all(cond(subject, texts) for cond in v.requires) for v in self.variants):
@@ -353,14 +350,8 @@ class RuleDetector(Detector):
             return None
         s, e, _ = best
         evidence = [make_evidence(subject, "caption", caption, s, e)]
-        note_vi = (f" (Phát hiện bởi mô hình phân loại câu, xác suất {p:.0%}; không khớp mẫu "
-                   f"từ ngữ nào của quy tắc — cần người rà soát.)")
-        note_en = (f" (Found by the statement classifier, probability {p:.0%}; no pattern of the "
-                   f"rule matched — needs human review.)")
         return self._finding(subject, evidence, round(claim_model.confidence_factor() * p, 3),
-                             extra={"source": "model", "model": claim_model.version(),
-                                    "probability": round(p, 3)},
-                             notes=(note_vi, note_en))
+                             extra=claim_model.finding_data(p), notes=claim_model.notes(p))
 
     def _finding(self, subject: Any, evidence, score: float, extra: dict | None = None,
                  notes: tuple[str, str] = ("", "")) -> Finding:

@@ -1,6 +1,7 @@
-"""The statement classifier that assists six claim rules (``claim_statements`` weights).
+"""The statement classifier that assists six claim rules and ``banned_product`` (``claim_statements`` weights).
 
-A rule with ``model_assist: true`` in its pack (``rulepack.RuleDetector``) asks this model only
+A rule with ``model_assist: true`` in its pack (``rulepack.RuleDetector``), and the
+``banned_product`` code detector, ask this model only
 when its own patterns found nothing in a post: if the classifier gives the post's caption a
 probability at or above the stored threshold for the rule's label, the rule reports one
 finding whose evidence is the caption's sentence with the highest probability (never a
@@ -127,6 +128,29 @@ def probabilities(text: str) -> dict[str, float]:
         found = _label_maps([text])[text]
         _remember({text: found})
     return found
+
+
+def candidate(caption: str, label: str) -> float | None:
+    """The caption's probability for ``label`` when it may stand for a rule's wording: at least
+    the threshold, and a caption of at least ``min_words()`` words; else None."""
+    p = probabilities(caption).get(label, 0.0)
+    # too short for a bag of n-grams to tell a claim from one trigger word ("Hôm nay trời đẹp")
+    if p < threshold() or len(caption.split()) < min_words():
+        return None
+    return p
+
+
+def notes(p: float) -> tuple[str, str]:
+    """What a classifier finding adds to its message (Vietnamese, English)."""
+    return (f" (Phát hiện bởi mô hình phân loại câu, xác suất {p:.0%}; không khớp mẫu "
+            f"từ ngữ nào của quy tắc — cần người rà soát.)",
+            f" (Found by the statement classifier, probability {p:.0%}; no pattern of the "
+            f"rule matched — needs human review.)")
+
+
+def finding_data(p: float) -> dict:
+    """What a classifier finding's data records."""
+    return {"source": "model", "model": version(), "probability": round(p, 3)}
 
 
 def best_sentence(text: str, label: str, excluded: list[tuple[int, int]] = ()
