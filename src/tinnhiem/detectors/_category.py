@@ -52,6 +52,9 @@ LEXICON: dict[str, list[str]] = {
         "gel tan mỡ", "gel giảm mỡ", "kem tan mỡ", "gel nâng cơ", "kem nâng cơ", "kem nở ngực",
         "kem nâng ngực", "kem nâng mông", "xịt mọc râu", "serum mọc râu", "tinh dầu mọc râu",
         "mọc râu", "xịt mọc tóc", "serum mọc mi", "dưỡng mi", "dưỡng mày", "lông mày", "lông mi",
+        # round 14 — creators' abbreviation "srm" (sữa rửa mặt); not "kcn" (kem chống nắng), which
+        # is also "khu công nghiệp" in every job and property post
+        "srm",
     ],
     "drug": [
         "thuốc kê đơn", "thuốc không kê đơn", "thuốc theo đơn", "kháng sinh", "corticoid",
@@ -199,6 +202,8 @@ SUPPLEMENT_FORMS = [
     "omega 3", "dầu cá", "vitamin tổng hợp", "multivitamin", "cốm vi sinh", "cốm vi chất",
     "cốm ăn ngon", "cốm tăng chiều cao", "cốm lợi sữa", "cốm bổ sung", "siro ăn ngon", "siro bổ",
     "viên giảm cân",
+    # round 14 — hangover and liver-detox pills ("viên giải rượu X")
+    "viên giải rượu", "viên giải độc gan", "viên thải độc gan",
     "viên tăng cân", "viên nở ngực", "viên xương khớp", "viên khớp", "viên bổ", "viên mát gan",
     "viên trắng da", "tpcn giảm cân", "supplement", "supplements",
     # sleep and fertility pills named by their benefit ("viên ngủ ngon X", "viên bổ trứng")
@@ -342,6 +347,12 @@ OTHER_PRODUCT_CONTEXT = [
     # round 12 — classical drugs of traditional medicine and herbal pastes ("An cung ngưu hoàng
     # hoàn", "6 lọ cao lá")
     "an cung ngưu hoàng", "an cung", "cao lá", "cao thuốc", "xịt xoang", "xịt họng",
+    # round 14 — herbal pastes named by the organ or disease they target ("uống cao xương khớp X
+    # 1 tháng"): traditional remedies, not supplements (pastes named by a herb — "cao sâm", "cao
+    # linh chi", "cao dây thìa canh" — stay supplement cues)
+    "cao xương khớp", "cao khớp", "cao dạ dày", "cao bổ gan", "cao gan", "cao giải độc gan",
+    "cao bổ thận", "cao tiểu đường", "cao trĩ", "cao gout", "cao gút", "cao đại tràng",
+    "cao tiền đình",
 ]
 # animal products: pet/veterinary supplements are not human health supplements (no sentence)
 PET_CONTEXT = [
@@ -356,7 +367,11 @@ _CONTEXT_EXCLUDE = ["cai rượu", "bỏ rượu", "nghiện rượu", "cai thu�
                     "không phải tiêm", "bớt tiêm", "giảm tiêm", "tiêm insulin",
                     # directions for a sachet/pill ("pha 1 gói với nước ấm"), not a drink
                     "với nước ấm", "với nước lọc", "vào nước ấm", "vào ly nước", "vào cốc nước",
-                    "với ly nước", "với cốc nước", "với 1 ly nước", "với một ly nước"]
+                    "với ly nước", "với cốc nước", "với 1 ly nước", "với một ly nước",
+                    # round 14 — what a hangover/liver pill is for ("viên giải rượu", "viêm
+                    # gan do rượu bia"), not an alcoholic drink sold
+                    "giải rượu", "say rượu", "do rượu", "do rượu bia", "do bia rượu",
+                    "do uống rượu", "uống rượu bia", "nhậu rượu bia"]
 # one-syllable context words that are other words when written without diacritics
 # ("noi" = nói, "kem" = kém, "chao" = chào, "son" = sơn/sơn, "keo" = keo/kéo, "may" = may)
 _AMBIGUOUS_UNMARKED = {"noi", "kem", "chao", "son", "keo", "may", "tra", "sua", "thach", "muoi",
@@ -715,7 +730,13 @@ def supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
     """Supplement-promotion signals of an undeclared post (see the section comment):
     ``forms``, ``weak`` (cue hits not inside another product's name), ``named`` (cues followed
     by a product name), ``intake``, ``claim``, ``promo``, ``other`` (other-product context) and
-    ``not_promo`` (report/warning/question markers)."""
+    ``not_promo`` (report/warning/question markers). (Round 14: computed once per post object;
+    each call returns fresh lists.)"""
+    return {k: list(v) for k, v in _supplement_signals(post).items()}
+
+
+@per_object_cache()
+def _supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
     texts = dict(field_texts(post, FIELDS))
     cue_ex = scan(post, FIELDS, _CUE_EXCLUDE_RX)
     # "sam" typed without diacritics before a product name ("sam Ngoc Bao") is "sâm", not "sắm"

@@ -120,6 +120,10 @@ CONVEYOR_CTA = [
     "nhắc tên tụi mình để", "nhắc tên em để", "nhắc tên em giảm", "nhắc tên em được",
     "nhắc tên tớ để", "nhắc tên kênh để", "nói tên mình để", "báo tên mình để",
     "người quen của mình để",
+    # round 14 — the poster routes the reader to a seller ("ai cần thì nhắn tin mình chỉ chỗ mua
+    # chính hãng"): a reseller's or collaborator's referral, not the poster's own shop
+    "mình chỉ chỗ mua", "em chỉ chỗ mua", "tớ chỉ chỗ mua", "tui chỉ chỗ mua", "mình chỉ chỗ đặt",
+    "em chỉ chỗ đặt", "mình chỉ chỗ order", "em chỉ chỗ order", "mình chỉ chỗ bán", "em chỉ chỗ bán",
     # "link … ở bio", "code giảm 15% ở bio": pointing to the profile's link or code
     "ở bio", "trong bio", "tại bio", "ở link bio",
     # English (cross-border/mixed posts; FTC/ASA practice)

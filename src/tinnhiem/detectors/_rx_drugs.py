@@ -7,6 +7,9 @@ Terms are matched as phrases on folded text (diacritics checked); molecule famil
 (-cillin, -mycin, -floxacin, cef…, -prednisolon, -steride, -sartan, -statin …). A drug the
 promoted product claims to replace ("không phải dùng kháng sinh nữa", "bỏ hẳn thuốc ngủ") or is
 compared with ("hiệu quả như mũi tiêm giảm cân") is not the product itself and is left out.
+Also: a drug named by what it treats ("thuốc Nga xách tay trị viêm gan B, C và HIV"; not herbal
+or supporting remedies) and a GLP-1 pen sold by the dose ("tiêm 1 bút giảm 2-3kg"). A pharmacy's
+prescription service ("mua thuốc theo đơn") is no drug on offer.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import regex
 
 from tinnhiem import text as T
 from tinnhiem.detectors._common import not_overlapping, scan
-from tinnhiem.detectors.base import field_texts, folded_before
+from tinnhiem.detectors.base import field_texts
 from tinnhiem.model import Evidence, PostView
 
 FIELDS = ("caption", "transcript", "hashtags")
@@ -47,7 +50,24 @@ RX_TERMS = ["thuốc kê đơn", "thuốc theo đơn", "kháng sinh", "corticoid
             # drugs for a doctor's use, not a supplement's "kích thích hormone tăng trưởng"
             "truyền trắng", "truyền trắng da", "tiêm trắng", "tiêm trắng da", "tiêm truyền trắng",
             "tiêm hormone tăng trưởng", "tiêm hoóc môn tăng trưởng", "tiêm hooc môn tăng trưởng",
-            "somatropin", "tiêm tăng chiều cao", "thuốc tiêm tăng chiều cao"]
+            "somatropin", "tiêm tăng chiều cao", "thuốc tiêm tăng chiều cao",
+            # round 14 — abortion pills sold online (mifepristone/misoprostol, prescription only
+            # and for use under a doctor's supervision): "thuốc phá thai tại nhà", "thuốc sảy thai"
+            "thuốc phá thai", "thuốc phá thai tại nhà", "thuốc sảy thai", "thuốc làm sảy thai",
+            "thuốc đình chỉ thai", "thuốc bỏ thai", "viên phá thai", "mifepristone", "mifepriston",
+            "misoprostol", "cytotec",
+            # prescription antivirals named by what they treat ("thuốc kháng virus viêm gan B",
+            # "thuốc ARV"): see also ``_RX_INDICATION`` for "thuốc Nga trị viêm gan B, C và HIV"
+            "thuốc kháng virus", "thuốc kháng vi rút", "thuốc kháng retrovirus", "thuốc arv",
+            "thuốc điều trị hiv", "thuốc trị hiv", "thuốc chữa hiv", "thuốc đặc trị hiv",
+            "thuốc điều trị viêm gan b", "thuốc trị viêm gan b", "thuốc đặc trị viêm gan b",
+            "thuốc điều trị viêm gan c", "thuốc trị viêm gan c", "thuốc đặc trị viêm gan c",
+            # GLP-1 injection pens named without a brand ("bút giảm cân", "kim giảm cân")
+            "bút giảm cân", "bút tiêm giảm mỡ", "zepbound", "thuốc glp 1", "bút glp 1", "tiêm glp 1",
+            "bút tiêm glp 1",
+            # at-home abortion (pills), growth hormone by injection, opioid painkillers
+            "phá thai tại nhà", "thuốc đẩy thai", "tiêm hgh", "bút tiêm hormone",
+            "hormone tăng trưởng dạng tiêm", "tramadol", "thuốc gây nghiện", "thuốc hướng thần"]
 RX_EXCLUDE = ["kháng sinh tự nhiên", "lạm dụng kháng sinh", "không dùng kháng sinh",
               "không cần kháng sinh", "kháng sinh thực vật",
               # side effects of a cancer drug, or a product that says it is none
@@ -58,7 +78,19 @@ RX_EXCLUDE = ["kháng sinh tự nhiên", "lạm dụng kháng sinh", "không dù
               "không phải thuốc chữa ung thư", "bệnh nhân đang dùng thuốc hóa trị",
               # warnings about the drips ("không nên truyền trắng da tại spa")
               "không nên truyền trắng", "tác hại của truyền trắng", "tác hại của tiêm trắng",
-              "biến chứng truyền trắng", "biến chứng tiêm trắng"]
+              "biến chứng truyền trắng", "biến chứng tiêm trắng",
+              # round 14 — a pharmacy's service ("quý khách cần mua thuốc theo đơn vui lòng đến
+              # sớm", "nhà thuốc không bán kháng sinh khi không có đơn"), not a drug on offer
+              "mua thuốc theo đơn", "bán thuốc theo đơn", "cấp thuốc theo đơn",
+              "thuốc theo đơn của bác sĩ", "thuốc theo đơn bác sĩ", "nhận đơn thuốc",
+              "không bán kháng sinh", "không bán thuốc kháng sinh", "không bán thuốc kê đơn",
+              "không bán thuốc theo đơn", "từ chối bán kháng sinh",
+              # the harm of abortion pills taken without a doctor (warnings)
+              "tác hại của thuốc phá thai", "biến chứng do thuốc phá thai", "tự ý dùng thuốc phá thai",
+              "tự ý uống thuốc phá thai", "tự ý mua thuốc phá thai",
+              "thuốc kê đơn khi có đơn", "thuốc kê đơn phải có đơn", "thuốc kê đơn cần có đơn",
+              "kháng sinh khi có đơn", "kháng sinh phải có đơn", "kháng sinh cần có đơn",
+              "thuốc kháng virus tự nhiên", "thuốc kháng vi rút tự nhiên"]
 
 # prescription molecules by family suffix (folded text): antibiotics, corticoids, 5-ARIs …
 _RX_DRUG = regex.compile(
@@ -70,24 +102,60 @@ _RX_DRUG = regex.compile(
 )
 
 # "không phải dùng kháng sinh nữa", "bỏ hẳn thuốc ngủ", "thay thế thuốc ngủ": the drug is what
-# the promoted product claims to replace (or is compared with), not the product itself
+# the promoted product claims to replace (or is compared with), not the product itself. Matched on
+# the lower-case text with diacritics (each word as written or without any diacritics): "bỏ"
+# (give up), not "bộ" (a set: "Bộ truyền trắng 6 ống"); "thay", not "thấy".
+def _dia(words: str) -> str:
+    """Regex source for lower-case ``words``: each word with its diacritics or with none."""
+    out = []
+    for w in words.split():
+        f = T.fold(w)
+        out.append(regex.escape(w) if f == w else f"(?:{regex.escape(w)}|{regex.escape(f)})")
+    return r"\s+".join(out)
+
+
+def _alt(phrases: str) -> str:
+    return "(?:" + "|".join(_dia(p) for p in phrases.split("|")) + ")"
+
+
 _REPLACED = regex.compile(
-    r"(?:khong can|khong phai|khong con phai|chang can|khoi|khoi phai|bo|bo han|bo luon|"
-    r"thay|thay the|thay cho|ngung|ngung han|ngung luon|tam biet|noi khong voi|khong le thuoc|"
-    r"khong phu thuoc|le thuoc|phu thuoc|han che|giam|it|hon|thay vi|khoi can|"
-    # compared with it ("hiệu quả như bút tiêm giảm cân", "tương đương thuốc kháng sinh")
-    r"nhu|giong|giong nhu|ngang|sanh ngang|tuong duong|khong kem|chang kem|"
-    # round 14 — the person's current treatment that the promoted product goes with ("con
-    # mình đang uống kháng sinh cũng hết tác dụng phụ")
-    r"dang uong|dang dung|dang tiem)"
-    r"(?:\s+(?:dung|uong|xai|toi|den|phai|han|luon|vao|ca|nhung|moi|hay|cac|loai|duoc))*"
-    r"(?:\s+(?:thuoc|mui|kim|but|lieu))?\s*$")
+    r"(?<![\p{L}\p{N}])" + _alt(
+        "không cần|ko cần|không phải|không còn phải|chẳng cần|khỏi|khỏi phải|bỏ|bỏ hẳn|bỏ luôn|"
+        "thay|thay thế|thay cho|ngưng|ngừng|ngưng hẳn|ngừng hẳn|ngưng luôn|ngừng luôn|tạm biệt|"
+        "nói không với|không lệ thuộc|không phụ thuộc|lệ thuộc|phụ thuộc|hạn chế|giảm|ít|hơn|"
+        "thay vì|khỏi cần|"
+        # compared with it ("hiệu quả như bút tiêm giảm cân", "tương đương thuốc kháng sinh")
+        "như|giống|giống như|ngang|sánh ngang|tương đương|không kém|chẳng kém|"
+        # round 14 — the person's current treatment that the promoted product goes with ("con
+        # mình đang uống kháng sinh cũng hết tác dụng phụ")
+        "đang uống|đang dùng|đang tiêm")
+    + r"(?:\s+" + _alt("dùng|uống|xài|tới|đến|phải|hẳn|luôn|vào|cả|những|mọi|hay|các|loại|được")
+    + r")*(?:\s+" + _alt("thuốc|mũi|kim|bút|liều") + r")?\s*$")
+
+# round 14 — a prescription antiviral named by what it treats ("Thuốc Nga xách tay trị viêm gan
+# B, C và cả HIV"); not herbal or supporting remedies ("thuốc nam trị viêm gan B", "thuốc hỗ trợ
+# điều trị viêm gan"), which the cure-claim rules judge
+_RX_INDICATION = regex.compile(
+    r"(?<![\p{L}\p{N}])" + _alt("thuốc") + r"(?:\s+[\p{L}\p{N}]+){0,4}?\s+"
+    + _alt("trị|điều trị|chữa|đặc trị|chữa khỏi") + r"\s+(?:"
+    + _alt("viêm gan b|viêm gan c|viêm gan siêu vi|siêu vi b|siêu vi c") + r"|hiv|hbv|hcv)"
+    + r"(?![\p{L}\p{N}])")
+_HERBAL = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:nam|bac|dong y|dan toc|gia truyen|la|cay|thao duoc|bo|nam duoc|ho tro|"
+    r"rung|thang|bai|dan gian|co truyen|vien uong|tpcn)(?![\p{L}\p{N}])")
+# a GLP-1 pen sold by the dose ("tiêm 1 bút giảm 2-3kg", "2 bút giảm 4-5kg")
+_PEN = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:" + _alt("tiêm|chích") + r"\s+(?:\d+|" + _alt("một|hai") + r")\s+"
+    + _alt("bút|cây bút") + r"|\d+\s+" + _alt("bút") + r"\s+" + _alt("giảm|xuống|tan") + r"\s+\d)"
+    r"(?![\p{L}\p{N}])")
+for _p in (_RX_INDICATION, _PEN):
+    T.register_prefilter(_p, "lower")
 
 
 def _not_replaced(post: PostView, hits: list[Evidence]) -> list[Evidence]:
     texts = dict(field_texts(post, FIELDS))
-    return [h for h in hits
-            if not _REPLACED.search(folded_before(texts, h, 40), timeout=T.REGEX_TIMEOUT)]
+    return [h for h in hits if not _REPLACED.search(
+        T.lower(texts.get(h.field, "")[max(0, h.start - 40):h.start]), timeout=T.REGEX_TIMEOUT)]
 
 
 _TERMS_RX = T.compile_phrases(RX_TERMS)
@@ -100,4 +168,7 @@ def prescription_drug_hits(post: PostView) -> list[Evidence]:
     hits = scan(post, FIELDS, _TERMS_RX)
     if hits:
         hits = not_overlapping(hits, scan(post, FIELDS, _EXCLUDE_RX))
-    return _not_replaced(post, hits + scan(post, FIELDS, _RX_DRUG))
+    indication = [h for h in scan(post, FIELDS, _RX_INDICATION, exact=True)
+                  if not _HERBAL.search(T.fold(h.quote), timeout=T.REGEX_TIMEOUT)]
+    return _not_replaced(post, hits + scan(post, FIELDS, _RX_DRUG) + indication
+                         + scan(post, FIELDS, _PEN, exact=True))

@@ -16,8 +16,11 @@ product claims to replace: "không phải dùng kháng sinh nữa", "bỏ hẳn 
 restricted tools (súng hơi/đạn cao su, roi điện, bình xịt hơi cay, pháo nổ …) and sexual
 stimulants (category "other"; men's-health condition words — "yếu sinh lý", "sinh lý nam" — do
 not count in a post that declares a health supplement, which the supplement rules judge).
-Heated-tobacco devices named generically ("máy làm nóng") count next to a smoking word or a
-stick flavour ("vị bạc hà", "đủ vị"); preterm infants ("sinh non", "thiếu tháng") are newborns. Every variant requires a promotional context: commercial intent
+Heated-tobacco devices named generically ("máy làm nóng", "máy nung") count next to a smoking word or a
+stick flavour ("vị bạc hà", "đủ vị"), and a device sold with its sticks ("combo máy kèm 2 cây") next
+to a smoking word; a vape sold by its puff count ("máy 6000 hơi", "8k hơi") counts by itself, and a
+coded name that is also lawful goods ("máy thở") only with a banned-goods seller's evasion ("ship
+kín ghi tên nước hoa", "trước lệnh cấm"); preterm infants ("sinh non", "thiếu tháng") are newborns. Every variant requires a promotional context: commercial intent
 (see ``_common.commercial_signals``), or — outside reports, warnings, bans, refusals and
 medical advice ("cảnh báo", "triệt phá", "cấm", "tránh xa", "chỉ định" …) — sale, offer,
 launch, gift, scarcity or boasting words ("ship", "giá sỉ", "flash sale", "giảm 20%",
@@ -27,8 +30,12 @@ audience about the product on offer ("mấy ông ơi rượu … này", "đây c
 questions, warnings and personal stories; a bare price ("hộp 400g 189k"); self-medication advice
 ("mẹ tự mua về cho con uống 3 ngày là khỏi", "không cần đi khám"); or boasting about what the
 product does outside warnings — "tốt như sữa mẹ", "ít hại hơn thuốc lá", "không khói", "là khỏi",
-"tăng 5kg". Sanction reports ("Thanh tra … phạt 40 triệu đồng") are not promotion
-(``_category.not_promotion_hits``).
+"tăng 5kg"; an injectable to give oneself at home ("mua về tự truyền tại nhà"). Sanction reports
+("Thanh tra … phạt 40 triệu đồng") are not promotion (``_category.not_promotion_hits``), except
+that the coming ban used as a seller's urgency ("tranh thủ gom hàng trước lệnh cấm") is not a
+report; neither are a shop announcing it stopped selling the product ("đã ngừng kinh doanh vape
+… đừng inbox hỏi mua nữa", unless it clears stock or sells on), a pharmacy's prescription policy
+("chỉ bán kháng sinh khi có đơn của bác sĩ"), or "chỉ còn" of a statistic or opening hours.
 One finding per (post, category).
 
 When no variant matches, the statement classifier (``models/claim_model.py``, as for the claim
@@ -99,7 +106,15 @@ _ALCOHOL_BOAST = T.compile_phrases([
 # refusals and referrals to a doctor: not promotion even when followers "inbox" the creator
 _REFUSAL = T.compile_phrases(["không giới thiệu", "sẽ không giới thiệu", "hãy đi khám",
                               "đi khám bác sĩ", "theo đơn bác sĩ", "theo đơn của bác sĩ",
-                              "đừng nghe", "đừng tin"])
+                              "đừng nghe", "đừng tin",
+                              # round 14 — a pharmacy's prescription policy ("chỉ bán kháng sinh khi
+                              # có đơn của bác sĩ", "vui lòng mang theo đơn")
+                              "khi có đơn thuốc", "khi có đơn của bác sĩ", "khi có đơn bác sĩ",
+                              "phải có đơn thuốc", "phải có đơn của bác sĩ", "phải có đơn bác sĩ",
+                              "cần có đơn thuốc", "cần có đơn của bác sĩ", "cần có đơn bác sĩ",
+                              "khi có toa", "phải có toa", "xuất trình đơn thuốc",
+                              "mang theo đơn thuốc", "không bán kháng sinh",
+                              "không bán thuốc kê đơn", "không bán thuốc theo đơn"])
 # a consumer warning that advises against buying (the price it quotes is the peddlers'), with no
 # link, code or sponsorship of the poster's own
 # explaining the ban itself ("rượu từ 15 độ không được quảng cáo dưới bất kỳ hình thức nào"):
@@ -108,6 +123,40 @@ _LEGAL_BAN = T.compile_phrases(["không được quảng cáo", "cấm quảng c
                                 "nghiêm cấm quảng cáo", "không được phép quảng cáo",
                                 "cấm kinh doanh", "không được phép kinh doanh",
                                 "không được livestream bán", "bị cấm livestream"])
+# round 14 — a shop announcing it STOPPED selling the product ("Shop đã ngừng kinh doanh toàn bộ
+# vape … khách đừng inbox hỏi mua nữa"): not promotion, unless it clears its stock or sells on
+# ("ngừng bán vape, xả kho 50 máy cuối", "vẫn bán qua Zalo", a pause: "tạm ngừng bán 3 ngày")
+_STOPPED = T.compile_phrases(["ngừng kinh doanh", "ngưng kinh doanh", "dừng kinh doanh", "ngừng bán",
+                              "ngưng bán", "dừng bán", "thôi bán", "thôi kinh doanh", "không còn bán",
+                              "không còn kinh doanh", "không bán nữa", "không kinh doanh nữa",
+                              "đừng inbox hỏi mua", "đừng nhắn hỏi mua", "đóng cửa shop", "nghỉ bán",
+                              "nghỉ kinh doanh", "đã nghỉ bán"])
+# "không bán vape nữa", "ko còn bán pod nữa"
+_STOPPED_RE = regex.compile(
+    r"(?<![\p{L}\p{N}])khong\s+(?:con\s+)?(?:ban|kinh doanh|nhan don|nhan order)(?:\s+[\p{L}\p{N}]+){0,4}?"
+    r"\s+nua(?![\p{L}\p{N}])")
+T.register_prefilter(_STOPPED_RE)
+_STILL_SELLING = T.compile_phrases(["xả kho", "xả hàng", "xả lỗ", "thanh lý", "dọn kho", "bán nốt",
+                                    "hàng tồn", "còn tồn", "vẫn bán", "vẫn còn bán", "vẫn nhận",
+                                    "bán tiếp", "lô cuối", "máy cuối", "hộp cuối", "chai cuối",
+                                    "chỉ bán qua", "chỉ nhận qua", "tạm ngừng", "tạm dừng", "tạm nghỉ",
+                                    # "sắp ngừng bán, nhanh tay kẻo hết": scarcity, not a notice
+                                    "sắp ngừng", "sắp dừng", "sắp nghỉ", "trước khi ngừng",
+                                    "trước khi dừng", "trước khi nghỉ", "nhanh tay", "kẻo hết",
+                                    "mua ngay"])
+# "chỉ còn" of a statistic or an opening-hours notice ("tỷ lệ … chỉ còn khoảng 3,5%", "chỉ còn
+# mở cửa đến 20h"), not scarcity of goods on offer
+_SALE_NOT = regex.compile(
+    r"(?<![\p{L}\p{N}])chi con\s+(?:(?:khoang|chung|gan|duoi|chua den|hon|tren|co)\s+)?"
+    r"(?:\d+(?:[.,]\d+)?\s*%|mo cua|mo den|phuc vu den|lam viec den)")
+T.register_prefilter(_SALE_NOT)
+# round 14 — the coming ban as a seller's urgency ("tranh thủ gom hàng trước lệnh cấm", "giá mềm
+# hơn trước lệnh cấm"), with a sale word: not a report of the ban
+_PRE_BAN_RUSH = T.compile_phrases(["trước lệnh cấm", "trước khi cấm", "trước khi bị cấm",
+                                   "trước khi lệnh cấm", "trước ngày cấm", "sắp cấm", "sắp bị cấm",
+                                   "trước khi luật cấm"])
+_RUSH = T.compile_phrases(["tranh thủ", "nhanh tay", "gom ngay", "mua ngay", "kẻo hết", "kẻo lỡ",
+                           "giá mềm", "tích ngay", "săn ngay"])
 _WARNING = T.compile_phrases(["cảnh báo", "#canhbao", "cảnh giác", "#canhgiac"])
 _DONT_BUY = T.compile_phrases(["đừng mua", "không nên mua", "tránh mua", "tuyệt đối không mua",
                                "không mua hàng", "đừng ham rẻ"])
@@ -149,7 +198,7 @@ VARIANTS = (
             f"{ART7} khoản 2; Nghị quyết 173/2024/QH15 (thuốc lá điện tử, thuốc lá nung nóng); {FINE1}",
             ["thuốc lá", "thuốc lá điện tử", "thuốc lá nung nóng", "vape", "vape pod", "pod vape",
              "pod system", "đầu pod", "tinh dầu vape", "juice vape", "heets", "iqos", "terea", "relx",
-             "shisha", "hookah", "xì gà", "cigar", "cigarette", "e-cig", "thuốc lào", "pod kéo",
+             "shisha", "hookah", "xì gà", "cigar", "cigarette", "e cig", "thuốc lào", "pod kéo",
              "pod dầu", "pod 1 lần", "pod dùng 1 lần", "vaper", "salt nic", "tinh dầu pod",
              "thuốc lá điện tử dùng 1 lần", "bình shisha", "điếu cày",
              # nicotine pouches / snus (smokeless nicotine products)
@@ -158,7 +207,7 @@ VARIANTS = (
              "thuốc lá nhai", "thuốc lá hít",
              # heated tobacco (Resolution 173/2024/QH15)
              "thuốc lá làm nóng", "thuốc lá đốt nóng", "thuốc lá nóng", "thiết bị làm nóng thuốc lá",
-             "máy làm nóng thuốc lá", "heated tobacco", "heat-not-burn", "vape pod", "pod nicotine",
+             "máy làm nóng thuốc lá", "heated tobacco", "heat not burn", "vape pod", "pod nicotine",
              # vaping community hashtags ("#vapelife #podvietnam")
              "#vapelife", "#vapevietnam", "#vapevn", "#podvietnam", "#podvn", "#vaping", "#vape",
              "#podsystem", "#vapor", "#vapers", "#vaper",
@@ -167,7 +216,11 @@ VARIANTS = (
              "neo stick", "sentia", "fiit", "elf bar", "elfbar", "lost mary", "geek bar", "vozol",
              "marlboro", "malboro", "vinataba", "mevius",
              # round 12 — coded vape names of real listings ("máy xông hoa quả", "máy xông trái cây")
-             "máy xông hoa quả", "máy xông trái cây", "máy xông hương hoa quả"],
+             "máy xông hoa quả", "máy xông trái cây", "máy xông hương hoa quả",
+             # round 14 — sellers' device and stick names ("máy pod", "vape 1 lần", "thuốc lá
+             # nung", "TLĐT")
+             "máy pod", "pod mod", "pod kit", "vape 1 lần", "vape dùng 1 lần", "vape một lần",
+             "thuốc lá nung", "điếu nung", "thuốc nung", "tlđt", "tinh dầu vape"],
             ["cai thuốc lá", "bỏ thuốc lá", "tác hại của thuốc lá", "tác hại thuốc lá",
              "không hút thuốc lá", "khói thuốc lá", "ung thư do thuốc lá", "nói không với thuốc lá",
              # quitting services and addiction care (Luật Phòng, chống tác hại của thuốc lá
@@ -256,12 +309,39 @@ POD_EXCLUDE = ["cà phê", "coffee", "nespresso", "giặt", "viên giặt", "tid
 # a heating device named generically ("thiết bị nung nóng Neo Slim") is heated tobacco only next
 # to a smoking word ("không tàn không khói", "điếu", "nicotine")
 HEATED_DEVICE = ["thiết bị nung nóng", "máy nung nóng", "thiết bị đốt nóng", "máy đốt nóng",
-                 "thiết bị làm nóng", "thiết bị hút", "máy hút nung nóng", "máy làm nóng"]
+                 "thiết bị làm nóng", "thiết bị hút", "máy hút nung nóng", "máy làm nóng",
+                 # round 14 — the sellers' short name of a heated-tobacco device ("lên đời máy nung
+                 # mới, ko khói ko mùi"); a kiln or a glue heater has no smoking word next to it
+                 "máy nung", "máy hút nung"]
 HEATED_CONTEXT = ["không tàn", "không khói", "ít khói", "điếu", "nicotine", "hút", "khói", "thuốc",
                   "terea", "heets", "iqos", "tinh dầu",
                   # round 10 — sticks sold by flavour ("3 cây … vị bạc hà", "đủ vị")
                   "vị bạc hà", "vị menthol", "menthol", "đủ vị", "vị mát lạnh", "vị dưa hấu",
                   "vị nho", "vị việt quất", "cây thuốc"]
+# round 14 — a device sold with its sticks ("Combo máy kèm 2 cây", "Máy + thuốc hàng Nhật"): heated
+# tobacco next to a smoking word ("hút", "khói", "điếu" — not "thuốc" alone, which it contains)
+_DEVICE_COMBO = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:máy|may)\s*(?:\+|&|(?:kèm|kem)(?:\s+(?:theo|thêm|them))?|(?:tặng|tang)(?:\s+(?:kèm|kem))?)"
+    r"\s*(?:\d+\s+)?(?:thuốc|thuoc|cây|cay|hộp thuốc|hop thuoc|gói thuốc|goi thuoc|điếu|dieu|sticks?|tép|tep)"
+    r"(?![\p{L}\p{N}])")
+SMOKING_CONTEXT = ["hút", "khói", "điếu", "nicotine", "không tàn", "terea", "heets", "iqos",
+                   "tinh dầu", "vị bạc hà", "menthol", "đủ vị", "cây thuốc", "hút sạch",
+                   "thuốc lá", "nung"]
+# a disposable vape sold by its puff count ("máy 6000 hơi", "pod 8k hơi", "12.000 puffs"), inside
+# a disguise ("móc khóa gấu bông … bên trong là máy 6000 hơi") or not; "hơi" with its diacritics
+# (not "hội", "hỏi"), or written without any
+_PUFFS = regex.compile(
+    r"(?<![\p{L}\p{N}.,])(?:[1-9]\d{0,1}[.,]\d{3}|[1-9]\d{2,4}|[1-9]\d?\s?k)\s?(?:hơi|hoi|puffs?)"
+    r"(?![\p{L}\p{N}])")
+# code names of a vape that are also lawful goods ("máy thở" is a ventilator): a vape only with
+# the evasion of a banned-goods seller ("ship kín ghi tên nước hoa", "không lo bị kiểm tra",
+# "trước lệnh cấm") or a vaping word
+CODED_DEVICE = ["máy thở", "máy thở mini"]
+EVASION = ["ship kín", "giao kín", "đóng gói kín", "gói kín", "không lo bị kiểm tra",
+           "không sợ bị kiểm tra", "không lo kiểm tra", "né kiểm tra", "lệnh cấm", "trước lệnh cấm",
+           "ghi tên nước hoa", "ghi nước hoa", "ghi là nước hoa", "ghi tên mỹ phẩm", "hàng cấm",
+           "tinh dầu", "nicotine", "đủ vị", "vị bạc hà", "vị trái cây", "đầu pod", "pod"]
+
 # "tăng cường sinh lực/sinh lý" is also a tonic's benefit among others ("sâm … chữa mất ngủ,
 # tăng cường sinh lý"): a stimulant only as a fast-acting promise ("chỉ sau vài ngày", "sau 10
 # phút") or aimed at men's sexual performance
@@ -334,6 +414,11 @@ _VITALITY_CONTEXT_RX = T.compile_phrases(VITALITY_CONTEXT)
 T.register_prefilter(_VITALITY_FAST)
 T.register_prefilter(_POD_WATT)
 _HEATED_CONTEXT_RX = T.compile_phrases(HEATED_CONTEXT)
+_SMOKING_CONTEXT_RX = T.compile_phrases(SMOKING_CONTEXT)
+_CODED_DEVICE_RX = T.compile_phrases(CODED_DEVICE)
+_EVASION_RX = T.compile_phrases(EVASION)
+T.register_prefilter(_DEVICE_COMBO, "lower")
+T.register_prefilter(_PUFFS, "lower")
 _WEAK_STIMULANT_RX = T.compile_phrases(WEAK_STIMULANT)
 _SUPPLEMENT_DECLARED_RX = T.compile_phrases(SUPPLEMENT_DECLARED)
 _DISCOUNT_PCT = regex.compile(r"(?<![\p{L}\p{N}])(?:giam|sale|off|uu dai|khuyen mai)\s*(?:den\s*)?\d{1,2}\s*%")
@@ -354,7 +439,11 @@ _SELF_MEDICATION = regex.compile(
     r"|(?:mua|mua\s+về|mua\s+ve)\s+(?:cho\s+(?:con|bé|be)\s+)?(?:uống|uong)\s+(?:\S+\s+){0,3}?"
     r"(?:là|la)\s+(?:khỏi|khoi|hết|het)"
     r"|(?:không cần|khong can|khỏi|khoi|chẳng cần|chang can)\s+(?:đi\s+|di\s+)?(?:khám|kham)"
-    r"(?:\s+(?:bác sĩ|bac si))?)(?![\p{L}\p{N}])")
+    r"(?:\s+(?:bác sĩ|bac si))?"
+    # round 14 — an injectable drug to give oneself at home ("mua về tự truyền tại nhà", "tự tiêm
+    # ở nhà")
+    r"|(?:tự|tu)\s+(?:truyền|truyen|tiêm|tiem|chích|chich)\s+(?:(?:tại|tai|ở|o)\s+)?(?:nhà|nha)"
+    r")(?![\p{L}\p{N}])")
 # boasting about what the banned product does: equal to breast milk, less harmful than
 # cigarettes, "3 ngày là khỏi", "tăng 5kg"
 _BOAST = T.compile_phrases([
@@ -470,12 +559,21 @@ def promotional(post: PostView) -> bool:
     if (scan(post, FIELDS, _WARNING) and scan(post, FIELDS, _DONT_BUY)
             and not any(k in _LINKED for k in commercial_signals(post).kinds)):
         return False  # "Cảnh báo: rượu giả … bán giá chỉ 150k. Đừng mua hàng không rõ nguồn gốc"
+    if ((scan(post, FIELDS, _STOPPED) or scan(post, FIELDS, _STOPPED_RE))
+            and not scan(post, FIELDS, _STILL_SELLING)
+            and not any(k in _STRONG_COMMERCIAL for k in commercial_signals(post).kinds)):
+        return False  # "Shop đã ngừng kinh doanh vape … khách đừng inbox hỏi mua nữa"
     if has_commercial_intent(post):
         return True
     self_medication = scan(post, FIELDS, _SELF_MEDICATION, exact=True)
-    if not_overlapping(not_promotion_hits(post), self_medication):
+    sale = not_overlapping(scan(post, FIELDS, _SALE_RX), scan(post, FIELDS, _SALE_NOT))
+    against = not_promotion_hits(post)
+    if against and (sale or scan(post, FIELDS, _RUSH) or scan(post, FIELDS, _VOCATIVE)):
+        # "gom hàng trước lệnh cấm": the ban as a seller's urgency, not a report of it
+        against = not_overlapping(against, scan(post, FIELDS, _PRE_BAN_RUSH))
+    if not_overlapping(against, self_medication):
         return False
-    if (scan(post, FIELDS, _SALE_RX) or scan(post, FIELDS, _DISCOUNT_PCT) or scan_price(post, FIELDS)
+    if (sale or scan(post, FIELDS, _DISCOUNT_PCT) or scan_price(post, FIELDS)
             or scan(post, FIELDS, _BARE_PRICE, exact=True) or self_medication):
         return True
     boast = scan(post, FIELDS, _BOAST) + scan(post, FIELDS, _EFFECT, exact=True)
@@ -535,6 +633,14 @@ def _tobacco(post: PostView) -> list[Evidence]:
     devices = scan(post, FIELDS, _HEATED_RX)
     if devices and not_overlapping(scan(post, FIELDS, _HEATED_CONTEXT_RX), devices):
         hits = hits + [d for d in devices if d not in hits]
+    combos = scan(post, FIELDS, _DEVICE_COMBO, exact=True)
+    if combos and not_overlapping(scan(post, FIELDS, _SMOKING_CONTEXT_RX), combos):
+        hits = hits + [c for c in combos if c not in hits]
+    puffs = scan(post, FIELDS, _PUFFS, exact=True)
+    hits = hits + [p for p in puffs if p not in hits]
+    coded = scan(post, FIELDS, _CODED_DEVICE_RX)
+    if coded and (puffs or scan(post, FIELDS, _EVASION_RX)):
+        hits = hits + [c for c in coded if c not in hits]
     return hits
 
 
@@ -581,7 +687,7 @@ class BannedProduct(Detector):
     """Promotes a product that may not be advertised (tobacco, strong alcohol, formula, Rx …)."""
 
     id = "banned_product"
-    version = "1.13.0"
+    version = "1.14.0"
     scope = "post"
     title_vi = "Quảng cáo sản phẩm bị cấm quảng cáo"
     title_en = "Advertising a product banned from advertising"

@@ -21,6 +21,11 @@ authoritative and untouched):
   odour products are cosmetics; ambiguous unaccented words ("nam", "da", "toc", "kem") next to
   internal diseases ("xuong khop", "sinh ly") and body words next to a household device ("máy
   lọc nước … da đẹp") do not make a cosmetic post.
+* round 14 — a cosmetic word inside a supplement's product name ("Tinh chất xương khớp X", "viên
+  trắng da") is that supplement's name, not a cosmetic; creators' abbreviations "srm" (sữa rửa
+  mặt) and "kcn" (kem chống nắng) are cosmetic forms; a "thuốc …" of traditional medicine
+  ("Thuốc mọc tóc Đông y X", "Thuốc mọc tóc gia truyền nhà thầy Y") is a (traditional) drug when
+  no cosmetic form is named.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ import regex
 from tinnhiem import text as T
 from tinnhiem.detectors import _category
 from tinnhiem.detectors._category_rules import CategoryRule
-from tinnhiem.detectors._common import scan
+from tinnhiem.detectors._common import not_overlapping, scan
 from tinnhiem.detectors.base import field_texts, folded_before
 from tinnhiem.model import PostView
 
@@ -46,6 +51,8 @@ _COSMETIC_FORMS = T.compile_phrases([
     "cao mụn", "cao bôi", "cao nám", "sữa dưỡng thể", "dưỡng thể",
     # round 13 — creams named by their use, gels applied to the body, shampoo called "thuốc gội"
     "kem nám", "kem bôi", "kem tan mỡ", "gel bôi", "gel nóng", "thuốc gội", "thuốc nhuộm tóc",
+    # round 14 — creators' abbreviations (sữa rửa mặt, kem chống nắng)
+    "srm", "kcn",
 ])
 # cosmetic forms that also name an ingredient extract of a pill ("tinh chất curcumin")
 _EXTRACT_WORDS = {"tinh chat", "essence"}
@@ -82,6 +89,13 @@ _INJECTED = T.compile_phrases([
     "kim tiêm", "thuốc tiêm", "dịch truyền", "truyền dịch", "truyền tĩnh mạch", "tiêm tĩnh mạch",
     "ống truyền", "bộ truyền",
 ])
+# round 14 — "Thuốc mọc tóc Đông y X", "thuốc bôi … gia truyền": a medicine of traditional
+# medicine (not "bài thuốc gia truyền" pitched for a named cream, not "thuốc gội"/"thuốc nhuộm")
+_TRADITIONAL_DRUG = regex.compile(
+    r"(?<![\p{L}\p{N}])thuoc\s+(?!(?:goi|nhuom|la|lao|gia truyen|dong y|co truyen)(?![\p{L}\p{N}]))"
+    r"(?:[^\s.,;:!?]+\s+){1,2}?(?:dong y|gia truyen|co truyen)(?![\p{L}\p{N}])")
+T.register_prefilter(_TRADITIONAL_DRUG)
+_CONDITION_WORDS = {"hoi nach", "hoi chan"}  # (in ``_EXTRA_COSMETICS``, but no product named)
 # a negation just before a drug cue, on folded text ("không dùng corticoid", "ko có kháng sinh")
 _NEGATION_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:khong|ko|k|0|chang|khong he|khong co|khong dung|ko dung|ko co"
                                  r"|khong chua|ko chua|tranh|noi khong voi)\s+(?:\S+\s+){0,2}$")
@@ -97,6 +111,15 @@ def effective_categories(subject) -> dict[str, list]:
         return cats
     cats = dict(cats)
     texts = dict(field_texts(subject, FIELDS))
+    cos = cats.get("cosmetics")
+    if cos:
+        # round 14 — "Tinh chất xương khớp X": the cosmetic word names a supplement
+        sup_forms = _category.supplement_signals(subject)["forms"]
+        left = not_overlapping(cos, sup_forms) if sup_forms else cos
+        if not left:
+            del cats["cosmetics"]
+        elif len(left) < len(cos):
+            cats["cosmetics"] = left
     drug = cats.get("drug")
     if drug and all(_negated(c, texts) for c in drug):
         del cats["drug"]
@@ -131,6 +154,11 @@ def effective_categories(subject) -> dict[str, list]:
                      if T.fold(c.quote) not in _EXTRACT_WORDS]
             if not forms:
                 del cats["cosmetics"]
+    if "cosmetics" in cats and "drug" not in cats and all(
+            T.fold(c.quote).lower() in _CONDITION_WORDS for c in cos_forms):
+        traditional = scan(subject, FIELDS, _TRADITIONAL_DRUG)
+        if traditional:
+            cats = {"drug": traditional, **cats}  # round 14 — "Thuốc mọc tóc Đông y X"
     if "cosmetics" in cats and "drug" not in cats:
         injected = [c for c in scan(subject, FIELDS, _INJECTED)
                     if not _category.only_yardstick(texts, c)]

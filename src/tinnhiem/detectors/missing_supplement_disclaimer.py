@@ -45,7 +45,12 @@ Ong") is an ingredient; "không phải dùng thuốc nữa" and "chỉ số về
 a slimming tea whose claims only overlap slimming words ("giảm mỡ bụng") stays a tea; "tặng kèm"
 typed bare names no cream; "dùng thử 4 tuần: da mềm" of a skin product is no intake; "liên hệ cơ
 sở y tế" is no sale; "không có bất kỳ thực phẩm …", "chưa có bằng chứng", "không cấp phép cho"
-are statements, not promotion.
+are statements, not promotion. Round 14: hangover and liver-detox pills ("viên giải rượu") are
+forms, and "giải rượu", "do rượu bia" name what they treat, not a drink sold; herbal pastes named
+by an organ ("uống cao xương khớp X") and a product named only by its
+organ ("sản phẩm xương khớp") sold by a traditional pharmacy or healer ("nhà thuốc đông y gia
+truyền 4 đời") are traditional remedies; "không thể chữa khỏi bằng thực phẩm chức năng",
+"khuyến cáo người dân …" are statements about supplements as a class.
 Evidence: the supplement cue(s).
 ``Finding.category = "health_supplement"``; ``data = {"cues": [...], "declared": bool}``.
 """
@@ -130,6 +135,8 @@ def promotion_cues(post: PostView) -> list:
     commercial = has_commercial_intent(post) or bool(_sale_hits(post))
     if (sig["not_promo"] or scan(post, FIELDS, _ADVICE_RX)) and not commercial:
         return []  # a report, warning, question, general advice or prescribed personal use
+    if forms and all(_soft_form(f) for f in forms) and scan(post, FIELDS, _REMEDY_RX):
+        forms = []  # round 14 — "nhà thuốc đông y gia truyền 4 đời, sản phẩm xương khớp này …"
     named = sig["named"]
     cues = forms + weak
     claim = not_overlapping(claim, cues)
@@ -151,6 +158,24 @@ def promotion_cues(post: PostView) -> list:
     return _unnamed_product(post, sig) if not drugs else []
 
 
+# round 14 — a product named only by the organ it targets ("sản phẩm xương khớp", "sp dạ dày",
+# "Xương Khớp X") sold by a traditional pharmacy or healer's lineage is a traditional remedy
+_ORGAN_WORDS = {T.fold(w) for w in ("tim mạch", "xương khớp", "dạ dày", "tiểu đường", "huyết áp",
+                                     "gút", "gout", "bổ gan", "mát gan", "bổ thận", "tiền đình",
+                                     "đại tràng", "tiểu đêm", "mỡ máu", "tuyến giáp")}
+_REMEDY_RX = T.compile_phrases([
+    "gia truyền", "thuốc đông y", "nhà thuốc đông y", "tiệm thuốc đông y", "thuốc nam",
+    "nhà thuốc nam", "thuốc bắc", "lương y", "bốc thuốc", "thầy lang", "ông lang", "bà lang",
+    "thần y", "danh y", "lang y", "đời chữa", "đời bốc thuốc", "đời làm thuốc",
+    # (not "Viện Y học cổ truyền", "Viện Nghiên cứu bài thuốc …": an institute vouching)
+])
+
+
+def _soft_form(form) -> bool:
+    words = T.fold(form.quote).lower().split()
+    return bool(words) and (words[0] in ("san", "sp") or " ".join(words) in _ORGAN_WORDS)
+
+
 # round 10 — a drug ad's confirmation ("Số giấy xác nhận nội dung quảng cáo thuốc …/XNQC-QLD")
 _DRUG_AD_RX = T.compile_phrases(["xnqc qld", "xnqc-qld", "nội dung quảng cáo thuốc",
                                  "xác nhận quảng cáo thuốc"])
@@ -167,6 +192,13 @@ _ADVICE_RX = T.compile_phrases([
     "không có bất kỳ thực phẩm", "không có bất kỳ sản phẩm", "không có bất cứ thực phẩm",
     "chưa có bằng chứng", "chưa đủ bằng chứng", "không có bằng chứng", "chưa được chứng minh",
     "không cấp phép cho", "không ủy quyền", "không uỷ quyền",
+    # round 14 — what supplements cannot do, said of the class ("cận thị không thể chữa khỏi bằng
+    # thực phẩm chức năng"), and warnings addressed to the public
+    "không thể chữa khỏi bằng", "không thể chữa bằng", "không chữa khỏi bằng",
+    "không chữa được bằng", "không thể điều trị bằng", "không điều trị được bằng",
+    "không thể thay thế thuốc", "không thể thay thuốc", "khuyến cáo người dân",
+    "khuyến cáo người tiêu dùng", "người tiêu dùng lưu ý", "người dân lưu ý",
+    "không tham gia bán", "không tham gia quảng cáo",
 ])
 
 
@@ -271,7 +303,7 @@ class MissingSupplementDisclaimer(Detector):
     """Health-supplement promotion lacks "Thực phẩm này không phải là thuốc …"."""
 
     id = "missing_supplement_disclaimer"
-    version = "1.11.0"
+    version = "1.12.0"
     scope = "post"
     title_vi = "Thiếu câu khuyến cáo bắt buộc cho thực phẩm bảo vệ sức khỏe"
     title_en = "Missing mandatory health-supplement disclaimer"

@@ -61,7 +61,7 @@ class UndisclosedAd(Detector):
     """Commercial post without a clear and prominent advertising disclosure."""
 
     id = "undisclosed_ad"
-    version = "1.9.0"
+    version = "1.10.0"
     scope = "post"
     title_vi = "Quảng cáo không ghi nhận rõ ràng"
     title_en = "Undisclosed or unclearly disclosed advertising"
