@@ -26,6 +26,9 @@ SPEC = Spec("lr", 4.0, nb_positive="spam")
 BRAND_ONLY_IS_SPAM = False
 WRITTEN_REPEAT = 6  # chosen with the threshold by training/experiment_section_spam_cv.py
 THRESHOLD = 0.4  # P(spam) at or above which a comment-section comment is spam
+# below this P(spam) the review head's "irrelevant" (not a product review) is no spam label under a
+# post: half the threshold, set before measuring (comment_spam 1.3.0; the model card has the grid)
+IRRELEVANT_FLOOR = 0.2
 
 
 def vispam_label(spam_label: str) -> str:

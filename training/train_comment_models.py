@@ -177,7 +177,7 @@ def train_section_spam() -> None:
                                "not_spam, brand_only -> other) + development half of "
                                "benchmarks/data/comment_spam_vi_*.jsonl and comments_vi_*.jsonl "
                                f"repeated {spam_data.WRITTEN_REPEAT}x (training/spam_data.py)",
-                       "threshold": spam_data.THRESHOLD},
+                       "threshold": spam_data.THRESHOLD, "irrelevant_floor": spam_data.IRRELEVANT_FLOOR},
                       repeated(spam_data.written("dev"), spam_data.WRITTEN_REPEAT))
     classes = list(textclf.head(spam_data.HEAD).classes)
 

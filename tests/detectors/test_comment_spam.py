@@ -59,10 +59,11 @@ def _probas(section_spam: float, review: dict[str, float]) -> dict[str, list[flo
 
 def test_review_head_irrelevant_needs_some_comment_section_support():
     """A joke or a tagged friend is "not a review" to the review head; under a post the label
-    stays not_spam unless the comment-section head gives at least half its threshold, and only
-    the comment-section head's threshold makes a finding."""
-    half = DET.threshold / 2
-    low, mid = _probas(half - 0.01, {"irrelevant": 0.8}), _probas(half, {"irrelevant": 0.8})
+    stays not_spam unless the comment-section head gives at least the floor stored with its weights
+    (half its threshold), and only the comment-section head's threshold makes a finding."""
+    floor = DET.irrelevant_floor
+    assert floor == pytest.approx(DET.threshold / 2)
+    low, mid = _probas(floor - 0.01, {"irrelevant": 0.8}), _probas(floor, {"irrelevant": 0.8})
     assert DET.decide(low)[0] == "not_spam"
     assert DET.decide(mid)[0] == "irrelevant" and not DET.flags("irrelevant", {}, mid)
     high = _probas(DET.threshold, {"not_spam": 0.7, "brand_only": 0.2})

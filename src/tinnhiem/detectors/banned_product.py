@@ -733,7 +733,7 @@ class BannedProduct(Detector):
             return
         for variant, evidence, confidence in found:
             yield self._finding(subject, variant, evidence, round(min(confidence, claim_model.confidence_factor() * p), 3),
-                                notes=_PROMOTION_BY_MODEL(p), extra=claim_model.finding_data(p))
+                                notes=_promotion_by_model_notes(p), extra=claim_model.finding_data(p))
 
     def _model_probability(self, subject: PostView) -> float | None:
         """The classifier's probability that the caption advertises a banned product, when it may
@@ -782,7 +782,7 @@ class BannedProduct(Detector):
                              notes=claim_model.notes(p), extra=claim_model.finding_data(p))
 
 
-def _PROMOTION_BY_MODEL(p: float) -> tuple[str, str]:
+def _promotion_by_model_notes(p: float) -> tuple[str, str]:
     return (f" (Tính quảng cáo do mô hình phân loại câu nhận định, xác suất {p:.0%}; không có dấu "
             f"hiệu bán hàng nào mà quy tắc biết — cần người rà soát.)",
             f" (Judged as promotion by the statement classifier, probability {p:.0%}; no sales cue "

@@ -16,8 +16,8 @@ comment-section head decides what that taxonomy cannot tell under a post:
 * the comment-section head says spam (P(spam) ≥ the threshold stored with its weights): the
   review head's label if it is a spam type, else its most likely spam type;
 * else the review head's label, except ``irrelevant`` when the comment-section head gives it
-  less than half the threshold: off-topic chatter, a joke or a tagged friend under a post is
-  a viewer, not a "non-review".
+  less than the floor stored with its weights (half the threshold): off-topic chatter, a joke or
+  a tagged friend under a post is a viewer, not a "non-review".
 
 Scores are the review head's probabilities over the four labels (``not_spam`` + the three
 types). A finding (severity info; its data adds the comment-section head's P(spam)) only where
@@ -58,6 +58,12 @@ class CommentSpam(CommentClassifier):
     def threshold(self) -> float:
         return float(textclf.head(SECTION_HEAD).meta.get("threshold", 0.5))
 
+    @cached_property
+    def irrelevant_floor(self) -> float:
+        """Below this P(spam) of the comment-section head, the review head's ``irrelevant`` is
+        no spam label (stored with the weights)."""
+        return float(textclf.head(SECTION_HEAD).meta.get("irrelevant_floor", self.threshold / 2))
+
     def section_spam(self, probas) -> float:
         """P(spam) of the comment-section head."""
         return dict(zip(self.classes(SECTION_HEAD), probas[SECTION_HEAD]))["spam"]
@@ -68,7 +74,7 @@ class CommentSpam(CommentClassifier):
         p_section = self.section_spam(probas)
         if p_section >= self.threshold:
             return (label if label != "not_spam" else max(TYPES, key=scores.get)), scores
-        if label == "irrelevant" and p_section < self.threshold / 2:
+        if label == "irrelevant" and p_section < self.irrelevant_floor:
             return "not_spam", scores
         return label, scores
 
