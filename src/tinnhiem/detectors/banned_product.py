@@ -728,24 +728,25 @@ class BannedProduct(Detector):
     def _model_judged(self, subject: PostView, found):
         """Named banned products without a promotion cue the patterns know: findings only if the
         statement classifier reads the caption as advertising them (see the module docstring)."""
-        p = self._model_probability(subject)
-        if p is None:
+        reading = self._model_reading(subject)
+        if reading is None:
             return
+        p = reading[0]
         for variant, evidence, confidence in found:
             yield self._finding(subject, variant, evidence, round(min(confidence, claim_model.confidence_factor() * p), 3),
                                 notes=_promotion_by_model_notes(p), extra=claim_model.finding_data(p))
 
-    def _model_probability(self, subject: PostView) -> float | None:
-        """The classifier's probability that the caption advertises a banned product, when it may
-        count (see ``claim_model.candidate``), in no sanction report, and with a sentence that
-        carries it outside reported or warned-about speech."""
+    def _model_reading(self, subject: PostView) -> tuple[float, int, int] | None:
+        """``(probability, start, end)``: the classifier's probability that the caption advertises
+        a banned product, when it may count (see ``claim_model.candidate``), in no sanction
+        report, and the caption's sentence that carries it outside reported or warned-about
+        speech; else None."""
         caption = subject.caption or ""
         p = claim_model.candidate(caption, self.id)
         if p is None or not_promotion_hits(subject):
             return None
-        if claim_model.best_sentence(caption, self.id, _reported.reported_spans(caption)) is None:
-            return None
-        return p
+        best = claim_model.best_sentence(caption, self.id, _reported.reported_spans(caption))
+        return None if best is None else (p, best[0], best[1])
 
     def _finding(self, subject: PostView, variant: Variant, evidence: list[Evidence], confidence: float,
                  notes: tuple[str, str] = ("", ""), extra: dict | None = None):
@@ -768,16 +769,13 @@ class BannedProduct(Detector):
         """The statement classifier's finding on the caption, or None (see the module docstring)."""
         if not isinstance(subject, PostView):
             return None
-        caption = subject.caption or ""
-        p = claim_model.candidate(caption, self.id)
-        if p is None or not promotional(subject) or not_promotion_hits(subject):
+        reading = self._model_reading(subject)
+        if reading is None or not promotional(subject):
             return None
-        best = claim_model.best_sentence(caption, self.id, _reported.reported_spans(caption))
-        if best is None:
-            return None
+        p, start, end = reading
         categories = post_categories(subject)
         variant = next((v for v in VARIANTS if v.category != "other" and v.category in categories), _UNNAMED)
-        evidence = [make_evidence(subject, "caption", caption, best[0], best[1])]
+        evidence = [make_evidence(subject, "caption", subject.caption, start, end)]
         return self._finding(subject, variant, evidence, round(claim_model.confidence_factor() * p, 3),
                              notes=claim_model.notes(p), extra=claim_model.finding_data(p))
 
