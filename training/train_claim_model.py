@@ -1,5 +1,5 @@
-"""Train the statement classifier that assists six claim rules and banned_product; export it next to the comment
-models (``src/tinnhiem/detectors/models/claim_statements.{npz,json}``).
+"""Train the statement classifier that assists seven claim rules and banned_product (and may rule
+out caption-only hits of four rules, ``model_veto``); export it next to the comment models (``src/tinnhiem/detectors/models/claim_statements.{npz,json}``).
 
 Usage (from the repo root)::
 
@@ -8,8 +8,8 @@ Usage (from the repo root)::
 Data: the labelled Vietnamese advertising statements of ``benchmarks/data`` (written for the
 project from the legal catalog and from ad wording quoted by press reports and authority
 notices; see ``benchmarks/data/README.md``). Split (``training/splits/claim_statements.json``):
-the DEVELOPMENT halves (odd ids) of sets A–X train the model (A–Q until 2026-11-30); every
-test half (even ids) and the sets written later (Y, Z) are never seen. Features: the shared hashed n-gram featuriser of the comment models (``textclf``, the
+the DEVELOPMENT halves (odd ids) of sets A–X, AA and AB train the model (A–Q until 2026-11-30);
+every test half (even ids) and the sets written later (Y, Z, AC–AF) are never seen. Features: the shared hashed n-gram featuriser of the comment models (``textclf``, the
 same IDF), each statement as written and without diacritics. One L2 logistic regression per
 label (one-vs-rest, class-balanced); the probability threshold is stored in the JSON and read
 at run time. The run-time use — only when the rule itself found nothing, on the caption — is
@@ -40,26 +40,34 @@ SPLIT = Path(__file__).with_name("splits") / "claim_statements.json"
 NAME = "claim_statements"
 
 
-def set_file(letter: str) -> Path:
-    return DATA / ("ad_statements_vi.jsonl" if letter == "a" else f"ad_statements_vi_{letter}.jsonl")
+def set_file(name: str) -> Path:
+    return DATA / ("ad_statements_vi.jsonl" if name == "a" else f"ad_statements_vi_{name}.jsonl")
 
 
-def load_rows(letters: str, half: str) -> list[dict]:
+def set_names(sets: str | list[str]) -> list[str]:
+    """Set names from the split file: a list ("a" … "x", "aa", "ab"), or a string of one-letter
+    names ("abc…", the older form)."""
+    return list(sets) if isinstance(sets, str) else sets
+
+
+def load_rows(sets: str | list[str], half: str) -> list[dict]:
     """The ``half`` ("dev": odd ids, "test": even ids) of each set, by the benchmark's own loader
     (which also rejects unknown labels), text NFC-normalised."""
-    return [{**row, "text": nfc(row["text"])} for letter in letters
-            for row in statements.load(half, set_file(letter))]
+    return [{**row, "text": nfc(row["text"])} for name in set_names(sets)
+            for row in statements.load(half, set_file(name))]
 
 
-def near_misses(labels: list[str]) -> dict[str, list[str]]:
-    """The captions of the rule packs' ``# ok: <rule>`` fixture lines per label: near-misses
-    written for the rule (a word in a lawful sense, a disclaimer quoted correctly …), the hard
-    negatives that the statements alone teach too little (a bag of n-grams keys on the trigger
-    word)."""
+def fixture_captions(labels: list[str], kind: str) -> dict[str, list[str]]:
+    """The captions of the rule packs' ``# <kind>: <rule>`` fixture lines per label. ``ok`` lines
+    are near-misses written for the rule (a word in a lawful sense, a disclaimer quoted correctly
+    …), the hard negatives that the statements alone teach too little (a bag of n-grams keys on
+    the trigger word); ``ruleid`` lines are violations the rule must report — with and without
+    diacritics, teencode, English — positives of their own label, so that the model neither
+    misses nor vetoes what the rule is defined to find."""
     out: dict[str, list[str]] = {label: [] for label in labels}
     for fixture in _fixtures.all_fixtures():
         caption = _fixtures.item(fixture.text).get("text", "")
-        if fixture.kind == "ok" and fixture.detector in out and caption.strip():
+        if fixture.kind == kind and fixture.detector in out and caption.strip():
             out[fixture.detector].append(nfc(caption))
     return out
 
@@ -96,24 +104,29 @@ def main() -> int:
     texts, rows = with_folded([r["text"] for r in train], train)
     g, _ = load_idf()
     x = weighted(counts(texts), g)
-    negatives = near_misses(labels) if split.get("near_misses") else {label: [] for label in labels}
+    none = {label: [] for label in labels}
+    negatives = fixture_captions(labels, "ok") if split.get("near_misses") else none
+    positives = fixture_captions(labels, "ruleid") if split.get("fixture_positives") else none
     coef, intercept = [], []
     for label in labels:
-        extra, _ = with_folded(negatives[label], negatives[label])
+        neg, _ = with_folded(negatives[label], negatives[label])
+        pos, _ = with_folded(positives[label], positives[label])
+        extra = neg + pos
         xl = sparse.vstack([x, weighted(counts(extra), g)]).tocsr() if extra else x
-        y = np.array([label in r["labels"] for r in rows] + [False] * len(extra))
+        y = np.array([label in r["labels"] for r in rows] + [False] * len(neg) + [True] * len(pos))
         model = LogisticRegression(C=C, class_weight="balanced", max_iter=5000).fit(xl, y)
         coef.append(model.coef_[0])  # z = sum_j w_j count_j g_j / norm: what ``linear_scores`` computes
         intercept.append(model.intercept_[0])
-        print(f"  {label}: {int(y.sum()) // 2} positives of {len(train)} statements, "
-              f"{len(negatives[label])} near-misses", flush=True)
+        print(f"  {label}: {int(y.sum()) // 2 - len(positives[label])} positives of {len(train)} statements, "
+              f"{len(negatives[label])} near-misses, {len(positives[label])} fixture violations", flush=True)
     export_head(NAME, np.array(coef), np.array(intercept), labels,
                 {"link": "independent", "threshold": threshold, "min_words": split["min_words"],
                  "min_sentence_probability": split["min_sentence_probability"],
-                 "confidence_factor": split["confidence_factor"],
-                 "training": {"sets": split["train_sets"], "half": "dev (odd ids)",
+                 "confidence_factor": split["confidence_factor"], "veto_below": split["veto_below"],
+                 "training": {"sets": " ".join(set_names(split["train_sets"])), "half": "dev (odd ids)",
                               "statements": len(train), "as_written_and_folded": True,
                               "near_misses": {k: len(v) for k, v in negatives.items()},
+                              "fixture_violations": {k: len(v) for k, v in positives.items()},
                               "model": f"LogisticRegression(C={C}, class_weight='balanced') per label"}})
     scores = {"test_halves_A_I": evaluate(load_rows("abcdefghi", "test"), labels, threshold),
               "test_halves_J_Q": evaluate(load_rows("jklmnopq", "test"), labels, threshold)}

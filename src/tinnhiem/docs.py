@@ -176,6 +176,11 @@ def _rule_section(det_id: str, meta: dict) -> list[str]:
                    "bộ phân loại câu có thể báo quy tắc trên chú thích (độ tin cậy thấp hơn, cần người rà soát; "
                    "*when no pattern matches, the statement classifier may report the rule on the caption: "
                    "lower confidence, for human review*; `src/tinnhiem/detectors/models/MODEL_CARD_claim_statements.md`)")
+    if meta.get("model_veto"):
+        out.append(f"- Mô hình phản biện *(model veto)*: `{meta['model_veto']}` — từ ngữ khớp chỉ trong chú thích "
+                   "mà bộ phân loại câu gần như chắc chắn không đọc ra vi phạm (xác suất dưới ngưỡng `veto_below`) "
+                   "thì không báo *(pattern hits in the caption alone that the statement classifier gives less "
+                   "than its `veto_below` probability are not reported)*")
     if meta.get("remediation_vi"):
         out.append(f"- Khắc phục: {_cell(meta['remediation_vi'])} *({_cell(meta.get('remediation_en', ''))})*")
     examples = meta.get("examples") or []

@@ -1,5 +1,5 @@
-"""The statement classifier that assists six claim rules (``model_assist`` in the packs) and
-``banned_product``."""
+"""The statement classifier that assists seven claim rules (``model_assist`` in the packs) and
+``banned_product``, and may rule out caption-only hits of six rules (``model_veto``)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from tinnhiem import text as T
 from tinnhiem.detectors import registry
 from tinnhiem.detectors.models import claim_model
 from tinnhiem.detectors.rulepack import RuleDetector
-from tinnhiem.model import PostView
+from tinnhiem.model import PostView, TranscriptSegment
 
 # the rules' patterns miss this (2026-11-29, rule round 13); the classifier does not
 MISSED = "Bo het thuoc di, chi can uong tra Than Y Lao Moc 2 thang la duong huyet on dinh."
@@ -36,11 +36,24 @@ def _findings(det: RuleDetector, caption: str) -> list:
     return list(det.detect(post, {}))
 
 
-def test_weights_cover_exactly_the_assisted_rules():
-    assisted = {d.id for d in registry.all_detectors().values() if getattr(d, "model_assist", False)}
-    assert assisted == set(claim_model.labels()) and len(assisted) == 7
+def test_weights_cover_exactly_the_rules_that_ask_them():
+    dets = registry.all_detectors().values()
+    assisted = {d.id for d in dets if getattr(d, "model_assist", False)}
+    vetoed = {d.id for d in dets if getattr(d, "model_veto", False)}
+    assert assisted | vetoed == set(claim_model.labels()) and len(assisted) == 8
+    assert vetoed == {"health_cure_claim", "firsthand_use_doubt", "cosmetic_medical_claim",
+                      "medical_authority_misuse", "banned_product", "missing_supplement_disclaimer"}
     assert not isinstance(registry.all_detectors()["banned_product"], RuleDetector)
+    assert not isinstance(registry.all_detectors()["missing_supplement_disclaimer"], RuleDetector)
     assert 0.5 < claim_model.threshold() < 1.0
+    assert 0.0 < claim_model.veto_below() < 0.5
+
+
+def test_model_keys_need_a_label_of_the_classifier():
+    spec = dict(_rule("fake_urgency").spec, id="made_up_rule")
+    for key in ("model_assist", "model_veto"):
+        with pytest.raises(ValueError, match=key):
+            RuleDetector({**{k: v for k, v in spec.items() if not k.startswith("model_")}, key: True}, "x.yaml")
 
 
 def test_model_reports_what_the_patterns_miss():
@@ -159,3 +172,63 @@ def test_banned_product_classifier_stands_in_for_the_wording(monkeypatch):
     assert finding.data["source"] == "model" and finding.data["variant"] == "unnamed"
     assert finding.category == "other" and "sản phẩm bị cấm quảng cáo" in finding.message
     assert finding.evidence[0].field == "caption"
+
+
+# a cure claim the patterns hit ("chữa khỏi"), long enough for the classifier to be asked
+CURE = "Viên uống Mộc Lan chữa khỏi tiểu đường sau 2 tháng, giá 300k, link ở bio nha cả nhà."
+
+
+def test_the_classifier_rules_out_caption_only_hits(monkeypatch):
+    det = _rule("health_cure_claim")
+    _certain(monkeypatch)
+    [finding] = _findings(det, CURE)
+    assert "source" not in finding.data  # a pattern hit, not the model's
+    _doubtful(monkeypatch)
+    assert _findings(det, CURE) == []
+    without_veto = RuleDetector({k: v for k, v in det.spec.items() if k != "model_veto"}, det.source)
+    assert len(_findings(without_veto, CURE)) == 1
+
+
+def test_short_captions_and_other_fields_are_never_ruled_out(monkeypatch):
+    _doubtful(monkeypatch)
+    det = _rule("health_cure_claim")
+    short = "Viên Mộc Lan chữa khỏi tiểu đường"
+    assert len(short.split()) < claim_model.min_words() and len(_findings(det, short)) == 1
+    # the same words in a transcript: the classifier reads captions only
+    T.clear_text_caches()
+    post = PostView(key="p2", platform="youtube", caption="Video mới của mình đây, mọi người xem và cho ý kiến nhé",
+                    hashtags=(), links=(), mentions=(), transcript=(TranscriptSegment(0.0, 6.0, CURE),),
+                    published_at=datetime(2026, 11, 1, tzinfo=timezone.utc))
+    det.prepare([post])
+    [finding] = det.detect(post, {})
+    assert {e.field for e in finding.evidence} == {"transcript"}
+
+
+SUPPLEMENT = "Viên uống bổ khớp Mộc An giá 450k một hộp, uống mỗi ngày 2 viên, inbox shop để đặt hàng nhé."
+
+
+def test_missing_supplement_disclaimer_is_ruled_out_only_for_undeclared_captions(monkeypatch):
+    det = registry.all_detectors()["missing_supplement_disclaimer"]
+
+    def run(post):
+        T.clear_text_caches()
+        det.prepare([post])
+        return list(det.detect(post, {}))
+
+    _certain(monkeypatch)
+    assert len(run(_post(SUPPLEMENT))) == 1
+    _doubtful(monkeypatch)
+    assert run(_post(SUPPLEMENT)) == []
+    declared = PostView(key="p3", platform="facebook", caption=SUPPLEMENT, hashtags=(), links=(), mentions=(),
+                        published_at=datetime(2026, 11, 1, tzinfo=timezone.utc),
+                        product_categories=("health_supplement",))
+    assert len(run(declared)) == 1  # a declared supplement is authoritative
+
+
+def test_banned_product_hits_in_the_caption_alone_can_be_ruled_out(monkeypatch):
+    caption = "Pod vape Xanh Mát 6000 hơi giá 250k, ship toàn quốc, inbox shop để chọn vị nhé cả nhà"
+    _certain(monkeypatch)
+    [finding] = _banned(caption)
+    assert "source" not in finding.data  # the variant's own finding
+    _doubtful(monkeypatch)
+    assert _banned(caption) == []

@@ -43,7 +43,10 @@ rules with ``model_assist``) may stand in for the wording: a caption of at least
 gives at least its threshold for ``banned_product``, in a promotional post that is no sanction
 report, gives ONE lower-confidence finding quoting the caption's most likely sentence outside
 reported or warned-about speech; its variant is the banned category the post is about
-(``_category``), else unnamed ("other").
+(``_category``), else unnamed ("other"). The other way round (1.15.0, ``model_veto``): when every
+variant hit lies in a caption of 8+ words that the classifier gives less than its ``veto_below``
+(0.1) for ``banned_product``, nothing is reported — the product is named, nothing else in the
+statement reads like advertising it.
 """
 
 from __future__ import annotations
@@ -687,7 +690,7 @@ class BannedProduct(Detector):
     """Promotes a product that may not be advertised (tobacco, strong alcohol, formula, Rx …)."""
 
     id = "banned_product"
-    version = "1.14.0"
+    version = "1.15.0"
     scope = "post"
     title_vi = "Quảng cáo sản phẩm bị cấm quảng cáo"
     title_en = "Advertising a product banned from advertising"
@@ -696,6 +699,7 @@ class BannedProduct(Detector):
     rule_confidence = "V"
     catalog_id = "VN-BAN-*"
     model_assist = True  # the statement classifier's banned_product column (module docstring)
+    model_veto = True  # ... which may also rule out variant hits in the caption alone (docstring)
 
     def available(self, subject: PostView) -> bool:
         return isinstance(subject, PostView) and bool(field_texts(subject, FIELDS))
@@ -712,6 +716,8 @@ class BannedProduct(Detector):
             if finding is not None:
                 yield finding
             return
+        if claim_model.vetoes(subject.caption or "", {e.field for _, ev, _ in found for e in ev}, self.id):
+            return  # (named in the caption alone, which the statement classifier reads as no such ad)
         if not promotional(subject):
             # a strong drink (parsed ≥ 15°) boasted about outside a report or warning
             boasted = [(v, ev, c) for v, ev, c in found if v.name == "alcohol" and c >= 0.9

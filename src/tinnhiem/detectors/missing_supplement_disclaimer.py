@@ -51,6 +51,10 @@ by an organ ("uống cao xương khớp X") and a product named only by its
 organ ("sản phẩm xương khớp") sold by a traditional pharmacy or healer ("nhà thuốc đông y gia
 truyền 4 đời") are traditional remedies; "không thể chữa khỏi bằng thực phẩm chức năng",
 "khuyến cáo người dân …" are statements about supplements as a class.
+1.13.0: when every cue of an undeclared post lies in its caption, the statement classifier
+(``models/claim_model``, its ``missing_supplement_disclaimer`` column) is asked too, and a
+caption of 8+ words that it gives less than ``veto_below`` (0.1) is not reported: the cue words
+are there, nothing else in the statement reads like a supplement sold without the sentence.
 Evidence: the supplement cue(s).
 ``Finding.category = "health_supplement"``; ``data = {"cues": [...], "declared": bool}``.
 """
@@ -65,6 +69,7 @@ from tinnhiem.detectors._common import SUPPLEMENT, has_commercial_intent, not_ov
 from tinnhiem.detectors import _disclosure_terms as D
 from tinnhiem.detectors._category import post_categories
 from tinnhiem.detectors._rx_drugs import prescription_drug_hits
+from tinnhiem.detectors.models import claim_model
 from tinnhiem.detectors.base import Detector, field_texts, flag_evidence, folded_after, folded_before, quotes
 from tinnhiem.model import PostView
 
@@ -303,7 +308,7 @@ class MissingSupplementDisclaimer(Detector):
     """Health-supplement promotion lacks "Thực phẩm này không phải là thuốc …"."""
 
     id = "missing_supplement_disclaimer"
-    version = "1.12.0"
+    version = "1.13.0"
     scope = "post"
     title_vi = "Thiếu câu khuyến cáo bắt buộc cho thực phẩm bảo vệ sức khỏe"
     title_en = "Missing mandatory health-supplement disclaimer"
@@ -313,9 +318,14 @@ class MissingSupplementDisclaimer(Detector):
     )
     rule_confidence = "V"
     catalog_id = "VN-HS-MANDATORY-DISCLAIMER"
+    model_veto = True  # the statement classifier's column may rule out caption-only cues (docstring)
 
     def available(self, subject: PostView) -> bool:
         return isinstance(subject, PostView) and bool(field_texts(subject, FIELDS))
+
+    def prepare(self, subjects) -> None:
+        """Classify every post's caption in one vectorised pass (for the classifier's veto)."""
+        claim_model.prepare([s.caption for s in subjects if isinstance(s, PostView)])
 
     def detect(self, subject: PostView, upstream):
         declared = "health_supplement" in subject.product_categories
@@ -324,6 +334,8 @@ class MissingSupplementDisclaimer(Detector):
         cues = scan(subject, FIELDS, _SUPPLEMENT_RX) if declared else promotion_cues(subject)
         if not declared and not cues:
             return
+        if not declared and claim_model.vetoes(subject.caption or "", {e.field for e in cues}, self.id):
+            return  # (cues in the caption alone, which the statement classifier reads as no such promotion)
         if has_disclaimer(subject):
             return
         evidence = cues or [flag_evidence("product_categories:health_supplement")]

@@ -21,6 +21,11 @@ Rule entry keys (see ``rules/claims.yaml`` for worked examples)::
                classifier (``models/claim_model``) may still report the rule on the caption —
                one lower-confidence finding quoting the sentence it found most likely, marked
                ``data.source = "model"`` (the rule's id must be one of the model's labels).
+    model_veto: post rules only: when ``true``, pattern hits that lie in the caption alone are
+               not reported when the statement classifier gives the caption (of at least its
+               ``min_words`` words) less than its ``veto_below`` probability for the rule's
+               label (``claim_model.rules_out``): the wording matched, nothing else in the
+               statement reads like the violation.
 
 Matching: phrases are written WITH diacritics and folded at load; they match the folded text
 (and its teencode expansion) at word boundaries, syllables separated by whitespace, "_", "-"
@@ -244,10 +249,12 @@ class RuleDetector(Detector):
         # a comment reports its writer's own experience: only posts quote others' wording
         self.ignore_reported = self.scope == "post" and reported == "ignore"
         self.model_assist = bool(spec.get("model_assist"))
+        self.model_veto = bool(spec.get("model_veto"))
         self._all_exclusions = self.exclude + [m for v in self.variants for m in v.exclude]
-        if self.model_assist and (self.scope != "post" or self.id not in claim_model.labels()):
-            raise ValueError(f"{source}: rule {self.id!r}: model_assist needs a post rule that "
-                             f"the statement classifier has a label for")
+        for key in ("model_assist", "model_veto"):
+            if getattr(self, key) and (self.scope != "post" or self.id not in claim_model.labels()):
+                raise ValueError(f"{source}: rule {self.id!r}: {key} needs a post rule that "
+                                 f"the statement classifier has a label for")
 
     def metadata(self) -> dict:
         meta = super().metadata()
@@ -259,6 +266,7 @@ class RuleDetector(Detector):
             examples=list(self.spec.get("examples") or []),
             source=self.source,
             model_assist=claim_model.version() if self.model_assist else "",
+            model_veto=claim_model.version() if self.model_veto else "",
         )
         return meta
 
@@ -266,8 +274,9 @@ class RuleDetector(Detector):
         return bool(field_texts(subject, self.fields))
 
     def prepare(self, subjects: Sequence[Any]) -> None:
-        """With ``model_assist``: classify every post's caption in one vectorised pass."""
-        if self.model_assist:
+        """With ``model_assist`` or ``model_veto``: classify every post's caption in one
+        vectorised pass."""
+        if self.model_assist or self.model_veto:
             claim_model.prepare([s.caption for s in subjects if isinstance(s, PostView)])
 
     def _hits(self, subject: Any, texts) -> dict[str, dict[tuple[int, int], float]]:
@@ -312,6 +321,9 @@ class RuleDetector(Detector):
     def detect(self, subject: Any, upstream: Mapping[str, Sequence[Finding]]):
         texts = field_texts(subject, self.fields)
         hits = self._hits(subject, texts)
+        if hits and self.model_veto and isinstance(subject, PostView) \
+                and claim_model.vetoes(subject.caption or "", hits, self.id):
+            return  # (the wording matched in the caption alone; the classifier reads no violation)
         finding = None
         if not hits and self.model_assist and isinstance(subject, PostView):
             finding = self._model_finding(subject, texts)

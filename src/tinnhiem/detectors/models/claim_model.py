@@ -1,4 +1,4 @@
-"""The statement classifier that assists six claim rules and ``banned_product`` (``claim_statements`` weights).
+"""The statement classifier that assists the claim rules and ``banned_product`` (``claim_statements`` weights).
 
 A rule with ``model_assist: true`` in its pack (``rulepack.RuleDetector``), and the
 ``banned_product`` code detector, ask this model only
@@ -7,7 +7,11 @@ probability at or above the stored threshold for the rule's label, the rule repo
 finding whose evidence is the caption's sentence with the highest probability (never a
 sentence inside reported or warned-about speech or the rule's exclusions; captions of at least
 ``min_words()`` words), with the probability in the finding and a lower confidence than a
-pattern hit. The threshold and these parameters are stored with the weights. Only the caption
+pattern hit. A rule with ``model_veto: true`` (and ``missing_supplement_disclaimer``) asks it the
+other way round: pattern hits that lie in the caption alone are not reported when the model gives
+that caption less than ``veto_below()`` for the rule's label (``rules_out``) — the wording
+matched, but nothing else in the statement reads like the violation. The thresholds and these
+parameters are stored with the weights. Only the caption
 is read: the sample world's transcripts are four times the text of its captions, and
 classifying them would add ≈ 1.3 s to a post pass of ≈ 1.7 s.
 
@@ -64,6 +68,12 @@ def min_words() -> int:
 def min_sentence_probability() -> float:
     """The quoted sentence must itself lean to the label."""
     return _setting("min_sentence_probability", 0.5)
+
+
+def veto_below() -> float:
+    """A rule with ``model_veto`` does not report pattern hits that lie in the caption alone when
+    the model gives that caption less than this for the rule's label."""
+    return _setting("veto_below", 0.0)
 
 
 def confidence_factor() -> float:
@@ -138,6 +148,22 @@ def candidate(caption: str, label: str) -> float | None:
     if p < threshold() or len(caption.split()) < min_words():
         return None
     return p
+
+
+def rules_out(caption: str, label: str) -> float | None:
+    """The caption's probability for ``label`` when the model reads it as clearly NOT carrying
+    the label — below ``veto_below()``, in a caption of at least ``min_words()`` words (shorter
+    ones are left to the patterns both ways) —; else None."""
+    if label not in labels() or len(caption.split()) < min_words():
+        return None
+    p = probabilities(caption).get(label, 1.0)
+    return p if p < veto_below() else None
+
+
+def vetoes(caption: str, fields, label: str) -> bool:
+    """A ``model_veto`` rule's hits in ``fields`` (field names) are not reported: they lie in
+    the caption alone, and ``rules_out`` holds for it."""
+    return set(fields) == {"caption"} and rules_out(caption, label) is not None
 
 
 def notes(p: float) -> tuple[str, str]:
