@@ -8,8 +8,8 @@ Usage (from the repo root)::
 Data: the labelled Vietnamese advertising statements of ``benchmarks/data`` (written for the
 project from the legal catalog and from ad wording quoted by press reports and authority
 notices; see ``benchmarks/data/README.md``). Split (``training/splits/claim_statements.json``):
-the DEVELOPMENT halves (odd ids) of sets A–X, AA and AB train the model (A–Q until 2026-11-30);
-every test half (even ids) and the sets written later (Y, Z, AC–AF) are never seen. Features: the shared hashed n-gram featuriser of the comment models (``textclf``, the
+the DEVELOPMENT halves (odd ids) of sets A–X, AA, AB, Y, Z, AC and AD train the model (A–Q until
+2026-11-30); every test half (even ids) and the sets written later (AE, AF) are never seen. Features: the shared hashed n-gram featuriser of the comment models (``textclf``, the
 same IDF), each statement as written and without diacritics. One L2 logistic regression per
 label (one-vs-rest, class-balanced); the probability threshold is stored in the JSON and read
 at run time. The run-time use — only when the rule itself found nothing, on the caption — is

@@ -217,6 +217,9 @@ SUPPLEMENT_FORMS = [
     "viên bổ não", "viên đại tràng", "viên canxi", "viên vitamin", "viên collagen",
     "viên omega", "viên biotin", "viên kẽm", "viên tiểu đêm", "viên mọc tóc", "viên gan",
     "viên tiêu hóa", "viên tiêu hoá", "viên xương", "viên đẹp da", "viên nội tiết",
+    # round 15 — pills named by the disease or organ they target ("viên gout X", "Viên huyết áp Y")
+    "viên gout", "viên gút", "viên huyết áp", "viên mỡ máu", "viên tim mạch", "viên bổ thận",
+    "viên tiền liệt tuyến", "viên tuyến giáp", "viên trĩ", "viên xoang",
     "siro tăng đề kháng", "siro tăng sức đề kháng", "siro vitamin",
     # round 13 — syrups named by their benefit ("Siro ăn ngủ ngon X", "siro tăng miễn dịch")
     "siro ăn ngủ ngon", "siro ngủ ngon", "siro tăng miễn dịch", "siro tăng cường miễn dịch",
@@ -484,6 +487,11 @@ T.register_prefilter(SANCTION, "lower")
 def not_promotion_hits(post) -> list[Evidence]:
     """Report, warning, question, refusal or sanction markers (``NOT_PROMOTION``, ``SANCTION``)."""
     hits = scan(post, FIELDS, NOT_PROMOTION_RX)
+    if any(T.fold(h.quote).lower() == "duong day" for h in hits):
+        # round 15 — "đường dây nóng" is a hotline, not a (trafficking) ring
+        texts = dict(field_texts(post, FIELDS))
+        hits = [h for h in hits if not (T.fold(h.quote).lower() == "duong day"
+                                        and _HOTLINE_AFTER.match(folded_after(texts, h, 8)))]
     if any(h.quote.lower() in ("cam", "noi khong", "nói không") for h in hits):
         texts = dict(field_texts(post, FIELDS))
         hits = [h for h in hits if not (h.quote.lower() == "cam" and _is_orange(h, texts))
@@ -492,6 +500,7 @@ def not_promotion_hits(post) -> list[Evidence]:
     return hits + scan(post, FIELDS, SANCTION, exact=True)
 
 
+_HOTLINE_AFTER = regex.compile(r"^\s+nong(?![\p{L}\p{N}])")
 # round 12 — "nói không" right before a comma or question mark ends a question ("có bằng một ký
 # táo như người ta nói không, …"), it refuses nothing
 _QUESTION_END = regex.compile(r"^\s*(?:[,?]|$)")
@@ -636,7 +645,12 @@ _MILK_NAMED = regex.compile(
 # replaces ("không cần uống thuốc khớp, thuốc trị …"): not the product promoted
 _YARDSTICK_BEFORE = regex.compile(
     r"(?<![\p{L}\p{N}])(?:nhu|bang|hon|ngang|tuong duong|chang kem|khong kem|khong thua|thay cho|"
-    r"thay vi|thay the|thay the cho)\s+(?:ca\s+)?(?:(?:\d+|mot|hai|ba)\s+)?$")
+    r"thay vi|thay the|thay the cho"
+    # round 15 — "thay thế hoàn toàn thuốc cường dương", "uống thay thuốc kháng sinh", "bằng 4 ly
+    # sữa tươi" (a unit after the count)
+    r"|thay the\s+(?:hoan toan|duoc|han)(?:\s+cho)?|(?:uong|dung)\s+thay(?:\s+cho)?\s+thuoc)\s+(?:ca\s+)?"
+    r"(?:(?:\d+|mot|hai|ba|bon|nam|muoi)\s*(?:(?:ly|coc|qua|trai|hop|chai|lit|bat|ong|kg|ky|can)\s+)?)?"
+    r"(?:(?:thuoc|cac|nhung)\s+)?$")
 _REPLACED_BEFORE = regex.compile(
     r"(?<![\p{L}\p{N}])(?:khong can|khong phai|khoi phai|chang can|ko can|k can|bo het|bo han|"
     r"ngung|ngung han|thay vi)\s+(?:uong|dung|tiem|chich)?\s*[^.!?;\n]{0,80}$")
@@ -645,7 +659,7 @@ _REPLACED_BEFORE = regex.compile(
 def only_yardstick(texts, evidence) -> bool:
     """Does ``evidence`` name only what the product is compared with ("hiệu quả như mũi tiêm")
     or what it replaces ("không cần uống thuốc khớp"), not a product promoted?"""
-    return bool(_YARDSTICK_BEFORE.search(folded_before(texts, evidence, 16))
+    return bool(_YARDSTICK_BEFORE.search(folded_before(texts, evidence, 28))
                 or _REPLACED_BEFORE.search(folded_before(texts, evidence, 90)))
 
 
@@ -668,10 +682,29 @@ _SPECIAL_MILK_RX = T.compile_phrases(["sữa chuyên biệt", "dinh dưỡng chu
                                       "dinh dưỡng y học", "thực phẩm dinh dưỡng y học",
                                       "mục đích y tế đặc biệt"])
 
+# round 15 — a vitamin C tablet ("viên C này", "vien c", "viên sủi C", "1 viên vitamin C") is a
+# supplement form (not "nhân viên C…"); chewing one ("nhai 1 viên") is no candy
+_VITAMIN_C_PILL = regex.compile(
+    r"(?<!(?:nhan|thanh|sinh|cong|giao|hoi|dien|hoc|dang|doan|uy|tiep|kiem|dieu|huan|quan|bien|"
+    r"benh|phong|giang|dong|tro|tap)\s)(?<![\p{L}\p{N}])vien\s+(?:(?:sui|nhai|ngam)\s+)?"
+    r"(?:vitamin\s+)?c(?![\p{L}\p{N}])")
+# round 15 — a product equated with amounts of food ("1 viên bằng 5 quả cam", "tương đương 3 quả
+# rưỡi chanh", "1 ống = 4 ly sữa tươi"): a promotional nutrition claim
+_FOOD_EQUIVALENCE = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:bang|tuong duong|=|gap)\s*(?:voi\s+)?(?:\d+(?:[.,]\d+)?|mot|hai|ba|bon|nam|"
+    r"sau|bay|tam|chin|muoi|vai)\s*(?:ly|coc|qua|trai|hop|chai|lit|bat|dia|kg|ky|can|lang|bo|qua)"
+    r"(?:\s+ruoi)?\s+(?:(?:tuoi|sach)\s+)?(?:sua|sua tuoi|cam|chanh|tao|buoi|kiwi|oi|nho|rau|rau xanh|"
+    r"trung|thit|ca|ca hoi|chuoi|dua|dau|hat|chan gio|com|trai cay|hoa qua|oc|tom|yen)(?![\p{L}\p{N}])")
+# round 15 — "uống kẹo X 3 tháng", "uống sữa Y mỗi ngày": the intake of a candy or a milk (not
+# colostrum, "dùng Sữa Non X", also sold as a supplement)
+_FOOD_INTAKE = regex.compile(r"^(?:uong|dung|an)\s+(?:thu\s+)?(?:keo|chao|banh|sua(?!\s+non))(?![\p{L}\p{N}])")
+
 for _p in (_VIEN_NAMED, _INTAKE_NAMED, _ORGAN_NAMED, _MILK_NAMED, _REMEDY_HEAD, _COM_NAMED):
     T.register_prefilter(_p, "raw")
 T.register_prefilter(_INTAKE, "lower")
 T.register_prefilter(_DISEASE_MILK)
+T.register_prefilter(_VITAMIN_C_PILL)
+T.register_prefilter(_FOOD_EQUIVALENCE)
 
 
 # "tặng kèm", "đi kèm", "đính kèm", "kèm theo", "kèm thêm" typed without diacritics
@@ -757,11 +790,16 @@ def _supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
         herbs = scan(post, FIELDS, _HERB_RX)
         forms = not_overlapping(forms, herbs)
         other = other + raw
-    other = other + scan(post, FIELDS, _CANDY_INTAKE, exact=True)
+    vitamin_c = scan(post, FIELDS, _VITAMIN_C_PILL)
+    candy = scan(post, FIELDS, _CANDY_INTAKE, exact=True)
+    if vitamin_c:  # round 15 — "nhai 1 viên" of a vitamin C tablet is its intake, not a candy's
+        candy = [c for c in candy if not T.fold(c.quote).lower().startswith("nhai")]
+    other = other + candy
     vien = not_overlapping(scan(post, FIELDS, _VIEN_NAMED, original=True), forms + cue_ex)
     if other:  # "2 viên mỗi ngày" of a candy, drug or other product is not a supplement form
         vien = [v for v in vien if not v.quote[:1].isdigit()]
     forms += vien
+    forms += not_overlapping(vitamin_c, forms)
     forms += scan(post, FIELDS, _ORGAN_NAMED, original=True)
     forms += scan(post, FIELDS, _COM_NAMED, original=True)
     disease_milk = scan(post, FIELDS, _DISEASE_MILK)
@@ -782,7 +820,7 @@ def _supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
         weak = [c for c in not_overlapping(weak, herbs) if T.fold(c.quote) != "sam"]
     forms = [c for c in forms if not _compared(c, texts)]
     weak = [c for c in weak if not _compared(c, texts)]
-    claim = scan(post, FIELDS, _CLAIM_RX)
+    claim = scan(post, FIELDS, _CLAIM_RX) + scan(post, FIELDS, _FOOD_EQUIVALENCE)
     tea = scan(post, FIELDS, _TEA_RX)
     tea_claims = [c for c in not_overlapping(claim, tea)
                   if T.is_marked(c.quote) or T.fold(c.quote) not in _UNMARKED_CLAIM_COLLISIONS]
@@ -794,8 +832,10 @@ def _supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
         "forms": forms,
         "weak": weak,
         "named": [c for c in forms + weak if _named(c, texts)],
-        "intake": scan(post, FIELDS, _INTAKE, exact=True)
-        + scan(post, FIELDS, _INTAKE_NAMED, original=True),
+        # (round 15: not "uống kẹo X 3 tháng", "uống sữa Y mỗi ngày" — a candy's or milk's intake)
+        "intake": [i for i in scan(post, FIELDS, _INTAKE, exact=True)
+                   + scan(post, FIELDS, _INTAKE_NAMED, original=True)
+                   if not _FOOD_INTAKE.match(T.fold(i.quote).lower())],
         "claim": claim,
         "promo": scan(post, FIELDS, _PROMO_RX),
         "other": other,

@@ -8,8 +8,9 @@ Terms are matched as phrases on folded text (diacritics checked); molecule famil
 promoted product claims to replace ("không phải dùng kháng sinh nữa", "bỏ hẳn thuốc ngủ") or is
 compared with ("hiệu quả như mũi tiêm giảm cân") is not the product itself and is left out.
 Also: a drug named by what it treats ("thuốc Nga xách tay trị viêm gan B, C và HIV"; not herbal
-or supporting remedies) and a GLP-1 pen sold by the dose ("tiêm 1 bút giảm 2-3kg"). A pharmacy's
-prescription service ("mua thuốc theo đơn") is no drug on offer.
+or supporting remedies), a GLP-1 pen sold by the dose ("tiêm 1 bút giảm 2-3kg") and (round 15) an
+injection pen in a post claiming weight loss or blood-sugar control ("bút tiêm Hàn Quốc … 5 tháng
+giảm 15 kg"). A pharmacy's prescription service ("mua thuốc theo đơn") is no drug on offer.
 """
 
 from __future__ import annotations
@@ -129,7 +130,8 @@ _REPLACED = regex.compile(
         # round 14 — the person's current treatment that the promoted product goes with ("con
         # mình đang uống kháng sinh cũng hết tác dụng phụ")
         "đang uống|đang dùng|đang tiêm")
-    + r"(?:\s+" + _alt("dùng|uống|xài|tới|đến|phải|hẳn|luôn|vào|cả|những|mọi|hay|các|loại|được")
+    # (round 15: "khỏi phải cho con uống kháng sinh" — the person given the drug may come between)
+    + r"(?:\s+" + _alt("dùng|uống|xài|tới|đến|phải|hẳn|luôn|vào|cả|những|mọi|hay|các|loại|được|cho|con|bé|trẻ|cháu|em bé|ông|bà|bố|mẹ")
     + r")*(?:\s+" + _alt("thuốc|mũi|kim|bút|liều") + r")?\s*$")
 
 # round 14 — a prescription antiviral named by what it treats ("Thuốc Nga xách tay trị viêm gan
@@ -148,7 +150,15 @@ _PEN = regex.compile(
     r"(?<![\p{L}\p{N}])(?:" + _alt("tiêm|chích") + r"\s+(?:\d+|" + _alt("một|hai") + r")\s+"
     + _alt("bút|cây bút") + r"|\d+\s+" + _alt("bút") + r"\s+" + _alt("giảm|xuống|tan") + r"\s+\d)"
     r"(?![\p{L}\p{N}])")
-for _p in (_RX_INDICATION, _PEN):
+# round 15 — an injection pen sold for weight loss without the words "giảm cân" next to it ("bút
+# tiêm Hàn Quốc, tiêm mỗi tuần 1 lần … 5 tháng giảm 15 kg"): the pen, with a weight-loss or
+# blood-sugar claim in the same post (insulin and GLP-1 pens are prescription drugs)
+_INJECTION_PEN = regex.compile(
+    r"(?<![\p{L}\p{N}])" + _alt("bút tiêm|bút chích|cây bút tiêm") + r"(?![\p{L}\p{N}])")
+_PEN_PURPOSE = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:" + _alt("giảm cân|giảm mỡ|giảm béo|tan mỡ|đường huyết|tiểu đường") + r"|"
+    + _alt("giảm|xuống|bay|tan") + r"\s*\d+(?:[.,]\d+)?\s*(?:kg|" + _alt("ký|kí|cân") + r"))(?![\p{L}\p{N}])")
+for _p in (_RX_INDICATION, _PEN, _INJECTION_PEN, _PEN_PURPOSE):
     T.register_prefilter(_p, "lower")
 
 
@@ -170,5 +180,8 @@ def prescription_drug_hits(post: PostView) -> list[Evidence]:
         hits = not_overlapping(hits, scan(post, FIELDS, _EXCLUDE_RX))
     indication = [h for h in scan(post, FIELDS, _RX_INDICATION, exact=True)
                   if not _HERBAL.search(T.fold(h.quote), timeout=T.REGEX_TIMEOUT)]
+    pens = scan(post, FIELDS, _INJECTION_PEN, exact=True)
+    if pens and scan(post, FIELDS, _PEN_PURPOSE, exact=True):
+        hits = hits + not_overlapping(pens, hits)
     return _not_replaced(post, hits + scan(post, FIELDS, _RX_DRUG) + indication
                          + scan(post, FIELDS, _PEN, exact=True))

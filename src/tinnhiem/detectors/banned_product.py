@@ -14,8 +14,11 @@ food "bột/cháo ăn dặm" with an age below 6 months; bottles/teats), drug (p
 -cillin/-mycin/-floxacin/cef…/-prednisolon/-steride/-sartan/-statin …; not a drug the promoted
 product claims to replace: "không phải dùng kháng sinh nữa", "bỏ hẳn thuốc ngủ"), gambling, weapons and
 restricted tools (súng hơi/đạn cao su, roi điện, bình xịt hơi cay, pháo nổ …) and sexual
-stimulants (category "other"; men's-health condition words — "yếu sinh lý", "sinh lý nam" — do
-not count in a post that declares a health supplement, which the supplement rules judge).
+stimulants (category "other"; arousal and stamina wording — "tạo hưng phấn", "sung sức cả đêm" —
+and the yang tonic "tráng dương" count; men's-health condition words — "yếu sinh lý", "sinh lý
+nam", "tráng dương" — do not count in a post that declares a health supplement, which the
+supplement rules judge). A "máy hâm nóng" is a heated-tobacco device only next to its sticks or a
+smoker's word ("thanh nhiệt", "mùi ám tóc"), never a milk or food warmer.
 Heated-tobacco devices named generically ("máy làm nóng", "máy nung") count next to a smoking word or a
 stick flavour ("vị bạc hà", "đủ vị"), and a device sold with its sticks ("combo máy kèm 2 cây") next
 to a smoking word; a vape sold by its puff count ("máy 6000 hơi", "8k hơi") counts by itself, and a
@@ -260,7 +263,10 @@ VARIANTS = (
              # cào online: cào là trúng", "xổ số, bắn cá, đá gà, game bài, soi cầu")
              "xổ số online", "xổ số trực tuyến", "xổ số cào online", "vé số online",
              "đá gà online", "đá gà trực tuyến", "cá cược đá gà", "soi cầu", "soi cầu lô",
-             "game bài", "cổng game bài"],
+             "game bài", "cổng game bài",
+             # round 15 — a betting site's cashback and sign-up pitched by a streamer ("đăng ký bằng mã
+             # STREAM88 là được hoàn cược 1,5% mỗi ngày")
+             "hoàn cược", "hoàn trả cược", "hoàn tiền cược", "đăng ký nhà cái", "tài khoản nhà cái"],
             ["bị bắt vì", "đường dây", "triệt phá", "tác hại của cờ bạc", "tránh xa", "cảnh giác"]),
     Variant("weapon", "other", "vũ khí, công cụ hỗ trợ, pháo nổ", "weapons/restricted tools",
             f"{ART7} khoản 1 (hàng hóa cấm kinh doanh); {FINE2}",
@@ -285,7 +291,11 @@ VARIANTS = (
              "kích thích bản năng", "bản năng đàn ông", "bản năng phái mạnh", "tăng cường sinh lý nam",
              "sinh lực phái mạnh", "sinh lực nam", "sinh lý phái mạnh",
              "bản lĩnh phòng the", "chuyện phòng the", "tăng ham muốn", "ham muốn trỗi dậy",
-             "trụ lâu", "cậu nhỏ", "yếu sinh lí", "sinh lí nam"],
+             "trụ lâu", "cậu nhỏ", "yếu sinh lí", "sinh lí nam",
+             # round 15 — arousal and stamina in sex ("tạo hưng phấn và bền bỉ khi quan hệ", "uống
+             # vào là sung sức cả đêm"), the yang tonic of real ads ("bổ thận tráng dương")
+             "tạo hưng phấn", "tăng hưng phấn", "kích thích hưng phấn", "bền bỉ khi quan hệ",
+             "lâu ra khi quan hệ", "sung sức cả đêm", "tráng dương", "bổ dương"],
             ["cảnh giác", "bị bắt", "triệt phá"]),
 )
 
@@ -316,6 +326,15 @@ HEATED_DEVICE = ["thiết bị nung nóng", "máy nung nóng", "thiết bị đ�
                  # round 14 — the sellers' short name of a heated-tobacco device ("lên đời máy nung
                  # mới, ko khói ko mùi"); a kiln or a glue heater has no smoking word next to it
                  "máy nung", "máy hút nung"]
+# round 15 — "máy hâm nóng" (a heated-tobacco device) only next to its sticks or a smoker's word
+# ("máy + thanh nhiệt", "không còn mùi ám tóc", "không khói"); never a bottle or food warmer
+# ("máy hâm nóng sữa", whose post may name "máy hút sữa" too)
+HEATER = ["máy hâm nóng", "máy hâm"]
+HEATER_CONTEXT = ["thanh nhiệt", "ám tóc", "mùi ám", "ám mùi", "khói", "điếu", "nicotine", "terea",
+                  "heets", "iqos", "thuốc lá", "hút thuốc", "không tàn", "tinh dầu", "vị bạc hà"]
+HEATER_EXCLUDE = ["máy hâm nóng sữa", "máy hâm sữa", "máy hâm nóng bình", "máy hâm bình",
+                  "máy hâm nóng thức ăn", "máy hâm nóng đồ ăn", "máy hâm nóng cơm", "máy hâm nóng nước",
+                  "máy hâm sữa tiệt trùng", "bình sữa", "hâm sữa", "cho bé", "cho em bé"]
 HEATED_CONTEXT = ["không tàn", "không khói", "ít khói", "điếu", "nicotine", "hút", "khói", "thuốc",
                   "terea", "heets", "iqos", "tinh dầu",
                   # round 10 — sticks sold by flavour ("3 cây … vị bạc hà", "đủ vị")
@@ -360,7 +379,9 @@ VITALITY_CONTEXT = ["phái mạnh", "nam giới", "đàn ông", "quý ông", "an
 WEAK_STIMULANT = ["yếu sinh lý", "yếu sinh lí", "sinh lý nam", "sinh lí nam", "sinh lý phái mạnh",
                   "sinh lực nam", "sinh lực phái mạnh", "tăng cường sinh lý nam", "hết yếu sinh lý",
                   "tăng cường sinh lực", "tăng cường sinh lý", "tăng cường sinh lí",
-                  "tăng sinh lực", "hồi phục sinh lực", "phục hồi sinh lý"]
+                  "tăng sinh lực", "hồi phục sinh lực", "phục hồi sinh lý",
+                  # round 15 — the yang-tonic claim of registered men's-health supplements
+                  "tráng dương", "bổ dương"]
 SUPPLEMENT_DECLARED = ["thực phẩm bảo vệ sức khỏe", "thực phẩm bảo vệ sức khoẻ", "tpbvsk",
                        "thực phẩm chức năng", "tpcn",
                        # round 12 — a clinic or a therapy device treating the condition ("Phòng
@@ -412,6 +433,9 @@ _POD_RX = T.compile_phrases(POD)
 _POD_CONTEXT_RX = T.compile_phrases(POD_CONTEXT)
 _POD_EXCLUDE_RX = T.compile_phrases(POD_EXCLUDE)
 _HEATED_RX = T.compile_phrases(HEATED_DEVICE)
+_HEATER_RX = T.compile_phrases(HEATER)
+_HEATER_CONTEXT_RX = T.compile_phrases(HEATER_CONTEXT)
+_HEATER_EXCLUDE_RX = T.compile_phrases(HEATER_EXCLUDE)
 _VITALITY_RX = T.compile_phrases(VITALITY)
 _VITALITY_CONTEXT_RX = T.compile_phrases(VITALITY_CONTEXT)
 T.register_prefilter(_VITALITY_FAST)
@@ -466,7 +490,10 @@ _BOAST = T.compile_phrases([
     "bản lĩnh đàn ông", "phong độ đàn ông", "hết yếu sinh lý", "như trai 20", "như trai 18",
     # round 12 — an e-cigarette sold as a quitting aid or harmless ("giúp cai nghiện thuốc lá
     # truyền thống, không gây hại, bao ngon khói dày")
-    "không gây hại", "giúp cai thuốc", "giúp cai nghiện", "giúp bỏ thuốc", "bao ngon"])
+    "không gây hại", "giúp cai thuốc", "giúp cai nghiện", "giúp bỏ thuốc", "bao ngon",
+    # round 15 — sexual performance promised ("tạo hưng phấn và bền bỉ khi quan hệ", "sung sức cả
+    # đêm, chị em khen nức nở"), a betting site's cashback
+    "tạo hưng phấn", "bền bỉ khi quan hệ", "sung sức cả đêm", "khen nức nở", "hoàn cược"])
 _EFFECT = regex.compile(
     r"(?<![\p{L}\p{N}])(?:tăng|giảm|tang|giam|lên|len|xuống|xuong)\s*\d+(?:[.,]\d)?\s*"
     r"(?:kg|ký|kí|ki|cân|can|size|cm)(?![\p{L}\p{N}])")
@@ -636,6 +663,9 @@ def _tobacco(post: PostView) -> list[Evidence]:
     devices = scan(post, FIELDS, _HEATED_RX)
     if devices and not_overlapping(scan(post, FIELDS, _HEATED_CONTEXT_RX), devices):
         hits = hits + [d for d in devices if d not in hits]
+    heaters = scan(post, FIELDS, _HEATER_RX)
+    if heaters and scan(post, FIELDS, _HEATER_CONTEXT_RX) and not scan(post, FIELDS, _HEATER_EXCLUDE_RX):
+        hits = hits + [h for h in heaters if h not in hits]
     combos = scan(post, FIELDS, _DEVICE_COMBO, exact=True)
     if combos and not_overlapping(scan(post, FIELDS, _SMOKING_CONTEXT_RX), combos):
         hits = hits + [c for c in combos if c not in hits]
@@ -690,7 +720,7 @@ class BannedProduct(Detector):
     """Promotes a product that may not be advertised (tobacco, strong alcohol, formula, Rx …)."""
 
     id = "banned_product"
-    version = "1.15.0"
+    version = "1.16.0"
     scope = "post"
     title_vi = "Quảng cáo sản phẩm bị cấm quảng cáo"
     title_en = "Advertising a product banned from advertising"

@@ -26,6 +26,10 @@ authoritative and untouched):
   mặt) and "kcn" (kem chống nắng) are cosmetic forms; a "thuốc …" of traditional medicine
   ("Thuốc mọc tóc Đông y X", "Thuốc mọc tóc gia truyền nhà thầy Y") is a (traditional) drug when
   no cosmetic form is named.
+* round 15 — bath products rubbed on the body ("muối tắm/muối dẻo tan mỡ", "bột tắm") are
+  cosmetics; a hair oil named by what it grows ("tinh dầu X giúp mọc tóc") is a cosmetic form even
+  beside a family remedy ("bài thuốc gia truyền"); a healer listing hair/skin troubles among
+  internal diseases for "bệnh nhân" (no cosmetic form named) is a medical practice, not a cosmetic.
 """
 
 from __future__ import annotations
@@ -67,7 +71,20 @@ _EXTRA_COSMETICS = T.compile_phrases([
     # round 13 — warming/slimming gels, shampoo called "thuốc gội", underarm and foot odour
     "gel nóng", "kem nóng", "gel đốt mỡ", "gel massage", "kem massage", "gel bôi", "gel xoa",
     "bôi gel", "thuốc gội", "thuốc nhuộm tóc", "hôi nách", "hôi chân", "xịt hôi nách",
+    # round 15 — bath products rubbed on the body ("muối tắm tan mỡ", "muối dẻo", "bột tắm")
+    "muối tắm", "muối dẻo", "muối tan mỡ", "muối tẩy tế bào chết", "muối cám", "bột tắm",
+    "kem tắm", "tắm trắng",
 ])
+# round 15 — a hair oil named by what it grows ("tinh dầu X giúp mọc tóc", "tinh dầu bưởi kích
+# mọc tóc"): a cosmetic form, even when pitched with a family remedy ("bài thuốc gia truyền")
+_HAIR_OIL = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:tinh dau|dau duong)\s+(?:[^\s.,;:!?]+\s+){0,3}?(?:giup\s+)?"
+    r"(?:moc|kich moc|duong|tri rung|ngan rung|giam rung)\s+(?:toc|long|mi|long mi|long may|may|rau)"
+    r"(?![\p{L}\p{N}])")
+T.register_prefilter(_HAIR_OIL)
+# round 15 — a healer treating patients for internal diseases ("Ai bị bạc tóc, đau dạ dày …
+# tôi đã điều trị cho hàng nghìn bệnh nhân"): a medical practice, not a cosmetic
+_PATIENTS = T.compile_phrases(["bệnh nhân", "người bệnh", "ca bệnh"])
 # round 13 — drug cues that a named cosmetic may carry: an active ingredient, a lineage pitch
 _SOFT_DRUG = {T.fold(w) for w in ("hoạt chất", "bài thuốc", "bài thuốc gia truyền",
                                   "thuốc gia truyền", "thuốc đông y", "thuốc nam", "thuốc bắc")}
@@ -124,6 +141,7 @@ def effective_categories(subject) -> dict[str, list]:
     if drug and all(_negated(c, texts) for c in drug):
         del cats["drug"]
     cos_forms = [c for c in scan(subject, FIELDS, _COSMETIC_FORMS) + scan(subject, FIELDS, _EXTRA_COSMETICS)
+                 + scan(subject, FIELDS, _HAIR_OIL)
                  if T.fold(c.quote) not in _EXTRACT_WORDS and not _category.only_yardstick(texts, c)]
     drug = cats.get("drug")
     if drug and cos_forms and all(T.fold(c.quote).strip() in _SOFT_DRUG for c in drug):
@@ -138,6 +156,9 @@ def effective_categories(subject) -> dict[str, list]:
             del cats["cosmetics"]  # "Nha toi 3 doi chua xuong khop … bac toc, nam da"
         elif all(T.fold(q).lower() in _BODY_WORDS for q in quotes) and scan(subject, FIELDS, _DEVICE):
             del cats["cosmetics"]  # "Máy lọc nước … da đẹp không tì vết"
+        elif (all(T.fold(q).lower() in _BODY_WORDS for q in quotes) and scan(subject, FIELDS, _INTERNAL)
+              and scan(subject, FIELDS, _PATIENTS)):
+            del cats["cosmetics"]  # round 15 — "… đau dạ dày, nám da … điều trị cho hàng nghìn bệnh nhân"
     if "health_supplement" in cats and "cosmetics" in cats and scan(subject, FIELDS, _COSMETIC_FORMS):
         sig = _category.supplement_signals(subject)
         if not sig["forms"] and not sig["intake"]:
@@ -165,7 +186,7 @@ def effective_categories(subject) -> dict[str, list]:
         if injected:
             cats = {"drug": injected, **cats}
     if not cats:
-        extra = scan(subject, FIELDS, _EXTRA_COSMETICS)
+        extra = scan(subject, FIELDS, _EXTRA_COSMETICS) + scan(subject, FIELDS, _HAIR_OIL)
         if extra:
             cats["cosmetics"] = extra
     return cats

@@ -51,6 +51,14 @@ by an organ ("uống cao xương khớp X") and a product named only by its
 organ ("sản phẩm xương khớp") sold by a traditional pharmacy or healer ("nhà thuốc đông y gia
 truyền 4 đời") are traditional remedies; "không thể chữa khỏi bằng thực phẩm chức năng",
 "khuyến cáo người dân …" are statements about supplements as a class.
+Round 15: pills named by the disease they target ("viên gout X", "Viên huyết áp Y") and vitamin C
+tablets ("viên C này", chewed — "nhai 1 viên" — not a candy) are forms; a product equated with
+amounts of food ("1 ống bằng 4 ly sữa tươi", "tương đương 3 quả chanh") makes a claim; a product
+named only as what is replaced ("thay thế hoàn toàn thuốc cường dương", "uống thay thuốc kháng
+sinh", "bằng 4 ly sữa") is no other-product context; "uống kẹo/sữa X 3 tháng" is a candy's or
+milk's intake; "đường dây nóng" is a hotline (a sale word), not a ring; the first half of the
+sentence alone ("Thực phẩm này không phải là thuốc") is the supplement's own label, not a
+statement; "cả nhà lưu ý", "không thay thế được" open advice.
 1.13.0: when every cue of an undeclared post lies in its caption, the statement classifier
 (``models/claim_model``, its ``missing_supplement_disclaimer`` column) is asked too, and a
 caption of 8+ words that it gives less than ``veto_below`` (0.1) is not reported: the cue words
@@ -102,6 +110,8 @@ _SALE_RX = T.compile_phrases([
     "chỉ còn", "hộp cuối", "lọ cuối", "suất cuối", "xả kho", "xả hàng", "hết hàng", "livestream",
     "order", "nhận order", "để lại sđt", "để lại số", "để lại số điện thoại", "cmt số",
     "cmt sđt", "comment số", "số điện thoại", "sđt", "hotline", "đơn đầu", "mua trước",
+    # round 15 — a hotline ("gọi đường dây nóng để được tư vấn")
+    "đường dây nóng",
 ])
 
 
@@ -138,7 +148,12 @@ def promotion_cues(post: PostView) -> list:
     if scan(post, FIELDS, _DRUG_AD_RX):
         return []  # an (OTC) drug ad with its Ministry of Health confirmation number
     commercial = has_commercial_intent(post) or bool(_sale_hits(post))
-    if (sig["not_promo"] or scan(post, FIELDS, _ADVICE_RX)) and not commercial:
+    not_promo = sig["not_promo"]
+    if not_promo:
+        texts = dict(field_texts(post, FIELDS))
+        not_promo = [h for h in not_promo if not (T.fold(h.quote).lower() == "khong phai la thuoc"
+                     and _OWN_LABEL_BEFORE.search(folded_before(texts, h, 30)))]
+    if (not_promo or scan(post, FIELDS, _ADVICE_RX)) and not commercial:
         return []  # a report, warning, question, general advice or prescribed personal use
     if forms and all(_soft_form(f) for f in forms) and scan(post, FIELDS, _REMEDY_RX):
         forms = []  # round 14 — "nhà thuốc đông y gia truyền 4 đời, sản phẩm xương khớp này …"
@@ -204,7 +219,16 @@ _ADVICE_RX = T.compile_phrases([
     "không thể thay thế thuốc", "không thể thay thuốc", "khuyến cáo người dân",
     "khuyến cáo người tiêu dùng", "người tiêu dùng lưu ý", "người dân lưu ý",
     "không tham gia bán", "không tham gia quảng cáo",
+    # round 15 — advice to the audience ("Cả nhà lưu ý: viên uống chống nắng không thay thế được
+    # kem chống nắng")
+    "cả nhà lưu ý", "mọi người lưu ý", "các bạn lưu ý", "bà con lưu ý", "các mẹ lưu ý",
+    "không thay thế được", "không thể thay cho",
 ])
+# round 15 — the first half of the mandatory sentence ("*Thực phẩm này không phải là thuốc", the
+# rest missing) is a supplement's own label, not a statement that something is no medicine
+_OWN_LABEL_BEFORE = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:thuc pham|san pham|tpcn|tpbvsk|sp)(?:\s+(?:bao ve suc khoe|chuc nang))?"
+    r"\s+nay\s*$")
 
 
 # "đã tạm ngừng livestream", "bị cấm livestream": a stopped sale is no sale word
@@ -308,7 +332,7 @@ class MissingSupplementDisclaimer(Detector):
     """Health-supplement promotion lacks "Thực phẩm này không phải là thuốc …"."""
 
     id = "missing_supplement_disclaimer"
-    version = "1.13.0"
+    version = "1.14.0"
     scope = "post"
     title_vi = "Thiếu câu khuyến cáo bắt buộc cho thực phẩm bảo vệ sức khỏe"
     title_en = "Missing mandatory health-supplement disclaimer"

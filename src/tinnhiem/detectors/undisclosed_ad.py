@@ -9,7 +9,8 @@ Severity "missing" is raised to critical when the post is about a health supplem
 
 "missing" needs a sign that the post conveys a product for someone (``_common.conveys_product``:
 a shop or affiliate link, a code, the platform cart, a tagged brand with a call to buy, a
-platform flag or declaration). A post that only sells the poster's own goods ("giá chỉ 199k,
+platform flag or declaration; round 15: a collaborator's price offered to buyers, "giá CTV", in a
+post recruiting no collaborators). A post that only sells the poster's own goods ("giá chỉ 199k,
 ib em, ship COD") is commercial content, but not content "made for pay, free product or
 commission" that VN-DISC-AD-LABEL requires to be marked as sponsored; its claims are judged by
 the other rules. Any marker at all (even an ambiguous one) names a relationship, so the
@@ -31,6 +32,17 @@ _GIFT_VOUCHER = T.compile_regex(
     r"(?:tang|phat|gui tang|tang ngay|tang kem|tang them)\s+(?:(?:ngay|kem|them|moi|cho)\s+)*"
     r"(?:\d+\s+)?(?:voucher|phieu qua tang|phieu mua hang|phieu giam gia|coupon)")
 _THIRD_PARTY = ("affiliate_link", "brand_mention_cta", "paid_flag", "declared")
+# round 15 — a collaborator's price offered to buyers ("ai cần ib e, e gửi giá CTV", "Ai lấy em để
+# giá CTV nha"): the poster resells a brand's product as its collaborator, for a commission —
+# content made for pay (VN-DISC-AD-LABEL); not a post recruiting collaborators ("tuyển CTV", "làm
+# CTV không cần vốn"), which sells no product to the reader
+# (offered: "lấy/gửi/để/báo … giá CTV"; not stock priced so, "còn đúng 7 hộp giá CTV")
+_CTV_PRICE = T.compile_regex(
+    r"(?:lay|gui|de|bao|nhan|cho|ib|inbox|xin)\s+(?:(?:minh|em|e|mk|chi|anh|toi|tui|ban|shop)\s+)?"
+    r"gia\s+(?:ctv|cong tac vien)", boundaries=True)
+T.register_prefilter(_CTV_PRICE)
+_CTV_RECRUIT = T.compile_phrases(["tuyển ctv", "làm ctv", "tuyển cộng tác viên", "làm cộng tác viên",
+                                  "nhận ctv", "cần ctv", "tuyển gấp ctv"])
 
 KINDS = {
     "missing": (
@@ -61,7 +73,7 @@ class UndisclosedAd(Detector):
     """Commercial post without a clear and prominent advertising disclosure."""
 
     id = "undisclosed_ad"
-    version = "1.10.0"
+    version = "1.11.0"
     scope = "post"
     title_vi = "Quảng cáo không ghi nhận rõ ràng"
     title_en = "Undisclosed or unclearly disclosed advertising"
@@ -87,7 +99,7 @@ class UndisclosedAd(Detector):
         kind = _kind(disclosure)
         if kind == "hidden_placement" and _disclosure_is_the_only_cue(commercial, disclosure):
             return
-        if kind is None or (kind == "missing" and (not conveys_product(subject)
+        if kind is None or (kind == "missing" and (not (conveys_product(subject) or _collaborator_price(subject))
                                                    or _own_gift_voucher_only(subject))):
             return
         severity, vi, en = KINDS[kind]
@@ -179,6 +191,11 @@ def _disclosure_is_the_only_cue(commercial, disclosure) -> bool:
     ev = [e for e in commercial[0].evidence if e.field != "flags"]
     return bool(ev) and all(any(m.field == e.field and T.overlaps((e.start, e.end), (m.start, m.end))
                                 for m in marks) for e in ev)
+
+
+def _collaborator_price(subject: PostView) -> bool:
+    """The post offers a collaborator's price ("giá CTV") and recruits no collaborators."""
+    return bool(scan(subject, TEXT_FIELDS, _CTV_PRICE)) and not scan(subject, TEXT_FIELDS, _CTV_RECRUIT)
 
 
 def _kind(disclosure) -> str | None:

@@ -152,8 +152,8 @@ def candidate(caption: str, label: str) -> float | None:
 
 def rules_out(caption: str, label: str) -> float | None:
     """The caption's probability for ``label`` when the model reads it as clearly NOT carrying
-    the label — below ``veto_below()``, in a caption of at least ``min_words()`` words (shorter
-    ones are left to the patterns both ways) —; else None."""
+    the label: below ``veto_below()``, in a caption of at least ``min_words()`` words (shorter
+    ones are left to the patterns both ways). Else None."""
     if label not in labels() or len(caption.split()) < min_words():
         return None
     p = probabilities(caption).get(label, 1.0)
