@@ -1,19 +1,18 @@
 """The statement classifier that assists the claim rules and ``banned_product`` (``claim_statements`` weights).
 
 A rule with ``model_assist: true`` in its pack (``rulepack.RuleDetector``), and the
-``banned_product`` code detector, ask this model only
-when its own patterns found nothing in a post: if the classifier gives the post's caption a
-probability at or above the stored threshold for the rule's label, the rule reports one
-finding whose evidence is the caption's sentence with the highest probability (never a
-sentence inside reported or warned-about speech or the rule's exclusions; captions of at least
-``min_words()`` words), with the probability in the finding and a lower confidence than a
-pattern hit. A rule with ``model_veto: true`` (and ``missing_supplement_disclaimer``) asks it the
-other way round: pattern hits that lie in the caption alone are not reported when the model gives
-that caption less than ``veto_below()`` for the rule's label (``rules_out``) — the wording
-matched, but nothing else in the statement reads like the violation. The thresholds and these
-parameters are stored with the weights. Only the caption
-is read: the sample world's transcripts are four times the text of its captions, and
-classifying them would add ≈ 1.3 s to a post pass of ≈ 1.7 s.
+``banned_product`` code detector, ask this model only when its own patterns found nothing in a
+post: if the classifier gives the post's caption a probability at or above the stored threshold
+for the rule's label, the rule reports one finding whose evidence is the caption's sentence with
+the highest probability (never a sentence inside reported or warned-about speech or the rule's
+exclusions; captions of at least ``min_words()`` words), with the probability in the finding and
+a lower confidence than a pattern hit. A rule with ``model_veto: true`` (and the code detectors
+``banned_product`` and ``missing_supplement_disclaimer``) asks it the other way round: pattern
+hits that lie in the caption alone are not reported when the model gives that caption less than
+``veto_below()`` for the rule's label (``rules_out``) — the wording matched, but nothing else in
+the statement reads like the violation. The thresholds and these parameters are stored with the
+weights. Only the caption is read: the sample world's transcripts are four times the text of its
+captions, and classifying them would add ≈ 1.3 s to a post pass of ≈ 1.7 s.
 
 Weights, training data and measured effect: ``MODEL_CARD_claim_statements.md``;
 ``training/train_claim_model.py`` retrains them (the shared featuriser of the comment models,
