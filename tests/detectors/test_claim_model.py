@@ -232,3 +232,15 @@ def test_banned_product_hits_in_the_caption_alone_can_be_ruled_out(monkeypatch):
     assert "source" not in finding.data  # the variant's own finding
     _doubtful(monkeypatch)
     assert _banned(caption) == []
+
+
+def test_a_declared_banned_product_is_never_ruled_out(monkeypatch):
+    caption = "Pod vape Xanh Mát 6000 hơi giá 250k, ship toàn quốc, inbox shop để chọn vị nhé cả nhà"
+    _doubtful(monkeypatch)
+    T.clear_text_caches()
+    post = PostView(key="p4", platform="facebook", caption=caption, hashtags=(), links=(), mentions=(),
+                    published_at=datetime(2026, 11, 1, tzinfo=timezone.utc), product_categories=("tobacco",))
+    det = registry.all_detectors()["banned_product"]
+    det.prepare([post])
+    [finding] = det.detect(post, {})
+    assert finding.category == "tobacco"

@@ -49,7 +49,7 @@ reported or warned-about speech; its variant is the banned category the post is 
 (``_category``), else unnamed ("other"). The other way round (1.15.0, ``model_veto``): when every
 variant hit lies in a caption of 8+ words that the classifier gives less than its ``veto_below``
 (0.1) for ``banned_product``, nothing is reported — the product is named, nothing else in the
-statement reads like advertising it.
+statement reads like advertising it — unless the post declares a product of that category.
 """
 
 from __future__ import annotations
@@ -720,7 +720,7 @@ class BannedProduct(Detector):
     """Promotes a product that may not be advertised (tobacco, strong alcohol, formula, Rx …)."""
 
     id = "banned_product"
-    version = "1.16.0"
+    version = "1.16.1"
     scope = "post"
     title_vi = "Quảng cáo sản phẩm bị cấm quảng cáo"
     title_en = "Advertising a product banned from advertising"
@@ -746,7 +746,9 @@ class BannedProduct(Detector):
             if finding is not None:
                 yield finding
             return
-        if claim_model.vetoes(subject.caption or "", {e.field for _, ev, _ in found for e in ev}, self.id):
+        declared = set(subject.product_categories) & {v.category for v, _, _ in found}
+        if not declared and claim_model.vetoes(subject.caption or "", {e.field for _, ev, _ in found for e in ev},
+                                               self.id):
             return  # (named in the caption alone, which the statement classifier reads as no such ad)
         if not promotional(subject):
             # a strong drink (parsed ≥ 15°) boasted about outside a report or warning
