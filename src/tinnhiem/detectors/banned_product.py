@@ -736,7 +736,7 @@ class BannedProduct(Detector):
 
     def prepare(self, subjects) -> None:
         """Classify every post's caption in one vectorised pass (for the model's stand-in)."""
-        claim_model.prepare([s.caption for s in subjects if isinstance(s, PostView)])
+        claim_model.prepare_captions(subjects)
 
     def detect(self, subject: PostView, upstream):
         found = [(v, *variant_hits(subject, v)) for v in VARIANTS]

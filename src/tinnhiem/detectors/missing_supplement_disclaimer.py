@@ -349,7 +349,7 @@ class MissingSupplementDisclaimer(Detector):
 
     def prepare(self, subjects) -> None:
         """Classify every post's caption in one vectorised pass (for the classifier's veto)."""
-        claim_model.prepare([s.caption for s in subjects if isinstance(s, PostView)])
+        claim_model.prepare_captions(subjects)
 
     def detect(self, subject: PostView, upstream):
         declared = "health_supplement" in subject.product_categories

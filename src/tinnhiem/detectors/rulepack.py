@@ -277,7 +277,7 @@ class RuleDetector(Detector):
         """With ``model_assist`` or ``model_veto``: classify every post's caption in one
         vectorised pass."""
         if self.model_assist or self.model_veto:
-            claim_model.prepare([s.caption for s in subjects if isinstance(s, PostView)])
+            claim_model.prepare_captions(subjects)
 
     def _hits(self, subject: Any, texts) -> dict[str, dict[tuple[int, int], float]]:
         """Pattern spans not cancelled by an exclusion nor lying inside reported speech (post

@@ -28,6 +28,7 @@ import regex
 
 from tinnhiem._textscan import _TEXT_CACHES
 from tinnhiem.detectors.models import textclf
+from tinnhiem.model import PostView
 
 HEAD = "claim_statements"
 # a sentence ends at . ! ? … or a line break (the rest of a caption's punctuation stays inside)
@@ -128,6 +129,12 @@ def prepare(texts) -> None:
     todo = list(dict.fromkeys(t for t in texts if t not in _CACHE))
     if todo:
         _remember(_label_maps(todo))
+
+
+def prepare_captions(subjects) -> None:
+    """``prepare`` for the captions of the posts among ``subjects`` (the detectors' ``prepare``
+    hook: a creator's posts at once)."""
+    prepare([s.caption for s in subjects if isinstance(s, PostView)])
 
 
 def probabilities(text: str) -> dict[str, float]:
