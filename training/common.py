@@ -107,8 +107,10 @@ def export_head(name: str, coef: np.ndarray, intercept: np.ndarray, classes: lis
     ``coef`` is ``[k, n_features]`` with any per-head feature scaling already multiplied in.
     """
     _, digest = load_idf()
-    np.savez_compressed(MODELS / f"{name}.npz", coef=np.asarray(coef, np.float32).T.astype(np.float16),
-                        intercept=np.asarray(intercept, np.float32))
+    # row-major [n_features, k]: the all-zero rows of unseen buckets compress to nothing (the
+    # transposed view alone is stored column-major, 5.4 against 4.2 MB for claim_statements)
+    weights = np.ascontiguousarray(np.asarray(coef, np.float32).T.astype(np.float16))
+    np.savez_compressed(MODELS / f"{name}.npz", coef=weights, intercept=np.asarray(intercept, np.float32))
     doc = {"name": name, "classes": classes, "featurizer": textclf.FEATURIZER, "idf_digest": digest,
            "trained_on": date.today().isoformat(), **meta}
     (MODELS / f"{name}.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n",

@@ -8,8 +8,9 @@ Usage (from the repo root)::
 Data: the labelled Vietnamese advertising statements of ``benchmarks/data`` (written for the
 project from the legal catalog and from ad wording quoted by press reports and authority
 notices; see ``benchmarks/data/README.md``). Split (``training/splits/claim_statements.json``):
-the DEVELOPMENT halves (odd ids) of sets A–X, AA, AB, Y, Z, AC and AD train the model (A–Q until
-2026-11-30); every test half (even ids) and the sets written later (AE, AF) are never seen. Features: the shared hashed n-gram featuriser of the comment models (``textclf``, the
+the DEVELOPMENT halves (odd ids) of sets A–X, AA, AB, Y, Z, AC, AD, AE and AF train the model
+(A–Q until 2026-11-30), and so do the training sets AK–AN whole (``train_whole_sets``: written to
+be trained on); every test half (even ids) and the judge sets AG–AJ are never seen. Features: the shared hashed n-gram featuriser of the comment models (``textclf``, the
 same IDF), each statement as written and without diacritics. One L2 logistic regression per
 label (one-vs-rest, class-balanced); the probability threshold is stored in the JSON and read
 at run time. The run-time use — only when the rule itself found nothing, on the caption — is
@@ -100,7 +101,8 @@ def probabilities(texts: list[str]) -> np.ndarray:
 def main() -> int:
     split = json.loads(SPLIT.read_text(encoding="utf-8"))
     labels, threshold, C = split["labels"], split["threshold"], split["C"]
-    train = load_rows(split["train_sets"], "dev")
+    whole = split.get("train_whole_sets", [])
+    train = load_rows(split["train_sets"], "dev") + load_rows(whole, "all")
     texts, rows = with_folded([r["text"] for r in train], train)
     g, _ = load_idf()
     x = weighted(counts(texts), g)
@@ -124,6 +126,7 @@ def main() -> int:
                  "min_sentence_probability": split["min_sentence_probability"],
                  "confidence_factor": split["confidence_factor"], "veto_below": split["veto_below"],
                  "training": {"sets": " ".join(set_names(split["train_sets"])), "half": "dev (odd ids)",
+                              "whole_sets": " ".join(whole),
                               "statements": len(train), "as_written_and_folded": True,
                               "near_misses": {k: len(v) for k, v in negatives.items()},
                               "fixture_violations": {k: len(v) for k, v in positives.items()},

@@ -374,7 +374,10 @@ _CONTEXT_EXCLUDE = ["cai rượu", "bỏ rượu", "nghiện rượu", "cai thu�
                     # round 14 — what a hangover/liver pill is for ("viên giải rượu", "viêm
                     # gan do rượu bia"), not an alcoholic drink sold
                     "giải rượu", "say rượu", "do rượu", "do rượu bia", "do bia rượu",
-                    "do uống rượu", "uống rượu bia", "nhậu rượu bia"]
+                    "do uống rượu", "uống rượu bia", "nhậu rượu bia",
+                    # round 16 — drinking as such ("dùng được cho người uống nhiều bia rượu"):
+                    # the pair names the habit, never one drink sold
+                    "rượu bia", "bia rượu", "rượu, bia", "bia, rượu"]
 # one-syllable context words that are other words when written without diacritics
 # ("noi" = nói, "kem" = kém, "chao" = chào, "son" = sơn/sơn, "keo" = keo/kéo, "may" = may)
 _AMBIGUOUS_UNMARKED = {"noi", "kem", "chao", "son", "keo", "may", "tra", "sua", "thach", "muoi",
@@ -609,7 +612,7 @@ _INTAKE_NAMED = regex.compile(
     r"(?<![\p{L}\p{N}])(?:uống|dùng|Uống|Dùng|uong|Uong)\s+(?:thử\s+)?\p{Lu}[\p{L}\p{N}]+(?:\s+\p{Lu}[\p{L}\p{N}+]*)*"
 )
 # a product name right after a cue: a capitalised word (not sentence-initial) or a number
-_NAME_AFTER = regex.compile(r"^[ \t]+(?:\p{Ll}+[ \t]+)?(?:\p{Lu}[\p{L}\p{N}+]+|\d{2,}(?![\p{L}\p{N}]))")
+NAME_AFTER = regex.compile(r"^[ \t]+(?:\p{Ll}+[ \t]+)?(?:\p{Lu}[\p{L}\p{N}+]+|\d{2,}(?![\p{L}\p{N}]))")
 # "X này" / "X hòa tan này": a demonstrative after the cue (up to two lower-case words between)
 _THIS_AFTER = regex.compile(r"^[ \t]+(?:(?:này|nay|đó)|(?:\p{Ll}+[ \t]+){1,2}này)(?![\p{L}\p{N}])")
 _NEAR = 28  # characters between a product head noun and a supplement cue of the same name
@@ -731,7 +734,7 @@ def _in_other_name(cue: Evidence, forms: list[Evidence], texts: dict[str, str]) 
 def _named(cue: Evidence, texts: dict[str, str]) -> bool:
     text = texts.get(cue.field, "")
     after = text[cue.end:cue.end + 60]
-    return bool(_NAME_AFTER.match(after)) or bool(_THIS_AFTER.match(after))
+    return bool(NAME_AFTER.match(after)) or bool(_THIS_AFTER.match(after))
 
 
 # claim words that, typed without diacritics, are everyday words ("chua uong" = chưa uống,

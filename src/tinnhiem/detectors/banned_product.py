@@ -50,6 +50,9 @@ reported or warned-about speech; its variant is the banned category the post is 
 variant hit lies in a caption of 8+ words that the classifier gives less than its ``veto_below``
 (0.1) for ``banned_product``, nothing is reported — the product is named, nothing else in the
 statement reads like advertising it — unless the post declares a product of that category.
+The classifier never stands in when the post names formula or weaning food and states only
+lawful ages (1.16.2: from 24 months for formula, from 6 months for weaning food): the patterns
+read the age, which a bag of n-grams cannot ("từ 4 tháng" and "từ 6 tháng" look alike to it).
 """
 
 from __future__ import annotations
@@ -650,6 +653,16 @@ def _infant(post: PostView, variant: Variant) -> tuple[list[Evidence], float]:
     return teats, 0.85
 
 
+def _lawful_infant_ages(post: PostView) -> bool:
+    """The post names formula (or only weaning food) and every age it states is lawful for it:
+    24 months or more for formula, 6 months or more for weaning food."""
+    formula = _terms(post, _FORMULA_RX, _FORMULA_EXCLUDE_RX)
+    if not formula and not _terms(post, _WEANING_RX, None):
+        return False
+    ages = infant_age_months(" ".join(t for _, t in field_texts(post, FIELDS)))
+    return bool(ages) and min(ages) >= (24 if formula else 6)
+
+
 def _tobacco(post: PostView) -> list[Evidence]:
     hits = _terms(post, *_VARIANT_RX["tobacco"])
     pods = _terms(post, _POD_RX, _POD_EXCLUDE_RX)
@@ -720,7 +733,7 @@ class BannedProduct(Detector):
     """Promotes a product that may not be advertised (tobacco, strong alcohol, formula, Rx …)."""
 
     id = "banned_product"
-    version = "1.16.1"
+    version = "1.16.2"
     scope = "post"
     title_vi = "Quảng cáo sản phẩm bị cấm quảng cáo"
     title_en = "Advertising a product banned from advertising"
@@ -808,7 +821,7 @@ class BannedProduct(Detector):
         if not isinstance(subject, PostView):
             return None
         reading = self._model_reading(subject)
-        if reading is None or not promotional(subject):
+        if reading is None or not promotional(subject) or _lawful_infant_ages(subject):
             return None
         p, start, end = reading
         categories = post_categories(subject)

@@ -30,6 +30,8 @@ authoritative and untouched):
   cosmetics; a hair oil named by what it grows ("tinh dầu X giúp mọc tóc") is a cosmetic form even
   beside a family remedy ("bài thuốc gia truyền"); a healer listing hair/skin troubles among
   internal diseases for "bệnh nhân" (no cosmetic form named) is a medical practice, not a cosmetic.
+* round 16 — "corticoid" naming what damaged the skin ("phục hồi da hư tổn do dùng kem có
+  corticoid") is no drug cue; hand-cleansing gels ("gel rửa tay khô") are cosmetics.
 """
 
 from __future__ import annotations
@@ -74,6 +76,8 @@ _EXTRA_COSMETICS = T.compile_phrases([
     # round 15 — bath products rubbed on the body ("muối tắm tan mỡ", "muối dẻo", "bột tắm")
     "muối tắm", "muối dẻo", "muối tan mỡ", "muối tẩy tế bào chết", "muối cám", "bột tắm",
     "kem tắm", "tắm trắng",
+    # round 16 — hand-cleansing gels ("Gel rửa tay khô X — diệt 99,9% vi khuẩn")
+    "gel rửa tay", "gel rửa tay khô", "nước rửa tay khô", "dung dịch rửa tay khô",
 ])
 # round 15 — a hair oil named by what it grows ("tinh dầu X giúp mọc tóc", "tinh dầu bưởi kích
 # mọc tóc"): a cosmetic form, even when pitched with a family remedy ("bài thuốc gia truyền")
@@ -118,8 +122,18 @@ _NEGATION_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:khong|ko|k|0|chang|khong 
                                  r"|khong chua|ko chua|tranh|noi khong voi)\s+(?:\S+\s+){0,2}$")
 
 
+# round 16 — a drug cue naming what damaged the skin ("phục hồi da hư tổn do dùng kem có
+# corticoid", "da bị tổn thương vì lạm dụng corticoid"): the cause the cosmetic repairs
+_CAUSE_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:do|vi|lam dung|nhiem|hu ton|ton thuong)\s+"
+                              r"(?:(?:dung|xai|boi|thoa|cac|loai|kem|kem tron|my pham|san pham|co|chua|"
+                              r"tron|thuoc|nhieu|lau ngay)\s+){0,4}$")
+
+
 def _negated(cue, texts: dict[str, str]) -> bool:
-    return bool(_NEGATION_BEFORE.search(folded_before(texts, cue, 30), timeout=T.REGEX_TIMEOUT))
+    before = folded_before(texts, cue, 30)
+    return bool(_NEGATION_BEFORE.search(before, timeout=T.REGEX_TIMEOUT)
+                or (T.fold(cue.quote).lower() == "corticoid"
+                    and _CAUSE_BEFORE.search(before, timeout=T.REGEX_TIMEOUT)))
 
 
 def effective_categories(subject) -> dict[str, list]:

@@ -59,6 +59,11 @@ sinh", "bằng 4 ly sữa") is no other-product context; "uống kẹo/sữa X 3
 milk's intake; "đường dây nóng" is a hotline (a sale word), not a ring; the first half of the
 sentence alone ("Thực phẩm này không phải là thuốc") is the supplement's own label, not a
 statement; "cả nhà lưu ý", "không thay thế được" open advice.
+Round 16: the shortened label standing alone ("SP không phải là thuốc.", "… Không phải là thuốc.",
+"(TPCN ko phải là thuốc)") is the supplement's own label — a supplement form, and no statement —
+and, like the legal category followed by the product's name ("Thực phẩm bảo vệ sức khỏe Hạ
+Đường X"), is not vetoed by the statement classifier; "rượu bia"/"bia rượu" name drinking, not a
+drink sold; a buyer's account of a misleading ad ("Nghe quảng cáo là …, em mua …") is no promotion.
 1.13.0: when every cue of an undeclared post lies in its caption, the statement classifier
 (``models/claim_model``, its ``missing_supplement_disclaimer`` column) is asked too, and a
 caption of 8+ words that it gives less than ``veto_below`` (0.1) is not reported: the cue words
@@ -72,7 +77,7 @@ from __future__ import annotations
 import regex
 
 from tinnhiem import text as T
-from tinnhiem.detectors._category import NO_MORE_TREATMENT, supplement_signals
+from tinnhiem.detectors._category import NAME_AFTER, NO_MORE_TREATMENT, supplement_signals
 from tinnhiem.detectors._common import SUPPLEMENT, has_commercial_intent, not_overlapping, scan
 from tinnhiem.detectors import _disclosure_terms as D
 from tinnhiem.detectors._category import post_categories
@@ -129,6 +134,11 @@ def has_disclaimer(post: PostView) -> bool:
 def promotion_cues(post: PostView) -> list:
     """Evidence that an undeclared post promotes a health supplement ([] if it does not)."""
     sig = supplement_signals(post)
+    short = _short_labels(post)
+    if short and not sig["other"]:  # round 16 — "SP không phải là thuốc.": the supplement's
+        # own (shortened) label names the product a supplement, like "thực phẩm bảo vệ sức khỏe"
+        sig = dict(sig, forms=sig["forms"] + not_overlapping(short, sig["forms"] + sig["weak"]),
+                   not_promo=not_overlapping(sig["not_promo"], short))
     forms, weak, intake, claim = sig["forms"], sig["weak"], sig["intake"], sig["claim"]
     if sig["pet"]:
         return []  # (pet/veterinary products are not human health supplements)
@@ -223,12 +233,31 @@ _ADVICE_RX = T.compile_phrases([
     # kem chống nắng")
     "cả nhà lưu ý", "mọi người lưu ý", "các bạn lưu ý", "bà con lưu ý", "các mẹ lưu ý",
     "không thay thế được", "không thể thay cho",
+    # round 16 — a buyer's account of an ad that misled them ("Nghe quảng cáo là hiệu quả …, em
+    # mua … mà da còn sạm hơn"), not a promotion
+    "nghe quảng cáo", "tin quảng cáo", "tin lời quảng cáo", "tiền mất tật mang", "bị lừa mua",
 ])
 # round 15 — the first half of the mandatory sentence ("*Thực phẩm này không phải là thuốc", the
 # rest missing) is a supplement's own label, not a statement that something is no medicine
 _OWN_LABEL_BEFORE = regex.compile(
     r"(?<![\p{L}\p{N}])(?:thuc pham|san pham|tpcn|tpbvsk|sp)(?:\s+(?:bao ve suc khoe|chuc nang))?"
     r"\s+nay\s*$")
+# round 16 — the shortened label standing alone ("SP không phải là thuốc.", "… trên kênh. Không
+# phải là thuốc.", "(TPCN ko phải là thuốc)"): the first half of the mandatory sentence, with
+# nothing after it in its sentence, on folded lower-cased text. Only supplements carry it, so it
+# names the product a supplement (a weak cue) and is no statement that something is no medicine.
+_SHORT_LABEL = regex.compile(
+    # (not the wording a rule requires: "bao bì phải ghi khuyến cáo sản phẩm không phải là thuốc.")
+    r"(?:(?<!(?:khuyen cao|ghi|ghi ro|dong chu|cau|noi dung|nhan|thong tin)\s)"
+    r"(?<![\p{L}\p{N}])(?:thuc pham|san pham|tpcn|tpbvsk|sp)(?:\s+(?:bao ve suc khoe|chuc nang))?"
+    r"(?:\s+nay)?\s+|^|(?<=[.!?\n(*]\s{0,3}))"
+    r"(?:khong|ko|k|kh|hong)\s+(?:phai\s+)?(?:la\s+)?thuoc(?=\s*(?:[.!?)\n]|$))")
+T.register_prefilter(_SHORT_LABEL)
+
+
+def _short_labels(post: PostView) -> list:
+    """The shortened label ("SP không phải là thuốc.") as evidence (see ``_SHORT_LABEL``)."""
+    return scan(post, FIELDS, _SHORT_LABEL)
 
 
 # "đã tạm ngừng livestream", "bị cấm livestream": a stopped sale is no sale word
@@ -328,11 +357,28 @@ def _strong_claim(claim) -> bool:
     return any(T.fold(e.quote).strip() in _STRONG_FOLDED for e in claim)
 
 
+# round 16 — the text itself names the product's legal category ("Thực phẩm bảo vệ sức khỏe X
+# – …", "TPCN nhập khẩu") or carries the shortened label ("SP không phải là thuốc."): as
+# authoritative as a declared category, so the statement classifier does not veto it
+_CATEGORY_NAMES = {T.fold(w).lower() for w in ("thực phẩm chức năng", "tpcn", "tpbvsk",
+                                               "thực phẩm bảo vệ sức khỏe",
+                                               "thực phẩm bảo vệ sức khoẻ")}
+
+
+def _names_category(post: PostView, cues) -> bool:
+    """A cue is the shortened label, or the category name followed by the product's name
+    ("Thực phẩm bảo vệ sức khỏe Hạ Đường X", not "những loại thực phẩm chức năng đó")."""
+    texts = dict(field_texts(post, FIELDS))
+    return any(_SHORT_LABEL.fullmatch(T.fold(c.quote).lower().strip())
+               or (T.fold(c.quote).lower().strip() in _CATEGORY_NAMES
+                   and NAME_AFTER.match(texts.get(c.field, "")[c.end:c.end + 60])) for c in cues)
+
+
 class MissingSupplementDisclaimer(Detector):
     """Health-supplement promotion lacks "Thực phẩm này không phải là thuốc …"."""
 
     id = "missing_supplement_disclaimer"
-    version = "1.14.0"
+    version = "1.15.0"
     scope = "post"
     title_vi = "Thiếu câu khuyến cáo bắt buộc cho thực phẩm bảo vệ sức khỏe"
     title_en = "Missing mandatory health-supplement disclaimer"
@@ -358,7 +404,8 @@ class MissingSupplementDisclaimer(Detector):
         cues = scan(subject, FIELDS, _SUPPLEMENT_RX) if declared else promotion_cues(subject)
         if not declared and not cues:
             return
-        if not declared and claim_model.vetoes(subject.caption or "", {e.field for e in cues}, self.id):
+        if (not declared and not _names_category(subject, cues)
+                and claim_model.vetoes(subject.caption or "", {e.field for e in cues}, self.id)):
             return  # (cues in the caption alone, which the statement classifier reads as no such promotion)
         if has_disclaimer(subject):
             return
