@@ -9,7 +9,7 @@ Data: the labelled Vietnamese advertising statements of ``benchmarks/data`` (wri
 project from the legal catalog and from ad wording quoted by press reports and authority
 notices; see ``benchmarks/data/README.md``). Split (``training/splits/claim_statements.json``):
 the DEVELOPMENT halves (odd ids) of sets A–X, AA, AB, Y, Z, AC, AD, AE and AF train the model
-(A–Q until 2026-11-30), and so do the training sets AK–AN whole (``train_whole_sets``: written to
+(A–Q until 2026-11-30), and so do the training sets AK–AT whole (``train_whole_sets``: written to
 be trained on); every test half (even ids) and the judge sets AG–AJ are never seen. Features: the shared hashed n-gram featuriser of the comment models (``textclf``, the
 same IDF), each statement as written and without diacritics. One L2 logistic regression per
 label (one-vs-rest, class-balanced); the probability threshold is stored in the JSON and read

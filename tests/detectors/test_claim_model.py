@@ -189,6 +189,32 @@ def test_the_classifier_rules_out_caption_only_hits(monkeypatch):
     assert len(_findings(without_veto, CURE)) == 1
 
 
+# one cure-claim sentence in a long caption of chatter, a link and hashtags
+DILUTED = ("Tâm sự mỏng chút, trà thảo mộc Thanh Mộc uống sau bữa trưa. Cô mình uống 3 hộp là "
+           "tiêu u xơ, đi siêu âm bác sĩ còn bất ngờ. Link tham khảo ở bio, nhập thêm mã HAI30 "
+           "nhé cả nhà #review #suckhoe")
+
+
+def test_a_sentence_that_reads_as_the_violation_keeps_a_diluted_caption_from_the_veto(monkeypatch):
+    label = "health_cure_claim"
+    column = claim_model.labels().index(label)
+
+    def classify(texts):  # the whole caption reads 0.01, its cure sentence 0.6, the rest 0.01
+        out = np.full((len(texts), len(claim_model.labels())), 0.01)
+        out[[i for i, t in enumerate(texts) if "tiêu u xơ" in t and t != DILUTED], column] = 0.6
+        return out
+
+    monkeypatch.setattr(claim_model, "classify", classify)
+    T.clear_text_caches()
+    assert claim_model.probabilities(DILUTED)[label] < claim_model.veto_below()
+    assert claim_model.rules_out(DILUTED, label) is None
+    assert len(_findings(_rule(label), DILUTED)) == 1
+    _doubtful(monkeypatch)  # no sentence reads so either: vetoed
+    T.clear_text_caches()
+    assert claim_model.rules_out(DILUTED, label) is not None
+    assert _findings(_rule(label), DILUTED) == []
+
+
 def test_short_captions_and_other_fields_are_never_ruled_out(monkeypatch):
     _doubtful(monkeypatch)
     det = _rule("health_cure_claim")
