@@ -159,10 +159,10 @@ def candidate(caption: str, label: str) -> float | None:
 def rules_out(caption: str, label: str) -> float | None:
     """The caption's probability for ``label`` when the model reads it as clearly NOT carrying
     the label: below ``veto_below()``, in a caption of at least ``min_words()`` words (shorter
-    ones are left to the patterns both ways), and no sentence of it of that many words reaches
-    ``veto_below()`` either — in a long caption one violating sentence among chatter, links and
-    hashtags is diluted in the caption's features ("… Cô mình uống 3 hộp là tiêu u xơ …": caption
-    0.09, its sentence 0.66). Else None."""
+    ones are left to the patterns both ways), and no sentence of it of that many words reads as
+    the violation alone (``_sentence_reads``) — in a long caption one violating sentence among
+    chatter, links and hashtags is diluted in the caption's features ("… Cô mình uống 3 hộp là
+    tiêu u xơ …": caption 0.09, its sentence 0.66). Else None."""
     if label not in labels() or len(caption.split()) < min_words():
         return None
     p = probabilities(caption).get(label, 1.0)
@@ -172,8 +172,9 @@ def rules_out(caption: str, label: str) -> float | None:
 
 
 def _sentence_reads(text: str, label: str) -> bool:
-    """Some sentence of ``text`` of at least ``min_words()`` words, other than the whole text,
-    has at least ``veto_below()`` for ``label``."""
+    """Some sentence of ``text`` (``_CLAUSE``) of at least ``min_words()`` words, other than the
+    whole text, has at least ``min_sentence_probability()`` for ``label`` — the bar a sentence
+    must reach to be quoted as a classifier finding's evidence."""
     sentences = [m.group(0) for m in _CLAUSE.finditer(text)]
     sentences = [x for x in sentences if len(x.split()) >= min_words() and x.strip() != text.strip()]
     if not sentences:
