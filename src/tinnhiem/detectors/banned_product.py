@@ -639,27 +639,30 @@ def _alcohol(post: PostView) -> tuple[list[Evidence], float]:
     return [], 0.0
 
 
-def _infant(post: PostView, variant: Variant) -> tuple[list[Evidence], float]:
-    teats = _terms(post, _VARIANT_RX[variant.name][0], None)
+def _formula_weaning_ages(post: PostView) -> tuple[list[Evidence], list[Evidence], list[int]]:
+    """Formula terms, weaning-food terms, and the ages the post states (parsed only when one of
+    those terms is there: the ages matter only with them)."""
     formula = _terms(post, _FORMULA_RX, _FORMULA_EXCLUDE_RX)
     weaning = _terms(post, _WEANING_RX, None)
-    if formula or weaning:  # the ages matter only with a formula / weaning-food term
-        text = " ".join(t for _, t in field_texts(post, FIELDS))
-        ages = infant_age_months(text)
-        if formula and any(a < 24 for a in ages):
-            return formula + teats, 0.9
-        if weaning and any(a < 6 for a in ages):
-            return weaning + teats, 0.85
+    if not formula and not weaning:
+        return formula, weaning, []
+    return formula, weaning, infant_age_months(" ".join(t for _, t in field_texts(post, FIELDS)))
+
+
+def _infant(post: PostView, variant: Variant) -> tuple[list[Evidence], float]:
+    teats = _terms(post, _VARIANT_RX[variant.name][0], None)
+    formula, weaning, ages = _formula_weaning_ages(post)
+    if formula and any(a < 24 for a in ages):
+        return formula + teats, 0.9
+    if weaning and any(a < 6 for a in ages):
+        return weaning + teats, 0.85
     return teats, 0.85
 
 
 def _lawful_infant_ages(post: PostView) -> bool:
     """The post names formula (or only weaning food) and every age it states is lawful for it:
     24 months or more for formula, 6 months or more for weaning food."""
-    formula = _terms(post, _FORMULA_RX, _FORMULA_EXCLUDE_RX)
-    if not formula and not _terms(post, _WEANING_RX, None):
-        return False
-    ages = infant_age_months(" ".join(t for _, t in field_texts(post, FIELDS)))
+    formula, _, ages = _formula_weaning_ages(post)
     return bool(ages) and min(ages) >= (24 if formula else 6)
 
 
