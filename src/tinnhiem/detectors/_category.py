@@ -247,11 +247,19 @@ SUPPLEMENT_FORMS = [
 HERB_FORMS = [
     "đông trùng hạ thảo", "hồng sâm", "nhân sâm", "hắc sâm", "sâm hàn quốc", "sâm ngọc linh",
     "sâm tố nữ", "linh chi", "nấm linh chi", "nấm thượng hoàng", "giảo cổ lam",
+    # round 17 — herbs sold dried or picked in the forest ("xạ đen nhà tự phơi", "nấm lim gốc
+    # rừng … giá 12 triệu/kg")
+    "xạ đen", "cà gai leo", "dây thìa canh", "diệp hạ châu", "tam thất", "nấm lim", "nấm lim xanh",
+    "lá đu đủ", "đông trùng",
 ]
 RAW_CONTEXT = [
     "nguyên con", "nguyên củ", "mỗi củ", "củ sâm", "sâm tươi", "sâm củ", "tem truy xuất",
     "ngâm uống", "ngâm rượu", "ngâm mật ong", "sấy khô", "sấy lạnh", "thái lát", "tai nấm",
     "nấm tươi", "nấm khô", "/kg", "1kg", "1 kg", "một ký", "1 ký", "1 lạng",
+    # round 17 — home-dried or forest-picked herbs ("nhà tự phơi", "hàng rừng tự nhiên", "chính gốc
+    # rừng"), graded produce ("thượng hạng")
+    "tự phơi", "phơi khô", "phơi sấy", "hàng rừng", "gốc rừng", "rừng tự nhiên", "nấm rừng",
+    "hái rừng", "hái trên rừng", "lấy từ rừng", "thượng hạng",
 ]
 # bird's nest is a food (not a supplement) whatever its claims; a slimming candy is a candy
 _FOODS = ("yến sào", "tổ yến", "kẹo giảm cân")
@@ -300,6 +308,12 @@ OTHER_PRODUCT_FORMS = [
     "xịt xoang", "xịt mũi", "xịt họng",
     # round 12 — patches stuck on the skin ("dán cao hồng sâm này 7 ngày")
     "dán cao", "cao dán", "miếng dán",
+    # round 17 — food powders and coffees ("bột cần tây giảm mỡ X", "bột tăng cân Y", "cafe Giảm
+    # Cân Z"), massage oils ("dầu massage thảo mộc"), spas ("Spa Thảo Mộc X") and the drugs of
+    # traditional medicine ("thuốc bắc Bổ Thận Hoàn")
+    "bột cần tây", "bột tăng cân", "bột mầm đậu nành", "bột diếp cá", "bột rau củ", "bột trà xanh",
+    "bột yến mạch", "cafe", "coffee", "dầu massage", "dầu mát xa", "dầu xoa bóp", "dầu gió", "dầu nóng",
+    "spa", "thuốc bắc", "thuốc nam", "thuốc đông y",
 ]
 # words that make a text about another kind of product (intake claims then are not supplements)
 OTHER_PRODUCT_CONTEXT = [
@@ -356,6 +370,13 @@ OTHER_PRODUCT_CONTEXT = [
     "cao xương khớp", "cao khớp", "cao dạ dày", "cao bổ gan", "cao gan", "cao giải độc gan",
     "cao bổ thận", "cao tiểu đường", "cao trĩ", "cao gout", "cao gút", "cao đại tràng",
     "cao tiền đình",
+    # round 17 — infusions ("liệu pháp truyền NMN", "sau 3 lần truyền"): a medical service; coffees
+    # and herbal teas typed without diacritics ("uong tra day thia canh")
+    "liệu pháp truyền", "truyền tĩnh mạch", "truyền dịch", "lần truyền", "buổi truyền", "cafe",
+    "coffee", "bột cần tây", "bột tăng cân", "bột mầm đậu nành", "bột diếp cá", "bột rau",
+    "bột rau củ", "bột trà xanh", "bột yến mạch", "sữa non tăng chiều cao", "trà dây thìa canh", "trà xạ đen", "trà lá ổi", "trà lá sen", "trà lá vối",
+    "trà mướp đắng", "trà khổ qua", "trà atiso", "trà đào", "trà cà gai leo", "trà giảo cổ lam",
+    "dầu massage", "dầu xoa bóp",
 ]
 # animal products: pet/veterinary supplements are not human health supplements (no sentence)
 PET_CONTEXT = [
@@ -542,8 +563,10 @@ _DISEASE_FREE = sorted({T.fold(c) for c in (
     "ăn ngon", "tiêu hóa", "tiêu hoá")}, key=len, reverse=True)  # longest first
 _DISEASE_FREE_WORDS = [tuple(t.split()) for t in _DISEASE_FREE]
 # a pill-sized thing sucked, chewed or eaten ("ngậm 2 viên", "ăn 1 viên thay bữa"): a candy
+# (round 17: also "ăn giúp mình 2–3 viên", a count range after up to two words)
 _CANDY_INTAKE = regex.compile(
-    r"(?<![\p{L}\p{N}])(?:ngậm|nhai|ăn|ngam|an)\s+(?:\d+|một|hai|ba|mot)\s*(?:viên|vien)"
+    r"(?<![\p{L}\p{N}])(?:ngậm|nhai|ăn|ngam|an)\s+(?:(?:giúp|giup|thử|thu|mình|minh|em|tầm|tam|khoảng|"
+    r"khoang)\s+){0,2}(?:\d+\s*[–-]\s*)?(?:\d+|một|hai|ba|mot)\s*(?:viên|vien)"
     r"(?![\p{L}\p{N}])")
 # a supplement named only as the yardstick of another product ("1 thanh bằng 3 viên collagen",
 # "thay cho viên uống"): the text before the cue (folded)
@@ -560,6 +583,11 @@ _CUE_EXCLUDE_RX = T.compile_phrases([
     "viên ngậm trắng răng", "viên ngậm thơm miệng", "viên ngậm bạc hà",
     # a nutrient in food, not a product ("sơ chế rau để giữ vitamin", "trái cây giàu vitamin")
     "giữ vitamin", "giữ lại vitamin", "giữ được vitamin", "mất vitamin", "giàu vitamin",
+    # round 17 — "gạo lứt giàu chất xơ", "cá hồi giàu omega": a food rich in a nutrient
+    "giàu chất xơ", "nhiều chất xơ", "giàu canxi", "giàu omega", "giàu lợi khuẩn", "giàu probiotic",
+    "giàu collagen", "giàu sắt", "giàu kẽm", "giàu biotin", "giàu dinh dưỡng",
+    # round 17 — a cereal powder is a food ("bột ngũ cốc Dinh Dưỡng Xanh … thay được bữa trưa")
+    "bột ngũ cốc dinh dưỡng", "ngũ cốc dinh dưỡng",
     # round 12 — a tonic drug named only as what the product replaces ("không cần uống thuốc bổ
     # não nữa"): "thuốc bổ X" is a drug word, not a supplement cue
     "thuốc bổ não", "thuốc bổ gan", "thuốc bổ thận", "thuốc bổ mắt", "thuốc bổ xương",
@@ -635,6 +663,7 @@ _DRUG_AFTER = regex.compile(r"^\s+(?:khang sinh|corticoid|ke don|tri giun)(?![\p
 # opening with a herbal paste named as the product ("Cao Việt Thảo — dạ dày, xương khớp …": a
 # traditional remedy; "cao sâm"/"cao linh chi" stay supplement forms)
 _DRUG_HEAD = regex.compile(r"^\W{0,3}(?:thuốc|thuoc)\s+(?!(?:lá|la|lào|lao|nhuộm|nhuom)(?![\p{L}\p{N}]))")
+DRUG_HEAD = _DRUG_HEAD  # (round 17: also used by missing_supplement_disclaimer)
 _REMEDY_HEAD = regex.compile(r"^\W{0,3}(?:Cao|CAO)\s+(?=\p{Lu})(?!(?i:sâm|hồng sâm|linh chi|hàu|ngựa)(?![\p{L}\p{N}]))")
 # round 10 — a milk named as the product ("Sữa Milu Gold Kid …", "Sữa thảo dược Diabet Plus",
 # "sua Grand Vita"): a food or children's milk, not a supplement ("sữa ong chúa" is; "sữa rửa
@@ -675,9 +704,10 @@ _COM_NAMED = regex.compile(
     r"(?!\s+(?i:làng|vòng|xanh|non|dẹp|rang|khô|tươi|lúa|mới|hà nội|sữa dừa)(?![\p{L}\p{N}]))"
     r"(?=\s+(?:\p{Lu}|(?i:dưỡng|bổ|tăng|ăn|ngủ|vi|lợi|canxi|kẽm|sắt|trí|cao|chiều|men|hỗ|giúp|"
     r"tiêu|mát|đề|chống|giảm|kids|baby|cho bé|cho trẻ)(?![\p{L}\p{N}])))")
-# round 13 — a milk named by the disease it is sold for ("sữa non tiểu đường X", "Sữa hạt tiểu
-# đường Y", "sữa xương khớp") is sold as a supplement; a "sữa chuyên biệt" / "dinh dưỡng y học"
-# (food for special medical purposes) is not
+# a milk named by the disease it is sold for ("sữa non tiểu đường X", "Sữa hạt tiểu đường Y", "sữa
+# xương khớp"), like a "sữa chuyên biệt" / "dinh dưỡng y học" (food for special medical purposes):
+# a milk, not a health supplement (round 17 — it was a supplement form from round 13; real ads for
+# diabetic milks are reported as misleading food ads, without the supplement's sentence)
 _DISEASE_MILK = regex.compile(
     r"(?<![\p{L}\p{N}])sua\s+(?:non\s+|hat\s+|bot\s+)?(?:cho\s+nguoi\s+(?:bi\s+)?)?(?:tieu duong|duong huyet|"
     r"xuong khop|huyet ap|mo mau|tim mach|gout|gut|ung thu|da day|tieu duong type 2)(?![\p{L}\p{N}])")
@@ -700,7 +730,9 @@ _FOOD_EQUIVALENCE = regex.compile(
     r"trung|thit|ca|ca hoi|chuoi|dua|dau|hat|chan gio|com|trai cay|hoa qua|oc|tom|yen)(?![\p{L}\p{N}])")
 # round 15 — "uống kẹo X 3 tháng", "uống sữa Y mỗi ngày": the intake of a candy or a milk (not
 # colostrum, "dùng Sữa Non X", also sold as a supplement)
-_FOOD_INTAKE = regex.compile(r"^(?:uong|dung|an)\s+(?:thu\s+)?(?:keo|chao|banh|sua(?!\s+non))(?![\p{L}\p{N}])")
+# round 17 — also "uống trà/nước/cafe X 10 ngày" (a drink's intake; not "uống nước ấm" with a pill)
+_FOOD_INTAKE = regex.compile(r"^(?:uong|dung|an)\s+(?:thu\s+)?(?:keo|chao|banh|sua(?!\s+non)|tra|cafe|ca phe|bot|"
+                             r"coffee|nuoc(?!\s+(?:am|loc|soi|lanh|nong)(?![\p{L}\p{N}])))(?![\p{L}\p{N}])")
 
 for _p in (_VIEN_NAMED, _INTAKE_NAMED, _ORGAN_NAMED, _MILK_NAMED, _REMEDY_HEAD, _COM_NAMED):
     T.register_prefilter(_p, "raw")
@@ -805,12 +837,8 @@ def _supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
     forms += not_overlapping(vitamin_c, forms)
     forms += scan(post, FIELDS, _ORGAN_NAMED, original=True)
     forms += scan(post, FIELDS, _COM_NAMED, original=True)
-    disease_milk = scan(post, FIELDS, _DISEASE_MILK)
-    special_milk = scan(post, FIELDS, _SPECIAL_MILK_RX)
-    other = other + special_milk  # a food for special medical purposes, not a supplement
-    if disease_milk and not special_milk:
-        forms += disease_milk  # round 13 — "sữa non tiểu đường X": sold as a supplement
-        other = [o for o in other if "sua" not in T.fold(o.quote).lower().split()]
+    # a food for special medical purposes or a milk named by a disease, not a supplement
+    other = other + scan(post, FIELDS, _SPECIAL_MILK_RX) + scan(post, FIELDS, _DISEASE_MILK)
     # round 13 — a title-cased food word inside a supplement's name ("Siro ăn ngủ ngon Yến Sào Mật
     # Ong") is an ingredient of that product, not another product
     heads = [f for f in forms if f.quote[:1].isalpha()]
@@ -831,17 +859,18 @@ def _supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
         forms += tea  # a slimming tea sold with disease claims (mỡ máu, men gan, huyết áp …)
     elif tea and not (forms or weak):
         other = other + tea  # a slimming tea sold as a tea: its intake claims are a food's
+    intake = (scan(post, FIELDS, _INTAKE, exact=True)
+              + scan(post, FIELDS, _INTAKE_NAMED, original=True))
     return {
         "forms": forms,
         "weak": weak,
         "named": [c for c in forms + weak if _named(c, texts)],
         # (round 15: not "uống kẹo X 3 tháng", "uống sữa Y mỗi ngày" — a candy's or milk's intake)
-        "intake": [i for i in scan(post, FIELDS, _INTAKE, exact=True)
-                   + scan(post, FIELDS, _INTAKE_NAMED, original=True)
-                   if not _FOOD_INTAKE.match(T.fold(i.quote).lower())],
+        "intake": [i for i in intake if not _FOOD_INTAKE.match(T.fold(i.quote).lower())],
         "claim": claim,
         "promo": scan(post, FIELDS, _PROMO_RX),
-        "other": other,
+        # (round 17: a drink's intake — "uống trà X 10 ngày", "uống nước Y" — names another product)
+        "other": other + [i for i in intake if _FOOD_INTAKE.match(T.fold(i.quote).lower())],
         "not_promo": not_promotion_hits(post),
         "pet": scan(post, FIELDS, _PET_RX),
     }

@@ -64,6 +64,16 @@ Round 16: the shortened label standing alone ("SP không phải là thuốc.", "
 and, like the legal category followed by the product's name ("Thực phẩm bảo vệ sức khỏe Hạ
 Đường X"), is not vetoed by the statement classifier; "rượu bia"/"bia rượu" name drinking, not a
 drink sold; a buyer's account of a misleading ad ("Nghe quảng cáo là …, em mua …") is no promotion.
+Round 17 (1.16.0): reports about supplement advertising (press and readers' complaints, police,
+regulators, hospitals, "được quảng cáo … thực chất chỉ là", an artist's admission) are no
+promotion, and selling words inside them ("livestream bán …", "đường dây nóng của Sở") no sale —
+but not an ad's claimed approval ("đã được Cục An toàn thực phẩm cấp giấy"); a text opening with
+"Thuốc …" is a drug ad whatever pill it names; milks named by a disease ("sữa hạt tiểu đường X")
+are milks; drinks and powders taken ("uống trà/nước/cafe/bột X 10 ngày", "bột cần tây giảm mỡ"),
+spas, massage oils, infusions ("liệu pháp truyền NMN") and the drugs of traditional medicine
+("thuốc bắc Bổ Thận Hoàn") are other products; herbs dried at home or picked in the forest ("xạ
+đen nhà tự phơi", "nấm lim gốc rừng") are produce; "gạo lứt giàu chất xơ" names a nutrient in a
+food; "ăn giúp mình 2–3 viên" is a candy's intake.
 1.13.0: when every cue of an undeclared post lies in its caption, the statement classifier
 (``models/claim_model``, its ``missing_supplement_disclaimer`` column) is asked too, and a
 caption of 8+ words that it gives less than ``veto_below`` (0.1) is not reported: the cue words
@@ -78,6 +88,7 @@ import regex
 
 from tinnhiem import text as T
 from tinnhiem.detectors._category import NAME_AFTER, NO_MORE_TREATMENT, supplement_signals
+from tinnhiem.detectors._category import DRUG_HEAD
 from tinnhiem.detectors._common import SUPPLEMENT, has_commercial_intent, not_overlapping, scan
 from tinnhiem.detectors import _disclosure_terms as D
 from tinnhiem.detectors._category import post_categories
@@ -144,6 +155,9 @@ def promotion_cues(post: PostView) -> list:
         return []  # (pet/veterinary products are not human health supplements)
     if not (forms or weak or intake):
         return _unnamed_product(post, sig)  # (pet/veterinary products are not human health supplements)
+    if scan(post, FIELDS, DRUG_HEAD, exact=True) and not _names_category(post, forms + weak):
+        return []  # round 17 — "Thuốc ngủ …, uống 1 viên", "Thuốc giảm cân X, viên nang …": a drug
+
     # a prescription drug in the text ("thuốc giảm cân Sibutramine", "Ozempic"): its claims
     # are a drug's, and "3 viên" / "giảm cân" there do not name a supplement
     drugs = prescription_drug_hits(post)
@@ -157,8 +171,10 @@ def promotion_cues(post: PostView) -> list:
             return []
     if scan(post, FIELDS, _DRUG_AD_RX):
         return []  # an (OTC) drug ad with its Ministry of Health confirmation number
-    commercial = has_commercial_intent(post) or bool(_sale_hits(post))
-    not_promo = sig["not_promo"]
+    report = _report_hits(post)
+    # (round 17: inside a report, "livestream bán …", "đường dây nóng" are the reported activity)
+    commercial = has_commercial_intent(post) or (not report and bool(_sale_hits(post)))
+    not_promo = _not_promo(post, sig["not_promo"]) + report
     if not_promo:
         texts = dict(field_texts(post, FIELDS))
         not_promo = [h for h in not_promo if not (T.fold(h.quote).lower() == "khong phai la thuoc"
@@ -264,8 +280,63 @@ def _short_labels(post: PostView) -> list:
 _STOPPED_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:ngung|dung|tam ngung|tam dung|cam|bi cam|"
                                 r"khoa|bi khoa|huy)\s+$")
 # round 13 — "cần liên hệ cơ sở y tế / bác sĩ": advice to see a doctor, not a sale
-_CARE_AFTER = regex.compile(r"^\s+(?:voi\s+)?(?:co so y te|bac si|benh vien|nhan vien y te|tram y te|"
+_CARE_AFTER = regex.compile(r"^\s+(?:ngay\s+|kip thoi\s+|som\s+)?(?:voi\s+)?(?:co so y te|bac si|benh vien|nhan vien y te|tram y te|"
                             r"co quan chuc nang|trung tam y te)(?![\p{L}\p{N}])")
+
+
+# round 17 — a report about how supplements are advertised or sold: the press and readers'
+# complaints ("Theo phản ánh, …", "sau khi báo chí phản ánh"), police and courts ("Công an cho
+# biết nghi phạm …"), regulators and hospitals ("Cơ quan chức năng lưu ý", "Đại diện bệnh viện
+# khẳng định …", "… đều vi phạm khoản 2 Điều 27"), what an ad claimed ("được quảng cáo …
+# thực chất chỉ là thực phẩm bảo vệ sức khỏe"), an artist's admission ("thừa nhận đã ngộ
+# nhận"). Words of selling inside such a report ("livestream bán thực phẩm chức năng", "đường dây
+# nóng của Sở") are the reported activity, not a sale; only a real call to buy (a link, the cart,
+# a price) still makes the post commercial. (Not an ad's claim of approval: "đã được Cục An toàn
+# thực phẩm cấp giấy", "được Bộ Y tế Nhật Bản cấp phép".)
+_REPORT_RX = T.compile_phrases([
+    "theo phản ánh", "báo chí phản ánh", "sau khi báo chí", "báo chí nhận được", "nhận được phản ánh",
+    "bị phản ánh", "dư luận", "bị chỉ trích", "quảng cáo lố", "bị tố", "tố cáo",
+    "được quảng cáo là", "được quảng cáo", "thực chất chỉ là", "thực chất là", "thực chất chỉ",
+    "như thuốc chữa bệnh", "như thể thuốc", "cơ quan chức năng", "cơ quan quản lý",
+    "là vi phạm", "đều vi phạm", "đã vi phạm", "bị coi là vi phạm", "vi phạm khoản", "vi phạm điều",
+    "vi phạm nghị định", "vi phạm pháp luật", "vi phạm quy định",
+    "theo bộ y tế", "theo sở y tế", "theo cục", "sở y tế", "bộ y tế", "cục an toàn thực phẩm",
+    "cục attp", "công an", "nghi phạm", "bị khởi tố", "bị bắt", "bị tạm giữ", "truy tố",
+    "thừa nhận", "ngộ nhận", "đại diện bệnh viện", "bệnh viện khẳng định", "khẳng định không có",
+    "không có bác sĩ nào", "tự xưng", "mạo danh", "tự gắn mác", "gắn mác", "đề nghị người dân",
+    "nên đi khám", "cần đi khám", "hãy đi khám", "cần được khám", "cần được siêu âm",
+])
+_CLAIMED_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:duoc|da duoc|boi|dat|cua)\s+$")
+# "không cần đi khám" (a claim), not advice to see a doctor
+_NEGATED_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:khong|ko|k|chang|khoi|khoi phai)\s+$")
+_CLAIMED_AFTER = regex.compile(r"^\s+(?:[\p{L}\p{N}]+\s+){0,4}?(?:cap|chung nhan|cong nhan|cho phep|"
+                               r"kiem dinh|xac nhan|khuyen dung|kiem nghiem|phe duyet)(?![\p{L}\p{N}])")
+
+
+def _report_hits(post: PostView) -> list:
+    """Markers of a report about supplement advertising (see ``_REPORT_RX``), not an ad's own
+    claim of approval ("đã được Cục An toàn thực phẩm cấp giấy xác nhận")."""
+    hits = scan(post, FIELDS, _REPORT_RX)
+    if not hits:
+        return hits
+    texts = dict(field_texts(post, FIELDS))
+    return [h for h in hits if not _CLAIMED_BEFORE.search(folded_before(texts, h, 12))
+            and not _NEGATED_BEFORE.search(folded_before(texts, h, 12))
+            and not _CLAIMED_AFTER.match(folded_after(texts, h, 50))]
+
+
+def _not_promo(post: PostView, hits) -> list:
+    """``not_promotion_hits`` without an authority an ad claims approval of ("đã được Cục An toàn
+    thực phẩm cấp giấy xác nhận quảng cáo")."""
+    if not hits:
+        return hits
+    texts = dict(field_texts(post, FIELDS))
+    return [h for h in hits if not (T.fold(h.quote).lower() in _AUTHORITIES
+                                    and (_CLAIMED_BEFORE.search(folded_before(texts, h, 12))
+                                         or _CLAIMED_AFTER.match(folded_after(texts, h, 50))))]
+
+
+_AUTHORITIES = {"cuc an toan thuc pham", "cuc attp", "bo y te", "so y te"}
 
 
 def _sale_hits(post: PostView) -> list:
@@ -328,8 +399,9 @@ def _unnamed_product(post: PostView, sig) -> list:
     if any(c in cats for c in ("drug", "cosmetics", "medical_device", "food", "infant_formula",
                                 "tobacco", "alcohol", "finance")):
         return []
-    commercial = has_commercial_intent(post) or bool(_sale_hits(post))
-    if sig["not_promo"] and not commercial:
+    report = _report_hits(post)
+    commercial = has_commercial_intent(post) or (not report and bool(_sale_hits(post)))
+    if (_not_promo(post, sig["not_promo"]) or report) and not commercial:
         return []
     return products[:1] + diseases[:1]
 
@@ -378,7 +450,7 @@ class MissingSupplementDisclaimer(Detector):
     """Health-supplement promotion lacks "Thực phẩm này không phải là thuốc …"."""
 
     id = "missing_supplement_disclaimer"
-    version = "1.15.0"
+    version = "1.16.0"
     scope = "post"
     title_vi = "Thiếu câu khuyến cáo bắt buộc cho thực phẩm bảo vệ sức khỏe"
     title_en = "Missing mandatory health-supplement disclaimer"

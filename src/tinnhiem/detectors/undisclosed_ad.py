@@ -73,7 +73,7 @@ class UndisclosedAd(Detector):
     """Commercial post without a clear and prominent advertising disclosure."""
 
     id = "undisclosed_ad"
-    version = "1.11.0"
+    version = "1.12.0"
     scope = "post"
     title_vi = "Quảng cáo không ghi nhận rõ ràng"
     title_en = "Undisclosed or unclearly disclosed advertising"
@@ -89,17 +89,21 @@ class UndisclosedAd(Detector):
     def detect(self, subject: PostView, upstream):
         commercial = list(upstream.get("commercial_content", ()))
         disclosure = next(iter(upstream.get("ad_disclosure", ())), None)
+        personal = _personal_conveyor(subject) if disclosure is None else []
         if not commercial:
             # "#spon" alone names a sponsorship, so the post is sponsored content even without a
             # link or price — and that tag is the ambiguous marker VN-DISC-AMBIGUOUS-TAGS warns of;
             # so does a review made because the product was given ("được tặng … nên review")
             if _sponsored_tag_only(disclosure) or _gifted_review(subject, disclosure):
                 yield from self._ambiguous_tag(subject, disclosure)
+            elif personal:
+                yield from self._personal(subject, personal)
             return
         kind = _kind(disclosure)
         if kind == "hidden_placement" and _disclosure_is_the_only_cue(commercial, disclosure):
             return
-        if kind is None or (kind == "missing" and (not (conveys_product(subject) or _collaborator_price(subject))
+        if kind is None or (kind == "missing" and (not (conveys_product(subject) or _collaborator_price(subject)
+                                                        or personal)
                                                    or _own_gift_voucher_only(subject))):
             return
         severity, vi, en = KINDS[kind]
@@ -123,6 +127,29 @@ class UndisclosedAd(Detector):
                 "kind": kind,
                 "signals": list(commercial[0].data.get("signals", [])),
                 "disclosure": dict(disclosure.data) if disclosure is not None else None,
+                "remediation_en": REMEDIATION_EN,
+            },
+        )
+
+    def _personal(self, subject: PostView, evidence):
+        """round 17 — a personal account (a use story, hearsay) taking orders in private, with no
+        commercial signal the shared lexicon knows: "missing" disclosure."""
+        severity, vi, en = KINDS["missing"]
+        if "health_supplement" in subject.product_categories:
+            severity = "critical"
+        q = quotes(evidence, 2)
+        yield self.finding(
+            subject,
+            message=vi.format(q=q, m=""),
+            message_en=en.format(q=q, m=""),
+            evidence=list(evidence),
+            severity=severity,
+            confidence=0.75,
+            remediation=REMEDIATION,
+            data={
+                "kind": "missing",
+                "signals": ["personal_conveyor"],
+                "disclosure": None,
                 "remediation_en": REMEDIATION_EN,
             },
         )
@@ -196,6 +223,45 @@ def _disclosure_is_the_only_cue(commercial, disclosure) -> bool:
 def _collaborator_price(subject: PostView) -> bool:
     """The post offers a collaborator's price ("giá CTV") and recruits no collaborators."""
     return bool(scan(subject, TEXT_FIELDS, _CTV_PRICE)) and not scan(subject, TEXT_FIELDS, _CTV_RECRUIT)
+
+
+# round 17 (creators' own posts and hearsay). A private person's account — their own or a
+# relative's use story, or an admitted hearsay buy — that takes orders in private ("ai cần ib mình lấy giá sỉ",
+# "ai muốn order chung thì inbox mình", "Ai cần thì để lại số điện thoại dưới bình luận", "nhắn tin
+# riêng cho tôi", "bấm link mình gắn ở bình luận", "mã THUY5 giảm 5% cho fan"): the poster conveys
+# someone's product for a margin or commission without saying so (VN-DISC-AD-LABEL). A shop
+# selling its own goods ("shop", "bên em", "giỏ hàng", a live) is the merchant's own advertising.
+_PRIVATE_ORDER = T.compile_regex(
+    r"(?:(?:ai|ae|mn|moi nguoi|chi em|ban nao|me nao|cac chi|ca nha|quy vi|ai ma)\s+(?:\S+\s+){0,2}?"
+    r"(?:can|muon|mua|lay|order|dat|quan tam|thich)\s+(?:\S+\s+){0,3}?"
+    r"(?:inbox|ib|nhan tin rieng|nhan tin|nhan|cmt|comment)\s+(?:rieng\s+)?(?:cho\s+)?"
+    r"(?:minh|em|e|t|tui|toi|mk|to|page)\b"
+    r"|(?:inbox|ib|nhan tin|nhan)\s+(?:rieng\s+)?(?:cho\s+)?(?:minh|em|e|t|toi|tui|mk)\s+(?:\S+\s+){0,2}?"
+    r"(?:lay gia|de gia|gui gia|gui dia chi|order|dat ho|mua ho|chi cho|ib link|gui link|lay si|gia si|gia tot)"
+    r"|(?:mua chung|order chung|dat chung|order ho|mua ho|dat ho|gom don|gom order)"
+    r"|(?:de lai|comment|cmt)\s+(?:so dien thoai|sdt|so)\s+(?:\S+\s+){0,2}?(?:duoi|o)\s+(?:phan\s+)?(?:binh luan|comment|cmt)"
+    r"|goi\s+(?:so|hotline)\s+(?:tren man hinh|hien tren)"
+    r"|(?:bam|vao|click)\s+link\s+(?:minh|em|t)\s+(?:\S+\s+)?(?:gan|ghim|de)"
+    r"|(?:ma|code)\s+[a-z]{2,}\d+[a-z0-9]*\s+(?:giam|duoc giam|de giam)"
+    r"|(?:bao|doc|noi)\s+ten\s+\S+\s+(?:\S+\s+)?(?:giam|duoc giam))", boundaries=True)
+T.register_prefilter(_PRIVATE_ORDER)
+_PERSONAL_USE = T.compile_phrases([
+    "review thật", "mình dùng", "mình uống", "mình xài", "mình giảm", "mình bị", "tôi bị", "tôi dùng",
+    "tôi uống", "em dùng", "em uống", "em xài", "chị bạn mình", "bạn mình", "bạn thân", "mẹ mình",
+    "bố mình", "bé nhà mình", "con mình", "bác em", "bác e", "mẹ em", "mẹ e", "hàng xóm", "chưa dùng", "chưa uống", "chưa xài", "chưa thử", "mình order",
+    "mình gom", "nhờ bí quyết", "về hưu", "ngồi đây chia sẻ", "thật sự hiệu quả", "khen"])
+_OWN_SHOP = T.compile_phrases([
+    "shop", "bên em", "bên mình", "nhà em", "cửa hàng", "giỏ hàng", "live", "livestream", "ctv",
+    "cộng tác viên", "đại lý", "tuyển", "kho", "xưởng", "nhà thuốc", "tiệm", "khách bên em",
+    "khách của em", "nhà mình có bán", "em bán", "mình bán"])
+
+
+def _personal_conveyor(subject: PostView) -> list:
+    """Evidence of a private order route in a personal account that no shop voice frames."""
+    routes = scan(subject, TEXT_FIELDS, _PRIVATE_ORDER)
+    if not routes or not scan(subject, TEXT_FIELDS, _PERSONAL_USE) or scan(subject, TEXT_FIELDS, _OWN_SHOP):
+        return []
+    return routes
 
 
 def _kind(disclosure) -> str | None:
