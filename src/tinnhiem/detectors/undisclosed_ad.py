@@ -89,21 +89,20 @@ class UndisclosedAd(Detector):
     def detect(self, subject: PostView, upstream):
         commercial = list(upstream.get("commercial_content", ()))
         disclosure = next(iter(upstream.get("ad_disclosure", ())), None)
-        personal = _personal_conveyor(subject) if disclosure is None else []
         if not commercial:
             # "#spon" alone names a sponsorship, so the post is sponsored content even without a
             # link or price — and that tag is the ambiguous marker VN-DISC-AMBIGUOUS-TAGS warns of;
             # so does a review made because the product was given ("được tặng … nên review")
             if _sponsored_tag_only(disclosure) or _gifted_review(subject, disclosure):
                 yield from self._ambiguous_tag(subject, disclosure)
-            elif personal:
+            elif disclosure is None and (personal := _personal_conveyor(subject)):
                 yield from self._personal(subject, personal)
             return
         kind = _kind(disclosure)
         if kind == "hidden_placement" and _disclosure_is_the_only_cue(commercial, disclosure):
             return
         if kind is None or (kind == "missing" and (not (conveys_product(subject) or _collaborator_price(subject)
-                                                        or personal)
+                                                        or (disclosure is None and _personal_conveyor(subject)))
                                                    or _own_gift_voucher_only(subject))):
             return
         severity, vi, en = KINDS[kind]
