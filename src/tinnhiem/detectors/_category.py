@@ -285,6 +285,12 @@ SUPPLEMENT_WEAK = [s for s in SUPPLEMENT if s not in SUPPLEMENT_FORMS and s not 
     "bổ trứng", "bổ tinh trùng", "tăng chất lượng trứng", "tăng chất lượng tinh trùng",
 ]
 # head nouns of other products: a supplement cue right after one of them names that product
+# round 17 — food powders and coffees ("bột cần tây giảm mỡ X", "bột tăng cân Y", "cafe Giảm Cân Z")
+# and massage oils: product forms of their own, and context that makes a text about them
+POWDERS_COFFEES_OILS = [
+    "bột cần tây", "bột tăng cân", "bột mầm đậu nành", "bột diếp cá", "bột rau củ", "bột trà xanh",
+    "bột yến mạch", "cafe", "coffee", "dầu massage", "dầu xoa bóp",
+]
 OTHER_PRODUCT_FORMS = [
     # cosmetics
     "serum", "kem", "kem dưỡng", "mặt nạ", "toner", "sữa rửa mặt", "sữa tắm", "sữa dưỡng",
@@ -308,12 +314,10 @@ OTHER_PRODUCT_FORMS = [
     "xịt xoang", "xịt mũi", "xịt họng",
     # round 12 — patches stuck on the skin ("dán cao hồng sâm này 7 ngày")
     "dán cao", "cao dán", "miếng dán",
-    # round 17 — food powders and coffees ("bột cần tây giảm mỡ X", "bột tăng cân Y", "cafe Giảm
-    # Cân Z"), massage oils ("dầu massage thảo mộc"), spas ("Spa Thảo Mộc X") and the drugs of
-    # traditional medicine ("thuốc bắc Bổ Thận Hoàn")
-    "bột cần tây", "bột tăng cân", "bột mầm đậu nành", "bột diếp cá", "bột rau củ", "bột trà xanh",
-    "bột yến mạch", "cafe", "coffee", "dầu massage", "dầu mát xa", "dầu xoa bóp", "dầu gió", "dầu nóng",
-    "spa", "thuốc bắc", "thuốc nam", "thuốc đông y",
+    # round 17 — food powders, coffees and massage oils (``POWDERS_COFFEES_OILS``), spas ("Spa Thảo
+    # Mộc X") and the drugs of traditional medicine ("thuốc bắc Bổ Thận Hoàn")
+    *POWDERS_COFFEES_OILS, "dầu mát xa", "dầu gió", "dầu nóng", "spa", "thuốc bắc", "thuốc nam",
+    "thuốc đông y",
 ]
 # words that make a text about another kind of product (intake claims then are not supplements)
 OTHER_PRODUCT_CONTEXT = [
@@ -372,11 +376,10 @@ OTHER_PRODUCT_CONTEXT = [
     "cao tiền đình",
     # round 17 — infusions ("liệu pháp truyền NMN", "sau 3 lần truyền"): a medical service; coffees
     # and herbal teas typed without diacritics ("uong tra day thia canh")
-    "liệu pháp truyền", "truyền tĩnh mạch", "truyền dịch", "lần truyền", "buổi truyền", "cafe",
-    "coffee", "bột cần tây", "bột tăng cân", "bột mầm đậu nành", "bột diếp cá", "bột rau",
-    "bột rau củ", "bột trà xanh", "bột yến mạch", "sữa non tăng chiều cao", "trà dây thìa canh", "trà xạ đen", "trà lá ổi", "trà lá sen", "trà lá vối",
-    "trà mướp đắng", "trà khổ qua", "trà atiso", "trà đào", "trà cà gai leo", "trà giảo cổ lam",
-    "dầu massage", "dầu xoa bóp",
+    "liệu pháp truyền", "truyền tĩnh mạch", "truyền dịch", "lần truyền", "buổi truyền",
+    *POWDERS_COFFEES_OILS, "bột rau", "sữa non tăng chiều cao", "trà dây thìa canh", "trà xạ đen",
+    "trà lá ổi", "trà lá sen", "trà lá vối", "trà mướp đắng", "trà khổ qua", "trà atiso", "trà đào",
+    "trà cà gai leo", "trà giảo cổ lam",
 ]
 # animal products: pet/veterinary supplements are not human health supplements (no sentence)
 PET_CONTEXT = [
@@ -662,8 +665,7 @@ _DRUG_AFTER = regex.compile(r"^\s+(?:khang sinh|corticoid|ke don|tri giun)(?![\p
 # a text that opens with "Thuốc …" sells a drug (remedy), not a supplement; round 10 — nor one
 # opening with a herbal paste named as the product ("Cao Việt Thảo — dạ dày, xương khớp …": a
 # traditional remedy; "cao sâm"/"cao linh chi" stay supplement forms)
-_DRUG_HEAD = regex.compile(r"^\W{0,3}(?:thuốc|thuoc)\s+(?!(?:lá|la|lào|lao|nhuộm|nhuom)(?![\p{L}\p{N}]))")
-DRUG_HEAD = _DRUG_HEAD  # (round 17: also used by missing_supplement_disclaimer)
+DRUG_HEAD = regex.compile(r"^\W{0,3}(?:thuốc|thuoc)\s+(?!(?:lá|la|lào|lao|nhuộm|nhuom)(?![\p{L}\p{N}]))")
 _REMEDY_HEAD = regex.compile(r"^\W{0,3}(?:Cao|CAO)\s+(?=\p{Lu})(?!(?i:sâm|hồng sâm|linh chi|hàu|ngựa)(?![\p{L}\p{N}]))")
 # round 10 — a milk named as the product ("Sữa Milu Gold Kid …", "Sữa thảo dược Diabet Plus",
 # "sua Grand Vita"): a food or children's milk, not a supplement ("sữa ong chúa" is; "sữa rửa
@@ -818,7 +820,7 @@ def _supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
              or T.diacritic_rich(texts.get(o.field, ""))]
     raw = scan(post, FIELDS, _RAW_RX) + scan(post, FIELDS, _GRAMS, exact=True)
     other = [o for o in other if not only_yardstick(texts, o)]
-    other = other + scan(post, FIELDS, _DRUG_HEAD, exact=True)
+    other = other + scan(post, FIELDS, DRUG_HEAD, exact=True)
     other = other + scan(post, FIELDS, _MILK_NAMED, original=True)
     other = other + scan(post, FIELDS, _REMEDY_HEAD, original=True)
     if raw:  # a root, dried mushroom or cordyceps sold raw is farm produce, not a supplement
@@ -859,18 +861,18 @@ def _supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
         forms += tea  # a slimming tea sold with disease claims (mỡ máu, men gan, huyết áp …)
     elif tea and not (forms or weak):
         other = other + tea  # a slimming tea sold as a tea: its intake claims are a food's
-    intake = (scan(post, FIELDS, _INTAKE, exact=True)
-              + scan(post, FIELDS, _INTAKE_NAMED, original=True))
+    intake, food_intake = [], []  # (round 15/17: a candy's, milk's or drink's intake names another product)
+    for i in scan(post, FIELDS, _INTAKE, exact=True) + scan(post, FIELDS, _INTAKE_NAMED, original=True):
+        (food_intake if _FOOD_INTAKE.match(T.fold(i.quote).lower()) else intake).append(i)
     return {
         "forms": forms,
         "weak": weak,
         "named": [c for c in forms + weak if _named(c, texts)],
-        # (round 15: not "uống kẹo X 3 tháng", "uống sữa Y mỗi ngày" — a candy's or milk's intake)
-        "intake": [i for i in intake if not _FOOD_INTAKE.match(T.fold(i.quote).lower())],
+        # (not "uống kẹo X 3 tháng", "uống sữa Y mỗi ngày", "uống trà X 10 ngày": in "other")
+        "intake": intake,
         "claim": claim,
         "promo": scan(post, FIELDS, _PROMO_RX),
-        # (round 17: a drink's intake — "uống trà X 10 ngày", "uống nước Y" — names another product)
-        "other": other + [i for i in intake if _FOOD_INTAKE.match(T.fold(i.quote).lower())],
+        "other": other + food_intake,
         "not_promo": not_promotion_hits(post),
         "pet": scan(post, FIELDS, _PET_RX),
     }

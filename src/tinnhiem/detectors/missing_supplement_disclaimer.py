@@ -87,8 +87,7 @@ from __future__ import annotations
 import regex
 
 from tinnhiem import text as T
-from tinnhiem.detectors._category import NAME_AFTER, NO_MORE_TREATMENT, supplement_signals
-from tinnhiem.detectors._category import DRUG_HEAD
+from tinnhiem.detectors._category import DRUG_HEAD, NAME_AFTER, NO_MORE_TREATMENT, supplement_signals
 from tinnhiem.detectors._common import SUPPLEMENT, has_commercial_intent, not_overlapping, scan
 from tinnhiem.detectors import _disclosure_terms as D
 from tinnhiem.detectors._category import post_categories
@@ -171,9 +170,7 @@ def promotion_cues(post: PostView) -> list:
             return []
     if scan(post, FIELDS, _DRUG_AD_RX):
         return []  # an (OTC) drug ad with its Ministry of Health confirmation number
-    report = _report_hits(post)
-    # (round 17: inside a report, "livestream bán …", "đường dây nóng" are the reported activity)
-    commercial = has_commercial_intent(post) or (not report and bool(_sale_hits(post)))
+    commercial, report = _commercial_or_report(post)
     not_promo = _not_promo(post, sig["not_promo"]) + report
     if not_promo:
         texts = dict(field_texts(post, FIELDS))
@@ -313,6 +310,13 @@ _CLAIMED_AFTER = regex.compile(r"^\s+(?:[\p{L}\p{N}]+\s+){0,4}?(?:cap|chung nhan
                                r"kiem dinh|xac nhan|khuyen dung|kiem nghiem|phe duyet)(?![\p{L}\p{N}])")
 
 
+def _commercial_or_report(post: PostView) -> tuple[bool, list]:
+    """``(commercial, report hits)``: inside a report, words of selling ("livestream bán …",
+    "đường dây nóng") are the reported activity, so only the shared commercial signals count."""
+    report = _report_hits(post)
+    return has_commercial_intent(post) or (not report and bool(_sale_hits(post))), report
+
+
 def _report_hits(post: PostView) -> list:
     """Markers of a report about supplement advertising (see ``_REPORT_RX``), not an ad's own
     claim of approval ("đã được Cục An toàn thực phẩm cấp giấy xác nhận")."""
@@ -320,8 +324,8 @@ def _report_hits(post: PostView) -> list:
     if not hits:
         return hits
     texts = dict(field_texts(post, FIELDS))
-    return [h for h in hits if not _CLAIMED_BEFORE.search(folded_before(texts, h, 12))
-            and not _NEGATED_BEFORE.search(folded_before(texts, h, 12))
+    return [h for h in hits if not _CLAIMED_BEFORE.search(before := folded_before(texts, h, 12))
+            and not _NEGATED_BEFORE.search(before)
             and not _CLAIMED_AFTER.match(folded_after(texts, h, 50))]
 
 
@@ -399,8 +403,7 @@ def _unnamed_product(post: PostView, sig) -> list:
     if any(c in cats for c in ("drug", "cosmetics", "medical_device", "food", "infant_formula",
                                 "tobacco", "alcohol", "finance")):
         return []
-    report = _report_hits(post)
-    commercial = has_commercial_intent(post) or (not report and bool(_sale_hits(post)))
+    commercial, report = _commercial_or_report(post)
     if (_not_promo(post, sig["not_promo"]) or report) and not commercial:
         return []
     return products[:1] + diseases[:1]
