@@ -5,6 +5,10 @@ shipped weights see exactly the features they were trained on. No scikit-learn, 
 
 Features of one text (``featurize``):
 
+* the words that disguises in the text stand for (``deobfuscate.revealed``: "z a l o" →
+  "zalo", "v*l" → "vl", a phone number spelled out → its digits) are appended to it, so a
+  disguised contact or insult has the features of the plain one (text without a disguise is
+  unchanged);
 * the text is lower-cased, runs of 3+ equal characters are cut to 2, whitespace collapsed,
   and padded with one space each side;
 * character n-grams (``CHAR_NS``) of the FOLDED text (diacritics removed, ``text.fold``) and,
@@ -40,13 +44,14 @@ from pathlib import Path
 import numpy as np
 import regex
 
+from tinnhiem.deobfuscate import revealed
 from tinnhiem.text import TEENCODE, fold, lower
 
 MODELS_DIR = Path(__file__).resolve().parent
 N_BITS = 19
 N_FEATURES = 1 << N_BITS
 CHAR_NS = (1, 2, 3, 4, 5)
-FEATURIZER = {"name": "tinnhiem-hash-ngrams", "version": 2, "n_bits": N_BITS,
+FEATURIZER = {"name": "tinnhiem-hash-ngrams", "version": 3, "n_bits": N_BITS, "reveal_disguises": True,
               "char_ngrams": list(CHAR_NS), "word_ngrams": [1, 2],
               "views": ["folded", "lower"], "word_teencode": True, "shape_tokens": True,
               "value": "count*g/sqrt(sum_occurrences g^2), g = shared idf (comment_idf.npz)"}
@@ -76,7 +81,10 @@ def _mix(x: np.ndarray) -> np.ndarray:
 
 def normalize(text: str) -> tuple[str, str, bool]:
     """``(lower-cased, folded, had a run of 3+ equal characters)``; the two renderings have
-    equal length and are space-padded."""
+    equal length and are space-padded; the words disguises stand for are appended."""
+    words = revealed(text)
+    if words:
+        text = text + " " + " ".join(words)
     low = lower(text)
     cut = _RUNS.sub(r"\1\1", low)
     low = " " + " ".join(cut.split()) + " "
