@@ -130,6 +130,51 @@ def test_search_views_reports_original_spans_for_teencode():
     assert text[span[0]:span[1]] == "ko giống qc"
 
 
+def test_spoken_text_has_no_teencode_view():
+    """Speech recognition and subtitles write words out: a transcript's "ko" is not expanded."""
+    T.clear_text_caches()
+    pattern = T.compile_phrases(["không giống quảng cáo"])
+    spoken = T.SpokenText("hàng ko giống qc luôn nha")
+    assert len(T.views(spoken)) == 1 and T.views(spoken)[0].folded == T.fold(spoken)
+    assert T.search_views(pattern, T.views(spoken)) == []
+    typed = "hàng ko giống qc luôn"
+    assert len(T.views(typed)) == 2 and T.search_views(pattern, T.views(typed))
+    assert spoken == "hàng ko giống qc luôn nha" and isinstance(spoken, str)
+
+
+def test_transcript_field_is_spoken_text():
+    from tinnhiem.detectors.base import post_field_text
+    from tinnhiem.model import PostView, TranscriptSegment
+
+    post = PostView(key="youtube:x", platform="youtube", caption="mn ơi",
+                    transcript=(TranscriptSegment(0.0, 2.0, "chào mn"),))
+    assert isinstance(post_field_text(post, "transcript"), T.SpokenText)
+    assert not isinstance(post_field_text(post, "caption"), T.SpokenText)
+
+
+def test_gate_merges_the_scans_of_every_text(monkeypatch):
+    """One prefilter answer for a group of texts: possible if any scanned text reports the
+    pattern or was scanned before the pattern was in the database."""
+    pattern = regex.compile("x")
+
+    class Scans:
+        _ids = {pattern: 3}
+        answers = {"hit": (10, frozenset({3})), "miss": (10, frozenset({1})), "old": (2, frozenset())}
+
+        def hits(self, text):
+            return self.answers[text]
+
+    monkeypatch.setitem(T._PREFILTERS, "raw", Scans())
+    T.clear_text_caches()
+    try:
+        assert T.may_match_any(pattern, ("miss", "hit"), "raw")
+        assert not T.may_match_any(pattern, ("miss", "miss"), "raw")
+        assert T.may_match_any(pattern, ("miss", "old"), "raw")  # id 3 was not compiled then
+        assert not T.may_match_any(pattern, (), "raw")
+    finally:
+        T.clear_text_caches()
+
+
 def test_compile_phrases_empty():
     assert T.compile_phrases([]) is None
     with pytest.raises(ValueError):

@@ -249,6 +249,17 @@ def _teencode_subset(keys: frozenset[str]) -> regex.Pattern:
     return regex.compile(r"(?<![\p{L}\p{N}_#@])(?:" + alternation + r")(?![\p{L}\p{N}_])")
 
 
+class SpokenText(str):
+    """Text transcribed from speech (a video's captions or subtitles, a livestream's
+    transcript). Teencode ("mn", "ko", "dc") is a typing habit that speech recognition and
+    subtitles do not produce, so ``views`` of a spoken text skip the teencode expansion (one
+    folded view instead of two; the expansion of long transcripts was ≈ 15 % of a post pass).
+    Equal to and hashed like the plain string: the per-text caches treat both alike, so the
+    same words stored as a caption and as a transcript share whichever views were made first."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
 class View:
     """A searchable rendering of one stored text: ``folded`` plus a map back to the original."""
@@ -272,12 +283,15 @@ class View:
 
 
 def views(s: str) -> tuple[View, ...]:
-    """Folded original, plus the folded teencode expansion when it differs (cached)."""
+    """Folded original, plus the folded teencode expansion when it differs (cached; not for a
+    ``SpokenText``)."""
     return _views_cached(s)
 
 
 def _views(s: str) -> tuple[View, ...]:
     plain = View(s, fold(s))
+    if isinstance(s, SpokenText):
+        return (plain,)
     tokens = _teencode_tokens(s)
     if not tokens:
         return (plain,)
@@ -649,7 +663,8 @@ class PatternGate:
         if checks is None:
             return True
         for kind, ids, top in checks:
-            if ids and any(top >= compiled or not ids.isdisjoint(hits) for compiled, hits in found[kind]):
+            compiled, hits = found[kind]
+            if ids and (top >= compiled or not ids.isdisjoint(hits)):
                 return True
         return False
 
@@ -673,7 +688,8 @@ def may_match_any(pattern: regex.Pattern | PhrasePattern, texts: tuple[str, ...]
         return True
     if pid is None or pid < 0:
         return True  # always runs, or not registered yet (``find_spans`` registers it)
-    return any(pid >= compiled or pid in hits for compiled, hits in found)
+    compiled, hits = found
+    return pid >= compiled or pid in hits
 
 
 def _gate_texts(kind: str, text: str) -> list[str]:
@@ -686,11 +702,18 @@ def _gate_texts(kind: str, text: str) -> list[str]:
 
 
 @lru_cache(maxsize=8192)
-def _prefilter_hits(texts: tuple[str, ...], kind: str) -> tuple[tuple[int, frozenset[int]], ...]:
-    """``prefilter.hits`` of every ``kind`` view of ``texts``: ``(patterns compiled, ids
-    reported)`` — an id below the count and not reported cannot match that view."""
+def _prefilter_hits(texts: tuple[str, ...], kind: str) -> tuple[int | float, frozenset[int]]:
+    """``prefilter.hits`` of every ``kind`` view of ``texts``, merged: ``(fewest patterns
+    compiled at a scan, ids reported by any view)`` — an id below that count and not reported
+    cannot match any of the views (an id is possible somewhere ⟺ it is at or above some view's
+    count or reported by some view, and the counts only grow)."""
     prefilter = _PREFILTERS[kind]
-    return tuple(prefilter.hits(v) for t in texts for v in _gate_texts(kind, t))
+    scans = [prefilter.hits(v) for t in texts for v in _gate_texts(kind, t)]
+    if len(scans) == 1:
+        return scans[0]
+    if not scans:
+        return float("inf"), frozenset()  # nothing to search: nothing can match
+    return min(c for c, _ in scans), frozenset().union(*(h for _, h in scans))
 
 
 @lru_cache(maxsize=8192)

@@ -11,7 +11,8 @@ The message quotes the first hit.
 Text fields a post detector can scan (``post_field_text``):
 
 * ``caption`` — ``PostView.caption``;
-* ``transcript`` — ``PostView.transcript_text`` (segments joined by "\\n"); evidence carries the
+* ``transcript`` — ``PostView.transcript_text`` (segments joined by "\\n") as a
+  ``text.SpokenText`` (speech has no teencode: no teencode view); evidence carries the
   segment's ``start_s`` as ``time_s``;
 * ``hashtags`` — ``" ".join("#" + tag)`` over tags NOT already written in the caption (so a tag
   is never reported twice);
@@ -192,7 +193,7 @@ def _field_text(subject: Any, name: str) -> str:
     if name == "caption":
         return subject.caption
     if name == "transcript":
-        return subject.transcript_text
+        return T.SpokenText(subject.transcript_text)  # no teencode in speech (``text.SpokenText``)
     if name == "hashtags":
         low = subject.caption.lower()
         return " ".join("#" + h for h in subject.hashtags if ("#" + h).lower() not in low)

@@ -24,7 +24,7 @@ import bisect
 from tinnhiem import text as T
 from tinnhiem.detectors import _disclosure_terms as D
 from tinnhiem.detectors._common import DISCOUNT, SHOP_CTA, _PRICE
-from tinnhiem.detectors.base import Detector
+from tinnhiem.detectors.base import Detector, post_field_text
 from tinnhiem.model import Evidence, PostView, content_hash
 
 LONG_VIDEO_S = 15 * 60
@@ -115,7 +115,7 @@ class LivestreamDisclosureNotRepeated(Detector):
     def detect(self, subject: PostView, upstream):
         if not upstream.get("commercial_content"):
             return
-        text = subject.transcript_text
+        text = post_field_text(subject, "transcript")
         timeline = _Timeline(subject)
         pitch_spans = pitches(text)
         if not pitch_spans:
