@@ -28,12 +28,11 @@ def scan(post, fields, pattern: regex.Pattern | None, *, exact: bool = False,
     the stored text as written if ``original`` — for case-sensitive patterns such as codes)."""
     if pattern is None:
         return []
-    texts = field_texts(post, fields)
     kind = "raw" if original else "lower" if exact else "folded"
     if not T.may_match_any(pattern, field_group(post, fields), kind):
         return []  # one prefilter test for all the fields
     out = []
-    for field, text in texts:
+    for field, text in field_texts(post, fields):
         if original:
             vs = (T.View(text, text, kind="raw"),)
         else:
