@@ -88,3 +88,25 @@ def test_benchmark_disguises_are_deterministic_and_leave_other_text_alone():
     assert hidden == disguise(text) and hidden != text
     assert "zalo" not in hidden and "0987654321" not in hidden
     assert disguise("Áo đẹp, vải mát, mặc vừa vặn") == "Áo đẹp, vải mát, mặc vừa vặn"
+
+
+def test_unmasked_text_maps_back_to_the_disguise():
+    from tinnhiem.deobfuscate import unmasked
+
+    text = "ib z a l o hoặc gọi 098.765.4321 nha"
+    shown, offsets = unmasked(text)
+    assert shown == "ib zalo hoặc gọi 0987654321 nha" and len(offsets) == len(shown)
+    start = shown.index("zalo")
+    assert text[offsets[start]:offsets[start + 3] + 1] == "z a l o"
+    assert unmasked("Áo đẹp, vải mát") is None
+
+
+def test_post_rules_read_through_disguises_and_quote_them():
+    from tinnhiem import text as T
+    from tinnhiem.detectors.registry import get
+    from tinnhiem.model import PostView
+
+    caption = "t.h.u.ố.c l.á đ.i.ệ.n t.ử giá sỉ, ship nhanh"
+    found = list(get("banned_product").detect(PostView(key="tiktok:1", platform="tiktok", caption=caption), {}))
+    assert [e.quote for f in found for e in f.evidence] == ["t.h.u.ố.c l.á đ.i.ệ.n t.ử"]
+    assert len(T.views(T.SpokenText(caption))) == 1  # speech has no disguises: no unmasked view

@@ -5,7 +5,9 @@ Spam and abuse in comment sections dodge filters by splitting a word with spaces
 and by writing a phone number in words. ``revealed(text)`` returns the words such disguises
 stand for, in order; text without a disguise gives ``[]``. The comment classifiers read these
 words beside the text (``textclf.normalize``), so a disguised contact or insult has the
-features of the plain one, and plain text is featurised exactly as before.
+features of the plain one, and plain text is featurised exactly as before. ``unmasked(text)``
+replaces each disguise in place, with a map back to the original offsets: ``text.views`` adds
+it as one more view, so every rule matches "v.a.p.e" as "vape" and quotes "v.a.p.e".
 
 What counts as a disguise (conservative: ordinary writing must give nothing):
 
@@ -29,6 +31,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from tinnhiem._textscan import two_level_cache
 
 # stdlib ``re`` (these run on every comment: about twice as fast as ``regex`` here; all are
 # linear — character classes and bounded alternations, nothing nested)
@@ -67,7 +71,7 @@ _CLASS = bytes(
     else ord(".") if chr(b) in ".*-~^" else ord(" ") if chr(b).isspace() else ord("#")
     for b in range(256))
 _CONTINUATION = bytes(range(0x80, 0xC0))
-_SPLIT_HINT = re.compile(rb"a\.+a")
+_SPLIT_HINT = re.compile(rb"a\.+a")  # then only the whitespace-delimited token around it is searched
 _SPACED_HINT = re.compile(rb"a(?:\s+\.*\s*|\.+\s+)a(?:\s+\.*\s*|\.+\s+)a")
 _NUMBER_HINT = re.compile(rb"0[\s.]+0")
 
@@ -86,9 +90,9 @@ def _split_word(piece_text: str) -> str | None:
     return None
 
 
-def _numbers(low: str, classes: bytes) -> list[tuple[int, str]]:
-    """``(start, digits)`` of disguised phone numbers in lower-cased ``low`` (a plain digit run
-    is not one); ``classes`` is its class string."""
+def _numbers(low: str, classes: bytes) -> list[tuple[int, int, str]]:
+    """``(start, end, digits)`` of disguised phone numbers in lower-cased ``low`` (a plain digit
+    run is not one); ``classes`` is its class string."""
     if not _NUMBER_HINT.search(classes) and (
             ("hông" not in low and "hong" not in low and "0" not in low)  # it starts with 0
             or len(_DIGIT_WORD_SET.intersection(low.split())) < _MIN_DIGIT_WORDS):
@@ -97,34 +101,75 @@ def _numbers(low: str, classes: bytes) -> list[tuple[int, str]]:
     for m in _DIGIT_RUN.finditer(low):
         digits = "".join(t if t.isdigit() else _DIGIT_WORDS[t] for t in _WORD.findall(m.group()))
         if _PHONE.fullmatch(digits):
-            out.append((m.start(), digits))
+            out.append((m.start(), m.end(), digits))
     return out
+
+
+@two_level_cache
+def _found(text: str) -> tuple[tuple[tuple[int, str], ...], tuple[tuple[int, int, str], ...], str]:
+    """``(words of styled runs with their starts, disguises (start, end, word), the text with
+    styled letters made plain)`` — one search serves ``revealed`` and ``unmasked`` (cached)."""
+    styled: list[tuple[int, str]] = []
+    if _STYLED_CHAR.search(text):
+        styled = [(m.start(), word) for m in _STYLED.finditer(text)
+                  if len(word := unicodedata.normalize("NFKC", m.group())) >= 2]
+        text = _STYLED_CHAR.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    plain = text  # (a styled letter is one plain character: offsets are kept)
+    if "://" in text or "www." in text.lower():
+        text = _URL.sub(lambda m: " " * len(m.group()), text)  # a link's digits and dots are no disguise
+    classes = text.encode("utf-8", "replace").translate(_CLASS, _CONTINUATION)
+    spans: list[tuple[int, int, str]] = []
+    if _SPACED_HINT.search(classes):
+        spans.extend((m.start(), m.end(), "".join(_PIECE.findall(m.group())))
+                     for m in _SPACED_LETTERS.finditer(text))
+    taken = list(spans)
+    end = 0
+    for hint in _SPLIT_HINT.finditer(classes):  # (one class byte per character: same offsets)
+        if hint.start() < end:
+            continue  # in the token searched already
+        start = max(classes.rfind(b" ", 0, hint.start()) + 1, 0)
+        end = classes.find(b" ", hint.end())
+        end = len(classes) if end < 0 else end
+        for m in _SPLIT_WORD.finditer(text, start, end):  # (whitespace on both sides: as in the text)
+            if any(s <= m.start() < e for s, e, _ in taken):
+                continue
+            word = _split_word(m.group())
+            if word is not None:
+                spans.append((m.start(), m.end(), word))
+    spans.extend(_numbers(text.lower(), classes))
+    return tuple(styled), tuple(sorted(spans)), plain
 
 
 def revealed(text: str) -> list[str]:
     """The words and numbers disguises in ``text`` stand for, in text order (often ``[]``)."""
     if not isinstance(text, str) or not text:
         return []
-    found: list[tuple[int, str]] = []
-    if _STYLED_CHAR.search(text):
-        found.extend((m.start(), word) for m in _STYLED.finditer(text)
-                     if len(word := unicodedata.normalize("NFKC", m.group())) >= 2)
-        text = _STYLED_CHAR.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)  # (offsets
-        # after a styled character may shift: they only order the words found)
-    if "://" in text or "www." in text.lower():
-        text = _URL.sub(lambda m: " " * len(m.group()), text)  # a link's digits and dots are no disguise
-    classes = text.encode("utf-8", "replace").translate(_CLASS, _CONTINUATION)
-    taken: list[tuple[int, int]] = []
-    if _SPACED_HINT.search(classes):
-        for m in _SPACED_LETTERS.finditer(text):
-            found.append((m.start(), "".join(_PIECE.findall(m.group()))))
-            taken.append(m.span())
-    if _SPLIT_HINT.search(classes):
-        for m in _SPLIT_WORD.finditer(text):
-            if any(s <= m.start() < e for s, e in taken):
-                continue
-            word = _split_word(m.group())
-            if word is not None:
-                found.append((m.start(), word))
-    found.extend(_numbers(text.lower(), classes))
-    return [w for _, w in sorted(found)]
+    styled, spans, _ = _found(text)
+    return [w for _, w in sorted([*styled, *((s, w) for s, _, w in spans)])]
+
+
+def unmasked(text: str) -> tuple[str, tuple[int, ...]] | None:
+    """``text`` with every disguise replaced by the word it stands for and styled letters made
+    plain, and the offset in ``text`` of each of its characters (a replaced span maps its first
+    and last characters to the disguise's first and last: a match on the word quotes the whole
+    disguise); ``None`` if ``text`` has no disguise."""
+    if not isinstance(text, str) or not text:
+        return None
+    styled, spans, plain = _found(text)
+    if not spans and not styled:
+        return None
+    parts: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for start, end, word in spans:
+        if start < pos:
+            continue  # overlaps the one before
+        parts.append(plain[pos:start])
+        offsets.extend(range(pos, start))
+        parts.append(word)
+        last = len(word) - 1
+        offsets.extend(start + (i * (end - 1 - start) // last if last else 0) for i in range(len(word)))
+        pos = end
+    parts.append(plain[pos:])
+    offsets.extend(range(pos, len(plain)))
+    return "".join(parts), tuple(offsets)

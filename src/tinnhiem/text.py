@@ -55,6 +55,7 @@ from tinnhiem._textscan import (  # noqa: F401  (re-exported: part of the text l
     two_level_cache,
     word_tokens,
 )
+from tinnhiem.deobfuscate import unmasked
 
 REGEX_TIMEOUT = 1.0  # seconds, for every pattern run on user text
 WORD = r"[\p{L}\p{N}]"
@@ -283,8 +284,9 @@ class View:
 
 
 def views(s: str) -> tuple[View, ...]:
-    """Folded original, plus the folded teencode expansion when it differs (cached; not for a
-    ``SpokenText``)."""
+    """Folded original, plus the folded teencode expansion when it differs, plus the folded text
+    with its disguises unmasked when it has any ("v.a.p.e" → "vape", "z a l o" → "zalo":
+    ``deobfuscate.unmasked``) (cached). A ``SpokenText`` has the first only: speech has neither."""
     return _views_cached(s)
 
 
@@ -292,17 +294,20 @@ def _views(s: str) -> tuple[View, ...]:
     plain = View(s, fold(s))
     if isinstance(s, SpokenText):
         return (plain,)
+    out = [plain]
     tokens = _teencode_tokens(s)
-    if not tokens:
-        return (plain,)
-    if _ctext is not None:
-        expanded, offsets = _ctext.expand_tokens(s, tokens)  # ``_expand``, compiled
-    else:
-        expanded, omap = _expand(s, tokens)
-        offsets = tuple(omap)
-    if expanded == s:
-        return (plain,)
-    return plain, View(s, fold(expanded), offsets, expanded)
+    if tokens:
+        if _ctext is not None:
+            expanded, offsets = _ctext.expand_tokens(s, tokens)  # ``_expand``, compiled
+        else:
+            expanded, omap = _expand(s, tokens)
+            offsets = tuple(omap)
+        if expanded != s:
+            out.append(View(s, fold(expanded), offsets, expanded))
+    shown = unmasked(s)
+    if shown is not None:
+        out.append(View(s, fold(shown[0]), shown[1], shown[0]))
+    return tuple(out)
 
 
 _views_cached = two_level_cache(_views)
