@@ -32,7 +32,7 @@ _WORD = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(
     regex.escape(w) for w in sorted(WORDS, key=len, reverse=True)) + r")(?![\p{L}\p{N}])", regex.IGNORECASE)
 _PHONE = regex.compile(r"(?<!\d)(?:0|\+?84)\d{9,10}(?!\d)")
 _DIGIT_WORDS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
-_MARKS = ("*", ".", "^")
+_MASKS = ("*", "^")
 
 
 def _letters(word: str, rng: random.Random) -> str:
@@ -49,7 +49,7 @@ def _letters(word: str, rng: random.Random) -> str:
         else:  # one inner letter (or a gap in a two-letter word) masked
             if len(syllable) >= 3:
                 i = rng.randrange(1, len(syllable) - 1)
-                out.append(syllable[:i] + rng.choice(_MARKS[::2]) + syllable[i + 1:])
+                out.append(syllable[:i] + rng.choice(_MASKS) + syllable[i + 1:])
             else:
                 out.append(syllable[0] + "*" + syllable[1:])
     return " ".join(out)

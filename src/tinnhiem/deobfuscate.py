@@ -34,7 +34,7 @@ import unicodedata
 
 from tinnhiem._textscan import two_level_cache
 
-# stdlib ``re`` (these run on every comment: about twice as fast as ``regex`` here). Each
+# stdlib ``re`` (these run on every comment: 1.3–2× faster than ``regex`` here). Each
 # repetition ends on a letter that the next cannot start with, so no input makes them
 # backtrack far: 50,000 random characters of letters, spaces and symbols take < 40 ms.
 _L = r"[^\W\d_]"  # a letter
@@ -48,12 +48,13 @@ _MASKS = re.compile(r"[*~^]")
 # single letters split by spaces or spaced symbols: "z a l o", "z . a . l . o"
 _SPACED_LETTERS = re.compile(_NOT_AFTER + _L + r"(?:(?:\s*" + _SYMBOLS + r"+\s+|\s+(?:" + _SYMBOLS + r"+\s*)?)"
                              + _L + _NOT_BEFORE + r"){2,}")
-# a run of digits and digit words with separators between them
-_DIGIT_WORDS = {"không": "0", "khong": "0", "hông": "0", "hong": "0", "một": "1", "mot": "1",
+# a digit written as a word (with and without diacritics); a run of digits and digit words
+# with separators between them
+DIGIT_WORDS = {"không": "0", "khong": "0", "hông": "0", "hong": "0", "một": "1", "mot": "1",
                 "hai": "2", "ba": "3", "bốn": "4", "bon": "4", "tư": "4", "tu": "4", "năm": "5",
                 "nam": "5", "lăm": "5", "lam": "5", "sáu": "6", "sau": "6", "bảy": "7", "bẩy": "7",
                 "bay": "7", "tám": "8", "tam": "8", "chín": "9", "chin": "9"}
-_DIGIT_TOKEN = r"(?:" + "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True)) + r"|\d+)(?!\w)"
+_DIGIT_TOKEN = r"(?:" + "|".join(sorted(DIGIT_WORDS, key=len, reverse=True)) + r"|\d+)(?!\w)"
 _DIGIT_RUN = re.compile(r"(?<!\w)" + _DIGIT_TOKEN + r"(?:[\s.*\-~^]+" + _DIGIT_TOKEN + r")+")
 _WORD = re.compile(r"\w+")
 _PHONE = re.compile(r"0\d{9,10}|84\d{9,10}")  # a Vietnamese phone number (not "10.000.000.000")
@@ -61,7 +62,7 @@ _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # "𝐕𝐀𝐏𝐄", "ｚａｌｏ": mathematical alphanumerics and full-width forms stand for plain letters
 _STYLED_CHAR = re.compile("[\U0001D400-\U0001D7FF\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]")
 _STYLED = re.compile(r"[\w\u0300-\u036f]*" + _STYLED_CHAR.pattern + r"[\w\u0300-\u036f]*")
-_DIGIT_WORD_SET = frozenset(_DIGIT_WORDS)
+_DIGIT_WORD_SET = frozenset(DIGIT_WORDS)
 _MIN_DIGIT_WORDS = 4  # a spelled number: this many different digit words (then the run decides)
 
 # Cheap first look on a class string, one byte per character (UTF-8 continuation bytes
@@ -100,7 +101,7 @@ def _numbers(low: str, classes: bytes) -> list[tuple[int, int, str]]:
         return []
     out = []
     for m in _DIGIT_RUN.finditer(low):
-        digits = "".join(t if t.isdigit() else _DIGIT_WORDS[t] for t in _WORD.findall(m.group()))
+        digits = "".join(t if t.isdigit() else DIGIT_WORDS[t] for t in _WORD.findall(m.group()))
         if _PHONE.fullmatch(digits):
             out.append((m.start(), m.end(), digits))
     return out

@@ -62,6 +62,7 @@ from dataclasses import dataclass, field
 import regex
 
 from tinnhiem import text as T
+from tinnhiem.deobfuscate import DIGIT_WORDS
 from tinnhiem.detectors import _reported
 from tinnhiem.detectors._category import not_promotion_hits, post_categories
 from tinnhiem.detectors._rx_drugs import RX_EXCLUDE, RX_TERMS, prescription_drug_hits
@@ -553,9 +554,7 @@ def parse_abv(text: str) -> list[float]:
 
 
 # spelled-out numbers before a unit ("ba mươi chín độ", "từ sáu đến mười hai tháng")
-_DIGIT_WORDS = {"một": 1, "mot": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "bon": 4, "tư": 4,
-                "tu": 4, "năm": 5, "nam": 5, "lăm": 5, "lam": 5, "sáu": 6, "sau": 6, "bảy": 7,
-                "bẩy": 7, "bay": 7, "tám": 8, "tam": 8, "chín": 9, "chin": 9}
+_DIGIT_WORDS = {w: int(d) for w, d in DIGIT_WORDS.items() if d != "0"} | {"mốt": 1}  # "hai mươi mốt"
 _D = r"(?:một|mot|hai|ba|bốn|bon|năm|nam|sáu|sau|bảy|bẩy|bay|tám|tam|chín|chin)"
 _U = r"(?:một|mot|mốt|hai|ba|bốn|bon|tư|tu|năm|nam|lăm|lam|sáu|sau|bảy|bẩy|bay|tám|tam|chín|chin)"
 _SPELLED = regex.compile(
