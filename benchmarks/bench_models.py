@@ -6,7 +6,8 @@ Usage: .venv/bin/python benchmarks/bench_models.py [--skip-quality] [--comments 
 Quality (needs ../shared/data): macro-F1 of each comment detector's ``classify`` on its fixed
 evaluation split as written, with diacritics removed (``text.fold``) and with contact words,
 insults and phone numbers disguised the way filter-dodging comments write them
-(``disguise.py``: "z a l o", "v*l", a phone number in words); ROC-AUC and
+(``disguise.py``: "z a l o", "v*l", a phone number in words) and in teencode
+(``teencode.py``: "ko", "đc", "j", "mn", "fải", "thik"); ROC-AUC and
 macro-F1 of the fake-account model on the held-out InstaFake rows; sentiment (three classes) and
 complaint on the test half of the written creator comments (``comment_sets.py``). Speed (CPU time of one
 process and thread, ``time.process_time``, best of ``--repeat`` passes, result caches cleared
@@ -50,6 +51,7 @@ from tinnhiem.text import fold, nfc  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # also when loaded by the tests
 import comment_sets  # noqa: E402  (benchmarks/comment_sets.py, next to this script)
 from disguise import disguise  # noqa: E402  (benchmarks/disguise.py)
+from teencode import teencode  # noqa: E402  (benchmarks/teencode.py)
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
@@ -172,9 +174,11 @@ def _labels(results, mode) -> list[str]:
     return [label for label, _ in results]
 
 
-def quality() -> list[tuple[str, str, int, float, float, float | None, int]]:
-    """``(model, set, rows, macro-F1 as written, without diacritics, disguised, rows disguised)``;
-    disguised: contact words, insults and phone numbers split or spelled out (``disguise.py``)."""
+def quality() -> list[tuple[str, str, int, float, float, float | None, int, float | None]]:
+    """``(model, set, rows, macro-F1 as written, without diacritics, disguised, rows disguised,
+    in teencode)``; disguised: contact words, insults and phone numbers split or spelled out
+    (``disguise.py``); teencode: abbreviated and respelled the way teencode is typed
+    (``teencode.py``)."""
     dets = registry.all_detectors()
     rows = []
     for det_id, sets in eval_sets().items():
@@ -187,7 +191,8 @@ def quality() -> list[tuple[str, str, int, float, float, float | None, int]]:
             hidden = [disguise(t) for t in texts]
             changed = sum(h != t for h, t in zip(hidden, texts))
             disguised = macro_f1(gold, _labels(_classify(det, hidden, mode), mode))
-            rows.append((det_id, name, len(texts), as_written, folded, disguised, changed))
+            teen = macro_f1(gold, _labels(_classify(det, [teencode(t) for t in texts], mode), mode))
+            rows.append((det_id, name, len(texts), as_written, folded, disguised, changed, teen))
     acc = _csv(DATA / "fake-accounts-instafake" / "fake_v1_accounts.csv")
     test = [acc[i] for i in _split("instafake")["eval_rows"]]
     y = [int(r["isFake"]) for r in test]
@@ -197,7 +202,7 @@ def quality() -> list[tuple[str, str, int, float, float, float | None, int]]:
         p = list(fake_account.predict_proba(data))
         lab = ["fake" if lb == "fake" else "real" for lb, _ in fake_account.classify_features(data)]
         rows.append(("fake_account (ROC-AUC / macro-F1)", name, len(test), roc_auc(y, p),
-                     macro_f1(["fake" if v else "real" for v in y], lab), None, 0))
+                     macro_f1(["fake" if v else "real" for v in y], lab), None, 0, None))
     return rows
 
 
@@ -281,11 +286,12 @@ def main() -> None:
           f"{platform.machine()}, one process\n")
     if not args.skip_quality:
         print("| model | evaluation set | rows | macro-F1 as written | macro-F1 no diacritics | "
-              "macro-F1 disguised (rows changed) |")
-        print("|---|---|---:|---:|---:|---:|")
-        for det_id, name, n, a, b, c, changed in quality():
+              "macro-F1 disguised (rows changed) | macro-F1 teencode |")
+        print("|---|---|---:|---:|---:|---:|---:|")
+        for det_id, name, n, a, b, c, changed, teen in quality():
             hidden = "—" if c is None else f"{c:.4f} ({changed})"
-            print(f"| {det_id} | {name} | {n} | {a:.4f} | {b:.4f} | {hidden} |")
+            teen = "—" if teen is None else f"{teen:.4f}"
+            print(f"| {det_id} | {name} | {n} | {a:.4f} | {b:.4f} | {hidden} | {teen} |")
         print("\n(fake_account row: ROC-AUC in the 4th column, macro-F1 in the 5th.)\n")
     print("| path | comments/s | mean comment length |")
     print("|---|---:|---:|")

@@ -1,0 +1,43 @@
+"""benchmarks/teencode.py: the teencode copies bench_models.py scores the comment models on."""
+
+import importlib.util
+from pathlib import Path
+
+from tinnhiem.text import TEENCODE
+
+
+def _module():
+    spec = importlib.util.spec_from_file_location(
+        "teencode", Path(__file__).resolve().parents[1] / "benchmarks" / "teencode.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_teencode_copies_are_deterministic_and_abbreviate_common_words():
+    teencode = _module().teencode
+    text = "Mọi người ơi, sản phẩm này dùng không được gì cả, phải trả lại thôi"
+    copy = teencode(text)
+    assert copy == teencode(text) and copy == copy.lower()
+    words = set(copy.replace(",", " ").split())
+    assert not words & {"không", "được", "gì", "thôi"}  # every listed word abbreviated
+    assert "mọi người" not in copy and "sản phẩm" not in copy
+
+
+def test_sound_swaps_keep_the_syllable_recognisable():
+    module = _module()
+    import random
+
+    rng = random.Random(0)
+    assert module._respelled("phải", rng) == "fải"
+    assert module._respelled("sạch", rng) == "sạk"
+    assert module._respelled("giá", rng) == "já"
+    assert module._respelled("áo", rng) == "áo"  # no swap applies
+
+
+def test_the_benchmark_is_not_the_featurisers_own_table():
+    module = _module()
+    outside = module.outside_table()
+    spellings = {s for v in module.ABBREVIATIONS.values() for s in v}
+    assert outside and set(outside) <= spellings and not set(outside) & set(TEENCODE)
+    assert len(outside) * 3 >= len(spellings)  # a large share is unknown to the featuriser
