@@ -41,3 +41,27 @@ def test_the_benchmark_is_not_the_featurisers_own_table():
     spellings = {s for v in module.ABBREVIATIONS.values() for s in v}
     assert outside and set(outside) <= spellings and not set(outside) & set(TEENCODE)
     assert len(outside) * 3 >= len(spellings)  # a large share is unknown to the featuriser
+
+
+def _augmenter():
+    spec = importlib.util.spec_from_file_location(
+        "teencode_augment", Path(__file__).resolve().parents[1] / "training" / "teencode_augment.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_training_copies_are_deterministic_and_keep_links_and_mentions():
+    copy = _augmenter().teencode_copy
+    text = "Mọi người ơi, không biết giao hàng bao lâu vậy? Xem https://shopee.vn/abc nhé @ngoc_anh"
+    assert copy(text) == copy(text)
+    assert copy(text, seed=1) != copy(text) or copy(text, seed=2) != copy(text)
+    out = copy(text)
+    assert "https://shopee.vn/abc" in out and "@ngoc_anh" in out
+
+
+def test_training_and_benchmark_teencode_are_written_separately():
+    # two lists of common teencode overlap, but neither is derived from the other
+    bench = {s for v in _module().ABBREVIATIONS.values() for s in v}
+    train = {s for v in _augmenter().SPELLINGS.values() for s in v}
+    assert bench - train and train - bench

@@ -24,6 +24,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 from tinnhiem.detectors.models import textclf  # noqa: E402
 from tinnhiem.text import fold, nfc  # noqa: E402
+from teencode_augment import teencode_copy  # noqa: E402  (training/teencode_augment.py)
 
 MODELS = textclf.MODELS_DIR
 
@@ -43,6 +44,13 @@ def norm_key(text: str) -> str:
 def with_folded(texts: list[str], labels: list) -> tuple[list[str], list]:
     """Training mix: every text once as written and once with diacritics removed."""
     return list(texts) + [fold(t) for t in texts], list(labels) + list(labels)
+
+
+def with_folded_and_teencode(texts: list[str], labels: list) -> tuple[list[str], list]:
+    """``with_folded`` of every text and of its teencode copy (``teencode_augment``, written
+    independently of the benchmark's ``benchmarks/teencode.py``): teencode is typed with and
+    without diacritics alike."""
+    return with_folded(list(texts) + [teencode_copy(t) for t in texts], list(labels) + list(labels))
 
 
 def counts(texts: list[str]) -> sparse.csr_matrix:

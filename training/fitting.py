@@ -26,7 +26,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import train_test_split
 from sklearn.svm import LinearSVC
 
-from common import counts, load_idf, macro_f1, nb_ratio, weighted, with_folded
+from common import counts, load_idf, macro_f1, nb_ratio, weighted, with_folded, with_folded_and_teencode
 
 SEED = 20240604
 
@@ -126,16 +126,20 @@ def _average(members: list[Linear], cals: list) -> Linear:
 
 
 def fit_head(texts: list[str], labels: list[str], spec: Spec,
-             extra: tuple[list[str], list[str]] = ([], [])) -> tuple[Linear, dict]:
+             extra: tuple[list[str], list[str]] = ([], []), teencode: bool = False
+             ) -> tuple[Linear, dict]:
     """Fit, calibrate and tune on a validation part of the TRAINING texts, refit on all.
 
-    ``extra`` texts and labels join the fitting part and the refit but never the validation
-    part (repeated lines must not be calibrated on their own copies)."""
+    Every text is used as written and with its diacritics removed; with ``teencode`` so is its
+    teencode copy (``common.with_folded_and_teencode``) — in fitting, validation and refit
+    alike. ``extra`` texts and labels join the fitting part and the refit but never the
+    validation part (repeated lines must not be calibrated on their own copies)."""
+    mix = with_folded_and_teencode if teencode else with_folded
     g, _ = load_idf()
     tr_t, va_t, tr_y, va_y = train_test_split(texts, labels, test_size=0.15, random_state=SEED,
                                               stratify=labels)
-    x, y = with_folded(tr_t + list(extra[0]), tr_y + list(extra[1]))
-    va_x, va_y2 = with_folded(va_t, va_y)
+    x, y = mix(tr_t + list(extra[0]), tr_y + list(extra[1]))
+    va_x, va_y2 = mix(va_t, va_y)
     va_y2, xv = np.array(va_y2), weighted(counts(va_x), g)
     if spec.kind == "ens":
         model, cals = _fit_ensemble(counts(x), np.array(y), spec, g, xv, va_y2)
@@ -150,7 +154,7 @@ def fit_head(texts: list[str], labels: list[str], spec: Spec,
     bias = tune_bias(z, va_y2, model.classes, spec.bias_limit) if spec.tune_bias else np.zeros(z.shape[1])
     report["validation_macro_f1"] = round(macro_f1(va_y2, _predict(z + bias, model.classes)), 4)
     print(f"    validation: {report}", flush=True)
-    x, y = with_folded(list(texts) + list(extra[0]), list(labels) + list(extra[1]))
+    x, y = mix(list(texts) + list(extra[0]), list(labels) + list(extra[1]))
     cm, y = counts(x), np.array(y)
     if spec.kind == "ens":  # members refitted on all texts keep their validation calibration
         final = _average([_fit(cm, y, m, g) for m in spec.members], cals)

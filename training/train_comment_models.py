@@ -12,7 +12,9 @@ ingest does); never writes dataset text into the repository. All models share on
 featurisation (``textclf``: hashed char n-grams of the folded and lower-cased text, word
 1–2-grams, shape tokens) and one IDF (``comment_idf.npz``, fitted on the union of the
 training parts — run ``idf`` first; changing it requires retraining every head). Every model
-is trained on each text as written AND with its diacritics removed (``fitting.fit_head``).
+is trained on each text as written AND with its diacritics removed (``fitting.fit_head``); the
+spam review head (``comment_spam_type``) also on each text typed in teencode
+(``teencode_augment.py``): the other heads lost more as written than they gained in teencode.
 Hyperparameters, calibration and class offsets come from a seeded 15 % validation slice of
 the TRAINING part (the sentiment model's neutral band and the complaint model's extra
 training text come from the development half of the written creator-comment sets,
@@ -49,10 +51,13 @@ def _store_scores(name: str, scores: dict) -> None:
     print(f"  {name}: {json.dumps(scores, ensure_ascii=False)}", flush=True)
 
 
-def _train_and_export(name: str, texts, labels, spec: Spec, meta: dict, extra=([], [])) -> None:
-    model, report = fit_head(texts, labels, spec, extra)
+def _train_and_export(name: str, texts, labels, spec: Spec, meta: dict, extra=([], []),
+                      teencode: bool = False) -> None:
+    model, report = fit_head(texts, labels, spec, extra, teencode)
     export_head(name, model.coef, model.intercept, [str(c) for c in model.classes],
-                {**meta, "hyperparameters": {**spec_meta(spec), **report}})
+                {**meta, "hyperparameters": {**spec_meta(spec), **report},
+                 "training_mix": "as written, no diacritics" + (
+                     "; its teencode copy (training/teencode_augment.py), both ways" if teencode else "")})
 
 
 # --------------------------------------------------------------------------- shared IDF
@@ -160,7 +165,8 @@ def train_spam() -> None:
     dev = read_csv(DATA / "spam-vispamreviews" / "dev.csv")
     _train_and_export("comment_spam_type", [r["Comment"] for r in train],
                       [SPAM_TYPES[r["SpamLabel"]] for r in train], SPAM_SPEC,
-                      {"data": "spam-vispamreviews/train.csv", "split": "official dev", "link": "ovr"})
+                      {"data": "spam-vispamreviews/train.csv", "split": "official dev", "link": "ovr"},
+                      teencode=True)
     keep = set(splits.load("vispamreviews")["eval_rows_dedup"])
     dev_d = [r for i, r in enumerate(dev) if i in keep]
     name = "comment_spam_type"

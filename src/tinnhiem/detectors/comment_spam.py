@@ -48,7 +48,7 @@ class CommentSpam(CommentClassifier):
     """Spam comment under a post: promotion, engagement bait, seeding (spam models)."""
 
     id = "comment_spam"
-    version = "1.3.0"
+    version = "1.3.1"  # 1.3.1: review head trained for teencode (labels; findings unchanged)
     title_vi = "Bình luận rác / đánh giá không trung thực (mô hình)"
     title_en = "Spam or untruthful comment (model)"
     severity = "info"
