@@ -6,12 +6,16 @@ from pathlib import Path
 from tinnhiem.text import TEENCODE
 
 
-def _module():
+def _load(folder: str, name: str):
     spec = importlib.util.spec_from_file_location(
-        "teencode", Path(__file__).resolve().parents[1] / "benchmarks" / "teencode.py")
+        name, Path(__file__).resolve().parents[1] / folder / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _module():
+    return _load("benchmarks", "teencode")
 
 
 def test_teencode_copies_are_deterministic_and_abbreviate_common_words():
@@ -44,11 +48,7 @@ def test_the_benchmark_is_not_the_featurisers_own_table():
 
 
 def _augmenter():
-    spec = importlib.util.spec_from_file_location(
-        "teencode_augment", Path(__file__).resolve().parents[1] / "training" / "teencode_augment.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return _load("training", "teencode_augment")
 
 
 def test_training_copies_are_deterministic_and_keep_links_and_mentions():
