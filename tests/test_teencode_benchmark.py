@@ -1,4 +1,5 @@
-"""benchmarks/teencode.py: the teencode copies bench_models.py scores the comment models on."""
+"""The teencode rewriters: the copies bench_models.py scores the comment models on
+(benchmarks/teencode.py) and the training copies (training/teencode_augment.py)."""
 
 import importlib.util
 from pathlib import Path
