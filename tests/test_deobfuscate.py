@@ -71,14 +71,9 @@ def test_featurisation_reads_the_revealed_words_beside_the_text():
 
 
 def _disguise():
-    import importlib.util
-    from pathlib import Path
+    from repo_scripts import load_script
 
-    spec = importlib.util.spec_from_file_location(
-        "disguise", Path(__file__).resolve().parents[1] / "benchmarks" / "disguise.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.disguise
+    return load_script("benchmarks/disguise.py").disguise
 
 
 def test_benchmark_disguises_are_deterministic_and_leave_other_text_alone():

@@ -1,22 +1,13 @@
 """The teencode rewriters: the copies bench_models.py scores the comment models on
 (benchmarks/teencode.py) and the training copies (training/teencode_augment.py)."""
 
-import importlib.util
-from pathlib import Path
+from repo_scripts import load_script
 
 from tinnhiem.text import TEENCODE
 
 
-def _load(folder: str, name: str):
-    spec = importlib.util.spec_from_file_location(
-        name, Path(__file__).resolve().parents[1] / folder / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _module():
-    return _load("benchmarks", "teencode")
+    return load_script("benchmarks/teencode.py")
 
 
 def test_teencode_copies_are_deterministic_and_abbreviate_common_words():
@@ -49,7 +40,7 @@ def test_the_benchmark_is_not_the_featurisers_own_table():
 
 
 def _augmenter():
-    return _load("training", "teencode_augment")
+    return load_script("training/teencode_augment.py")
 
 
 def test_training_copies_are_deterministic_and_keep_links_and_mentions():

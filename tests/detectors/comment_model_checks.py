@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
+from repo_scripts import load_script
 
 from tinnhiem.text import fold
 
-_SPEC = importlib.util.spec_from_file_location(
-    "bench_models", Path(__file__).resolve().parents[2] / "benchmarks" / "bench_models.py")
-_BENCH = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(_BENCH)  # the model benchmark: its metric and the comment sets' loader
+_BENCH = load_script("benchmarks/bench_models.py")  # its metric and the comment sets' loader
 COMMENT_SETS = _BENCH.comment_sets.FILES
 written_comments = _BENCH.comment_sets.load
 spam_comments = _BENCH.comment_sets.load_spam

@@ -9,19 +9,17 @@ a rule miss real phrasings, or fire on compliant text, shows up here and not onl
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+from repo_scripts import load_script
 
 BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_rule_quality.py"
 
 
 @pytest.fixture(scope="module")
 def measured():
-    spec = importlib.util.spec_from_file_location("bench_rule_quality", BENCH)
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = load_script("benchmarks/bench_rule_quality.py")
     rows = bench.load("dev")
     predicted = bench.predict(rows)
     return bench, rows, predicted, bench.score(rows, predicted)
