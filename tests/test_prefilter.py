@@ -34,13 +34,20 @@ def _patterns() -> list:
 
 
 @pytest.fixture(scope="module")
-def prefilter() -> P.Prefilter:
-    """One database holding every pattern (independent of when the shared ones rebuild)."""
-    own = P.Prefilter()
-    for p in _patterns():
-        own.register(p)
-    own.refresh()
-    return own
+def prefilters() -> tuple[P.Prefilter, P.Prefilter]:
+    """Databases holding every pattern (independent of when the shared ones rebuild): one that
+    scans UTF-8 and one that scans one byte per character (``OneByte``, the folded views')."""
+    out = P.Prefilter(), P.Prefilter(P.OneByte())
+    for own in out:
+        for p in _patterns():
+            own.register(p)
+        own.refresh()
+    return out
+
+
+@pytest.fixture(scope="module")
+def prefilter(prefilters) -> P.Prefilter:
+    return prefilters[0]
 
 
 def _renderings(text: str) -> list[str]:
@@ -48,16 +55,17 @@ def _renderings(text: str) -> list[str]:
     return [v.folded for v in T.views(text)] + [T.lower_view(text).folded, text]
 
 
-def _assert_superset(prefilter, texts) -> int:
-    """Where ``regex`` finds a (non-empty) match, the prefilter must say possible."""
-    patterns = [p for p in _patterns() if prefilter.register(p) is not None]
+def _assert_superset(prefilters, texts) -> int:
+    """Where ``regex`` finds a (non-empty) match, every prefilter must say possible."""
+    patterns = [p for p in _patterns() if all(pf.register(p) is not None for pf in prefilters)]
     checked = 0
     for text in texts:
         for s in _renderings(text):
             for p in patterns:
                 m = p.search(s, timeout=5)
                 if m is not None and any(x.end() > x.start() for x in p.finditer(s, timeout=5)):
-                    assert prefilter.possible(p, s), (p.pattern[:120], s[:200])
+                    for pf in prefilters:
+                        assert pf.possible(p, s), (pf.page, p.pattern[:120], s[:200])
                     checked += 1
     return checked
 
@@ -82,11 +90,11 @@ def test_detectors_register_patterns_and_most_are_prefiltered(prefilter):
     assert stats["always_run"] <= stats["registered"] // 10
 
 
-def test_prefilter_never_rejects_a_fixture_match(prefilter):
-    assert _assert_superset(prefilter, _fixture_texts()) > 100
+def test_prefilter_never_rejects_a_fixture_match(prefilters):
+    assert _assert_superset(prefilters, _fixture_texts()) > 100
 
 
-def test_prefilter_never_rejects_a_sample_corpus_match(prefilter, tmp_path):
+def test_prefilter_never_rejects_a_sample_corpus_match(prefilters, tmp_path):
     from tinnhiem.sample import generate
 
     generate(42, tmp_path, creators=8)
@@ -98,7 +106,7 @@ def test_prefilter_never_rejects_a_sample_corpus_match(prefilter, tmp_path):
         texts.append(" ".join(seg["text"] if isinstance(seg, dict) else str(seg) for seg in transcript))
         texts.append(" ".join("#" + h for h in post.get("hashtags") or []))
         texts.append("\n".join(post.get("links") or []))
-    assert _assert_superset(prefilter, [t for t in texts if t.strip()]) > 100
+    assert _assert_superset(prefilters, [t for t in texts if t.strip()]) > 100
 
 
 def test_prefilter_rejects_texts_without_the_literals():
@@ -126,11 +134,18 @@ def test_untranslatable_patterns_always_run():
     (r"a\s+b", "a\u3000b"),  # non-ASCII whitespace
     (r"x.y", "x😀y"),  # an astral character for "."
     (r"(?<![\p{L}])tot(?![\p{L}])", "tot"),  # lookarounds dropped
+    (r"(?i)sua", "\u017fua"),  # LONG S is a case variant of "s"
+    (r"(?i)in", "\u0130N"),  # … and the dotted capital I of "i"
+    (r"[^a-z ]+ tot", "😍😍 tot"),  # a negated class over astral characters
+    (r"x\S+y", "x—×y"),  # … and over punctuation beyond ASCII
+    (r"[àáạ]o", "áo"),  # an explicit class of non-ASCII letters
+    (r"😍{2}", "wow 😍😍"),  # a non-ASCII literal, repeated
 ])
-def test_unicode_semantics_are_covered(source, text):
+@pytest.mark.parametrize("page", [None, P.OneByte()], ids=["utf8", "one-byte"])
+def test_unicode_semantics_are_covered(source, text, page):
     pattern = regex.compile(source)
     assert pattern.search(text)
-    own = P.Prefilter()
+    own = P.Prefilter(page)
     assert own.register(pattern) is not None
     own.refresh()  # (in the database now: the answer comes from the scan)
     assert own.possible(pattern, text)
@@ -142,16 +157,31 @@ _WORDS = (
     + [w for v in vars(_disclosure_terms).values() if isinstance(v, list)
        for w in v if isinstance(w, str) and 0 < len(w) < 40]
     + list(T.TEENCODE) + ["chưa dùng thử", "nghe nói", "bằng", "một viên", "đĩa rau", "bác sĩ",
-                          "giá 199k", "199.000đ/hộp", "#ad", "https://shope.ee/abc", "100%"]
+                          "giá 199k", "199.000đ/hộp", "#ad", "https://shope.ee/abc", "100%",
+                          "\u212aem", "\u0130NBOX", "\u017fữa", "—", "×2", "🔥🔥"]
 )
 _SEPS = st.sampled_from([" ", "  ", "\n", "_", "-", "", ", ", "\u00a0", " 😍 "])
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(_WORDS), _SEPS, st.booleans()), min_size=1, max_size=12))
-def test_prefilter_never_rejects_a_generated_match(prefilter, parts):
+def test_prefilter_never_rejects_a_generated_match(prefilters, parts):
     text = "".join((w.upper() if up else w) + sep for w, sep, up in parts)
-    _assert_superset(prefilter, [text])
+    _assert_superset(prefilters, [text])
+
+
+def test_one_byte_encoding_keeps_one_byte_per_character():
+    """Spans of the scanned bytes are spans of the text: every character is exactly one byte."""
+    text = "Kem \u212aem \u0130t \u017fữa — 😍 đẹp \x80 \ud800"
+    data = P.OneByte.encode(text)
+    assert len(data) == len(text)
+    assert data == b"Kem kem it s\x80a \x80 \x80 \x80\x80p \x80 \x80"
+    assert P.OneByte.encode("plain ascii") == b"plain ascii"
+
+
+def test_the_folded_views_are_scanned_one_byte_per_character():
+    assert isinstance(P.PREFILTERS["folded"].page, P.OneByte)
+    assert P.PREFILTERS["lower"].page is None  # (Vietnamese letters: UTF-8 keeps them apart)
 
 
 def test_threads_share_one_prefilter_safely():
