@@ -29,6 +29,26 @@ def test_infant_age_months(text, ages):
     assert infant_age_months(text) == ages
 
 
+def test_spelled_numbers_before_a_unit_become_digits(monkeypatch):
+    """``spell_numbers`` skips texts where the prefilter rules out a number word right before
+    a unit; over every spelled form and unit it gives what the ungated rewrite gives."""
+    from tinnhiem.detectors import banned_product as B
+
+    tens = ["một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "bon", "sau", "chin"]
+    units = ["một", "mốt", "tư", "lăm", "năm", "lam", "tu", "chín", ""]
+    forms = ([f"{t} mươi {u}".strip() for t in tens for u in units] + [f"{t} muoi" for t in tens]
+             + [f"mười {u}".strip() for u in units] + [f"{t} lăm" for t in tens] + tens)
+    ends = [" độ", "%", " tháng", " tuổi", " đến mười", "-", " do", "°", " thang", " ngày"]
+    texts = [f"rượu {f}{e} nhé" for f in forms for e in ends] + [f"{f} {e}" for f in forms for e in ends]
+    got = [B.spell_numbers(t) for t in texts]
+    monkeypatch.setattr(B.T, "may_match", lambda *args, **kwargs: True)
+    assert got == [B.spell_numbers(t) for t in texts]
+    assert sum(g != t for g, t in zip(got, texts)) > len(texts) // 2
+    assert B.spell_numbers("rượu ba mươi chín độ") == "rượu 39 độ"
+    assert B.spell_numbers("bé mười lăm tháng") == "bé 15 tháng"
+    assert B.spell_numbers("năm nay bé ba tuổi rưỡi") == "năm nay bé 3 tuổi rưỡi"
+
+
 @pytest.mark.parametrize("text, abv", [
     ("Vodka 40%", [40.0]), ("rượu 29 độ", [29.0]), ("độ cồn: 12,5", [12.5]),
     ("whisky 43° vol", [43.0]), ("giảm 40% hôm nay", []), ("sale 50%", []),

@@ -565,6 +565,12 @@ _SPELLED = regex.compile(
     r"(?=\s*(?:độ|do|°|%|tháng|thang|tuổi|tuoi|đến|den|tới|toi|-|–)(?![\p{L}\p{N}]))"
 )
 _ABV_DO = regex.compile(r"(?<![\p{L}\p{N}.,])(\d{1,2}(?:[.,]\d)?)\s?do(?![\p{L}\p{N}])")
+# what every ``_SPELLED`` match ends with: a number word right before its unit (the prefilter
+# finds this one selectively; "năm", "sáu", "ba" alone are everywhere)
+_SPELLED_UNIT = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:" + _U + r"|mươi|muoi|mười)"
+    r"\s*(?:độ|do|°|%|tháng|thang|tuổi|tuoi|đến|den|tới|toi|-|–)(?![\p{L}\p{N}])")
+T.register_prefilter(_SPELLED_UNIT, "lower")
 
 
 def spell_numbers(text: str) -> str:
@@ -577,6 +583,8 @@ def spell_numbers(text: str) -> str:
         if m.group("one"):
             return str(_DIGIT_WORDS[m.group("one")])
         return str(10 + _DIGIT_WORDS.get(m.group("teen") or "", 0))
+    if not T.may_match(_SPELLED_UNIT, text, "lower"):
+        return text
     return _SPELLED.sub(sub, text, timeout=T.REGEX_TIMEOUT)
 
 
