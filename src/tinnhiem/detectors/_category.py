@@ -390,6 +390,8 @@ PET_CONTEXT = [
 ]
 # "cai rượu" / "bỏ thuốc lá" name what a product treats, not another product
 _CONTEXT_EXCLUDE = ["cai rượu", "bỏ rượu", "nghiện rượu", "cai thuốc lá", "bỏ thuốc lá",
+                    # round 18 — who it is for: "phục hồi lá phổi cho người hút thuốc lá"
+                    "người hút thuốc", "người nghiện thuốc", "người hay hút thuốc",
                     "sữa ong chúa", "không cần tiêm", "khỏi tiêm", "thay vì tiêm",
                     "không phải tiêm", "bớt tiêm", "giảm tiêm", "tiêm insulin",
                     # directions for a sachet/pill ("pha 1 gói với nước ấm"), not a drink
