@@ -47,6 +47,16 @@ def test_requires_all_conditions():
     assert len(hits(r2, post("chữa khỏi", product_categories=("health_supplement",)))) == 1
 
 
+def test_inferred_category_condition_reads_declared_else_the_text():
+    r = rule(patterns=["nghe nói"], requires=[{"inferred_category": ["health_supplement", "cosmetics"]}])
+    assert len(hits(r, post("nghe nói viên uống collagen này đẹp da lắm"))) == 1  # inferred
+    assert hits(r, post("nghe nói đi bộ mỗi ngày tốt cho tim lắm")) == []  # no product of those kinds
+    assert hits(r, post("nghe nói viên uống collagen này đẹp da", product_categories=("food",))) == []
+    assert len(hits(r, post("nghe nói tốt lắm", product_categories=("cosmetics",)))) == 1  # declared
+    r2 = rule(patterns=["nghe nói"], requires=[{"category": ["health_supplement"]}])
+    assert hits(r2, post("nghe nói viên uống collagen này đẹp da lắm")) == []  # declared only
+
+
 @pytest.mark.parametrize("year, published, fires", [
     (2026, datetime(2026, 5, 1), False), (2025, datetime(2026, 5, 1), False),
     (2023, datetime(2026, 5, 1), True), (2027, datetime(2026, 5, 1), True),

@@ -10,7 +10,9 @@ Rule entry keys (see ``rules/claims.yaml`` for worked examples)::
     exclude:   same forms — a hit overlapping an exclusion match is cancelled
     requires:  [condition, ...]  all must hold somewhere in the subject; a condition is a
                phrase list, {phrases: [...]}, {regex: src}, {signal: commercial},
-               {category: [..]}, {paid: true}, or {any: [condition, ...]}
+               {category: [..]} (declared), {inferred_category: [..]} (declared, else inferred
+               from the text: ``_category.post_categories``), {paid: true}, or
+               {any: [condition, ...]}
     pass_if:   [phrase | {regex: src with (?P<year>), max_age_years: 1}]  — no finding at all
     variants:  [{patterns, exclude, requires, score}, ...]  — alternative trigger sets; the
                top-level patterns/requires form one more variant when present.
@@ -143,6 +145,11 @@ def parse_condition(entry: Any) -> Condition:
     if "category" in entry:
         cats = set(entry["category"]) if isinstance(entry["category"], list) else {entry["category"]}
         return lambda subj, texts: bool(cats & set(getattr(subj, "product_categories", ())))
+    if "inferred_category" in entry:
+        from tinnhiem.detectors import _category
+
+        cats = set(entry["inferred_category"])
+        return lambda subj, texts: bool(cats & set(_category.post_categories(subj)))
     if entry.get("paid"):
         return lambda subj, texts: bool(getattr(subj, "paid_partnership", False))
     raise ValueError(f"unknown condition {entry!r}")
