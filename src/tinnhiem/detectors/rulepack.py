@@ -52,7 +52,7 @@ import regex
 import yaml
 
 from tinnhiem import text as T
-from tinnhiem.detectors import _reported
+from tinnhiem.detectors import _category, _reported
 from tinnhiem.detectors._common import has_commercial_intent
 from tinnhiem.detectors.models import claim_model
 from tinnhiem.detectors.base import (
@@ -146,8 +146,6 @@ def parse_condition(entry: Any) -> Condition:
         cats = set(entry["category"]) if isinstance(entry["category"], list) else {entry["category"]}
         return lambda subj, texts: bool(cats & set(getattr(subj, "product_categories", ())))
     if "inferred_category" in entry:
-        from tinnhiem.detectors import _category
-
         cats = set(entry["inferred_category"])
         return lambda subj, texts: bool(cats & set(_category.post_categories(subj)))
     if entry.get("paid"):
