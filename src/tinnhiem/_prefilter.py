@@ -41,7 +41,7 @@ import codecs
 import hashlib
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import regex
@@ -72,6 +72,11 @@ def _cases(cp: int) -> tuple[int, ...]:
     from regex import _regex
 
     return tuple(_regex.get_all_cases(regex.IGNORECASE, cp))
+
+
+def _with_cases(cp: int, nocase: bool) -> set[int]:
+    """``cp`` and, under IGNORECASE, its case variants."""
+    return {cp, *_cases(cp)} if nocase else {cp}
 
 
 def _ranges(cps: Iterable[int]) -> list[tuple[int, int]]:
@@ -111,20 +116,37 @@ def _alternatives(options: list[str]) -> str:
     return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
 
 
-def _char_class(node, nocase: bool) -> str:
-    """The code points ``node`` may match, as bytes (see module docstring)."""
-    key = (getattr(node, "_key", None) or id(node), nocase)
+def _cache_key(node, nocase: bool) -> tuple | None:
+    """The key a class translation is cached under: the node's own ``_key`` (it holds the
+    node's parts, never a bare ``id`` that a later node may reuse), or None (not cached)."""
+    key = (getattr(node, "_key", None), nocase)
+    if key[0] is None:
+        return None
     try:
         hash(key)
     except TypeError:
-        key = (id(node), nocase)
-    found = _CLASS_CACHE.get(key)
-    if found is None:
-        def may(cp: int) -> bool:  # regex matches a character when one of its case variants does
-            return node.matches(cp) or (nocase and any(node.matches(v) for v in _cases(cp)))
+        return None
+    return key
 
+
+def _may_match(node, nocase: bool) -> Callable[[int], bool]:
+    """Does ``node`` match code point ``cp``? (``regex`` matches a character when one of its
+    case variants does.)"""
+    def may(cp: int) -> bool:
+        return node.matches(cp) or (nocase and any(node.matches(v) for v in _cases(cp)))
+    return may
+
+
+def _char_class(node, nocase: bool) -> str:
+    """The code points ``node`` may match, as bytes (see module docstring)."""
+    key = _cache_key(node, nocase)
+    found = _CLASS_CACHE.get(key) if key else None
+    if found is None:
+        may = _may_match(node, nocase)
         ascii_part = _ascii_class(cp for cp in range(0x80) if may(cp))
-        found = _CLASS_CACHE[key] = _alternatives([ascii_part, _non_ascii(node, nocase, may)])
+        found = _alternatives([ascii_part, _non_ascii(node, nocase, may)])
+        if key:
+            _CLASS_CACHE[key] = found
     return found
 
 
@@ -171,7 +193,7 @@ def _may_be_non_ascii(node, nocase: bool) -> bool:
 
 
 def _literal(cp: int, nocase: bool) -> str:
-    cps = sorted({cp} | (set(_cases(cp)) if nocase else set()))
+    cps = sorted(_with_cases(cp, nocase))
     ascii_part = _ascii_class(c for c in cps if c < 0x80)
     multi = _utf8_alternatives(c for c in cps if c >= 0x80)
     if len(cps) == 1 and ascii_part:
@@ -217,7 +239,7 @@ class OneByte:
     the image of the element that matched it, so the translation matches there too (a superset,
     as with UTF-8). The gain: a class that may match a non-ASCII character costs one byte, where
     in UTF-8 it needs "any run of multi-byte sequences" — which made the large folded database
-    slow to scan (0.33 → 0.24 s for one pass's 1.5 MB of folded views)."""
+    slow to scan (0.33 → 0.25 s for one pass's 1.5 MB of folded views)."""
 
     def __init__(self) -> None:
         self._classes: dict = {}
@@ -245,15 +267,11 @@ class OneByte:
         raise Untranslatable(kind.__name__)
 
     def _class(self, node, nocase: bool, core) -> str:
-        key = (getattr(node, "_key", None), nocase)
-        try:
-            found = self._classes.get(key) if key[0] is not None else None
-        except TypeError:  # (an unhashable key: not cached)
-            key = (None, nocase)
-            found = None
+        key = _cache_key(node, nocase)
+        found = self._classes.get(key) if key else None
         if found is None:
             found = _byte_class(self._image(node, nocase, core))
-            if key[0] is not None:
+            if key:
                 self._classes[key] = found
         return found
 
@@ -261,11 +279,8 @@ class OneByte:
         members = _explicit(node, nocase, core)
         if members is not None:
             return {self.of(cp) for cp in members}
-
         # a property, a negation …: what it may match of ASCII and the twins, and OTHER
-        def may(cp: int) -> bool:
-            return node.matches(cp) or (nocase and any(node.matches(v) for v in _cases(cp)))
-
+        may = _may_match(node, nocase)
         return {self.of(cp) for cp in [*range(0x80), *_ASCII_TWINS] if may(cp)} | {OTHER}
 
 
@@ -273,10 +288,6 @@ def _byte_class(image: set[int]) -> str:
     if not image:
         raise Untranslatable("empty class")
     return _byte(next(iter(image))) if len(image) == 1 else _ascii_class(image)
-
-
-def _with_cases(cp: int, nocase: bool) -> set[int]:
-    return {cp, *_cases(cp)} if nocase else {cp}
 
 
 _EXPLICIT_MAX = 0x3000  # larger ranges are treated like properties (their image has OTHER)

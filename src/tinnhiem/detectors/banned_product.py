@@ -557,19 +557,19 @@ def parse_abv(text: str) -> list[float]:
 _DIGIT_WORDS = {w: int(d) for w, d in DIGIT_WORDS.items() if d != "0"} | {"mốt": 1}  # "hai mươi mốt"
 _D = r"(?:một|mot|hai|ba|bốn|bon|năm|nam|sáu|sau|bảy|bẩy|bay|tám|tam|chín|chin)"
 _U = r"(?:một|mot|mốt|hai|ba|bốn|bon|tư|tu|năm|nam|lăm|lam|sáu|sau|bảy|bẩy|bay|tám|tam|chín|chin)"
+_UNIT_AFTER = r"\s*(?:độ|do|°|%|tháng|thang|tuổi|tuoi|đến|den|tới|toi|-|–)(?![\p{L}\p{N}])"
 _SPELLED = regex.compile(
     r"(?<![\p{L}\p{N}])(?:(?P<t>" + _D + r")\s+(?:mươi|muoi)(?:\s+(?P<tu>" + _U + r"))?"
     r"|(?P<t2>" + _D + r")\s+(?P<tu2>mốt|mot|lăm|lam|tư)"
     r"|(?:mười|muoi)(?:\s+(?P<teen>" + _U + r"))?"
     r"|(?P<one>" + _D + r"))"
-    r"(?=\s*(?:độ|do|°|%|tháng|thang|tuổi|tuoi|đến|den|tới|toi|-|–)(?![\p{L}\p{N}]))"
+    r"(?=" + _UNIT_AFTER + r")"
 )
 _ABV_DO = regex.compile(r"(?<![\p{L}\p{N}.,])(\d{1,2}(?:[.,]\d)?)\s?do(?![\p{L}\p{N}])")
 # what every ``_SPELLED`` match ends with: a number word right before its unit (the prefilter
 # finds this one selectively; "năm", "sáu", "ba" alone are everywhere)
 _SPELLED_UNIT = regex.compile(
-    r"(?<![\p{L}\p{N}])(?:" + _U + r"|mươi|muoi|mười)"
-    r"\s*(?:độ|do|°|%|tháng|thang|tuổi|tuoi|đến|den|tới|toi|-|–)(?![\p{L}\p{N}])")
+    r"(?<![\p{L}\p{N}])(?:" + _U + r"|mươi|muoi|mười)" + _UNIT_AFTER)
 T.register_prefilter(_SPELLED_UNIT, "lower")
 
 
