@@ -162,12 +162,18 @@ DISCOUNT = ["mã giảm giá", "nhập mã", "voucher", "mã freeship", "mã ưu
 NEGATED_CUES = ["không có link", "không có link mua", "không gắn link", "không để link",
                 "không có mã", "không có mã giảm giá", "không có code", "chẳng có link",
                 "không kèm link", "không có link affiliate", "không phải link affiliate",
+                # round 19 — a reviewer who paid for it ("tự mua ở cửa hàng, ko ai tài trợ, ko link")
+                "tự mua ở", "tự mua tại", "tự bỏ tiền mua", "tự bỏ tiền ra mua",
                 *BUYER_BONUS]
 CTA_VERBS = ["mua ngay", "ghé shop", "ghé store", "ghé cửa hàng", "order", "săn sale", "săn deal",
              "link mua", "link ở", "link trong", "link dưới", "link đây", "mua ở", "mua tại",
              "đặt hàng", "dùng thử ngay", "ưu đãi"]
 
-_CODE = regex.compile(r"(?<![\p{L}\p{N}])(?:(?i:code|mã|mã code)\s*[:\-]?\s*\p{Lu}[\p{Lu}0-9]{3,}"
+_CODE = regex.compile(r"(?<![\p{L}\p{N}])(?:(?i:code|mã|mã code)"
+                      # round 19 — whose code it is: "mã KOC của mình: GLOWME", "mã mời của mình là VUA88"
+                      r"(?:\s+(?i:koc|kol|ref|mời|moi|giới thiệu|gioi thieu|affiliate|aff|riêng|rieng))?"
+                      r"(?:\s+(?i:của|cua)\s+(?i:mình|minh|em|tui|tôi|toi))?(?:\s+(?i:là|la))?"
+                      r"\s*[:\-]?\s*\p{Lu}[\p{Lu}0-9]{3,}"
                       # "nhập MAY10": a code after "enter" has a digit ("NHẬP KHẨU" is not one)
                       r"|(?i:nhập|nhap)\s*[:\-]?\s*(?=[\p{Lu}0-9]*[0-9])\p{Lu}[\p{Lu}0-9]{3,})(?![\p{L}\p{N}])")
 # "check out the serum at https://…" / "check it out on amazon"
@@ -219,7 +225,7 @@ def _text_signals(post: PostView) -> dict[str, list[Evidence]]:
     # a price or a weak call to action counts only in a commercial context: ask that first
     # (four posts in ten have none, and the price pattern is one of the costliest scans)
     if any(found.values()) or _weak_context(post):
-        weak = scan(post, TEXT_FIELDS, _WEAK_CTA_RX)
+        weak = not_overlapping(scan(post, TEXT_FIELDS, _WEAK_CTA_RX), negated)
         price = scan_price(post, ("caption", "transcript"))
         if weak or price:
             found["shop_cta"] += weak

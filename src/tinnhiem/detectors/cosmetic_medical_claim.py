@@ -101,6 +101,9 @@ _INTERNAL = T.compile_phrases([
 ])
 _DEVICE = T.compile_phrases(["máy lọc nước", "máy tạo kiềm", "máy điện giải", "nước kiềm",
                              "nước ion kiềm", "thiết bị", "đệm", "nệm", "vòng tay"])
+# round 19 — unaccented, "dem" is also "đêm" (night: "23h59 dem nay het sale") and "nem" a dish:
+# a mattress counts only when written with its diacritics
+_UNMARKED_NOT_DEVICE = {"dem", "nem"}
 # words that name skin/hair conditions or body parts only (no cosmetic product)
 _BODY_WORDS = {T.fold(w) for w in ("da", "làn da", "da mặt", "tóc", "da đầu", "mụn", "nám",
                                      "tàn nhang", "vết thâm", "lỗ chân lông", "vùng nách")}
@@ -123,10 +126,19 @@ _NEGATION_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:khong|ko|k|0|chang|khong 
 
 
 # round 16 — a drug cue naming what damaged the skin ("phục hồi da hư tổn do dùng kem có
-# corticoid", "da bị tổn thương vì lạm dụng corticoid"): the cause the cosmetic repairs
-_CAUSE_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:do|vi|lam dung|nhiem|hu ton|ton thuong)\s+"
+# corticoid", "da bị tổn thương vì lạm dụng corticoid"): the cause the cosmetic repairs, or (round
+# 19) what it draws out of the skin
+_CAUSE_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:(?:do|vi|lam dung|nhiem|hu ton|ton thuong)\s+"
                               r"(?:(?:dung|xai|boi|thoa|cac|loai|kem|kem tron|my pham|san pham|co|chua|"
-                              r"tron|thuoc|nhieu|lau ngay)\s+){0,4}$")
+                              r"tron|thuoc|nhieu|lau ngay)\s+){0,4}"
+                              # round 19 — what a detox mask draws out: "hút sạch độc tố, chì, corticoid"
+                              r"|(?:thai doc|thai|dao thai|hut sach|hut|loai bo|day)\s+(?:[^\s.!?;]+\s+){0,4})$")
+
+
+def _devices(subject) -> list:
+    """Device cues of ``_DEVICE`` in the subject (an unmarked "dem"/"nem" is no mattress)."""
+    return [c for c in scan(subject, FIELDS, _DEVICE)
+            if T.is_marked(c.quote) or T.fold(c.quote).lower() not in _UNMARKED_NOT_DEVICE]
 
 
 def _negated(cue, texts: dict[str, str]) -> bool:
@@ -168,7 +180,7 @@ def effective_categories(subject) -> dict[str, list]:
         if (all(not T.is_marked(q) and q.lower() in _AMBIGUOUS_UNMARKED for q in quotes)
                 and scan(subject, FIELDS, _INTERNAL)):
             del cats["cosmetics"]  # "Nha toi 3 doi chua xuong khop … bac toc, nam da"
-        elif all(T.fold(q).lower() in _BODY_WORDS for q in quotes) and scan(subject, FIELDS, _DEVICE):
+        elif all(T.fold(q).lower() in _BODY_WORDS for q in quotes) and _devices(subject):
             del cats["cosmetics"]  # "Máy lọc nước … da đẹp không tì vết"
         elif (all(T.fold(q).lower() in _BODY_WORDS for q in quotes) and scan(subject, FIELDS, _INTERNAL)
               and scan(subject, FIELDS, _PATIENTS)):
