@@ -15,9 +15,10 @@ extra rows) are refitted without fold ``K`` of ViSpamReviews train (5 folds, str
 by folded normalised text so copies never straddle folds) and score the held-out rows as written
 and without diacritics. ``stack``: LightGBM over those out-of-fold probabilities, the other
 comment heads' probabilities (sentiment, toxicity, complaint — trained on other data, so their
-scores on ViSpamReviews are not fitted to it) and the text-shape features below (``shape``); rounds chosen by grouped 5-fold CV on train, class
-offsets tuned on the stacker's own out-of-fold predictions; the evaluation split (ViSpamReviews
-dev) is scored once, through the SHIPPED heads, as written and without diacritics.
+scores on ViSpamReviews are not fitted to it) and 17 text-shape features
+(``experiment_nonlinear_stack.meta_features``); rounds chosen by grouped 5-fold CV on train,
+class offsets tuned on the stacker's own out-of-fold predictions; the evaluation split
+(ViSpamReviews dev) is scored once, through the SHIPPED heads, as written and without diacritics.
 """
 
 from __future__ import annotations
@@ -27,13 +28,10 @@ import os
 for _v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_v, "1")
 
-import math  # noqa: E402
-import re  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
-import unicodedata  # noqa: E402
-from collections.abc import Mapping  # noqa: E402
 import time  # noqa: E402
+from collections.abc import Mapping  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
@@ -42,6 +40,7 @@ from sklearn.model_selection import StratifiedGroupKFold  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import spam_data  # noqa: E402
 from common import DATA, counts, load_idf, macro_f1, norm_key, read_csv, weighted  # noqa: E402
+from experiment_nonlinear_stack import meta_features  # noqa: E402
 from fitting import SEED, fit_head, tune_bias  # noqa: E402
 from train_comment_models import SPAM_SPEC, SPAM_TYPES  # noqa: E402
 from written_sets import repeated  # noqa: E402
@@ -104,60 +103,17 @@ def _code(label: str) -> str:
 
 
 # --------------------------------------------------------------------------- inputs
+
 STACK_HEADS = ("comment_spam_type", "comment_section_spam", "comment_sentiment", "comment_toxicity",
                "complaint_intent")
-SHAPE_NAMES = ("log_chars", "log_words", "upper_share", "digit_share", "symbol_share", "exclaim_question",
-               "emoji", "emoticons", "longest_run", "link", "phone", "plain_word_share",
-               "distinct_word_share", "allcaps_word_share", "shop_words", "product_words", "promo_words")
-
-_SHOP = frozenset({"shop", "ship", "shipper", "giao", "goi", "tu van", "nhiet tinh", "nhanh", "nhan hang",
-                   "dong goi", "giao hang", "phuc vu", "uy tin", "lan sau", "ung ho", "dat hang", "chu dao",
-                   "than thien", "tra loi", "phan hoi", "shop oi", "cam on"})
-_PRODUCT = frozenset({"san pham", "sp", "hang", "chat luong", "dung", "vai", "mau", "size", "form", "pin",
-                      "sac", "ao", "quan", "giay", "mui", "dep", "tot", "ben", "chac", "mem", "em", "vua"})
-_PROMO = frozenset({"follow", "fl", "theo doi", "like", "sub", "kenh", "inbox", "ib", "zalo", "lien he",
-                    "link", "web", "fb", "facebook", "ghe", "tuong tac", "xu", "voucher", "ma giam", "sale",
-                    "freeship", "kiem tien", "nhan qua", "tang", "free", "trung thuong"})
-_WORD = re.compile(r"\w+")
-_LINK = re.compile(r"https?:|www\.|\.com\b|\.vn\b|\.ly/|\.me/")
-_PHONE = re.compile(r"(?:\d[\s.\-]?){9,11}")
-_RUN = re.compile(r"(.)\1+")
-_EMOTICON = re.compile(r"[:;=][\)\(\]\[dpDP]+|<3|\^\^|=\)+")
-
-
-def _lexicon_count(words: list[str], lexicon: frozenset) -> int:
-    """Words and adjacent word pairs of ``words`` in ``lexicon``."""
-    return sum(w in lexicon for w in words) + sum(f"{a} {b}" in lexicon for a, b in zip(words, words[1:]))
-
-
-def shape(text: str) -> list[float]:
-    """``SHAPE_NAMES`` of one text."""
-    n = len(text)
-    words = _WORD.findall(text)
-    folded_words = _WORD.findall(fold(text))  # fold() lower-cases too
-    letters = [c for c in text if c.isalpha()]
-    alpha_words = [w for w in words if any(c.isalpha() for c in w)]
-    plain = sum(fold(w) == w.lower() for w in alpha_words)
-    runs = [len(m.group(0)) for m in _RUN.finditer(text)]
-    emoji = sum(1 for c in text if ord(c) >= 0x1F000 or 0x2600 <= ord(c) <= 0x27BF)
-    symbols = sum(1 for c in text if unicodedata.category(c)[0] in "PS")
-    return [math.log1p(n), math.log1p(len(words)),
-            sum(c.isupper() for c in letters) / max(len(letters), 1),
-            sum(c.isdigit() for c in text) / max(n, 1),
-            symbols / max(n, 1), float(text.count("!") + text.count("?")), float(emoji),
-            float(len(_EMOTICON.findall(text))), float(max(runs, default=1)),
-            float(bool(_LINK.search(text.lower()))), float(bool(_PHONE.search(text))),
-            plain / max(len(alpha_words), 1),
-            len(set(folded_words)) / max(len(folded_words), 1),
-            sum(w.isupper() and len(w) > 1 for w in words) / max(len(words), 1),
-            float(_lexicon_count(folded_words, _SHOP)), float(_lexicon_count(folded_words, _PRODUCT)),
-            float(_lexicon_count(folded_words, _PROMO))]
 
 
 def inputs(texts: list[str], probas: Mapping[str, np.ndarray]) -> np.ndarray:
-    """``[n, …]`` second-stage inputs: every ``STACK_HEADS`` probability column, then the shape."""
+    """``[n, …]`` second-stage inputs: every ``STACK_HEADS`` probability column, then the text
+    shape of ``experiment_nonlinear_stack.meta_features`` (length, distinct-word share, runs,
+    punctuation, emoji, capitals, link, phone, unaccented words; shop, product and promotion words)."""
     cols = [np.asarray(probas[h], dtype=np.float64) for h in STACK_HEADS]
-    cols.append(np.array([shape(t) for t in texts], dtype=np.float64).reshape(len(texts), len(SHAPE_NAMES)))
+    cols.append(meta_features(texts, "spam").reshape(len(texts), -1))
     return np.hstack(cols)
 
 
