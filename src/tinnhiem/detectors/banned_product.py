@@ -701,10 +701,12 @@ def _tobacco(post: PostView) -> list[Evidence]:
 
 
 # a drug named as the damage it did or as absent, not as the product on offer: "phục hồi da
-# nhiễm corticoid", "không chứa corticoid", "cai nghiện thuốc an thần"
+# nhiễm corticoid", "không chứa corticoid", "cai nghiện thuốc an thần", (round 19) "không chì,
+# không corticoid", "0 corticoid"
 _CONDITION_BEFORE = regex.compile(
     r"(?:nhiem|nghien|lam dung|ton thuong do|bien chung|hau qua cua|tac hai cua|khong chua|"
-    r"khong co|khong tron|khong pha|khong them|khong dung)\s+(?:(?:chat|thanh phan|hoat chat|thuoc)\s+)?$")
+    r"khong co|khong tron|khong pha|khong them|khong dung|(?<![\p{L}\p{N}])(?:khong|ko|0))\s+"
+    r"(?:(?:chat|thanh phan|hoat chat|thuoc)\s+)?$")
 
 
 def _not_condition(post: PostView, hits: list[Evidence]) -> list[Evidence]:
@@ -743,7 +745,7 @@ class BannedProduct(Detector):
     """Promotes a product that may not be advertised (tobacco, strong alcohol, formula, Rx …)."""
 
     id = "banned_product"
-    version = "1.16.3"  # 1.16.3: the commercial signals it reads (round 19)
+    version = "1.17.0"  # 1.17.0: "không corticoid", "0 corticoid" name no drug (round 19)
     scope = "post"
     title_vi = "Quảng cáo sản phẩm bị cấm quảng cáo"
     title_en = "Advertising a product banned from advertising"
