@@ -49,6 +49,11 @@ REPORTS = [
     'Những từ như chữa khỏi, số 1, tốt nhất đều bị cấm trong quảng cáo thực phẩm bảo vệ sức khỏe.',
     'Dự thảo thông tư dự kiến loại bỏ cụm từ "trị rụng tóc vĩnh viễn" khỏi nhãn dầu gội.',
     'Nhãn hàng thừa nhận sai sót khi quảng cáo viên uống là số 1 và cho biết sẽ gỡ bài.',
+    # round 20 — criminal proceedings and a claim called untrue
+    'Tại phiên tòa xét xử vụ kẹo rau, các bị cáo khai từng nói sản phẩm "tốt nhất", "số 1" trong '
+    'các buổi livestream.',
+    'Cơ quan cảnh sát điều tra xác định viên uống được quảng cáo là chữa khỏi tiểu đường.',
+    'Các phát ngôn "thay thế được insulin" của nhãn hàng là không đúng sự thật.',
 ]
 # the same kind of texts typed without diacritics
 REPORTS_UNACCENTED = [
@@ -75,6 +80,9 @@ ADS = [
     'Không cần những từ ngữ hoa mỹ, kem Hạ Vy đặc trị nám số 1.',
     'Đúng như cụm từ "số 1" mà khách đặt cho, kem này trị mụn dứt điểm.',
     'Theo quy định không được dùng cụm từ "số 1", nhưng kem của mình thì đặc trị nám thật.',
+    # "bị cao huyết áp" folds like "bị cáo": no trial there
+    'Ai bị cao huyết áp dùng viên Tâm An, uống 1 tháng là chữa khỏi.',
+    'Ba bị cao huyet ap 10 nam, uong tra nay chua khoi luon.',
 ]
 
 

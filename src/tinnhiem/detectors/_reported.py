@@ -95,10 +95,15 @@ SANCTION = (
     # round 13 — a company admitting the fault of its own earlier ad ("Công ty thừa nhận thiếu sót khi
     # so sánh … tương đương 20 lít sữa", "đính chính nội dung quảng cáo")
     r"thua nhan (?:thieu sot|sai sot|sai pham|vi pham|sai lam)|(?:dinh chinh|cai chinh)\s+(?:lai\s+)?(?:thong tin|noi dung)"
+    # round 20 — criminal proceedings: investigators, prosecutors, a trial and its defendants ("Tại
+    # phiên tòa, các bị cáo thừa nhận phát ngôn …", "Cơ quan điều tra xác định kẹo được quảng cáo là …")
+    # (folded "bị cáo" is also "bị cao huyết áp", "cáo trạng" also "cao trắng": only in their phrases)
+    r"|co quan (?:canh sat\s+)?dieu tra|canh sat dieu tra|vien kiem sat|toa an|xet xu|phien toa|"
+    r"(?:cac|nhung)\s+bi cao|theo cao trang|truy to"
 )
 # warnings and press words: quotes in the same sentence are reported
 WARNING = (
-    r"canh bao|canh giac|khuyen cao|sai su that|lua dao|lua gat|gia mao|mao danh|gia danh|thoi phong|"
+    r"canh bao|canh giac|khuyen cao|sai su that|khong dung (?:voi\s+)?su that|lua dao|lua gat|gia mao|mao danh|gia danh|thoi phong|"
     r"gian doi|"
     r"quang cao (?:sai|lo|bay|ao|qua da|qua muc|tran lan|thoi phong|gian doi)|vi pham|"
     r"(?:dung|khong nen|ko nen|dung co|cho)\s+(?:tin|nghe|mua|ham)|"
@@ -124,7 +129,7 @@ WIDE_OBJECT = (
 # mua các sản phẩm được quảng cáo …" (buying or using: only what is advertised or peddled),
 # "tránh xa các sản phẩm …", "không có thực phẩm chức năng nào …" (a product class, then "nào")
 NARROW_OBJECT = (
-    r"(?:dung|khong nen|ko nen|cho|dung co|khong|ko|k|hok|tuyet doi khong)\s+(?:tu y\s+)?"
+    r"(?:dung|khong nen|ko nen|cho|dung co|khong|ko|k|hok|tuyet doi khong)\s+(?:tu y\s+|tu\s+)?"
     r"(?:(?:tin|nghe|lam theo|bo thuoc theo|ngung thuoc theo)\s+(?:vao\s+|theo\s+)?"
     r"(?:(?:cac|nhung|may|loai|moi|bat ky|bat cu|mot so)\s+)?"
     r"(?:(?:loi|thong tin|bai|video|trang|kenh|clip)\s+)?"
@@ -133,7 +138,9 @@ NARROW_OBJECT = (
     r"|(?:mua|dung|su dung|uong)\s+(?:(?:cac|nhung|may|loai|moi|bat ky|bat cu|mot so)\s+)?"
     r"(?:(?:san pham|thuoc|thuc pham|tpcn|kem|vien|hang)\s+(?:\S+\s+){0,2}?(?:duoc\s+)?"
     r"(?:quang cao|qc|troi noi|"
-    r"ban tran lan|khong ro nguon goc)|bai thuoc|thuoc gia truyen|thuoc (?:cua\s+)?than y))"
+    # round 20 — "không tự mua kem trị nám xách tay trên mạng" (a doctor's advice)
+    r"ban tran lan|khong ro nguon goc|xach tay|tren mang|ban tren mang|online)|bai thuoc|thuoc gia truyen|"
+    r"thuoc (?:cua\s+)?than y))"
     r"|tranh\s+(?:xa\s+)?(?:mua\s+)?(?:cac|nhung|may)\s+(?:san pham|loai|trang|quang cao|loi)"
     # round 12 — the speaker doubts hearsay: "chị không biết nó có bằng một ký táo như người ta nói
     # không" (what "people say" about the product, not the speaker's claim)

@@ -745,7 +745,7 @@ class BannedProduct(Detector):
     """Promotes a product that may not be advertised (tobacco, strong alcohol, formula, Rx …)."""
 
     id = "banned_product"
-    version = "1.17.0"  # 1.17.0: "không corticoid", "0 corticoid" name no drug (round 19)
+    version = "1.17.1"  # 1.17.1: trials reported (``_reported``); 1.17.0: "0 corticoid" names no drug
     scope = "post"
     title_vi = "Quảng cáo sản phẩm bị cấm quảng cáo"
     title_en = "Advertising a product banned from advertising"
