@@ -54,6 +54,9 @@ REPORTS = [
     'các buổi livestream.',
     'Cơ quan cảnh sát điều tra xác định viên uống được quảng cáo là chữa khỏi tiểu đường.',
     'Các phát ngôn "thay thế được insulin" của nhãn hàng là không đúng sự thật.',
+    # round 20 — a viewer asking others whether an ad's claim is true
+    'Mọi người cho em hỏi, kem Hạ Vy trên TikTok quảng cáo đặc trị nám trong 7 ngày có thật không ạ?',
+    'co ai dung roi ko, vien uong nay qc chua khoi mat ngu co that ko vay?',
 ]
 # the same kind of texts typed without diacritics
 REPORTS_UNACCENTED = [
@@ -83,6 +86,9 @@ ADS = [
     # "bị cao huyết áp" folds like "bị cáo": no trial there
     'Ai bị cao huyết áp dùng viên Tâm An, uống 1 tháng là chữa khỏi.',
     'Ba bị cao huyet ap 10 nam, uong tra nay chua khoi luon.',
+    # a seller's own FAQ names no ad and asks no one
+    'Nhiều chị hỏi kem có trị nám thật không? Có ạ, kem Hạ Vy đặc trị nám sau 7 ngày.',
+    'Cho em hỏi giá thì inbox nha, kem Hạ Vy đặc trị nám số 1 hiện nay.',
 ]
 
 

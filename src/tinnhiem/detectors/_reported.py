@@ -168,6 +168,16 @@ PROHIBITION = (
     r"huong dan (?:cua|ve)|bi xu phat|bi phat|dau hieu|thoi phong|sai su that|gay hieu nham|khong hop le|"
     r"tranh dung|phai tranh|han che dung"
 )
+# round 20 — a viewer asking whether an ad's claim is true: "Mọi người cho em hỏi, viên uống X trên
+# TikTok quảng cáo hết thoái hóa sau 7 ngày có thật không ạ?" (the question sentence, from the ad word
+# on; a seller's own FAQ — "Nhiều chị hỏi kem có trị nám thật không? Có ạ!" — names no ad and asks no one)
+ASKED = r"quang cao|qc"
+ASK = (r"cho (?:em|e|minh|toi|to|tui|chau) hoi|moi nguoi oi|co ai (?:biet|dung|mua|uong|xai)|"
+       r"ai (?:da|tung) (?:dung|mua|uong|xai)|ai biet")
+_DOUBT_Q = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:co\s+)?(?:that|dung|chuan|hieu qua|tac dung)\s+(?:khong|ko|k|hong|hok|ha)"
+    r"(?:\s+(?:a|vay|nhi|nhe|ta|the|ha|ah|z))*\s*\?")
+
 # a comparison makes "không có X nào …" an ad's boast ("không có kem nào tốt bằng …")
 _COMPARATIVE = regex.compile(
     r"(?<![\p{L}\p{N}])(?:hon|bang|sanh|vuot|qua duoc|nhu (?:san pham|kem|vien|loai|cua|ben|shop|nha)"
@@ -199,6 +209,8 @@ _NARROW_OBJECT_RX = regex.compile(_B + NARROW_OBJECT + _E)
 _TURN_RX = regex.compile(_TURN)
 _MENTION_RX = regex.compile(_B + MENTION + r")")  # (may end before a quote mark)
 _PROHIBITION_RX = regex.compile(_B + PROHIBITION + _E)
+_ASKED_RX = regex.compile(_B + ASKED + _E)
+_ASK_RX = regex.compile(_B + ASK + _E)
 # a sentence ends at . ! ? … followed by a space or the end, or at a line break
 _SENTENCE_END = regex.compile(r"[.!?…]+(?=\s|$)|\n")
 _CLAUSE_END = regex.compile(r"[;\n]|[.!?…]+(?=\s|$)")
@@ -208,12 +220,13 @@ _QUOTE = regex.compile(
     r"\"[^\"\n]{1,300}\"|“[^”\n]{1,300}”|«[^»\n]{1,300}»|‘[^’\n]{1,300}’|„[^“”\n]{1,300}[“”]"
     r"|(?<![\p{L}\p{N}])'[^'\n]{1,200}'(?![\p{L}\p{N}])")
 
-for _p in (_AUTHORITY_RX, _SANCTION_RX, _WARNING_RX, _WIDE_OBJECT_RX, _NARROW_OBJECT_RX, _MENTION_RX):
+for _p in (_AUTHORITY_RX, _SANCTION_RX, _WARNING_RX, _WIDE_OBJECT_RX, _NARROW_OBJECT_RX, _MENTION_RX,
+           _ASK_RX):
     T.register_prefilter(_p)
 
 # a region needs a match of one of these: one prefilter test per text rules them all out
 GATE = T.PatternGate({"folded": [_AUTHORITY_RX, _SANCTION_RX, _WARNING_RX, _WIDE_OBJECT_RX,
-                                 _NARROW_OBJECT_RX, _MENTION_RX]})
+                                 _NARROW_OBJECT_RX, _MENTION_RX, _ASK_RX]})
 
 
 # --------------------------------------------------------------------------- regions
@@ -281,7 +294,8 @@ def _regions(text: str) -> list[Span]:
     # each pattern runs once over the whole text; the sentences are cut only if one matched
     found = {name: _matches(rx, folded) for name, rx in (
         ("authority", _AUTHORITY_RX), ("sanction", _SANCTION_RX), ("wide", _WIDE_OBJECT_RX),
-        ("narrow", _NARROW_OBJECT_RX), ("warning", _WARNING_RX), ("mention", _MENTION_RX))}
+        ("narrow", _NARROW_OBJECT_RX), ("warning", _WARNING_RX), ("mention", _MENTION_RX),
+        ("ask", _ASK_RX))}
     if not any(found.values()):
         return []
     quotes = [m.span() for m in _QUOTE.finditer(text, timeout=T.REGEX_TIMEOUT)]
@@ -342,7 +356,21 @@ def _regions(text: str) -> list[Span]:
     for qs, qe in quotes:
         if any(a <= qs < b for a, b in quoted_from):
             regions.append((qs, qe))
+    if found["ask"]:  # someone asks others: an ad's claim they question is reported
+        regions.extend(_questioned(folded, sentences))
     return T.merge_spans(r for r in regions if r[1] > r[0])
+
+
+def _questioned(folded: str, sentences: list[Span]) -> list[Span]:
+    """In a text where someone asks others (``ASK``), each question sentence that doubts what an
+    ad says ("… quảng cáo hết thoái hóa sau 7 ngày có thật không ạ?"): from the ad word on."""
+    out = []
+    for s, e in sentences:
+        q = _DOUBT_Q.search(folded, s, e, timeout=T.REGEX_TIMEOUT)
+        ad = q and _ASKED_RX.search(folded, s, q.start(), timeout=T.REGEX_TIMEOUT)
+        if ad:
+            out.append((ad.start(), e))
+    return out
 
 
 # the verb of an authority's act, up to six words after its name ("Sở Y tế TP.HCM", "Thanh tra
