@@ -22,6 +22,9 @@ are such speech, so that the post rules can leave the words inside them alone:
   dụng các cụm từ như 'điều trị tận gốc', 'khỏi hẳn'", "Những từ như đặc trị, chữa khỏi … không
   được chấp nhận", "Dự thảo nghị định … loại bỏ các cụm từ '100% tự nhiên'", from the mention
   to the end of the clause (and the quotes of that sentence).
+* **questioned claims**: in a text where someone asks others ("cho em hỏi", "có ai dùng", "mọi
+  người ơi"), a question that doubts what an ad says ("… quảng cáo hết thoái hóa sau 7 ngày có thật
+  không ạ?"), from the ad word to the question mark.
 
 A clause ends at ".", "!", "?", ";", a line break, or a turn to something else ("…, nhưng",
 "…, hãy", "…, còn", "…, chỉ có", "…, mình/shop …"), so an ad that begins with a warning
