@@ -111,13 +111,16 @@ def eval_sets() -> dict:
     spam_written = comment_sets.load_spam("test")
     tox_written = comment_sets.load_toxicity("test")
     spam_judge, tox_judge = comment_sets.load_judge("spam"), comment_sets.load_judge("toxicity")
+    comments_judge = comment_sets.load_judge("comments")
     return {
         "comment_sentiment": [("AIVIVN eval (pos/neg; neutral → argmax of pos/neg)",
                                [r["text"] for r in aiv],
                                ["negative" if r["label"] == "1" else "positive" for r in aiv],
                                "binary"),
                               ("written creator comments, test half (pos/neu/neg)",
-                               [r["text"] for r in written], [r["sentiment"] for r in written], None)],
+                               [r["text"] for r in written], [r["sentiment"] for r in written], None),
+                              ("judge set of other writers, whole (pos/neu/neg)",
+                               [r["text"] for r in comments_judge], [r["sentiment"] for r in comments_judge], None)],
         "comment_spam": [
             ("ViSpamReviews dev, binary", [r["Comment"] for r in sp],
              ["spam" if r["Label"] == "1" else "not_spam" for r in sp], "spam_binary"),
@@ -144,7 +147,9 @@ def eval_sets() -> dict:
                               [t for t, _ in complaint_data.HAND_EVAL],
                               [y for _, y in complaint_data.HAND_EVAL], None),
                              ("written creator comments, test half", [r["text"] for r in written],
-                              ["complaint" if r["complaint"] else "other" for r in written], None)],
+                              ["complaint" if r["complaint"] else "other" for r in written], None),
+                             ("judge set of other writers, whole", [r["text"] for r in comments_judge],
+                              ["complaint" if r["complaint"] else "other" for r in comments_judge], None)],
     }
 
 

@@ -3,14 +3,14 @@ benchmark, the training scripts and the tests).
 
 Each line: ``{"id", "text", "complaint": bool, "sentiment": "positive"|"neutral"|"negative",
 "note"}``. Odd ids are the DEVELOPMENT half (``training/train_comment_models.py`` trains the
-complaint model and calibrates the sentiment model's neutral band on it), even ids the TEST half
+complaint model and fits the sentiment model's neutral gate on it), even ids the TEST half
 (only measured). See ``benchmarks/data/README.md``.
 
 The spam sets ``benchmarks/data/comment_spam_vi_*.jsonl`` (``load_spam``): ``{"id", "text",
 "spam": "none"|"promo"|"bot"|"seeding", "note"}``, the same odd/even halves; the toxicity sets
 ``benchmarks/data/comment_toxicity_vi_*.jsonl`` (``load_toxicity``): ``{"id", "text",
-"toxicity": "clean"|"offensive"|"hate", "note"}``. Judge sets ``comment_{spam,toxicity}_judge_vi_*.jsonl``
-(``load_judge``), the same fields, written later by other sessions, are never split nor trained on:
+"toxicity": "clean"|"offensive"|"hate", "note"}``. Judge sets ``comment_{spam,toxicity}_judge_vi_*.jsonl`` and
+``comments_judge_vi_*.jsonl`` (``load_judge``), the same fields, written later by other sessions, are never split nor trained on:
 read whole, they measure how the models trained on the first sets carry over to other writers.
 """
 
@@ -57,5 +57,7 @@ def load_toxicity(half: str = "test") -> list[dict]:
 
 
 def load_judge(kind: str) -> list[dict]:
-    """Every row of the judge sets of ``kind`` ("spam" or "toxicity"), whole."""
-    return load("all", sorted(DATA.glob(f"comment_{kind}_judge_vi_*.jsonl")))
+    """Every row of the judge sets of ``kind`` ("spam", "toxicity", or "comments": sentiment and
+    complaint labels as in the comment sets), whole."""
+    pattern = "comments_judge_vi_*.jsonl" if kind == "comments" else f"comment_{kind}_judge_vi_*.jsonl"
+    return load("all", sorted(DATA.glob(pattern)))

@@ -86,7 +86,7 @@ def test_finding_for_spam_only():
 
 def test_spam_sets_are_well_formed_and_split_by_id():
     dev, test = spam_comments("dev"), spam_comments("test")
-    assert len(dev) == len(test) == 600  # 300 of the spam sets + 300 of the comment sets each
+    assert len(dev) == len(test) == 900  # 300 of the spam sets + 600 of the comment sets each
     assert {r["spam"] for r in dev + test} == {"none", "promo", "bot", "seeding"}
     assert {r["id"] for r in dev}.isdisjoint(r["id"] for r in test)
 
