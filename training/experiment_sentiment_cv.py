@@ -4,7 +4,7 @@ Two-fold cross-validation inside the DEVELOPMENT half of ``benchmarks/data/comme
 (odd ids; folds ids ≡ 1 / ≡ 3 mod 4): the head is trained as shipped (AIVIVN train) plus the
 positive and negative comments of one fold repeated ``REPEAT`` times in the fitting part only
 (``fitting.fit_head(extra=...)``), and scored on the other fold (three classes through
-``comment_sentiment.decide`` with the shipped neutral band) and on the AIVIVN evaluation split
+``comment_sentiment.decide`` with the shipped neutral gate; until 2026-12-01 the neutral band) and on the AIVIVN evaluation split
 (binary, the acceptance number, which must stay at or above 0.90). The test half is never read.
 
 Usage: .venv/bin/python training/experiment_sentiment_cv.py REPEAT FOLD
@@ -23,7 +23,6 @@ falls below it in one fold of each setting.
 
 from __future__ import annotations
 
-import json
 import sys
 
 import numpy as np
@@ -32,6 +31,7 @@ from common import MODELS, counts, fold, load_idf, macro_f1, weighted
 from fitting import Spec, fit_head
 from train_comment_models import SENT, aivivn_split
 from tinnhiem.detectors import comment_sentiment
+from tinnhiem.detectors.models import textclf
 from written_sets import comment_sets, cv_fold, labelled, repeated
 
 
@@ -41,7 +41,7 @@ def main(repeat: int, fold_id: int) -> None:
     train, test = aivivn_split()
     model, _ = fit_head([r["text"] for r in train], [SENT[r["label"]] for r in train],
                         Spec("lr", 1.0, nb_positive="negative"), repeated(part, repeat))
-    band = json.loads((MODELS / "comment_sentiment.json").read_text())["neutral_max_confidence"]
+    gate = comment_sentiment.Gate.load(MODELS)
     g, _ = load_idf()
     neg_i = list(model.classes).index("negative")
 
@@ -54,8 +54,14 @@ def main(repeat: int, fold_id: int) -> None:
     out = {}
     for name, xs in (("as written", [t for t, _ in held]), ("folded", [fold(t) for t, _ in held])):
         q = p_neg(xs)
-        out[name] = round(macro_f1([y for _, y in held], [comment_sentiment.decide(x, float(a), float(1 - a), band)[0]
-                                                          for x, a in zip(xs, q)]), 4)
+        heads = textclf.all_heads_batch(xs)  # the gate also reads the toxicity and spam heads
+        sent_classes = textclf.head("comment_sentiment").classes
+        labels = []
+        for i, (x, a) in enumerate(zip(xs, q)):
+            probas = {h: heads[h][i].tolist() for h in comment_sentiment.HEADS}
+            probas["comment_sentiment"] = [float(a) if c == "negative" else float(1 - a) for c in sent_classes]
+            labels.append(comment_sentiment.decide(x, probas, gate)[0])
+        out[name] = round(macro_f1([y for _, y in held], labels), 4)
     print(repeat, fold_id, "written", out, "AIVIVN", round(aiv, 4), flush=True)
 
 

@@ -5,7 +5,8 @@ Usage (from the repo root)::
     .venv/bin/python training/train_comment_models.py            # idf + all models
     .venv/bin/python training/train_comment_models.py idf        # the shared IDF only
     .venv/bin/python training/train_comment_models.py sentiment  # or: spam section_spam toxicity complaint
-    .venv/bin/python training/train_comment_models.py sentiment_band  # the neutral band only
+    .venv/bin/python training/train_comment_models.py sentiment_gate  # the neutral gate (after
+                                                                     # any head it reads)
 
 Reads ``../shared/data`` (see each dataset's SOURCE.md for its terms; text NFC-normalised as
 ingest does); never writes dataset text into the repository. All models share one
@@ -16,7 +17,7 @@ is trained on each text as written AND with its diacritics removed (``fitting.fi
 spam review head (``comment_spam_type``) also on each text typed in teencode
 (``teencode_augment.py``): the other heads lost more as written than they gained in teencode.
 Hyperparameters, calibration and class offsets come from a seeded 15 % validation slice of
-the TRAINING part (the sentiment model's neutral band and the complaint model's extra
+the TRAINING part (the sentiment model's neutral gate and the complaint model's extra
 training text come from the development half of the written creator-comment sets,
 ``benchmarks/data/comments_vi_*.jsonl``); the evaluation split is only used to report the scores of the shipped
 (reloaded) model, which are printed and stored in the model JSON.
@@ -87,49 +88,91 @@ def train_idf() -> None:
 SENT = {"0": "positive", "1": "negative"}
 
 
-def three_class_f1(rows: list[tuple[str, str]], band: float, folded: bool) -> float:
-    """Macro-F1 of the shipped sentiment head's three-class labels (``comment_sentiment.decide``)
-    on ``(text, label)`` rows, as written or with diacritics removed."""
-    texts = [fold(t) if folded else t for t, _ in rows]
-    classes = textclf.head("comment_sentiment").classes
-    p = textclf.predict_proba("comment_sentiment", texts)
-    neg, pos = p[:, classes.index("negative")], p[:, classes.index("positive")]
-    return macro_f1([y for _, y in rows], [comment_sentiment.decide(x, float(n), float(q), band)[0]
-                                            for x, n, q in zip(texts, neg, pos)])
+GATE_CS = (0.1, 0.3, 1.0, 3.0)  # chosen with the threshold by cross-validation (model card)
+GATE_THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
 
 
-def neutral_band() -> float:
-    """Neutral band, calibrated where the detector is used: on the development half of the
-    written creator-comment sets (``complaint_data.written_comments``; positive / neutral /
-    negative labels), the upper confidence t in 0.50..0.80 whose three-class labels
-    (``comment_sentiment.decide``: unsure or a question → neutral) reach the best macro-F1,
-    averaged over the comments as written and without diacritics (ties: the smaller t)."""
-    rows = complaint_data.written_comments("dev", field="sentiment")
-    best, best_t = -1.0, 0.5
-    for t in np.round(np.arange(0.50, 0.801, 0.01), 2):
-        score = (three_class_f1(rows, float(t), False) + three_class_f1(rows, float(t), True)) / 2
-        if score > best + 1e-9:
-            best, best_t = score, float(t)
-    print(f"    neutral band {best_t} (written comments, development half: macro-F1 {best:.4f})")
-    return best_t
+def _gate_inputs(texts: list[str]) -> tuple[np.ndarray, list[dict], list[str]]:
+    """``(features matrix, the heads' probabilities per text, feature names)`` of the neutral
+    gate (``comment_sentiment.gate_features``)."""
+    probas = textclf.all_heads_batch(texts)
+    rows = [{h: probas[h][i].tolist() for h in comment_sentiment.HEADS} for i in range(len(texts))]
+    feats = [comment_sentiment.gate_features(t, r) for t, r in zip(texts, rows)]
+    names = list(feats[0]) if feats else []
+    return np.array([[f[k] for k in names] for f in feats]), rows, names
 
 
-def calibrate_sentiment_band() -> None:
-    """Store the neutral band of the shipped sentiment weights (``neutral_band``)."""
-    path = MODELS / "comment_sentiment.json"
-    meta = json.loads(path.read_text(encoding="utf-8"))
-    meta["neutral_max_confidence"] = neutral_band()
-    meta["neutral_band_calibration"] = ("development half of benchmarks/data/comments_vi_*.jsonl; "
-                                        "best three-class macro-F1, mean of as written and folded")
+def fit_gate(pairs: list[tuple[str, str]], c: float, threshold: float = 0.5) -> dict:
+    """The neutral gate (``comment_sentiment.Gate``) fitted on ``(text, sentiment)`` pairs, each
+    text as written and without diacritics: standardised features, logistic regression
+    (balanced classes), neutral vs the rest."""
+    from sklearn.linear_model import LogisticRegression
+
+    texts = [t for t, _ in pairs] + [fold(t) for t, _ in pairs]
+    y = np.array([lab == "neutral" for _, lab in pairs] * 2, dtype=int)
+    x, _, names = _gate_inputs(texts)
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000).fit((x - mean) / scale, y)
+    return {"features": names, "mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(),
+            "coef": model.coef_[0].round(6).tolist(), "intercept": round(float(model.intercept_[0]), 6),
+            "threshold": threshold}
+
+
+def _gate(fitted: dict) -> comment_sentiment.Gate:
+    return comment_sentiment.Gate(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in fitted.items()})
+
+
+def three_class_f1(pairs: list[tuple[str, str]], gate, folded: bool) -> float:
+    """Macro-F1 of the detector's three-class labels (``comment_sentiment.decide``) on
+    ``(text, label)`` pairs, as written or with diacritics removed."""
+    texts = [fold(t) if folded else t for t, _ in pairs]
+    _, rows, _ = _gate_inputs(texts)
+    return macro_f1([y for _, y in pairs], [comment_sentiment.decide(t, r, gate)[0] for t, r in zip(texts, rows)])
+
+
+def gate_cross_validation(c: float) -> dict[str, dict[str, float]]:
+    """Per threshold, the mean three-class macro-F1 of two folds inside the development half
+    (ids ≡ 1 / ≡ 3 mod 4), each fold's gate fitted on the other, as written and without
+    diacritics."""
+    from written_sets import comment_sets, cv_fold, labelled
+
+    triples = labelled(comment_sets.load("dev"), lambda r: r["sentiment"])
+    out = {t: {"as_written": 0.0, "no_diacritics": 0.0} for t in GATE_THRESHOLDS}
+    for fold_id in (1, 3):
+        part, held = cv_fold(triples, fold_id)
+        fitted = fit_gate(part, c)
+        for t in GATE_THRESHOLDS:
+            gate = _gate({**fitted, "threshold": t})
+            for view, folded in (("as_written", False), ("no_diacritics", True)):
+                out[t][view] += three_class_f1(held, gate, folded) / 2
+    return {f"threshold={t}": {k: round(v, 4) for k, v in views.items()} for t, views in out.items()}
+
+
+def train_sentiment_gate() -> None:
+    """Fit and store the neutral gate (``comment_sentiment_gate.json``) on the development half
+    of the written creator-comment sets, its threshold chosen by cross-validation inside that
+    half (mean of as written and without diacritics); report the test half."""
+    dev = complaint_data.written_comments("dev", field="sentiment")
+    cv = {c: gate_cross_validation(c) for c in GATE_CS}
+    best_c, best_t = max(((c, t) for c in GATE_CS for t in GATE_THRESHOLDS),
+                         key=lambda ct: (sum(cv[ct[0]][f"threshold={ct[1]}"].values()), -ct[0], -ct[1]))
+    meta = {"name": "comment_sentiment_gate", "trained_on": time.strftime("%Y-%m-%d"),
+            "task": "neutral (takes no side) vs positive or negative, for comment_sentiment",
+            "data": "development half (odd ids) of benchmarks/data/comments_vi_*.jsonl, "
+                    "as written and without diacritics", "rows": len(dev), "C": best_c,
+            **fit_gate(dev, best_c, best_t),
+            "cross_validation": {f"C={c}": views for c, views in cv.items()}}
+    path = MODELS / comment_sentiment.GATE_FILE
     path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    gate = comment_sentiment.Gate.load(MODELS)
     test = complaint_data.written_comments("test", field="sentiment")
-    textclf.head.cache_clear()
-    scores = {view: round(three_class_f1(test, meta["neutral_max_confidence"], folded), 4)
-              for view, folded in (("as_written", False), ("no_diacritics", True))}
-    meta.setdefault("eval", {})["written_comments_test_half"] = {
-        "metric": "macro-F1 (positive/neutral/negative)", "rows": len(test), **scores}
+    meta["eval"] = {"written_comments_test_half": {
+        "metric": "macro-F1 (positive/neutral/negative)", "rows": len(test),
+        **{view: round(three_class_f1(test, gate, folded), 4)
+           for view, folded in (("as_written", False), ("no_diacritics", True))}}}
     path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"  comment_sentiment, written comments test half: {scores}")
+    print(f"  comment_sentiment_gate: C {best_c}, threshold {best_t}; {meta['eval']}")
 
 
 def train_sentiment() -> None:
@@ -138,12 +181,12 @@ def train_sentiment() -> None:
     labels = [SENT[r["label"]] for r in train]
     _train_and_export("comment_sentiment", texts, labels, Spec("lr", 1.0, nb_positive="negative"),
                       {"data": "sentiment-aivivn2019/train.csv", "split": "training/splits/aivivn2019.json",
-                       "train_rows": len(train), "neutral_max_confidence": 0.6})
+                       "train_rows": len(train)})
     yt = [SENT[r["label"]] for r in test]
     scores = shipped_scores("comment_sentiment", [r["text"] for r in test], yt)
     _store_scores("comment_sentiment", {"metric": "macro-F1 (positive/negative argmax)",
                                         "split": "aivivn2019 eval ids", "rows": len(test), **scores})
-    calibrate_sentiment_band()  # after the AIVIVN scores: it adds the three-class ones to "eval"
+    # the neutral gate reads this head's probabilities: run ``sentiment_gate`` after it
 
 
 # --------------------------------------------------------------------------- spam
@@ -268,9 +311,10 @@ def train_complaint() -> None:
                                        "lexicon_only_baseline": round(macro_f1(wr_y, wr_lex), 4)}})
 
 
-TASKS = {"idf": train_idf, "sentiment": train_sentiment, "sentiment_band": calibrate_sentiment_band, "spam": train_spam,
-         "section_spam": train_section_spam,
-         "toxicity": train_toxicity, "complaint": train_complaint}
+TASKS = {"idf": train_idf, "sentiment": train_sentiment, "spam": train_spam,
+         "section_spam": train_section_spam, "toxicity": train_toxicity, "complaint": train_complaint,
+         # last: the gate reads the sentiment, toxicity and spam heads' probabilities
+         "sentiment_gate": train_sentiment_gate}
 
 if __name__ == "__main__":
     chosen = sys.argv[1:] or list(TASKS)

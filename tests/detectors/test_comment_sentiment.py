@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from comment_model_checks import macro_f1, written_comments
+from comment_model_checks import judge_comments, macro_f1, written_comments
 from tinnhiem.detectors.comment_sentiment import is_question
 from tinnhiem.detectors.registry import get
 from tinnhiem.model import CommentView
@@ -54,6 +54,18 @@ def test_source_never_imports_sklearn_or_pickle():
 def test_weights_are_package_data():
     base = resources.files("tinnhiem.detectors.models")
     assert (base / "comment_sentiment.npz").is_file() and (base / "comment_sentiment.json").is_file()
+    assert (base / "comment_sentiment_gate.json").is_file()
+
+
+def test_gate_reads_the_features_the_detector_computes():
+    from tinnhiem.detectors.comment_sentiment import HEADS, Gate, gate_features
+    from tinnhiem.detectors.models import textclf
+
+    gate = Gate.load()
+    probas = {h: textclf.all_heads("giá bao nhiêu ạ")[h] for h in HEADS}
+    assert set(gate.features) == set(gate_features("giá bao nhiêu ạ", probas))
+    assert len(gate.features) == len(gate.mean) == len(gate.scale) == len(gate.coef)
+    assert 0.0 < gate.neutral(gate_features("giá bao nhiêu ạ", probas)) < 1.0
 
 
 @pytest.mark.parametrize("text,label", CASES)
@@ -88,6 +100,14 @@ def test_finding_only_for_negative_comments():
 @pytest.mark.parametrize("text,expected", [
     ("giá bao nhiêu ạ", True), ("ship về Đà Nẵng không shop", True), ("dùng cho da dầu được ko", True),
     ("hàng đẹp lắm", False), ("sản phẩm không tốt", False),
+    # a question in an earlier clause; question words before a unit or a time
+    ("Có link Shopee không chị, em không xài TikTok", True), ("Quán này ở quận mấy vậy ạ", True),
+    ("live hom nay may h xa hang vay shop", True), ("Luc nao chi nhap them mau den a", True),
+    # "chữa", "đã hỏng" are not "chưa", "hông"; "không … gì", "không sao" are no questions
+    ("giờ tốn gần 2 triệu tiền chữa", False),
+    ("chat luong kem, dung 2 hom da hong, phi tien", False), ("2 năm rồi chưa gặp vấn đề gì", False),
+    ("son cũ dùng không sao", False), ("Shop tư vấn nhiệt tình, 10 điểm", False),
+    ("Đặt 2 hộp mà ship tới có 1 hộp", False),
 ])
 def test_question_rule(text, expected):
     assert is_question(text) is expected
@@ -95,9 +115,20 @@ def test_question_rule(text, expected):
 
 def test_three_classes_in_creator_comment_sections_test_half():
     """Positive / neutral / negative on the test half of the written creator-comment sets (the
-    neutral band is calibrated on the development half only)."""
+    neutral gate is fitted on the development half only)."""
     rows = written_comments("test")
     gold = [r["sentiment"] for r in rows]
-    for folded, floor in ((False, 0.66), (True, 0.64)):
+    for folded, floor in ((False, 0.74), (True, 0.72)):
+        texts = [fold(r["text"]) if folded else r["text"] for r in rows]
+        assert macro_f1(gold, [label for label, _ in DET.classify(texts)]) >= floor
+
+
+def test_three_classes_on_the_judge_set_of_other_writers():
+    """The judge set (``comments_judge_vi_e.jsonl``, written by another session after the gate's
+    design, never trained on) read whole: the gain carries over to other writers."""
+    rows = judge_comments("comments")
+    assert len(rows) == 200
+    gold = [r["sentiment"] for r in rows]
+    for folded, floor in ((False, 0.80), (True, 0.79)):
         texts = [fold(r["text"]) if folded else r["text"] for r in rows]
         assert macro_f1(gold, [label for label, _ in DET.classify(texts)]) >= floor

@@ -1,70 +1,196 @@
-"""comment_sentiment — positive / neutral / negative comment (linear model, AIVIVN 2019).
+"""comment_sentiment — positive / neutral / negative comment (linear models).
 
-The model is binary (positive/negative e-commerce reviews, ``models/MODEL_CARD_comment_sentiment.md``).
-A comment is NEUTRAL when the model is unsure (its confidence is below the calibrated
-``neutral_max_confidence`` stored with the weights) or when it is a question / request that
-is not clearly negative ("giá bao nhiêu ạ", "ship về Đà Nẵng không shop").
+Two parts (``models/MODEL_CARD_comment_sentiment.md``):
+- the sentiment head, binary (positive / negative e-commerce reviews, AIVIVN 2019), says which
+  way a comment leans;
+- the neutral gate, a logistic regression over thirteen features of the comment (the sentiment
+  head's log-odds and their size, the toxicity and spam heads' probabilities, whether it is a
+  question or a request, a tag of a friend, its length, emoji), fitted on the development half
+  of the written creator-comment sets, says whether it takes a side at all ("giá bao nhiêu ạ",
+  "@Lan xem cái này", "đã đặt bàn tối thứ 7" do not).
 
-Scores: with ``n`` the neutral mass (0 for a decided comment; for a neutral one
-``0.5 + 0.5·(t − conf)/(t − 0.5)`` clipped to [0.5, 1], at least 0.7 for a question),
-``{"positive": p_pos·(1 − n), "negative": p_neg·(1 − n), "neutral": n}`` — they sum to 1 and
-the label is their argmax. Only NEGATIVE comments produce a finding (severity minor,
+Scores: with ``n`` the gate's probability of neutral, ``{"neutral": n, "positive": p_pos·(1 − n),
+"negative": p_neg·(1 − n)}`` for a neutral comment (n ≥ the gate's threshold), and
+``{"neutral": 0, "positive": p_pos, "negative": p_neg}`` for one that takes a side; they sum to
+1 and the label is their argmax. Only NEGATIVE comments produce a finding (severity minor,
 ``data = {"label", "scores"}``); ``classify(texts)`` returns label and scores for every text.
 """
 
 from __future__ import annotations
 
-from functools import cached_property
-
-import regex
+import json
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
 
 from tinnhiem.detectors.models import textclf
 from tinnhiem.detectors.models.comment_base import CommentClassifier, rounded
 from tinnhiem.text import fold
 
-QUESTION_NEG_MAX = 0.85  # a question this negative ("sao shop lừa đảo vậy?") stays negative
 # folded phrases that make a comment a question or a request, anywhere in it
 QUESTION_PHRASES = (
     "bao nhieu", "bn tien", "gia sao", "gia the nao", "o dau", "the nao", "nhu nao", "ntn",
-    "lam sao", "co ship", "ship ve", "ship den", "ship ra", "ship toi", "ship qua", "con hang",
-    "con size", "con mau", "size nao", "mau nao", "loai nao", "cho minh xin", "cho em xin",
-    "cho minh hoi", "cho em hoi", "cho mk xin", "cho mik xin", "xin link", "xin gia", "ib",
-    "inbox", "tu van", "duoc khong", "dc khong", "duoc ko", "dc ko", "duoc k", "dc k",
-    "duoc hong", "duoc hok", "duoc khum",
+    "lam sao", "co ship", "ship ve dau", "con hang", "con size", "con mau", "size nao", "mau nao",
+    "loai nao", "cho minh xin", "cho em xin", "cho minh hoi", "cho em hoi", "cho mk xin",
+    "cho mik xin", "xin link", "xin gia", "ib", "inbox", "xin tu van", "can tu van", "tu van giup",
+    "tu van cho", "tu van voi", "tu van di", "duoc khong", "dc khong", "duoc ko", "dc ko",
+    "duoc k", "dc k", "duoc hong", "duoc hok", "duoc khum", "bao gio", "khi nao", "luc nao",
+    "vi sao", "tai sao", "bao lau a", "bao lau vay", "bao lau thi", "bao lau moi", "quan may",
+    *(f"may {unit}" for unit in ("gio", "h", "tieng", "ngay", "thang", "tuoi", "lan", "hop",
+                                 "vien", "kg", "ky", "size")),
 )
-# folded words that end a question ("... không shop", "... chưa ạ", "... gì vậy")
-QUESTION_END = frozenset("khong ko k hong hok khum chua nao gi sao chi".split())
-QUESTION_TAIL = frozenset("shop sop ad admin ban b chi c em e anh a sis oi nha nhi vay v z ha ah ak".split())
-_WORDS = regex.compile(r"[\p{L}\p{N}]+")
+# words that end a question ("... không shop", "... chưa ạ", "... gì vậy"): a word typed with
+# diacritics is read as typed ("chữa" and "não" are not "chưa" and "nào"), one typed without them
+# folded
+QUESTION_END = frozenset("không ko k hông hok khum chưa nào gì sao chi".split())
+QUESTION_END_FOLDED = frozenset("khong ko k hong hok khum chua nao gi sao chi".split())
+# … of which these end a clause before the last one too ("có link Shopee không chị, em không
+# xài TikTok"); typed without diacritics "hong", "chua", "nao", "gi" are too often "hỏng",
+# "chua", "não", "gi" mid-comment
+_CLAUSE_END_FOLDED = frozenset("khong ko k hok khum".split())
+QUESTION_TAIL = frozenset("shop sop ad admin ban b chi c em e anh a sis oi nha nhi vay v z ha ah ak "
+                          "mn moi nguoi".split())
+# "không … gì", "chẳng … nào": nothing, not at all — a negation, not a question
+_NEGATIONS = frozenset("khong ko k chang cha chua hong".split())
+_TOKENS = re.compile(r"[^\W_]+|[,.;!:\n]")  # words and the marks that end a clause
+_SEPARATORS = frozenset(",.;!:\n")
+_PHRASES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}  # first word → the phrases it starts
+for _words in (tuple(p.split()) for p in QUESTION_PHRASES):
+    _PHRASES_BY_FIRST.setdefault(_words[0], []).append(_words)
+del _words
+
+
+def _has_phrase(words: list[str]) -> bool:
+    """Whether the folded ``words`` contain one of ``QUESTION_PHRASES`` (whole words)."""
+    for i, word in enumerate(words):
+        for phrase in _PHRASES_BY_FIRST.get(word, ()):
+            if tuple(words[i:i + len(phrase)]) == phrase:
+                return True
+    return False
+
+
+def _end_word(word: str, last: bool) -> bool:
+    if fold(word) != word:
+        return word in QUESTION_END
+    return word in (QUESTION_END_FOLDED if last else _CLAUSE_END_FOLDED)
 
 
 def is_question(text: str) -> bool:
     """A question or request (folded words; teencode such as "ko", "dc" included)."""
     if "?" in text:
         return True
-    words = _WORDS.findall(fold(text))  # linear pattern: no timeout needed
+    tokens = _TOKENS.findall(text.lower())  # linear patterns: no timeout needed
+    words = [t for t in tokens if t not in _SEPARATORS]
     if not words:
         return False
-    joined = " " + " ".join(words) + " "
-    if any(f" {p} " in joined for p in QUESTION_PHRASES):
+    if _has_phrase(fold(" ".join(words)).split()):
         return True
-    tail = words[-3:]
-    while len(tail) > 1 and tail[-1] in QUESTION_TAIL:
+    clauses, clause = [], []
+    for token in tokens:
+        if token in _SEPARATORS:
+            if clause:
+                clauses.append(clause)
+            clause = []
+        else:
+            clause.append(token)
+    if clause:
+        clauses.append(clause)
+    return any(_asks(c, i == len(clauses) - 1) for i, c in enumerate(clauses))
+
+
+def _asks(clause: list[str], last: bool) -> bool:
+    """Whether the words of one clause end it as a question ("… không chị", "… chưa ạ"), a
+    negation such as "không … gì" ("nothing") excepted."""
+    tail = clause[-3:]
+    while len(tail) > 1 and fold(tail[-1]) in QUESTION_TAIL:
         tail = tail[:-1]
-    return tail[-1] in QUESTION_END
+    if not _end_word(tail[-1], last):
+        return False
+    before = [fold(w) for w in clause[:len(clause) - len(tail)] + tail[:-1]]
+    if tail[-1] == "hong" and before and before[-1] in ("da", "bi", "hu"):
+        return False  # "đã hỏng", "bị hỏng" typed without diacritics
+    if fold(tail[-1]) == "sao" and before and before[-1] in ("khong", "ko", "k"):
+        return False  # "không sao": no problem
+    return not (fold(tail[-1]) in ("gi", "nao") and _NEGATIONS.intersection(before))
 
 
-def decide(text: str, p_neg: float, p_pos: float, band: float) -> tuple[str, dict[str, float]]:
-    """Label and scores from the binary model's probabilities (module docstring); ``band`` is
-    the neutral band's upper confidence (``neutral_max_confidence``)."""
-    conf = max(p_neg, p_pos)
-    neutral = 0.0
-    if conf < band:
-        neutral = 0.5 + 0.5 * min(1.0, (band - conf) / (band - 0.5))
-    if p_neg < QUESTION_NEG_MAX and text and is_question(text):
-        neutral = max(neutral, 0.7)
-    scores = rounded({"positive": p_pos * (1 - neutral), "neutral": neutral,
-                      "negative": p_neg * (1 - neutral)})
+HEADS = ("comment_sentiment", "comment_toxicity", "comment_spam_type", "comment_section_spam")
+GATE_FILE = "comment_sentiment_gate.json"
+# emoji that praise or cheer / that scorn, anger or cry
+_POSITIVE_EMOJI = frozenset("❤😍🥰😘👍🔥💯👏🤩😊☺💕💖😁😄🥳✨💪🙏")
+_NEGATIVE_EMOJI = frozenset("😡😤🙄😒😠🤬👎😞😔😢😭🤮💩😑😩")
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p))
+
+
+@lru_cache(maxsize=1)
+def _class_index() -> dict[str, dict[str, int]]:
+    return {h: {c: i for i, c in enumerate(textclf.head(h).classes)} for h in HEADS}
+
+
+def gate_features(text: str, probas: Mapping[str, Sequence[float]]) -> dict[str, float]:
+    """The neutral gate's inputs for one comment: ``probas`` maps each of ``HEADS`` to its
+    class probabilities in the head's class order (training and detection share this)."""
+    ix = _class_index()
+    tox, spam = probas["comment_toxicity"], probas["comment_spam_type"]
+    lean = _logit(probas["comment_sentiment"][ix["comment_sentiment"]["negative"]])
+    return {
+        "sentiment_logit": lean, "sentiment_strength": abs(lean),
+        "toxic_logit": _logit(1 - tox[ix["comment_toxicity"]["clean"]]),
+        "hate_logit": _logit(tox[ix["comment_toxicity"]["hate"]]),
+        "brand_only": spam[ix["comment_spam_type"]["brand_only"]],
+        "irrelevant": spam[ix["comment_spam_type"]["irrelevant"]],
+        "section_spam": probas["comment_section_spam"][ix["comment_section_spam"]["spam"]],
+        "question": float(is_question(text)), "question_mark": float("?" in text),
+        "tag": float("@" in text), "log_words": math.log1p(len(text.split())),
+        "positive_emoji": float(min(3, sum(map(_POSITIVE_EMOJI.__contains__, text)))),
+        "negative_emoji": float(min(3, sum(map(_NEGATIVE_EMOJI.__contains__, text)))),
+    }
+
+
+@dataclass(frozen=True)
+class Gate:
+    """Standardised logistic regression: P(neutral) from ``gate_features`` (``GATE_FILE``)."""
+
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    threshold: float
+
+    @classmethod
+    def load(cls, directory: Path = textclf.MODELS_DIR) -> Gate:
+        meta = json.loads((directory / GATE_FILE).read_text(encoding="utf-8"))
+        return cls(tuple(meta["features"]), tuple(meta["mean"]), tuple(meta["scale"]),
+                   tuple(meta["coef"]), float(meta["intercept"]), float(meta["threshold"]))
+
+    @cached_property
+    def _linear(self) -> tuple[tuple[tuple[str, float], ...], float]:
+        """The standardisation folded into the weights: ``z = b + Σ w·x``."""
+        weights = tuple((f, c / s) for f, s, c in zip(self.features, self.scale, self.coef))
+        return weights, self.intercept - sum(c * m / s for m, s, c in zip(self.mean, self.scale, self.coef))
+
+    def neutral(self, features: Mapping[str, float]) -> float:
+        weights, z = self._linear
+        for name, w in weights:
+            z += w * features[name]
+        return 1 / (1 + math.exp(-max(-40.0, min(40.0, z))))
+
+
+def decide(text: str, probas: Mapping[str, Sequence[float]], gate: Gate) -> tuple[str, dict[str, float]]:
+    """Label and scores of one comment (module docstring)."""
+    p = dict(zip(textclf.head("comment_sentiment").classes, probas["comment_sentiment"]))
+    n = gate.neutral(gate_features(text, probas))
+    neutral = n if n >= gate.threshold else 0.0
+    scores = rounded({"positive": p["positive"] * (1 - neutral), "neutral": neutral,
+                      "negative": p["negative"] * (1 - neutral)})
     label = max(("negative", "positive", "neutral"), key=lambda k: scores[k])
     return label, scores
 
@@ -73,22 +199,21 @@ class CommentSentiment(CommentClassifier):
     """Negative comment (sentiment model; positive / neutral / negative for every comment)."""
 
     id = "comment_sentiment"
-    version = "1.2.0"
+    version = "1.3.0"
     title_vi = "Bình luận tiêu cực (mô hình cảm xúc)"
     title_en = "Negative comment (sentiment model)"
     severity = "minor"
-    heads = ("comment_sentiment",)
+    heads = HEADS
 
     @cached_property
-    def band(self) -> float:
-        return float(textclf.head("comment_sentiment").meta["neutral_max_confidence"])
+    def gate(self) -> Gate:
+        return Gate.load()
 
     def decide(self, probas):
         return self.decide_text("", probas)
 
     def decide_text(self, text, probas):
-        p = dict(zip(self.classes("comment_sentiment"), probas["comment_sentiment"]))
-        return decide(text, p["negative"], p["positive"], self.band)
+        return decide(text, probas, self.gate)
 
     def hit(self, label, scores):
         return label == "negative"
