@@ -9,7 +9,7 @@ import pytest
 from tinnhiem.detectors.registry import get
 from tinnhiem.model import CommentView
 from tinnhiem.text import fold
-from comment_model_checks import COMMENT_SETS, assert_batch_equals_single, macro_f1, written_comments
+from comment_model_checks import COMMENT_SETS, assert_batch_equals_single, judge_comments, macro_f1, written_comments
 
 DET = get("complaint_intent")
 CASES = [
@@ -48,9 +48,9 @@ def test_finding_for_complaints_only():
 
 
 def test_written_comment_sets_are_well_formed_and_split_by_id():
-    assert len(COMMENT_SETS) >= 2
+    assert len(COMMENT_SETS) >= 4
     dev, test = written_comments("dev"), written_comments("test")
-    assert len(dev) == len(test) == 300
+    assert len(dev) == len(test) == 600
     for row in dev + test:
         assert isinstance(row["complaint"], bool) and row["sentiment"] in {"positive", "neutral", "negative"}
     assert {r["id"] for r in dev}.isdisjoint(r["id"] for r in test)
@@ -61,6 +61,15 @@ def test_complaints_in_creator_comment_sections_test_half():
     odd ids): the shipped model keeps a floor there, as written and without diacritics."""
     rows = written_comments("test")
     gold = ["complaint" if r["complaint"] else "other" for r in rows]
-    for folded, floor in ((False, 0.79), (True, 0.76)):
+    for folded, floor in ((False, 0.81), (True, 0.79)):
         texts = [fold(r["text"]) if folded else r["text"] for r in rows]
         assert macro_f1(gold, [label for label, _ in DET.classify(texts)]) >= floor
+
+
+def test_complaints_in_the_judge_set_of_other_writers():
+    """The judge set ``comments_judge_vi_e.jsonl`` (another writer, never trained on), whole."""
+    rows = judge_comments("comments")
+    gold = ["complaint" if r["complaint"] else "other" for r in rows]
+    for folded in (False, True):
+        texts = [fold(r["text"]) if folded else r["text"] for r in rows]
+        assert macro_f1(gold, [label for label, _ in DET.classify(texts)]) >= 0.87

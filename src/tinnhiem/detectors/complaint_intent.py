@@ -21,7 +21,7 @@ class ComplaintIntent(CommentClassifier):
     """Comment reporting a consumer problem (complaint model)."""
 
     id = "complaint_intent"
-    version = "1.3.0"
+    version = "1.4.0"
     title_vi = "Bình luận phản ánh vấn đề của người tiêu dùng (mô hình)"
     title_en = "Comment reporting a consumer problem (model)"
     severity = "minor"
