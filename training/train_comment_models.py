@@ -151,8 +151,8 @@ def gate_cross_validation(c: float) -> dict[str, dict[str, float]]:
 
 def train_sentiment_gate() -> None:
     """Fit and store the neutral gate (``comment_sentiment_gate.json``) on the development half
-    of the written creator-comment sets, its threshold chosen by cross-validation inside that
-    half (mean of as written and without diacritics); report the test half."""
+    of the written creator-comment sets, its C and threshold chosen together by cross-validation
+    inside that half (mean of as written and without diacritics); report the test half."""
     dev = complaint_data.written_comments("dev", field="sentiment")
     cv = {c: gate_cross_validation(c) for c in GATE_CS}
     best_c, best_t = max(((c, t) for c in GATE_CS for t in GATE_THRESHOLDS),
