@@ -28,7 +28,7 @@ from pathlib import Path
 
 from tinnhiem.detectors.models import textclf
 from tinnhiem.detectors.models.comment_base import CommentClassifier, rounded
-from tinnhiem.text import fold
+from tinnhiem.text import fold, lower
 
 # folded phrases that make a comment a question or a request, anywhere in it
 QUESTION_PHRASES = (
@@ -72,8 +72,8 @@ def _has_phrase(words: list[str]) -> bool:
     return False
 
 
-def _end_word(word: str, last: bool) -> bool:
-    if fold(word) != word:
+def _end_word(word: str, folded: str, last: bool) -> bool:
+    if folded != word:
         return word in QUESTION_END
     return word in (QUESTION_END_FOLDED if last else _CLAUSE_END_FOLDED)
 
@@ -82,46 +82,53 @@ def is_question(text: str) -> bool:
     """A question or request (folded words; teencode such as "ko", "dc" included)."""
     if "?" in text:
         return True
-    tokens = _TOKENS.findall(text.lower())  # linear patterns: no timeout needed
-    words = [t for t in tokens if t not in _SEPARATORS]
-    if not words:
-        return False
-    if _has_phrase(fold(" ".join(words)).split()):
-        return True
-    clauses, clause = [], []
-    for token in tokens:
+    low, folded = text.lower(), fold(text)  # ``fold`` is 1:1 with ``text``; ``str.lower`` nearly
+    if len(low) != len(text):  # ("İ" → "i̇")
+        low = lower(text)
+    words: list[str] = []  # folded
+    clauses: list[list[tuple[str, str]]] = []  # (lower-case, folded) words of each clause
+    clause: list[tuple[str, str]] = []
+    for m in _TOKENS.finditer(low):  # linear pattern: no timeout needed
+        start, end = m.span()
+        token = low[start:end]
         if token in _SEPARATORS:
             if clause:
                 clauses.append(clause)
             clause = []
         else:
-            clause.append(token)
+            clause.append((token, folded[start:end]))
+            words.append(folded[start:end])
     if clause:
         clauses.append(clause)
+    if not words:
+        return False
+    if _has_phrase(words):
+        return True
     return any(_asks(c, i == len(clauses) - 1) for i, c in enumerate(clauses))
 
 
-def _asks(clause: list[str], last: bool) -> bool:
-    """Whether the words of one clause end it as a question ("… không chị", "… chưa ạ"), a
-    negation such as "không … gì" ("nothing") excepted."""
+def _asks(clause: list[tuple[str, str]], last: bool) -> bool:
+    """Whether the ``(lower-case, folded)`` words of one clause end it as a question ("… không
+    chị", "… chưa ạ"), a negation such as "không … gì" ("nothing") excepted."""
     tail = clause[-3:]
-    while len(tail) > 1 and fold(tail[-1]) in QUESTION_TAIL:
+    while len(tail) > 1 and tail[-1][1] in QUESTION_TAIL:
         tail = tail[:-1]
-    if not _end_word(tail[-1], last):
+    word, folded = tail[-1]
+    if not _end_word(word, folded, last):
         return False
-    before = [fold(w) for w in clause[:len(clause) - len(tail)] + tail[:-1]]
-    if tail[-1] == "hong" and before and before[-1] in ("da", "bi", "hu"):
+    before = [f for _, f in clause[:len(clause) - len(tail)] + tail[:-1]]
+    if word == "hong" and before and before[-1] in ("da", "bi", "hu"):
         return False  # "đã hỏng", "bị hỏng" typed without diacritics
-    if fold(tail[-1]) == "sao" and before and before[-1] in ("khong", "ko", "k"):
+    if folded == "sao" and before and before[-1] in ("khong", "ko", "k"):
         return False  # "không sao": no problem
-    return not (fold(tail[-1]) in ("gi", "nao") and _NEGATIONS.intersection(before))
+    return not (folded in ("gi", "nao") and _NEGATIONS.intersection(before))
 
 
 HEADS = ("comment_sentiment", "comment_toxicity", "comment_spam_type", "comment_section_spam")
 GATE_FILE = "comment_sentiment_gate.json"
 # emoji that praise or cheer / that scorn, anger or cry
-_POSITIVE_EMOJI = frozenset("❤😍🥰😘👍🔥💯👏🤩😊☺💕💖😁😄🥳✨💪🙏")
-_NEGATIVE_EMOJI = frozenset("😡😤🙄😒😠🤬👎😞😔😢😭🤮💩😑😩")
+_POSITIVE_EMOJI = re.compile("[%s]" % re.escape("❤😍🥰😘👍🔥💯👏🤩😊☺💕💖😁😄🥳✨💪🙏"))
+_NEGATIVE_EMOJI = re.compile("[%s]" % re.escape("😡😤🙄😒😠🤬👎😞😔😢😭🤮💩😑😩"))
 
 
 def _logit(p: float) -> float:
@@ -134,9 +141,10 @@ def _class_index() -> dict[str, dict[str, int]]:
     return {h: {c: i for i, c in enumerate(textclf.head(h).classes)} for h in HEADS}
 
 
-def gate_features(text: str, probas: Mapping[str, Sequence[float]]) -> dict[str, float]:
+def gate_features(text: str, probas: Mapping[str, Sequence[float]], question: bool = True) -> dict[str, float]:
     """The neutral gate's inputs for one comment: ``probas`` maps each of ``HEADS`` to its
-    class probabilities in the head's class order (training and detection share this)."""
+    class probabilities in the head's class order (training and detection share this);
+    ``question=False`` leaves ``is_question`` out (0), for ``decide``'s shortcut."""
     ix = _class_index()
     tox, spam = probas["comment_toxicity"], probas["comment_spam_type"]
     lean = _logit(probas["comment_sentiment"][ix["comment_sentiment"]["negative"]])
@@ -147,10 +155,10 @@ def gate_features(text: str, probas: Mapping[str, Sequence[float]]) -> dict[str,
         "brand_only": spam[ix["comment_spam_type"]["brand_only"]],
         "irrelevant": spam[ix["comment_spam_type"]["irrelevant"]],
         "section_spam": probas["comment_section_spam"][ix["comment_section_spam"]["spam"]],
-        "question": float(is_question(text)), "question_mark": float("?" in text),
+        "question": float(question and is_question(text)), "question_mark": float("?" in text),
         "tag": float("@" in text), "log_words": math.log1p(len(text.split())),
-        "positive_emoji": float(min(3, sum(map(_POSITIVE_EMOJI.__contains__, text)))),
-        "negative_emoji": float(min(3, sum(map(_NEGATIVE_EMOJI.__contains__, text)))),
+        "positive_emoji": float(min(3, len(_POSITIVE_EMOJI.findall(text)))),
+        "negative_emoji": float(min(3, len(_NEGATIVE_EMOJI.findall(text)))),
     }
 
 
@@ -177,18 +185,36 @@ class Gate:
         weights = tuple((f, c / s) for f, s, c in zip(self.features, self.scale, self.coef))
         return weights, self.intercept - sum(c * m / s for m, s, c in zip(self.mean, self.scale, self.coef))
 
-    def neutral(self, features: Mapping[str, float]) -> float:
+    def log_odds(self, features: Mapping[str, float]) -> float:
         weights, z = self._linear
         for name, w in weights:
             z += w * features[name]
-        return 1 / (1 + math.exp(-max(-40.0, min(40.0, z))))
+        return z
+
+    def neutral(self, features: Mapping[str, float]) -> float:
+        return 1 / (1 + math.exp(-max(-40.0, min(40.0, self.log_odds(features)))))
+
+    @cached_property
+    def question_gain(self) -> float:
+        """How much a question can raise the log-odds (``decide`` skips ``is_question`` when
+        even that could not reach the threshold)."""
+        return max(0.0, dict(self._linear[0]).get("question", 0.0))
+
+    @cached_property
+    def threshold_log_odds(self) -> float:
+        return math.log(self.threshold / (1 - self.threshold))
 
 
 def decide(text: str, probas: Mapping[str, Sequence[float]], gate: Gate) -> tuple[str, dict[str, float]]:
     """Label and scores of one comment (module docstring)."""
     p = dict(zip(textclf.head("comment_sentiment").classes, probas["comment_sentiment"]))
-    n = gate.neutral(gate_features(text, probas))
-    neutral = n if n >= gate.threshold else 0.0
+    features = gate_features(text, probas, question=False)
+    if gate.log_odds(features) + gate.question_gain < gate.threshold_log_odds:
+        neutral = 0.0  # not neutral, question or not: the question rule need not run
+    else:
+        features["question"] = float(is_question(text))
+        n = gate.neutral(features)
+        neutral = n if n >= gate.threshold else 0.0
     scores = rounded({"positive": p["positive"] * (1 - neutral), "neutral": neutral,
                       "negative": p["negative"] * (1 - neutral)})
     label = max(("negative", "positive", "neutral"), key=lambda k: scores[k])
