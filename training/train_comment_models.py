@@ -119,10 +119,6 @@ def fit_gate(pairs: list[tuple[str, str]], c: float, threshold: float = 0.5) -> 
             "threshold": threshold}
 
 
-def _gate(fitted: dict) -> comment_sentiment.Gate:
-    return comment_sentiment.Gate(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in fitted.items()})
-
-
 def three_class_f1(pairs: list[tuple[str, str]], gate, folded: bool) -> float:
     """Macro-F1 of the detector's three-class labels (``comment_sentiment.decide``) on
     ``(text, label)`` pairs, as written or with diacritics removed."""
@@ -143,7 +139,7 @@ def gate_cross_validation(c: float) -> dict[str, dict[str, float]]:
         part, held = cv_fold(triples, fold_id)
         fitted = fit_gate(part, c)
         for t in GATE_THRESHOLDS:
-            gate = _gate({**fitted, "threshold": t})
+            gate = comment_sentiment.Gate.from_meta({**fitted, "threshold": t})
             for view, folded in (("as_written", False), ("no_diacritics", True)):
                 out[t][view] += three_class_f1(held, gate, folded) / 2
     return {f"threshold={t}": {k: round(v, 4) for k, v in views.items()} for t, views in out.items()}

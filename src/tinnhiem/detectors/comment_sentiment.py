@@ -85,24 +85,17 @@ def is_question(text: str) -> bool:
     low, folded = text.lower(), fold(text)  # ``fold`` is 1:1 with ``text``; ``str.lower`` nearly
     if len(low) != len(text):  # ("İ" → "i̇")
         low = lower(text)
-    words: list[str] = []  # folded
-    clauses: list[list[tuple[str, str]]] = []  # (lower-case, folded) words of each clause
-    clause: list[tuple[str, str]] = []
+    clauses: list[list[tuple[str, str]]] = [[]]  # (lower-case, folded) words of each clause
     for m in _TOKENS.finditer(low):  # linear pattern: no timeout needed
         start, end = m.span()
-        token = low[start:end]
-        if token in _SEPARATORS:
-            if clause:
-                clauses.append(clause)
-            clause = []
+        if low[start:end] in _SEPARATORS:
+            clauses.append([])
         else:
-            clause.append((token, folded[start:end]))
-            words.append(folded[start:end])
-    if clause:
-        clauses.append(clause)
-    if not words:
+            clauses[-1].append((low[start:end], folded[start:end]))
+    clauses = [c for c in clauses if c]
+    if not clauses:
         return False
-    if _has_phrase(words):
+    if _has_phrase([f for c in clauses for _, f in c]):
         return True
     return any(_asks(c, i == len(clauses) - 1) for i, c in enumerate(clauses))
 
@@ -174,10 +167,14 @@ class Gate:
     threshold: float
 
     @classmethod
-    def load(cls, directory: Path = textclf.MODELS_DIR) -> Gate:
-        meta = json.loads((directory / GATE_FILE).read_text(encoding="utf-8"))
+    def from_meta(cls, meta: Mapping) -> Gate:
+        """From the stored JSON's fields (or ``fit_gate``'s dict in training)."""
         return cls(tuple(meta["features"]), tuple(meta["mean"]), tuple(meta["scale"]),
                    tuple(meta["coef"]), float(meta["intercept"]), float(meta["threshold"]))
+
+    @classmethod
+    def load(cls, directory: Path = textclf.MODELS_DIR) -> Gate:
+        return cls.from_meta(json.loads((directory / GATE_FILE).read_text(encoding="utf-8")))
 
     @cached_property
     def _linear(self) -> tuple[tuple[tuple[str, float], ...], float]:
