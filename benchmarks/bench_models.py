@@ -11,9 +11,11 @@ insults and phone numbers disguised the way filter-dodging comments write them
 macro-F1 of the fake-account model on the held-out InstaFake rows; sentiment (three classes) and
 complaint on the test half of the written creator comments (``comment_sets.py``). Speed (CPU time of one
 process and thread, ``time.process_time``, best of ``--repeat`` passes, result caches cleared
-before each): comments/s of ALL comment detectors together (a) through ``engine.run`` as
-``tinnhiem assess`` runs them (one comment at a time, shared cache cleared first) and (b) through
-the batch ``classify_all`` interface (one featurisation for all detectors). Prints a Markdown table.
+before each): comments/s (a) of ALL comment detectors together — the four models and the
+``complaint_phrase`` rule pack — through ``engine.run`` as ``tinnhiem assess`` runs them
+(``prepare()`` featurises the creator's comments in one batch, every per-text cache cleared
+first), (b) of the four models alone the same way, and (c) of the four models through the batch
+``classify_all`` interface (one featurisation for all detectors). Prints a Markdown table.
 
 ``--spam-flags``: how many REAL viewers' comments ``comment_spam`` leaves out of the community
 criterion (its findings), and how many the review head alone would flag — in the written
@@ -43,10 +45,10 @@ import numpy as np  # noqa: E402
 
 from tinnhiem import engine  # noqa: E402
 from tinnhiem.detectors import registry  # noqa: E402
-from tinnhiem.detectors.models import comment_base, fake_account, textclf  # noqa: E402
+from tinnhiem.detectors.models import fake_account, textclf  # noqa: E402
 from tinnhiem.detectors.models.comment_base import classify_all  # noqa: E402
 from tinnhiem.model import CommentView, CreatorView  # noqa: E402
-from tinnhiem.text import fold, nfc  # noqa: E402
+from tinnhiem.text import clear_text_caches, fold, nfc  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # also when loaded by the tests
 import comment_sets  # noqa: E402  (benchmarks/comment_sets.py, next to this script)
@@ -57,6 +59,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
 SPLITS = ROOT / "training" / "splits"
 COMMENT_IDS = ("comment_sentiment", "comment_spam", "comment_toxicity", "complaint_intent")
+COMMENT_RULES = ("complaint_phrase",)  # the comment-scope rule pack(s), run with the models
 
 
 def _csv(path: Path) -> list[dict]:
@@ -228,8 +231,7 @@ def _best_cpu(fn, repeat: int) -> float:
     """Best CPU time (``time.process_time``, this process, one thread) of ``repeat`` passes."""
     best = float("inf")
     for _ in range(repeat):
-        comment_base._PREPARED.clear()  # no cached results between passes
-        textclf.all_heads.cache_clear()
+        clear_text_caches()  # no cached per-text results between passes (prepared heads included)
         t0 = time.process_time()
         fn()
         best = min(best, time.process_time() - t0)
@@ -239,15 +241,18 @@ def _best_cpu(fn, repeat: int) -> float:
 def speed(n: int, repeat: int) -> list[tuple[str, float, float]]:
     texts = comment_corpus(n)
     dets = [registry.get(i) for i in COMMENT_IDS]
-    for d in dets:  # load weights before timing
-        d.classify(["warm up"])
+    every = dets + [registry.get(i) for i in COMMENT_RULES]
     comments = tuple(CommentView(key=f"c:{i}", post_key="p", author="a", text=t) for i, t in enumerate(texts))
     creator = CreatorView(key="inf:bench", name="bench", comments=comments)
+    engine.run(every, CreatorView(key="inf:warm", name="warm", comments=comments[:200]))  # weights, patterns
+    t_all = _best_cpu(lambda: engine.run(every, creator), repeat)
     t_engine = _best_cpu(lambda: engine.run(dets, creator), repeat)
     t_batch = _best_cpu(lambda: classify_all(dets, texts), repeat)
     mean_len = sum(map(len, texts)) / len(texts)
-    return [("engine.run (per comment, all 4 detectors)", n / t_engine, mean_len),
-            ("classify_all() batch, all 4 detectors", n / t_batch, mean_len)]
+    return [(f"engine.run, all {len(every)} comment detectors (4 models + {', '.join(COMMENT_RULES)})",
+             n / t_all, mean_len),
+            ("engine.run, the 4 model detectors", n / t_engine, mean_len),
+            ("classify_all() batch, the 4 model detectors", n / t_batch, mean_len)]
 
 
 def spam_flags() -> list[tuple[str, int, int, int]]:

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from tinnhiem._textscan import _TEXT_CACHES
 from tinnhiem.detectors.base import Detector
 from tinnhiem.detectors.models import textclf
 from tinnhiem.model import CommentView, Evidence, content_hash
@@ -117,7 +118,16 @@ class CommentClassifier(Detector):
                            data=self.finding_data(label, scores, probas))
 
 
-_PREPARED: dict[str, dict[str, list[float]]] = {}  # text → head → probabilities, filled by prepare()
+class _Prepared(dict):
+    """Text → head → probabilities, filled by ``prepare()``; forgotten with the other per-text
+    results (``text.clear_text_caches``)."""
+
+    def cache_clear(self) -> None:
+        self.clear()
+
+
+_PREPARED = _Prepared()
+_TEXT_CACHES.append(_PREPARED)
 _PREPARED_MAX = 50_000
 
 

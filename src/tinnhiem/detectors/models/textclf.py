@@ -44,6 +44,7 @@ from pathlib import Path
 import numpy as np
 import regex
 
+from tinnhiem._textscan import _TEXT_CACHES
 from tinnhiem.deobfuscate import revealed
 from tinnhiem.text import TEENCODE, fold, lower
 
@@ -293,6 +294,9 @@ def all_heads(text: str) -> dict[str, tuple[float, ...]]:
     """Every comment head's probabilities for one text (same arithmetic as the batch path),
     cached: the engine runs each comment detector over all comments in turn."""
     return {n: tuple(p[0].tolist()) for n, p in _stack().batch([text]).items()}
+
+
+_TEXT_CACHES.append(all_heads)
 
 
 def all_heads_batch(texts: list[str]) -> dict[str, np.ndarray]:
