@@ -194,3 +194,41 @@ def test_case_safe_flag(s):
     from tinnhiem._textscan import _CASE_TRAPS
 
     assert _native.ctext.has_flag(s, _native.TRAP) == (_CASE_TRAPS.search(s) is not None)
+
+
+@given(st.lists(texts, min_size=1, max_size=6))
+@settings(max_examples=150, deadline=None)
+@example(["", "x\x00y z", "\x00", "𝐕𝐀𝐏𝐄 z a l o", "   ", "hàng đẹp lắm, giao nhanh 👍"])
+def test_comment_feature_sums(batch):
+    """The comment classifiers' feature sums: C (char n-grams hashed, rows gathered) = numpy."""
+    import numpy as np
+
+    from tinnhiem.detectors.models import textclf
+
+    table = textclf._stack().table
+    compiled = textclf._sums_compiled(table, batch)
+    reference = textclf._sums_numpy(table, batch)
+    assert compiled.shape == reference.shape == (len(batch), table.shape[1])
+    assert np.allclose(compiled, reference, rtol=1e-12, atol=1e-9)
+
+
+def test_comment_feature_sums_reject_bad_buffers():
+    import numpy as np
+
+    from tinnhiem.detectors.models import textclf
+
+    table = textclf._stack().table
+    k = table.shape[1]
+    with pytest.raises(IndexError):
+        _native.ctext.gather_add(table, k, np.array([1], np.int64), np.array([0], np.int64), np.zeros((1, k)))
+    with pytest.raises(IndexError):
+        _native.ctext.gather_add(table, k, np.array([0], np.int64), np.array([len(table)], np.int64),
+                                 np.zeros((1, k)))
+    with pytest.raises(ValueError):  # the total is too small for two documents
+        _native.ctext.char_ngrams_add(table, k, ["a", "a", "b", "b"], np.zeros((1, k)), textclf._C_CONSTS)
+    with pytest.raises(TypeError):
+        _native.ctext.char_ngrams_add(table, k, ["a", 1], np.zeros((1, k)), textclf._C_CONSTS)
+    with pytest.raises(TypeError):  # a float32 total
+        _native.ctext.char_ngrams_add(table, k, ["a", "a"], np.zeros((1, k), np.float32), textclf._C_CONSTS)
+    with pytest.raises(TypeError):  # int32 documents
+        _native.ctext.gather_add(table, k, np.array([0], np.int32), np.array([0], np.int64), np.zeros((1, k)))

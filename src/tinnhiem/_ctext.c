@@ -12,6 +12,8 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <stdint.h>
+#include <string.h>
 
 #define F_LETTER 1
 #define F_DIGIT 2
@@ -791,6 +793,168 @@ fail:
     return NULL;
 }
 
+/* ------------------------------------------------------------------ hashed features
+ * The comment classifiers' feature sums (``models/textclf.py``: ``_char_part``, ``_mix`` and
+ * the per-document sums over a stacked float32 weight table): every feature occurrence of a
+ * document adds its table row to the document's float64 total. */
+
+typedef struct {
+    Py_buffer view;
+    int ok;
+} buf_t;
+
+/* A C-contiguous buffer of items of ``itemsize`` bytes whose format letter is one of ``formats``
+ * ("f" float32, "d" float64, "lq" int64). */
+static int
+get_buf(PyObject *obj, buf_t *b, int writable, Py_ssize_t itemsize, const char *formats)
+{
+    int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
+    if (PyObject_GetBuffer(obj, &b->view, flags) < 0)
+        return -1;
+    b->ok = 1;
+    const char *f = b->view.format ? b->view.format : "B";
+    size_t n = strlen(f);
+    if (b->view.itemsize != itemsize || n == 0 || strchr(formats, f[n - 1]) == NULL
+        || (n > 1 && strchr("@=<", f[0]) == NULL)) {
+        PyErr_Format(PyExc_TypeError, "_ctext: expected a native array of format '%s' (itemsize %zd)",
+                     formats, itemsize);
+        return -1;
+    }
+    return 0;
+}
+
+static void
+rel_buf(buf_t *b)
+{
+    if (b->ok)
+        PyBuffer_Release(&b->view);
+    b->ok = 0;
+}
+
+static inline uint64_t
+mix64(uint64_t x, uint64_t k1, uint64_t k2)
+{
+    x = (x ^ (x >> 30)) * k1;
+    x = (x ^ (x >> 27)) * k2;
+    return x ^ (x >> 31);
+}
+
+static inline void
+add_row(double *acc, const float *table, uint64_t bucket, Py_ssize_t k)
+{
+    const float *row = table + bucket * (uint64_t)k;
+    for (Py_ssize_t j = 0; j < k; j++)
+        acc[j] += (double)row[j];
+}
+
+/* char_ngrams_add(table, k, strings, total, (p, k1, k2, salt_even, salt_odd, mask, max_n)):
+ * ``table`` float32 [rows, k], ``total`` float64 [documents, k]; ``strings`` holds two strings
+ * per document (document i: strings 2i and 2i+1, salted with ``salt_even`` and ``salt_odd``).
+ * Adds the row of every character n-gram, n = 1 … max_n (hash: ``c0·k1``, then ``h·p + c``;
+ * bucket ``mix(h + salt·n) & mask``; an n-gram ending on a NUL is left out), to ``total[i]``. */
+static PyObject *
+char_ngrams_add(PyObject *self, PyObject *args)
+{
+    PyObject *table_obj, *strings, *total_obj;
+    Py_ssize_t k;
+    unsigned long long p, k1, k2, salt_even, salt_odd, mask;
+    int max_n;
+    if (!PyArg_ParseTuple(args, "OnO!O(KKKKKKi)", &table_obj, &k, &PyList_Type, &strings, &total_obj,
+                          &p, &k1, &k2, &salt_even, &salt_odd, &mask, &max_n))
+        return NULL;
+    Py_ssize_t n_strings = PyList_GET_SIZE(strings);
+    if (k <= 0 || max_n <= 0 || n_strings % 2) {
+        PyErr_SetString(PyExc_ValueError, "char_ngrams_add: bad arguments");
+        return NULL;
+    }
+    buf_t tb = {.ok = 0}, ob = {.ok = 0};
+    if (get_buf(table_obj, &tb, 0, sizeof(float), "f") < 0 || get_buf(total_obj, &ob, 1, sizeof(double), "d") < 0)
+        goto fail;
+    Py_ssize_t rows = tb.view.len / (Py_ssize_t)sizeof(float) / k;
+    if ((uint64_t)mask >= (uint64_t)rows || ob.view.len / (Py_ssize_t)sizeof(double) < n_strings / 2 * k) {
+        PyErr_SetString(PyExc_ValueError, "char_ngrams_add: table or total too small");
+        goto fail;
+    }
+    const float *table = (const float *)tb.view.buf;
+    double *total = (double *)ob.view.buf;
+    for (Py_ssize_t i = 0; i < n_strings; i++) {
+        PyObject *s = PyList_GET_ITEM(strings, i);
+        if (!PyUnicode_Check(s)) {
+            PyErr_SetString(PyExc_TypeError, "char_ngrams_add: strings must be str");
+            goto fail;
+        }
+        int kind = PyUnicode_KIND(s);
+        const void *data = PyUnicode_DATA(s);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(s);
+        uint64_t salt = (i & 1) ? salt_odd : salt_even;
+        double *acc = total + (i / 2) * k;
+        for (Py_ssize_t pos = 0; pos < len; pos++) {
+            uint64_t h = (uint64_t)PyUnicode_READ(kind, data, pos) * k1;
+            for (int n = 1; n <= max_n && pos + n - 1 < len; n++) {
+                uint64_t c = PyUnicode_READ(kind, data, pos + n - 1);
+                if (n > 1)
+                    h = h * p + c;
+                if (c != 0)
+                    add_row(acc, table, mix64(h + salt * (uint64_t)n, k1, k2) & mask, k);
+            }
+        }
+    }
+    rel_buf(&tb);
+    rel_buf(&ob);
+    Py_RETURN_NONE;
+fail:
+    rel_buf(&tb);
+    rel_buf(&ob);
+    return NULL;
+}
+
+/* gather_add(table, k, doc, bucket, total): ``doc`` and ``bucket`` (int64) of every occurrence
+ * of some features; adds ``table[bucket]`` (float32) to ``total[doc]`` (float64). */
+static PyObject *
+gather_add(PyObject *self, PyObject *args)
+{
+    PyObject *table_obj, *doc_obj, *bucket_obj, *total_obj;
+    Py_ssize_t k;
+    if (!PyArg_ParseTuple(args, "OnOOO", &table_obj, &k, &doc_obj, &bucket_obj, &total_obj))
+        return NULL;
+    if (k <= 0) {
+        PyErr_SetString(PyExc_ValueError, "gather_add: bad k");
+        return NULL;
+    }
+    buf_t tb = {.ok = 0}, db = {.ok = 0}, bb = {.ok = 0}, ob = {.ok = 0};
+    if (get_buf(table_obj, &tb, 0, sizeof(float), "f") < 0 || get_buf(doc_obj, &db, 0, sizeof(int64_t), "lq") < 0
+        || get_buf(bucket_obj, &bb, 0, sizeof(int64_t), "lq") < 0 || get_buf(total_obj, &ob, 1, sizeof(double), "d") < 0)
+        goto fail;
+    if (bb.view.len != db.view.len) {
+        PyErr_SetString(PyExc_ValueError, "gather_add: doc and bucket differ in length");
+        goto fail;
+    }
+    Py_ssize_t n = db.view.len / (Py_ssize_t)sizeof(int64_t);
+    Py_ssize_t rows = tb.view.len / (Py_ssize_t)sizeof(float) / k;
+    Py_ssize_t docs = ob.view.len / (Py_ssize_t)sizeof(double) / k;
+    const float *table = (const float *)tb.view.buf;
+    const int64_t *doc = (const int64_t *)db.view.buf, *bucket = (const int64_t *)bb.view.buf;
+    double *total = (double *)ob.view.buf;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (doc[i] < 0 || doc[i] >= docs || bucket[i] < 0 || bucket[i] >= rows) {
+            PyErr_SetString(PyExc_IndexError, "gather_add: document or bucket out of range");
+            goto fail;
+        }
+        add_row(total + doc[i] * k, table, (uint64_t)bucket[i], k);
+    }
+    rel_buf(&tb);
+    rel_buf(&db);
+    rel_buf(&bb);
+    rel_buf(&ob);
+    Py_RETURN_NONE;
+fail:
+    rel_buf(&tb);
+    rel_buf(&db);
+    rel_buf(&bb);
+    rel_buf(&ob);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"set_classifier", set_classifier, METH_O, "Install the per-block character classifier."},
     {"set_mappings", set_mappings, METH_O, "Install the per-block one-to-one character mappings."},
@@ -802,6 +966,8 @@ static PyMethodDef methods[] = {
     {"expand_tokens", expand_tokens, METH_VARARGS, "Replace tokens; offsets back into the text."},
     {"phrase_match", phrase_match, METH_VARARGS, "End of the phrase alternation matched at pos, or -1."},
     {"phrase_spans", phrase_spans, METH_VARARGS, "Phrase matches whose written diacritics agree."},
+    {"char_ngrams_add", char_ngrams_add, METH_VARARGS, "Add the table rows of every char n-gram."},
+    {"gather_add", gather_add, METH_VARARGS, "Add the table rows of one feature family."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -44,6 +44,7 @@ from pathlib import Path
 import numpy as np
 import regex
 
+from tinnhiem._native import ctext
 from tinnhiem._textscan import _TEXT_CACHES
 from tinnhiem.deobfuscate import revealed
 from tinnhiem.text import TEENCODE, fold, lower
@@ -177,12 +178,41 @@ def _segsum(values: np.ndarray, doc: np.ndarray, n_docs: int) -> np.ndarray:
     return out
 
 
+def _sums_numpy(table: np.ndarray, texts: list[str]) -> np.ndarray:
+    """``[n, k]`` float64: the sum of the table rows of every feature occurrence of each text."""
+    n = len(texts)
+    total = np.zeros((n, table.shape[1]), np.float64)
+    for doc, buckets in feature_parts(texts):
+        total += _segsum(np.take(table, buckets, axis=0).astype(np.float64), doc, n)
+    return total
+
+
+# (p, k1, k2, salt of the folded string, salt of the lower-cased one, mask, longest n-gram)
+_C_CONSTS = tuple(int(x) for x in (_P, _K1, _K2, _SALT_FOLDED, _SALT_LOW, _MASK)) + (CHAR_NS[-1],)
+
+
+def _sums_compiled(table: np.ndarray, texts: list[str]) -> np.ndarray:
+    """``_sums_numpy`` with the character n-grams hashed and every row added in C
+    (``_ctext.char_ngrams_add`` / ``gather_add``; the same sums up to float64 rounding)."""
+    pairs = [normalize(t) for t in texts]
+    k = table.shape[1]
+    total = np.zeros((len(texts), k), np.float64)
+    ctext.char_ngrams_add(table, k, [s for p in pairs for s in (p[1], p[0])], total, _C_CONSTS)
+    for doc, h in _word_parts(pairs):
+        ctext.gather_add(table, k, np.ascontiguousarray(doc, np.int64), (_mix(h) & _MASK).astype(np.int64), total)
+    return total
+
+
+def _sums(table: np.ndarray, texts: list[str]) -> np.ndarray:
+    if ctext is not None and table.dtype == np.float32 and table.flags.c_contiguous \
+            and CHAR_NS == tuple(range(1, CHAR_NS[-1] + 1)):
+        return _sums_compiled(table, texts)
+    return _sums_numpy(table, texts)
+
+
 def linear_scores(table: np.ndarray, texts: list[str]) -> np.ndarray:
     """``[n, k-1]`` normalised logits (no intercept) for a stacked ``table`` = [g², g·coef...]."""
-    n = len(texts)
-    total = np.zeros((n, table.shape[1]), table.dtype)
-    for doc, buckets in feature_parts(texts):
-        total += _segsum(np.take(table, buckets, axis=0), doc, n)
+    total = _sums(table, texts)
     norm = np.sqrt(total[:, 0])
     norm[norm == 0] = 1.0
     return total[:, 1:] / norm[:, None]
