@@ -46,9 +46,12 @@ CACHE_MAX_CHARS = 4000  # texts up to this length share a large cache ...
 LONG_CACHE_ENTRIES = 32  # ... longer ones (transcripts) a small one, to bound memory
 
 
-def two_level_cache(func):
-    """Memoise a one-string function: many short texts, a few long ones (bounded memory)."""
-    short = lru_cache(maxsize=4096)(func)
+def two_level_cache(func=None, *, short_entries: int = 4096):
+    """Memoise a one-string function: many short texts, a few long ones (bounded memory).
+    ``@two_level_cache(short_entries=n)`` keeps ``n`` short texts instead of 4,096."""
+    if func is None:
+        return lambda f: two_level_cache(f, short_entries=short_entries)
+    short = lru_cache(maxsize=short_entries)(func)
     long = lru_cache(maxsize=LONG_CACHE_ENTRIES)(func)
 
     def cached(s: str):

@@ -107,7 +107,10 @@ def _numbers(low: str, classes: bytes) -> list[tuple[int, int, str]]:
     return out
 
 
-@two_level_cache
+# Two readers ask for every comment: the classifiers' featuriser (``revealed``, all of a
+# creator's comments in one batch) and then the rule packs' views (``unmasked``, comment by
+# comment): the cache holds a large creator's comment section between the two.
+@two_level_cache(short_entries=65_536)
 def _found(text: str) -> tuple[tuple[tuple[int, str], ...], tuple[tuple[int, int, str], ...], str]:
     """``(words of styled runs with their starts, disguises (start, end, word), the text with
     styled letters made plain)`` — one search serves ``revealed`` and ``unmasked`` (cached)."""

@@ -87,6 +87,33 @@ def test_batch_equals_single_and_is_deterministic():
         assert one_label == label and one_scores == pytest.approx(scores, abs=1e-6)
 
 
+def test_vectorised_decisions_equal_the_one_comment_rule():
+    """``decide_batch`` (what ``prepare`` and ``classify`` use) takes exactly the decisions and
+    scores of ``decide`` (one comment at a time), on every written comment as written and folded."""
+    from tinnhiem.detectors.comment_sentiment import HEADS, decide, decide_batch
+    from tinnhiem.detectors.models import textclf
+
+    texts = [r["text"] for r in written_comments("all")] + [r["text"] for r in judge_comments("comments")]
+    texts += [fold(t) for t in texts] + ["", "?", "@Lan 😍😍😍😍"]
+    probas = {h: p for h, p in textclf.all_heads_batch(texts).items() if h in HEADS}
+    batch = decide_batch(texts, probas, DET.gate)
+    rows = {h: probas[h].tolist() for h in HEADS}
+    single = [decide(t, {h: rows[h][i] for h in HEADS}, DET.gate) for i, t in enumerate(texts)]
+    assert batch == single
+    assert {label for label, _ in batch} == {"positive", "neutral", "negative"}
+
+
+def test_engine_reads_the_prepared_decisions():
+    comments = [CommentView(key=f"c:{i}", post_key="p", author="a", text=t) for i, t in
+                enumerate(["Hàng lỗi, shop không trả lời, thất vọng", "giá bao nhiêu ạ",
+                           "Hàng lỗi, shop không trả lời, thất vọng"])]
+    DET.prepare(comments)
+    found = [f for c in comments for f in DET.detect(c, {})]
+    assert [f.subject for f in found] == ["c:0", "c:2"]
+    assert found[0].data == found[1].data and found[0].data is not found[1].data
+    assert found[0].data["scores"] is not found[1].data["scores"]
+
+
 def test_finding_only_for_negative_comments():
     neg = CommentView(key="c:1", post_key="p", author="a", text="Hàng lỗi, shop không trả lời, thất vọng")
     pos = CommentView(key="c:2", post_key="p", author="a", text="Sản phẩm tuyệt vời, giao hàng nhanh")

@@ -67,7 +67,12 @@ class CommentClassifier(Detector):
     def classify_probas(self, texts: list[str], probas: Mapping[str, np.ndarray]
                         ) -> list[tuple[str, dict[str, float]]]:
         """Decisions from precomputed head probabilities (see ``classify_all``)."""
-        texts = clean_texts(texts)
+        return self.decide_batch(clean_texts(texts), {h: probas[h] for h in self.heads})
+
+    def decide_batch(self, texts: list[str], probas: Mapping[str, np.ndarray]
+                     ) -> list[tuple[str, dict[str, float]]]:
+        """``decide_text`` of every text; ``probas``: head → ``[len(texts), classes]`` array. A
+        detector may override it with a vectorised form that gives the same decisions."""
         rows = {h: probas[h].tolist() for h in self.heads}
         return [self.decide_text(t, {h: rows[h][i] for h in self.heads}) for i, t in enumerate(texts)]
 
@@ -87,17 +92,24 @@ class CommentClassifier(Detector):
 
     def prepare(self, subjects: Sequence) -> None:
         """Engine hook: featurise every comment of the run in one vectorised pass (shared by
-        all comment classifiers), so ``detect`` then only reads the results."""
-        texts = [nfc(s.text) for s in subjects if isinstance(s, CommentView) and s.text.strip()]
-        todo = [t for t in dict.fromkeys(texts) if t not in _PREPARED]
-        if not todo:
-            return
+        all comment classifiers), then take this detector's decisions for all of them at once
+        (``decide_batch``), so ``detect`` then only reads the results."""
+        texts = list(dict.fromkeys(nfc(s.text) for s in subjects if isinstance(s, CommentView) and s.text.strip()))
+        todo = [t for t in texts if t not in _PREPARED]
         if len(_PREPARED) + len(todo) > _PREPARED_MAX:
             _PREPARED.clear()
-        probas = textclf.all_heads_batch(todo)
-        rows = {h: probas[h].tolist() for h in probas}
-        for i, text in enumerate(todo):
-            _PREPARED[text] = {h: rows[h][i] for h in rows}
+            _DECIDED.clear()
+            todo = texts
+        if todo:
+            probas = textclf.all_heads_batch(todo)
+            rows = {h: probas[h].tolist() for h in probas}
+            for i, text in enumerate(todo):
+                _PREPARED[text] = {h: rows[h][i] for h in rows}
+        undecided = [t for t in texts if (self.id, t) not in _DECIDED]
+        if undecided:
+            arrays = {h: np.array([_PREPARED[t][h] for t in undecided], dtype=np.float64) for h in self.heads}
+            for text, decision in zip(undecided, self.decide_batch(undecided, arrays)):
+                _DECIDED[self.id, text] = decision
 
     def available(self, subject) -> bool:
         return isinstance(subject, CommentView) and bool(subject.text.strip())
@@ -105,7 +117,8 @@ class CommentClassifier(Detector):
     def detect(self, subject: CommentView, upstream):
         text = nfc(subject.text)
         probas = self.head_probas(text)
-        label, scores = self.decide_text(text, probas)
+        decided = _DECIDED.get((self.id, text))
+        label, scores = (decided[0], dict(decided[1])) if decided else self.decide_text(text, probas)
         if not self.flags(label, scores, probas):
             return
         start, end = trim_quote(subject.text, 0, len(subject.text))
@@ -119,15 +132,16 @@ class CommentClassifier(Detector):
 
 
 class _Prepared(dict):
-    """Text → head → probabilities, filled by ``prepare()``; forgotten with the other per-text
-    results (``text.clear_text_caches``)."""
+    """A per-text result filled by ``prepare()``, forgotten with the other per-text results
+    (``text.clear_text_caches``)."""
 
     def cache_clear(self) -> None:
         self.clear()
 
 
 _PREPARED = _Prepared()
-_TEXT_CACHES.append(_PREPARED)
+_DECIDED = _Prepared()  # (detector id, text) → (label, scores), filled by prepare()
+_TEXT_CACHES.extend((_PREPARED, _DECIDED))
 _PREPARED_MAX = 50_000
 
 
