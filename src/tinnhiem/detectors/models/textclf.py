@@ -28,8 +28,11 @@ as one column, normalised one-vs-rest sigmoids when its JSON says ``"link": "ovr
 softmax.
 
 Run time stacks ``[g², g·coef of every head]`` into ONE contiguous float32 array, so a
-single row gather per feature occurrence (``np.take``) and one ``np.add.reduceat`` per
-feature family (occurrences come out grouped by document) serve every head at once.
+single row gather per feature occurrence serves every head at once; the rows are summed per
+document in float64. With the compiled kernels (``_ctext.char_ngrams_add``, ``gather_add``) the
+character n-grams are hashed and every row added in C (``_sums_compiled``); without them numpy
+does the same (``_sums_numpy``: ``np.take`` and one ``np.add.reduceat`` per feature family).
+The two agree to float64 rounding (``tests/test_native.py``).
 """
 
 from __future__ import annotations
