@@ -105,11 +105,11 @@ class CommentClassifier(Detector):
             rows = {h: probas[h].tolist() for h in probas}
             for i, text in enumerate(todo):
                 _PREPARED[text] = {h: rows[h][i] for h in rows}
-        undecided = [t for t in texts if (self.id, t) not in _DECIDED]
+        undecided = [t for t in texts if (self, t) not in _DECIDED]
         if undecided:
             arrays = {h: np.array([_PREPARED[t][h] for t in undecided], dtype=np.float64) for h in self.heads}
             for text, decision in zip(undecided, self.decide_batch(undecided, arrays)):
-                _DECIDED[self.id, text] = decision
+                _DECIDED[self, text] = decision
 
     def available(self, subject) -> bool:
         return isinstance(subject, CommentView) and bool(subject.text.strip())
@@ -117,7 +117,7 @@ class CommentClassifier(Detector):
     def detect(self, subject: CommentView, upstream):
         text = nfc(subject.text)
         probas = self.head_probas(text)
-        decided = _DECIDED.get((self.id, text))
+        decided = _DECIDED.get((self, text))
         label, scores = (decided[0], dict(decided[1])) if decided else self.decide_text(text, probas)
         if not self.flags(label, scores, probas):
             return
@@ -140,7 +140,7 @@ class _Prepared(dict):
 
 
 _PREPARED = _Prepared()
-_DECIDED = _Prepared()  # (detector id, text) → (label, scores), filled by prepare()
+_DECIDED = _Prepared()  # (detector, text) → (label, scores), filled by prepare()
 _TEXT_CACHES.extend((_PREPARED, _DECIDED))
 _PREPARED_MAX = 50_000
 
