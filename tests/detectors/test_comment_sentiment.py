@@ -114,6 +114,21 @@ def test_engine_reads_the_prepared_decisions():
     assert found[0].data["scores"] is not found[1].data["scores"]
 
 
+def test_a_creator_larger_than_the_cache_is_featurised_once(monkeypatch):
+    from tinnhiem.detectors.models import comment_base, textclf
+
+    monkeypatch.setattr(comment_base, "_PREPARED_MAX", 50)
+    featurised = []
+    batch = textclf.all_heads_batch
+    monkeypatch.setattr(textclf, "all_heads_batch", lambda texts: featurised.extend(texts) or batch(texts))
+    comments = [CommentView(key=f"c:{i}", post_key="p", author="a", text=f"hàng lỗi lần {i}") for i in range(80)]
+    toxicity = get("comment_toxicity")
+    DET.prepare(comments)
+    toxicity.prepare(comments)
+    assert len(featurised) == 80
+    assert all((det, c.text) in comment_base._DECIDED for det in (DET, toxicity) for c in comments)
+
+
 def test_finding_only_for_negative_comments():
     neg = CommentView(key="c:1", post_key="p", author="a", text="Hàng lỗi, shop không trả lời, thất vọng")
     pos = CommentView(key="c:2", post_key="p", author="a", text="Sản phẩm tuyệt vời, giao hàng nhanh")

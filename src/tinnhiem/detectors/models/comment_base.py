@@ -96,7 +96,7 @@ class CommentClassifier(Detector):
         (``decide_batch``), so ``detect`` then only reads the results."""
         texts = list(dict.fromkeys(nfc(s.text) for s in subjects if isinstance(s, CommentView) and s.text.strip()))
         todo = [t for t in texts if t not in _PREPARED]
-        if len(_PREPARED) + len(todo) > _PREPARED_MAX:
+        if todo and len(_PREPARED) + len(todo) > _PREPARED_MAX:  # (one large creator may exceed it)
             _PREPARED.clear()
             _DECIDED.clear()
             todo = texts
