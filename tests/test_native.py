@@ -232,3 +232,23 @@ def test_comment_feature_sums_reject_bad_buffers():
         _native.ctext.char_ngrams_add(table, k, ["a", "a"], np.zeros((1, k), np.float32), textclf._C_CONSTS)
     with pytest.raises(TypeError):  # int32 documents
         _native.ctext.gather_add(table, k, np.array([0], np.int32), np.array([0], np.int64), np.zeros((1, k)))
+
+
+@given(st.lists(texts, min_size=1, max_size=6))
+@settings(max_examples=200, deadline=None)
+@example(["", "x\x00y z", "ǅa Ⅻ ½ ٣ 漢字 🙂 e\u0301 ſ", "KO ko Ko dc đc sp", "a" * 40])
+def test_comment_word_hashes(batch):
+    """The featuriser's word tokens (teencode expanded, hashed): C walk = ``regex`` findall."""
+    import numpy as np
+
+    from tinnhiem.detectors.models import textclf
+
+    pairs = [textclf.normalize(t) for t in batch]
+    compiled, counts = textclf._word_hashes(pairs)
+    saved, textclf.ctext = textclf.ctext, None
+    try:
+        reference, reference_counts = textclf._word_hashes(pairs)
+    finally:
+        textclf.ctext = saved
+    assert counts == reference_counts
+    assert np.array_equal(compiled, reference)

@@ -955,6 +955,93 @@ fail:
     return NULL;
 }
 
+/* word_hashes(texts, cache, tok) -> (bytes, counts): the comment featuriser's word tokens
+ * (``textclf._word_parts``): every run of letters and digits (``[\p{L}\p{N}]+``) of each text is
+ * looked up in ``cache`` (token → tuple of int hashes), or given to ``tok(token)`` (which
+ * fills the cache) when absent; the hashes of all texts in order as native uint64 bytes, and
+ * how many each text gave. */
+static PyObject *
+word_hashes(PyObject *self, PyObject *args)
+{
+    PyObject *texts, *cache, *tok;
+    if (!PyArg_ParseTuple(args, "O!O!O", &PyList_Type, &texts, &PyDict_Type, &cache, &tok))
+        return NULL;
+    Py_ssize_t n_texts = PyList_GET_SIZE(texts), cap = 256, used = 0;
+    uint64_t *out = PyMem_Malloc(cap * sizeof(uint64_t));
+    PyObject *counts = PyList_New(n_texts);
+    if (out == NULL || counts == NULL) {
+        PyMem_Free(out);
+        Py_XDECREF(counts);
+        return PyErr_NoMemory();
+    }
+    for (Py_ssize_t t = 0; t < n_texts; t++) {
+        PyObject *text = PyList_GET_ITEM(texts, t);
+        if (!PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_TypeError, "word_hashes: texts must be str");
+            goto fail;
+        }
+        int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, start = 0, before = used;
+        int after, found_run;
+        while ((found_run = next_run(kind, data, n, &i, F_LETTER | F_DIGIT, 0, &start, &after)) == 1) {
+            PyObject *token = PyUnicode_Substring(text, start, i);
+            if (token == NULL)
+                goto fail;
+            PyObject *hashes = PyDict_GetItemWithError(cache, token);  /* borrowed */
+            if (hashes != NULL) {
+                Py_INCREF(hashes);
+            } else if (!PyErr_Occurred()) {
+                hashes = PyObject_CallOneArg(tok, token);
+            }
+            Py_DECREF(token);
+            if (hashes == NULL)
+                goto fail;
+            if (!PyTuple_Check(hashes)) {
+                Py_DECREF(hashes);
+                PyErr_SetString(PyExc_TypeError, "word_hashes: token hashes must be a tuple");
+                goto fail;
+            }
+            for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(hashes); j++) {
+                unsigned long long v = PyLong_AsUnsignedLongLong(PyTuple_GET_ITEM(hashes, j));
+                if (v == (unsigned long long)-1 && PyErr_Occurred()) {
+                    Py_DECREF(hashes);
+                    goto fail;
+                }
+                if (used == cap) {
+                    uint64_t *grown = PyMem_Realloc(out, 2 * cap * sizeof(uint64_t));
+                    if (grown == NULL) {
+                        Py_DECREF(hashes);
+                        PyErr_NoMemory();
+                        goto fail;
+                    }
+                    out = grown;
+                    cap *= 2;
+                }
+                out[used++] = (uint64_t)v;
+            }
+            Py_DECREF(hashes);
+        }
+        if (found_run < 0)
+            goto fail;
+        PyObject *count = PyLong_FromSsize_t(used - before);
+        if (count == NULL)
+            goto fail;
+        PyList_SET_ITEM(counts, t, count);
+    }
+    PyObject *raw = PyBytes_FromStringAndSize((const char *)out, used * (Py_ssize_t)sizeof(uint64_t));
+    PyMem_Free(out);
+    if (raw == NULL) {
+        Py_DECREF(counts);
+        return NULL;
+    }
+    return Py_BuildValue("(NN)", raw, counts);
+fail:
+    PyMem_Free(out);
+    Py_DECREF(counts);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"set_classifier", set_classifier, METH_O, "Install the per-block character classifier."},
     {"set_mappings", set_mappings, METH_O, "Install the per-block one-to-one character mappings."},
@@ -968,6 +1055,7 @@ static PyMethodDef methods[] = {
     {"phrase_spans", phrase_spans, METH_VARARGS, "Phrase matches whose written diacritics agree."},
     {"char_ngrams_add", char_ngrams_add, METH_VARARGS, "Add the table rows of every char n-gram."},
     {"gather_add", gather_add, METH_VARARGS, "Add the table rows of one feature family."},
+    {"word_hashes", word_hashes, METH_VARARGS, "Hashes of the word tokens of many texts."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -142,15 +142,24 @@ def _shape(low: str, n_words: int, had_run: bool) -> tuple[int, int, int]:
     return (0x5EED0000 + bucket, 0x5EED0100 + int(had_run), 0x5EED0200 + int(bool(_LINK.search(low))))
 
 
+def _word_hashes(pairs) -> tuple[np.ndarray, list[int]]:
+    """The word hashes of every text (``_tok`` of each ``[\\p{L}\\p{N}]+`` run of its lower-cased
+    rendering), concatenated, and how many each text has."""
+    if ctext is not None:  # the same walk, compiled (its letters and digits are ``regex``'s)
+        raw, counts = ctext.word_hashes([p[0] for p in pairs], _TOKEN_CACHE, _tok)
+        return np.frombuffer(raw, dtype=np.uint64), counts
+    toks = [[x for t in _WORD.findall(p[0]) for x in _tok(t)] for p in pairs]
+    counts = [len(t) for t in toks]
+    return np.fromiter((x for t in toks for x in t), dtype=np.uint64, count=sum(counts)), counts
+
+
 def _word_parts(pairs) -> list[tuple[np.ndarray, np.ndarray]]:
     """Unigrams, bigrams and shape tokens: three ``(doc, unmixed hash)`` parts, each grouped by doc."""
-    toks = [[x for t in _WORD.findall(p[0]) for x in _tok(t)] for p in pairs]
-    lens = np.fromiter(map(len, toks), dtype=np.int64, count=len(toks))
-    h = np.fromiter((x for t in toks for x in t), dtype=np.uint64, count=int(lens.sum()))
-    doc = np.repeat(np.arange(len(pairs), dtype=np.int64), lens)
+    h, counts = _word_hashes(pairs)
+    doc = np.repeat(np.arange(len(pairs), dtype=np.int64), np.array(counts, dtype=np.int64))
     same = doc[:-1] == doc[1:]
     bi = h[:-1][same] * _P + h[1:][same] + _SALT_BIGRAM
-    shape = np.fromiter((s for p, t in zip(pairs, toks) for s in _shape(p[0], len(t), p[2])),
+    shape = np.fromiter((s for p, n in zip(pairs, counts) for s in _shape(p[0], n, p[2])),
                         dtype=np.uint64, count=3 * len(pairs))
     sdoc = np.repeat(np.arange(len(pairs), dtype=np.int64), 3)
     return [(doc, h + _SALT_WORD), (doc[:-1][same], bi), (sdoc, shape * _K2)]
