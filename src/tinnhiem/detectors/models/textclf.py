@@ -216,6 +216,7 @@ def _sums_compiled(table: np.ndarray, texts: list[str]) -> np.ndarray:
 
 
 def _sums(table: np.ndarray, texts: list[str]) -> np.ndarray:
+    """``[n, k]`` feature sums of ``texts`` over a stacked float32 ``table``, compiled when possible."""
     if ctext is not None and table.dtype == np.float32 and table.flags.c_contiguous \
             and CHAR_NS == tuple(range(1, CHAR_NS[-1] + 1)):
         return _sums_compiled(table, texts)
