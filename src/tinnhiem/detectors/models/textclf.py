@@ -1,4 +1,4 @@
-"""Hashed n-gram features and linear heads for the comment classifiers (numpy only).
+"""Hashed n-gram features and linear heads for the comment classifiers (numpy; sums in C if built).
 
 The SAME code featurises text at training time (``training/``) and at run time, so the
 shipped weights see exactly the features they were trained on. No scikit-learn, no pickle.
