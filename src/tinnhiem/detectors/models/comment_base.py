@@ -95,19 +95,19 @@ class CommentClassifier(Detector):
         all comment classifiers), then take this detector's decisions for all of them at once
         (``decide_batch``), so ``detect`` then only reads the results."""
         texts = list(dict.fromkeys(nfc(s.text) for s in subjects if isinstance(s, CommentView) and s.text.strip()))
-        todo = [t for t in texts if t not in _PREPARED]
-        if todo and len(_PREPARED) + len(todo) > _PREPARED_MAX:  # (one large creator may exceed it)
-            _PREPARED.clear()
-            _DECIDED.clear()
-            todo = texts
+        found = {t: _PREPARED.get(t) for t in texts}  # (read once: another thread may empty the cache)
+        todo = [t for t, heads in found.items() if heads is None]
         if todo:
+            if len(_PREPARED) + len(todo) > _PREPARED_MAX:  # (one large creator may exceed it)
+                _PREPARED.clear()
+                _DECIDED.clear()
             probas = textclf.all_heads_batch(todo)
             rows = {h: probas[h].tolist() for h in probas}
             for i, text in enumerate(todo):
-                _PREPARED[text] = {h: rows[h][i] for h in rows}
+                found[text] = _PREPARED[text] = {h: rows[h][i] for h in rows}
         undecided = [t for t in texts if (self, t) not in _DECIDED]
         if undecided:
-            arrays = {h: np.array([_PREPARED[t][h] for t in undecided], dtype=np.float64) for h in self.heads}
+            arrays = {h: np.array([found[t][h] for t in undecided], dtype=np.float64) for h in self.heads}
             for text, decision in zip(undecided, self.decide_batch(undecided, arrays)):
                 _DECIDED[self, text] = decision
 
