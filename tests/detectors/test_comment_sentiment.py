@@ -116,7 +116,9 @@ def test_engine_reads_the_prepared_decisions():
 
 def test_a_creator_larger_than_the_cache_is_featurised_once(monkeypatch):
     from tinnhiem.detectors.models import comment_base, textclf
+    from tinnhiem.text import clear_text_caches
 
+    clear_text_caches()  # (nothing prepared by an earlier test)
     monkeypatch.setattr(comment_base, "_PREPARED_MAX", 50)
     featurised = []
     batch = textclf.all_heads_batch
