@@ -88,8 +88,8 @@ def test_batch_equals_single_and_is_deterministic():
 
 
 def test_vectorised_decisions_equal_the_one_comment_rule():
-    """``decide_batch`` (what ``prepare`` and ``classify`` use) takes exactly the decisions and
-    scores of ``decide`` (one comment at a time), on every written comment as written and folded."""
+    """A batch (what ``prepare`` and ``classify`` use) takes exactly the decisions and scores of
+    ``decide`` asked one comment at a time, on every written comment as written and folded."""
     from tinnhiem.detectors.comment_sentiment import HEADS, decide, decide_batch
     from tinnhiem.detectors.models import textclf
 

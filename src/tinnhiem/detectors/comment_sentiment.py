@@ -126,9 +126,10 @@ _POSITIVE_EMOJI = re.compile("[%s]" % re.escape("❤😍🥰😘👍🔥💯👏
 _NEGATIVE_EMOJI = re.compile("[%s]" % re.escape("😡😤🙄😒😠🤬👎😞😔😢😭🤮💩😑😩"))
 
 
-def _logit(p: float) -> float:
-    p = min(max(p, 1e-4), 1 - 1e-4)
-    return math.log(p / (1 - p))
+def _logits(p: np.ndarray) -> np.ndarray:
+    """Log-odds of every probability, clamped to [1e-4, 1 - 1e-4]."""
+    p = np.minimum(np.maximum(p, 1e-4), 1 - 1e-4)
+    return np.log(p / (1 - p))
 
 
 @lru_cache(maxsize=1)
@@ -136,25 +137,41 @@ def _class_index() -> dict[str, dict[str, int]]:
     return {h: {c: i for i, c in enumerate(textclf.head(h).classes)} for h in HEADS}
 
 
-def gate_features(text: str, probas: Mapping[str, Sequence[float]], question: bool = True) -> dict[str, float]:
-    """The neutral gate's inputs for one comment: ``probas`` maps each of ``HEADS`` to its
-    class probabilities in the head's class order (training and detection share this);
-    ``question=False`` leaves ``is_question`` out (0), for ``decide``'s shortcut."""
+def gate_columns(texts: Sequence[str], probas: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The neutral gate's inputs for many comments, one float64 array per feature: ``probas``
+    maps each of ``HEADS`` to ``[len(texts), classes]`` probabilities in the head's class order
+    (training and detection share this). ``question`` is left at 0: ``is_question`` is only
+    asked where it can change the decision (``decide_batch``)."""
     ix = _class_index()
-    tox, spam = probas["comment_toxicity"], probas["comment_spam_type"]
-    lean = _logit(probas["comment_sentiment"][ix["comment_sentiment"]["negative"]])
+    sent, tox, spam = probas["comment_sentiment"], probas["comment_toxicity"], probas["comment_spam_type"]
+    lean = _logits(sent[:, ix["comment_sentiment"]["negative"]])
     return {
-        "sentiment_logit": lean, "sentiment_strength": abs(lean),
-        "toxic_logit": _logit(1 - tox[ix["comment_toxicity"]["clean"]]),
-        "hate_logit": _logit(tox[ix["comment_toxicity"]["hate"]]),
-        "brand_only": spam[ix["comment_spam_type"]["brand_only"]],
-        "irrelevant": spam[ix["comment_spam_type"]["irrelevant"]],
-        "section_spam": probas["comment_section_spam"][ix["comment_section_spam"]["spam"]],
-        "question": float(question and is_question(text)), "question_mark": float("?" in text),
-        "tag": float("@" in text), "log_words": math.log1p(len(text.split())),
-        "positive_emoji": float(min(3, len(_POSITIVE_EMOJI.findall(text)))),
-        "negative_emoji": float(min(3, len(_NEGATIVE_EMOJI.findall(text)))),
+        "sentiment_logit": lean, "sentiment_strength": np.abs(lean),
+        "toxic_logit": _logits(1 - tox[:, ix["comment_toxicity"]["clean"]]),
+        "hate_logit": _logits(tox[:, ix["comment_toxicity"]["hate"]]),
+        "brand_only": spam[:, ix["comment_spam_type"]["brand_only"]],
+        "irrelevant": spam[:, ix["comment_spam_type"]["irrelevant"]],
+        "section_spam": probas["comment_section_spam"][:, ix["comment_section_spam"]["spam"]],
+        "question": np.zeros(len(texts)),
+        "question_mark": np.array([float("?" in t) for t in texts]),
+        "tag": np.array([float("@" in t) for t in texts]),
+        "log_words": np.log1p(np.array([len(t.split()) for t in texts], dtype=np.float64)),
+        "positive_emoji": np.array([float(min(3, len(_POSITIVE_EMOJI.findall(t)))) for t in texts]),
+        "negative_emoji": np.array([float(min(3, len(_NEGATIVE_EMOJI.findall(t)))) for t in texts]),
     }
+
+
+def _rows(probas: Mapping[str, Sequence[float]]) -> dict[str, np.ndarray]:
+    """One comment's head probabilities as one-row arrays."""
+    return {h: np.asarray([probas[h]], dtype=np.float64) for h in HEADS}
+
+
+def gate_features(text: str, probas: Mapping[str, Sequence[float]]) -> dict[str, float]:
+    """The neutral gate's inputs for one comment (``gate_columns``, ``is_question`` asked):
+    ``probas`` maps each of ``HEADS`` to its class probabilities."""
+    columns = gate_columns([text], _rows(probas))
+    columns["question"][0] = float(is_question(text))
+    return {name: float(v[0]) for name, v in columns.items()}
 
 
 @dataclass(frozen=True)
@@ -184,14 +201,16 @@ class Gate:
         weights = tuple((f, c / s) for f, s, c in zip(self.features, self.scale, self.coef))
         return weights, self.intercept - sum(c * m / s for m, s, c in zip(self.mean, self.scale, self.coef))
 
-    def log_odds(self, features: Mapping[str, float]) -> float:
+    def log_odds(self, features: Mapping[str, float | np.ndarray]) -> float | np.ndarray:
+        """``b + Σ w·x`` in the order of ``features`` (numbers, or arrays of many comments)."""
         weights, z = self._linear
         for name, w in weights:
-            z += w * features[name]
+            z = z + w * features[name]
         return z
 
-    def neutral(self, features: Mapping[str, float]) -> float:
-        return 1 / (1 + math.exp(-max(-40.0, min(40.0, self.log_odds(features)))))
+    def neutral(self, features: Mapping[str, float | np.ndarray]) -> float | np.ndarray:
+        """P(neutral): the logistic of the log-odds, clamped to [-40, 40]."""
+        return 1 / (1 + np.exp(-np.clip(self.log_odds(features), -40.0, 40.0)))
 
     @cached_property
     def question_gain(self) -> float:
@@ -206,66 +225,26 @@ class Gate:
 
 def decide(text: str, probas: Mapping[str, Sequence[float]], gate: Gate) -> tuple[str, dict[str, float]]:
     """Label and scores of one comment (module docstring)."""
-    p = dict(zip(textclf.head("comment_sentiment").classes, probas["comment_sentiment"]))
-    features = gate_features(text, probas, question=False)
-    if gate.log_odds(features) + gate.question_gain < gate.threshold_log_odds:
-        neutral = 0.0  # not neutral, question or not: the question rule need not run
-    else:
-        features["question"] = float(is_question(text))
-        n = gate.neutral(features)
-        neutral = n if n >= gate.threshold else 0.0
-    scores = rounded({"positive": p["positive"] * (1 - neutral), "neutral": neutral,
-                      "negative": p["negative"] * (1 - neutral)})
-    label = max(("negative", "positive", "neutral"), key=lambda k: scores[k])
-    return label, scores
-
-
-def _logits(p: np.ndarray) -> np.ndarray:
-    """``_logit`` of every element (the same clamping and arithmetic)."""
-    p = np.minimum(np.maximum(p, 1e-4), 1 - 1e-4)
-    return np.log(p / (1 - p))
+    return decide_batch([text], _rows(probas), gate)[0]
 
 
 def decide_batch(texts: Sequence[str], probas: Mapping[str, np.ndarray], gate: Gate
                  ) -> list[tuple[str, dict[str, float]]]:
-    """``decide`` of every text, the gate's arithmetic vectorised (the same operations in the
-    same order, so the same decisions); ``probas``: head → ``[len(texts), classes]``."""
+    """Labels and scores of many comments (module docstring); ``probas``: head →
+    ``[len(texts), classes]``. The question rule runs only where a question could lift
+    P(neutral) to the gate's threshold."""
     if not len(texts):
         return []
-    ix = _class_index()
-    sent, tox, spam = probas["comment_sentiment"], probas["comment_toxicity"], probas["comment_spam_type"]
-    lean = _logits(sent[:, ix["comment_sentiment"]["negative"]])
-    columns = {
-        "sentiment_logit": lean, "sentiment_strength": np.abs(lean),
-        "toxic_logit": _logits(1 - tox[:, ix["comment_toxicity"]["clean"]]),
-        "hate_logit": _logits(tox[:, ix["comment_toxicity"]["hate"]]),
-        "brand_only": spam[:, ix["comment_spam_type"]["brand_only"]],
-        "irrelevant": spam[:, ix["comment_spam_type"]["irrelevant"]],
-        "section_spam": probas["comment_section_spam"][:, ix["comment_section_spam"]["spam"]],
-        "question": np.zeros(len(texts)),
-        "question_mark": np.array([float("?" in t) for t in texts]),
-        "tag": np.array([float("@" in t) for t in texts]),
-        "log_words": np.log1p(np.array([len(t.split()) for t in texts], dtype=np.float64)),
-        "positive_emoji": np.array([float(min(3, len(_POSITIVE_EMOJI.findall(t)))) for t in texts]),
-        "negative_emoji": np.array([float(min(3, len(_NEGATIVE_EMOJI.findall(t)))) for t in texts]),
-    }
-    weights, intercept = gate._linear
-
-    def log_odds(rows) -> np.ndarray:
-        z = np.full(len(rows) if not isinstance(rows, slice) else len(texts), intercept)
-        for name, w in weights:
-            z = z + w * columns[name][rows]
-        return z
-
+    columns = gate_columns(texts, probas)
     neutral = np.zeros(len(texts))
-    asked = np.flatnonzero(log_odds(slice(None)) + gate.question_gain >= gate.threshold_log_odds)
+    asked = np.flatnonzero(gate.log_odds(columns) + gate.question_gain >= gate.threshold_log_odds)
     if len(asked):
         columns["question"][asked] = [float(is_question(texts[i])) for i in asked]
-        n = 1 / (1 + np.exp(-np.maximum(-40.0, np.minimum(40.0, log_odds(asked)))))
+        n = gate.neutral({name: v[asked] for name, v in columns.items()})
         neutral[asked] = np.where(n >= gate.threshold, n, 0.0)
     classes = textclf.head("comment_sentiment").classes
-    positive = sent[:, classes.index("positive")].tolist()
-    negative = sent[:, classes.index("negative")].tolist()
+    positive = probas["comment_sentiment"][:, classes.index("positive")].tolist()
+    negative = probas["comment_sentiment"][:, classes.index("negative")].tolist()
     out = []
     for pos, neg, n in zip(positive, negative, neutral.tolist()):
         scores = rounded({"positive": pos * (1 - n), "neutral": n, "negative": neg * (1 - n)})
