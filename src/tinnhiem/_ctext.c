@@ -868,6 +868,7 @@ char_ngrams_add(PyObject *self, PyObject *args)
         return NULL;
     }
     buf_t tb = {.ok = 0}, ob = {.ok = 0};
+    PyObject *result = NULL;  /* (fail: buffers released, NULL returned) */
     if (get_buf(table_obj, &tb, 0, sizeof(float), "f") < 0 || get_buf(total_obj, &ob, 1, sizeof(double), "d") < 0)
         goto fail;
     Py_ssize_t rows = tb.view.len / (Py_ssize_t)sizeof(float) / k;
@@ -899,13 +900,11 @@ char_ngrams_add(PyObject *self, PyObject *args)
             }
         }
     }
-    rel_buf(&tb);
-    rel_buf(&ob);
-    Py_RETURN_NONE;
+    result = Py_NewRef(Py_None);
 fail:
     rel_buf(&tb);
     rel_buf(&ob);
-    return NULL;
+    return result;
 }
 
 /* gather_add(table, k, doc, bucket, total): ``doc`` and ``bucket`` (int64) of every occurrence
@@ -922,6 +921,7 @@ gather_add(PyObject *self, PyObject *args)
         return NULL;
     }
     buf_t tb = {.ok = 0}, db = {.ok = 0}, bb = {.ok = 0}, ob = {.ok = 0};
+    PyObject *result = NULL;  /* (fail: buffers released, NULL returned) */
     if (get_buf(table_obj, &tb, 0, sizeof(float), "f") < 0 || get_buf(doc_obj, &db, 0, sizeof(int64_t), "lq") < 0
         || get_buf(bucket_obj, &bb, 0, sizeof(int64_t), "lq") < 0 || get_buf(total_obj, &ob, 1, sizeof(double), "d") < 0)
         goto fail;
@@ -942,17 +942,13 @@ gather_add(PyObject *self, PyObject *args)
         }
         add_row(total + doc[i] * k, table, (uint64_t)bucket[i], k);
     }
-    rel_buf(&tb);
-    rel_buf(&db);
-    rel_buf(&bb);
-    rel_buf(&ob);
-    Py_RETURN_NONE;
+    result = Py_NewRef(Py_None);
 fail:
     rel_buf(&tb);
     rel_buf(&db);
     rel_buf(&bb);
     rel_buf(&ob);
-    return NULL;
+    return result;
 }
 
 /* word_hashes(texts, cache, tok) -> (bytes, counts): the comment featuriser's word tokens
