@@ -176,3 +176,15 @@ def test_three_classes_on_the_judge_set_of_other_writers():
     for folded, floor in ((False, 0.80), (True, 0.79)):
         texts = [fold(r["text"]) if folded else r["text"] for r in rows]
         assert macro_f1(gold, [label for label, _ in DET.classify(texts)]) >= floor
+
+
+def test_emoji_counts_of_a_batch_are_each_comments_own():
+    """``gate_columns`` counts the emoji of all comments in one scan; each count is the
+    comment's own (capped at 3), whatever its neighbours hold."""
+    from tinnhiem.detectors.comment_sentiment import _NEGATIVE_EMOJI, _POSITIVE_EMOJI, _counts
+
+    texts = [r["text"] for r in written_comments("all")]
+    texts += ["", "😍", "😍😍😍😍👍", "a\n😡😡\nb", "😡", "", "🔥 hay 🔥", "\n"]
+    for chars in (_POSITIVE_EMOJI, _NEGATIVE_EMOJI):
+        assert _counts(chars, texts, 3).tolist() == [float(min(3, len(chars.findall(t)))) for t in texts]
+    assert _counts(_POSITIVE_EMOJI, [], 3).tolist() == []

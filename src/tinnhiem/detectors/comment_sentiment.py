@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from tinnhiem.detectors.models import textclf
-from tinnhiem.detectors.models.comment_base import CommentClassifier, rounded
+from tinnhiem.detectors.models.comment_base import CommentClassifier, first_max, rounded_array
 from tinnhiem.text import fold, lower
 
 # folded phrases that make a comment a question or a request, anywhere in it
@@ -156,9 +156,18 @@ def gate_columns(texts: Sequence[str], probas: Mapping[str, np.ndarray]) -> dict
         "question_mark": np.array([float("?" in t) for t in texts]),
         "tag": np.array([float("@" in t) for t in texts]),
         "log_words": np.log1p(np.array([len(t.split()) for t in texts], dtype=np.float64)),
-        "positive_emoji": np.array([float(min(3, len(_POSITIVE_EMOJI.findall(t)))) for t in texts]),
-        "negative_emoji": np.array([float(min(3, len(_NEGATIVE_EMOJI.findall(t)))) for t in texts]),
+        "positive_emoji": _counts(_POSITIVE_EMOJI, texts, 3),
+        "negative_emoji": _counts(_NEGATIVE_EMOJI, texts, 3),
     }
+
+
+def _counts(chars: re.Pattern, texts: Sequence[str], cap: int) -> np.ndarray:
+    """``min(cap, len(chars.findall(t)))`` of every text, as floats, in one scan of them all
+    (``chars`` matches single characters, none of them the newline joining the texts)."""
+    ends = np.cumsum([len(t) + 1 for t in texts])
+    where = [m.start() for m in chars.finditer("\n".join(texts))]
+    found = np.bincount(np.searchsorted(ends, where, side="right"), minlength=len(texts))
+    return np.minimum(found, cap).astype(np.float64)
 
 
 def _rows(probas: Mapping[str, Sequence[float]]) -> dict[str, np.ndarray]:
@@ -242,14 +251,14 @@ def decide_batch(texts: Sequence[str], probas: Mapping[str, np.ndarray], gate: G
         columns["question"][asked] = [float(is_question(texts[i])) for i in asked]
         n = gate.neutral({name: v[asked] for name, v in columns.items()})
         neutral[asked] = np.where(n >= gate.threshold, n, 0.0)
-    classes = textclf.head("comment_sentiment").classes
-    positive = probas["comment_sentiment"][:, classes.index("positive")].tolist()
-    negative = probas["comment_sentiment"][:, classes.index("negative")].tolist()
-    out = []
-    for pos, neg, n in zip(positive, negative, neutral.tolist()):
-        scores = rounded({"positive": pos * (1 - n), "neutral": n, "negative": neg * (1 - n)})
-        out.append((max(("negative", "positive", "neutral"), key=lambda k: scores[k]), scores))
-    return out
+    ix, sent = _class_index()["comment_sentiment"], probas["comment_sentiment"]
+    kept = 1 - neutral
+    scores = rounded_array(np.stack([sent[:, ix["positive"]] * kept, neutral, sent[:, ix["negative"]] * kept], axis=1))
+    labels = first_max(scores[:, [2, 0, 1]], ("negative", "positive", "neutral"))  # (ties: that order)
+    return list(zip(labels, (dict(zip(_SCORE_KEYS, row)) for row in scores.tolist())))
+
+
+_SCORE_KEYS = ("positive", "neutral", "negative")
 
 
 class CommentSentiment(CommentClassifier):

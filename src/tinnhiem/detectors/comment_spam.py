@@ -35,7 +35,8 @@ from __future__ import annotations
 from functools import cached_property
 
 from tinnhiem.detectors.models import textclf
-from tinnhiem.detectors.models.comment_base import CommentClassifier, clean_texts, rounded
+from tinnhiem.detectors.models.comment_base import (CommentClassifier, clean_texts, first_max, rounded,
+                                                      rounded_array)
 
 TYPES = ("fake_review", "brand_only", "irrelevant")
 TYPES_VI = {"fake_review": "đánh giá không trung thực", "brand_only": "chỉ nói về shop/thương hiệu",
@@ -70,8 +71,17 @@ class CommentSpam(CommentClassifier):
 
     def decide(self, probas):
         scores = rounded(dict(zip(self.classes(REVIEW_HEAD), probas[REVIEW_HEAD])))
-        label = max(scores, key=scores.get)
-        p_section = self.section_spam(probas)
+        return self._label(max(scores, key=scores.get), scores, self.section_spam(probas))
+
+    def decide_batch(self, texts, probas):
+        classes = self.classes(REVIEW_HEAD)
+        scores = rounded_array(probas[REVIEW_HEAD])
+        sections = probas[SECTION_HEAD][:, self.classes(SECTION_HEAD).index("spam")].tolist()
+        return [self._label(label, dict(zip(classes, row)), p_section) for label, row, p_section
+                in zip(first_max(scores, classes), scores.tolist(), sections)]
+
+    def _label(self, label: str, scores: dict[str, float], p_section: float) -> tuple[str, dict[str, float]]:
+        """The label from the review head's own (``label``, its argmax) and the section head's P(spam)."""
         if p_section >= self.threshold:
             return (label if label != "not_spam" else max(TYPES, key=scores.get)), scores
         if label == "irrelevant" and p_section < self.irrelevant_floor:

@@ -8,7 +8,7 @@ about the comment section a creator hosts, not about the creator's own conduct.
 
 from __future__ import annotations
 
-from tinnhiem.detectors.models.comment_base import CommentClassifier, rounded
+from tinnhiem.detectors.models.comment_base import CommentClassifier, first_max, rounded, rounded_array
 
 LABELS_VI = {"offensive": "xúc phạm", "hate": "thù ghét"}
 
@@ -26,6 +26,11 @@ class CommentToxicity(CommentClassifier):
     def decide(self, probas):
         scores = rounded(dict(zip(self.classes("comment_toxicity"), probas["comment_toxicity"])))
         return max(scores, key=scores.get), scores
+
+    def decide_batch(self, texts, probas):
+        classes = self.classes("comment_toxicity")
+        scores = rounded_array(probas["comment_toxicity"])
+        return list(zip(first_max(scores, classes), (dict(zip(classes, row)) for row in scores.tolist())))
 
     def hit(self, label, scores):
         return label != "clean"

@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from tinnhiem.detectors.models import textclf
-from tinnhiem.detectors.models.comment_base import CommentClassifier, rounded
+from tinnhiem.detectors.models.comment_base import CommentClassifier, rounded, rounded_rows
 
 
 class ComplaintIntent(CommentClassifier):
@@ -32,7 +32,12 @@ class ComplaintIntent(CommentClassifier):
         return float(textclf.head("complaint_intent").meta.get("threshold", 0.5))
 
     def decide(self, probas):
-        scores = rounded(dict(zip(self.classes("complaint_intent"), probas["complaint_intent"])))
+        return self._label(rounded(dict(zip(self.classes("complaint_intent"), probas["complaint_intent"]))))
+
+    def decide_batch(self, texts, probas):
+        return [self._label(s) for s in rounded_rows(self.classes("complaint_intent"), probas["complaint_intent"])]
+
+    def _label(self, scores):
         return ("complaint" if scores["complaint"] >= self.threshold else "other"), scores
 
     def hit(self, label, scores):

@@ -93,34 +93,46 @@ class CommentClassifier(Detector):
     def prepare(self, subjects: Sequence) -> None:
         """Engine hook: featurise every comment of the run in one vectorised pass (shared by
         all comment classifiers), then take this detector's decisions for all of them at once
-        (``decide_batch``), so ``detect`` then only reads the results."""
+        (``decide_batch``) and whether each deserves a finding, so ``detect`` then only reads
+        the results."""
         texts = list(dict.fromkeys(nfc(s.text) for s in subjects if isinstance(s, CommentView) and s.text.strip()))
         found = {t: _PREPARED.get(t) for t in texts}  # (read once: another thread may empty the cache)
         todo = [t for t, heads in found.items() if heads is None]
+        probas: Mapping[str, np.ndarray] = {}
         if todo:
             if len(_PREPARED) + len(todo) > _PREPARED_MAX:  # (one large creator may exceed it)
                 _PREPARED.clear()
                 _DECIDED.clear()
             probas = textclf.all_heads_batch(todo)
-            rows = {h: probas[h].tolist() for h in probas}
-            for i, text in enumerate(todo):
-                found[text] = _PREPARED[text] = {h: rows[h][i] for h in rows}
+            names = tuple(probas)
+            for text, *row in zip(todo, *(probas[h].tolist() for h in names)):
+                found[text] = _PREPARED[text] = dict(zip(names, row))
         undecided = [t for t in texts if (self, t) not in _DECIDED]
         if undecided:
-            arrays = {h: np.array([found[t][h] for t in undecided], dtype=np.float64) for h in self.heads}
-            for text, decision in zip(undecided, self.decide_batch(undecided, arrays)):
-                _DECIDED[self, text] = decision
+            if undecided == todo:  # (the usual case: the arrays just computed, row for row)
+                arrays = {h: probas[h] for h in self.heads}
+            else:
+                arrays = {h: np.array([found[t][h] for t in undecided], dtype=np.float64) for h in self.heads}
+            flags = self.flags
+            for text, (label, scores) in zip(undecided, self.decide_batch(undecided, arrays)):
+                _DECIDED[self, text] = (label, scores, flags(label, scores, found[text]))
 
     def available(self, subject) -> bool:
         return isinstance(subject, CommentView) and bool(subject.text.strip())
 
     def detect(self, subject: CommentView, upstream):
         text = nfc(subject.text)
-        probas = self.head_probas(text)
         decided = _DECIDED.get((self, text))
-        label, scores = (decided[0], dict(decided[1])) if decided else self.decide_text(text, probas)
-        if not self.flags(label, scores, probas):
-            return
+        if decided is not None:  # (prepared: most comments end here, without a finding)
+            if not decided[2]:
+                return
+            label, scores = decided[0], dict(decided[1])
+            probas = self.head_probas(text)
+        else:
+            probas = self.head_probas(text)
+            label, scores = self.decide_text(text, probas)
+            if not self.flags(label, scores, probas):
+                return
         start, end = trim_quote(subject.text, 0, len(subject.text))
         quote = subject.text[start:end]
         ev = Evidence(field="comment", quote=quote, start=start, end=end,
@@ -140,7 +152,7 @@ class _Prepared(dict):
 
 
 _PREPARED = _Prepared()
-_DECIDED = _Prepared()  # (detector, text) → (label, scores), filled by prepare()
+_DECIDED = _Prepared()  # (detector, text) → (label, scores, deserves a finding), filled by prepare()
 _TEXT_CACHES.extend((_PREPARED, _DECIDED))
 _PREPARED_MAX = 50_000
 
@@ -161,3 +173,32 @@ def classify_all(detectors: Sequence[CommentClassifier], texts: list[str]
 def rounded(scores: Mapping[str, float]) -> dict[str, float]:
     """Scores rounded to 6 decimals (JSON-friendly, stable across batch and single calls)."""
     return {k: round(float(v), 6) for k, v in scores.items()}
+
+
+def rounded_array(values: np.ndarray) -> np.ndarray:
+    """``round(float(x), 6)`` of every element, vectorised, with the same floats.
+
+    Python's ``round(x, 6)`` is the double nearest to x rounded half-even at 6 decimals.
+    ``rint(x·10⁶) / 10⁶`` is that double too (one correctly rounded division of the right
+    integer), except where the product ``x·10⁶``, itself rounded, lies within its rounding error
+    of a half-integer: ``rint`` may then pick the other integer. Those rare elements (a margin
+    far wider than the error) are rounded by Python."""
+    values = np.asarray(values, dtype=np.float64)
+    scaled = values * 1e6
+    out = np.rint(scaled) / 1e6
+    near = np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6
+    if near.any():
+        where = np.nonzero(near)
+        out[where] = [round(x, 6) for x in values[where].tolist()]
+    return out
+
+
+def rounded_rows(classes: Sequence[str], probas: np.ndarray) -> list[dict[str, float]]:
+    """``rounded(dict(zip(classes, row)))`` of every row of ``probas``, vectorised."""
+    return [dict(zip(classes, row)) for row in rounded_array(probas).tolist()]
+
+
+def first_max(rounded_scores: np.ndarray, classes: Sequence[str]) -> list[str]:
+    """The label of every row's largest score, the first on ties: what ``max(scores,
+    key=scores.get)`` picks from ``dict(zip(classes, row))``."""
+    return [classes[i] for i in np.argmax(rounded_scores, axis=1).tolist()] if len(rounded_scores) else []
