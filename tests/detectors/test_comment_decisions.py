@@ -88,7 +88,7 @@ def test_prepared_findings_equal_unprepared_ones(detector, texts):
 
     clear_text_caches()
     det.prepare(comments)
-    assert all(len(comment_base._DECIDED[det, c.text]) == 3 for c in comments if c.text.strip())
+    assert all(len(comment_base._DECIDED[det][c.text]) == 3 for c in comments if c.text.strip())
     prepared = findings()
     clear_text_caches()
     assert prepared and prepared == findings()

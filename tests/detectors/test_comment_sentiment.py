@@ -128,7 +128,7 @@ def test_a_creator_larger_than_the_cache_is_featurised_once(monkeypatch):
     DET.prepare(comments)
     toxicity.prepare(comments)
     assert len(featurised) == 80
-    assert all((det, c.text) in comment_base._DECIDED for det in (DET, toxicity) for c in comments)
+    assert all(c.text in comment_base._DECIDED[det] for det in (DET, toxicity) for c in comments)
 
 
 def test_finding_only_for_negative_comments():

@@ -105,9 +105,11 @@ class CommentClassifier(Detector):
                 _DECIDED.clear()
             probas = textclf.all_heads_batch(todo)
             names = tuple(probas)
-            for text, *row in zip(todo, *(probas[h].tolist() for h in names)):
+            # (rows as tuples of floats: the garbage collector stops tracking them)
+            for text, *row in zip(todo, *(map(tuple, probas[h].tolist()) for h in names)):
                 found[text] = _PREPARED[text] = dict(zip(names, row))
-        undecided = [t for t in texts if (self, t) not in _DECIDED]
+        decided = _DECIDED.setdefault(self, {})
+        undecided = [t for t in texts if t not in decided]
         if undecided:
             if undecided == todo:  # (the usual case: the arrays just computed, row for row)
                 arrays = {h: probas[h] for h in self.heads}
@@ -115,14 +117,14 @@ class CommentClassifier(Detector):
                 arrays = {h: np.array([found[t][h] for t in undecided], dtype=np.float64) for h in self.heads}
             flags = self.flags
             for text, (label, scores) in zip(undecided, self.decide_batch(undecided, arrays)):
-                _DECIDED[self, text] = (label, scores, flags(label, scores, found[text]))
+                decided[text] = (label, scores, flags(label, scores, found[text]))
 
     def available(self, subject) -> bool:
         return isinstance(subject, CommentView) and bool(subject.text.strip())
 
     def detect(self, subject: CommentView, upstream):
         text = nfc(subject.text)
-        decided = _DECIDED.get((self, text))
+        decided = _DECIDED.get(self, _NONE).get(text)
         if decided is not None:  # (prepared: most comments end here, without a finding)
             if not decided[2]:
                 return
@@ -152,7 +154,8 @@ class _Prepared(dict):
 
 
 _PREPARED = _Prepared()
-_DECIDED = _Prepared()  # (detector, text) → (label, scores, deserves a finding), filled by prepare()
+_DECIDED = _Prepared()  # detector → {text: (label, scores, deserves a finding)}, filled by prepare()
+_NONE: dict = {}
 _TEXT_CACHES.extend((_PREPARED, _DECIDED))
 _PREPARED_MAX = 50_000
 
