@@ -163,3 +163,35 @@ def test_prepare_hook_sees_all_subjects_once_and_its_failure_is_recorded():
     assert Batchy.seen == [5]
     runs = {r.detector: r for r in result.runs}
     assert runs["broken_prepare_test"].examined == 5 and "no batch today" in runs["broken_prepare_test"].error_messages[0]
+
+
+def test_detect_items_runs_a_batch_together_with_the_results_of_one_at_a_time(monkeypatch):
+    from tinnhiem import engine
+
+    items = [{"id": "a", "text": "Serum tốt nhất, mua ngay giỏ hàng"},
+             {"id": "c1", "text": "lua dao, hang fake", "scope": "comment"},
+             {"id": "c2", "text": "Sản phẩm dùng tốt, giao nhanh", "scope": "comment"},
+             {"id": "c1", "text": "hàng lỗi, shop không trả lời", "scope": "comment"},  # (id repeated)
+             {"id": "b", "text": "Hôm nay trời đẹp"}]
+    together = list(detect_items(items))
+    alone = [r for item in items for r in detect_items([item])]
+    assert together == alone and [r["id"] for r in together] == ["a", "c1", "c2", "c1", "b"]
+    monkeypatch.setattr(engine, "BATCH", 2)
+    assert list(detect_items(items)) == alone
+
+
+def test_detect_items_prepares_a_batch_once_and_names_each_items_errors():
+    class Batchy(_Fake):
+        def __init__(self):
+            super().__init__("batchy_items_test", scope="comment", fail_on="c:2")
+            self.prepared = []
+
+        def prepare(self, subjects):
+            self.prepared.append([s.key for s in subjects])
+
+    det = Batchy()
+    items = [{"id": f"c:{i}", "text": "hay", "scope": "comment"} for i in range(4)]
+    out = list(detect_items(items, [det]))
+    assert det.prepared == [["c:0", "c:1", "c:2", "c:3"]]
+    assert [len(r["findings"]) for r in out] == [1, 1, 0, 1]
+    assert [r.get("errors") for r in out] == [None, None, ["c:2: TimeoutError: regex timed out"], None]

@@ -52,6 +52,23 @@ def test_dropped_pattern_leaves_the_index():
     assert len(X.INDEX._anchors) == before
 
 
+def test_many_registrations_are_derived_once_at_the_next_lookup(monkeypatch):
+    """Loading the rule packs registers hundreds of patterns: the nested pair table is rebuilt
+    once, when a text is next looked up, not after every registration."""
+    index = X.AnchorIndex()
+    derived = []
+    real = index._derive
+    monkeypatch.setattr(index, "_derive", lambda: derived.append(1) or real())
+    patterns = [T.PhrasePattern([p]) for p in ("mua ngay", "giỏ hàng", "tốt nhất", "có một không hai")]
+    keys = [index.register(p._anchors) for p in patterns]
+    assert derived == []
+    folded = T.fold("mua ngay kẻo hết, giỏ hàng có một không hai")
+    hits = index.hits(folded)
+    assert derived == [1] and sorted(k for k, v in hits.items() if v) == [keys[0], keys[1], keys[3]]  # (no "tốt nhất")
+    index.hits(T.fold("một câu khác"))
+    assert derived == [1]
+
+
 def test_folded_literals_cover_case_variants():
     lits = T.required_literals(T.compile_regex(r"(?i:tks|thanks?)\s+\p{Lu}"))
     forms = X.folded_literals(lits, T.fold)

@@ -40,6 +40,7 @@ class AnchorIndex:
         self._leading: dict[str, list[int]] = {}  # leading symbol → patterns
         self._nested: dict[str, dict[str, list[tuple[int, int]]]] = {}  # ``_pairs`` by first run
         self._maxlen = 0  # the longest run in a gram (longer runs are never looked up)
+        self._stale = False  # ``_nested`` and ``_maxlen`` lag behind a (un)registration
         self._table = two_level_cache(self._compute)
         self._lock = threading.Lock()
 
@@ -49,8 +50,8 @@ class AnchorIndex:
             key = next(self._keys)
             self._anchors[key] = anchors_info
             self._add(self._singles, self._pairs, self._leading, key, anchors_info)
-            self._derive()
-            self._table.cache_clear()
+            self._stale = True  # (derived on the next lookup: loading the rule packs registers
+            self._table.cache_clear()  # hundreds of patterns, each derive walks them all)
         return key
 
     def unregister(self, key: int) -> None:
@@ -65,7 +66,7 @@ class AnchorIndex:
             for other, anchors_info in self._anchors.items():
                 self._add(singles, pairs, leading, other, anchors_info)
             self._singles, self._pairs, self._leading = singles, pairs, leading
-            self._derive()
+            self._stale = True
             self._table.cache_clear()
 
     @staticmethod
@@ -108,6 +109,11 @@ class AnchorIndex:
     def _compute(self, folded: str) -> dict[int, set[int] | list[int]] | None:
         """``{pattern: start positions}`` for the patterns that may match ``folded``."""
         found: dict[int, set[int]] = {}
+        if self._stale:
+            with self._lock:
+                if self._stale:
+                    self._derive()
+                    self._stale = False
         if ctext is not None and _textscan._CASE_TRAPS is not None:
             # the walk below, compiled; it also answers ``case_safe`` (False: a trap character)
             # and gives sorted lists except for the keys it puts in ``unsorted``

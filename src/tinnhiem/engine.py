@@ -14,6 +14,7 @@ one result dict out (see its docstring).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -78,7 +79,10 @@ def _subjects(det: Detector, creator: CreatorView) -> Sequence[Any]:
     raise ValueError(f"{det.id}: unknown scope {det.scope!r}")
 
 
-def _run_one(det: Detector, subjects: Sequence[Any], produced: dict) -> tuple[list[Finding], DetectorRun]:
+def _run_one(det: Detector, subjects: Sequence[Any], produced: dict, per_subject: dict | None = None
+             ) -> tuple[list[Finding], DetectorRun]:
+    """Run ``det`` over ``subjects`` (keys unique); with ``per_subject``, every error message
+    is also listed under the key of each subject it concerns (a failed ``prepare``: all)."""
     examined = not_available = errors = 0
     messages: list[str] = []
     out: list[Finding] = []
@@ -90,6 +94,8 @@ def _run_one(det: Detector, subjects: Sequence[Any], produced: dict) -> tuple[li
             prepare(subjects)
         except Exception as exc:  # noqa: BLE001 — the per-subject path still runs
             messages.append(f"prepare: {type(exc).__name__}: {exc}")
+            for subj in subjects if per_subject is not None else ():
+                per_subject.setdefault(subj.key, []).append(messages[-1])
     for subj in subjects:
         kind = type(subj)
         key = subj.key if kind is PostView or kind is CommentView else subject_ref(subj)[0]
@@ -102,8 +108,11 @@ def _run_one(det: Detector, subjects: Sequence[Any], produced: dict) -> tuple[li
             found = list(detect(subj, upstream))
         except Exception as exc:  # noqa: BLE001 — coverage records every failure
             errors += 1
+            message = f"{key}: {type(exc).__name__}: {exc}"
             if len(messages) < MAX_ERROR_MESSAGES:
-                messages.append(f"{key}: {type(exc).__name__}: {exc}")
+                messages.append(message)
+            if per_subject is not None:
+                per_subject.setdefault(key, []).append(message)
             continue
         produced[(key, det_id)] = found
         out.extend(found)
@@ -205,33 +214,70 @@ def finding_dict(f: Finding) -> dict:
     }
 
 
+BATCH = 256  # items run together by ``detect_items`` (bounds memory; enough for the vectorised models)
+
+
 def detect_items(items: Iterable[Mapping[str, Any]], detectors: Iterable[Detector] | None = None
                  ) -> Iterator[dict]:
     """For each ``{"id", "text", ...}`` yield ``{"id", "findings": [...]}`` (plus ``errors``).
 
     Post fields accepted: hashtags, links, mentions, paid_partnership, declared_collaboration,
     transcript (string or segments), platform, format, duration_s, product_categories,
-    published_at. ``"scope": "comment"`` treats the text as a comment.
+    published_at. ``"scope": "comment"`` treats the text as a comment. Items are read up to
+    ``BATCH`` at a time and run together (``detect_subjects``); an invalid item raises
+    ``ValueError`` before any result of its batch is yielded.
     """
     if detectors is None:
         from tinnhiem.detectors.registry import all_detectors
 
         detectors = all_detectors().values()
     ordered = order(detectors)
-    for item in items:
-        subject = item_subject(item)
-        scope = "comment" if isinstance(subject, CommentView) else "post"
-        produced: dict = {}
-        findings: list[Finding] = []
-        errors: list[str] = []
-        for det in ordered:
-            if det.scope != scope:
-                continue
-            found, det_run = _run_one(det, (subject,), produced)
-            findings.extend(found)
-            errors.extend(det_run.error_messages)
-        findings.sort(key=sort_key)
-        out = {"id": subject.key, "findings": [finding_dict(f) for f in findings]}
-        if errors:
-            out["errors"] = errors
-        yield out
+    remaining = iter(items)
+    while chunk := list(itertools.islice(remaining, BATCH)):
+        yield from detect_subjects([item_subject(item) for item in chunk], ordered)
+
+
+def detect_subjects(subjects: Sequence[PostView | CommentView], detectors: Iterable[Detector]) -> list[dict]:
+    """``detect_items``' results for validated subjects (``item_subject``), in their order.
+
+    Each detector runs once over all subjects of its scope, so its ``prepare`` sees them
+    together (the comment models featurise them in one vectorised pass). The results are those
+    of running every subject alone: a detector's findings for one subject never depend on the
+    others, and subjects sharing an id are run in separate groups (upstream findings are
+    looked up by id)."""
+    ordered = order(detectors)
+    out: list[dict] = []
+    with batched():
+        for group in _unique_key_groups(subjects):
+            produced: dict = {}
+            errors: dict[str, list[str]] = {}
+            for det in ordered:
+                scoped = [s for s in group if _scope(s) == det.scope]
+                if scoped:
+                    _run_one(det, scoped, produced, errors)
+            for subject in group:
+                findings = [f for det in ordered for f in produced.get((subject.key, det.id), ())]
+                findings.sort(key=sort_key)
+                result = {"id": subject.key, "findings": [finding_dict(f) for f in findings]}
+                if subject.key in errors:
+                    result["errors"] = errors[subject.key]
+                out.append(result)
+    return out
+
+
+def _scope(subject: PostView | CommentView) -> str:
+    return "comment" if isinstance(subject, CommentView) else "post"
+
+
+def _unique_key_groups(subjects: Sequence[Any]) -> Iterator[list[Any]]:
+    """Consecutive runs of ``subjects`` in which no key repeats."""
+    group: list[Any] = []
+    keys: set[str] = set()
+    for subject in subjects:
+        if subject.key in keys:
+            yield group
+            group, keys = [], set()
+        group.append(subject)
+        keys.add(subject.key)
+    if group:
+        yield group
