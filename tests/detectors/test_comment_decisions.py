@@ -92,3 +92,20 @@ def test_prepared_findings_equal_unprepared_ones(detector, texts):
     prepared = findings()
     clear_text_caches()
     assert prepared and prepared == findings()
+
+
+def test_classify_all_reads_prepared_rows_with_the_same_results(texts, monkeypatch):
+    """``tinnhiem detect`` classifies the comments the engine has just prepared: those are not
+    featurised again, and the labels and scores are those of a fresh featurisation."""
+    dets = [get(d) for d in CLASSIFIERS]
+    sample = texts[:300]
+    clear_text_caches()
+    fresh = comment_base.classify_all(dets, sample)
+    comments = [CommentView(key=f"c:{i}", post_key="p", author="a", text=t) for i, t in enumerate(sample[::2])]
+    dets[0].prepare(comments)  # half the texts prepared
+    featurised = []
+    batch = textclf.all_heads_batch
+    monkeypatch.setattr(textclf, "all_heads_batch", lambda ts: featurised.extend(ts) or batch(ts))
+    assert comment_base.classify_all(dets, sample) == fresh
+    prepared = {c.text for c in comments if c.text.strip()}
+    assert featurised and not prepared & set(featurised)

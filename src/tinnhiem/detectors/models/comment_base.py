@@ -168,9 +168,24 @@ def clean_texts(texts) -> list[str]:
 def classify_all(detectors: Sequence[CommentClassifier], texts: list[str]
                  ) -> dict[str, list[tuple[str, dict[str, float]]]]:
     """``{detector id: [(label, scores) per text]}`` for several comment detectors at once,
-    featurising each text only once (what ``tinnhiem detect`` should call for a comment file)."""
-    probas = textclf.all_heads_batch(clean_texts(texts))
+    featurising each text only once (what ``tinnhiem detect`` should call for a comment file);
+    texts the engine has just prepared are not featurised again."""
+    probas = _head_arrays(clean_texts(texts))
     return {d.id: d.classify_probas(texts, probas) for d in detectors}
+
+
+def _head_arrays(texts: list[str]) -> dict[str, np.ndarray]:
+    """``textclf.all_heads_batch(texts)``, the rows of prepared texts read from the cache (the
+    same floats: a text's row does not depend on the batch it was featurised with)."""
+    found = [_PREPARED.get(t) for t in texts]
+    todo = [t for t, heads in zip(texts, found) if heads is None]
+    if len(todo) == len(texts):
+        return textclf.all_heads_batch(texts)
+    if todo:
+        fresh = textclf.all_heads_batch(todo)
+        rows = iter(zip(*(fresh[h].tolist() for h in fresh)))
+        found = [dict(zip(fresh, next(rows))) if heads is None else heads for heads in found]
+    return {h: np.array([heads[h] for heads in found], dtype=np.float64) for h in found[0]}
 
 
 def rounded(scores: Mapping[str, float]) -> dict[str, float]:
