@@ -248,11 +248,28 @@ def speed(n: int, repeat: int) -> list[tuple[str, float, float]]:
     t_all = _best_cpu(lambda: engine.run(every, creator), repeat)
     t_engine = _best_cpu(lambda: engine.run(dets, creator), repeat)
     t_batch = _best_cpu(lambda: classify_all(dets, texts), repeat)
+    t_file = _detect_file_cpu([d.id for d in every], texts, repeat)
     mean_len = sum(map(len, texts)) / len(texts)
     return [(f"engine.run, all {len(every)} comment detectors (4 models + {', '.join(COMMENT_RULES)})",
              n / t_all, mean_len),
             ("engine.run, the 4 model detectors", n / t_engine, mean_len),
-            ("classify_all() batch, the 4 model detectors", n / t_batch, mean_len)]
+            ("classify_all() batch, the 4 model detectors", n / t_batch, mean_len),
+            (f"`tinnhiem detect` on a JSONL file (its service, loaded once): all {len(every)} comment "
+             "detectors, labels and scores added, JSON read and written", n / t_file, mean_len)]
+
+
+def _detect_file_cpu(ids: list[str], texts: list[str], repeat: int) -> float:
+    """Best CPU time of ``services.detect.detect_file`` over ``texts`` as comment lines."""
+    import tempfile
+
+    from tinnhiem.services.detect import detect_file
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "comments.jsonl"
+        with src.open("w", encoding="utf-8") as out:
+            for i, text in enumerate(texts):
+                out.write(json.dumps({"id": f"c{i}", "text": text, "scope": "comment"}, ensure_ascii=False) + "\n")
+        return _best_cpu(lambda: detect_file(src, Path(tmp) / "out.jsonl", detector_ids=ids), repeat)
 
 
 def spam_flags() -> list[tuple[str, int, int, int]]:

@@ -8,6 +8,7 @@ its comment was prepared with others.
 
 from __future__ import annotations
 
+import math
 import struct
 
 import numpy as np
@@ -44,10 +45,11 @@ def test_rounding_at_half_integers_is_pythons():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.floats(min_value=-2.0, max_value=2.0, allow_nan=False), min_size=1, max_size=40))
+@given(st.lists(st.floats(min_value=-2.0, max_value=2.0) | st.floats(allow_nan=False), min_size=1, max_size=40))
 def test_rounded_array_is_pythons_round(values):
     got = rounded_array(np.array(values)).tolist()
     assert [_bits(x) for x in got] == [_bits(round(x, 6)) for x in values]
+    assert math.isnan(rounded_array(np.array([math.nan]))[0])
 
 
 def test_first_max_takes_the_first_of_equal_scores():

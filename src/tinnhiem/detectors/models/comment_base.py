@@ -200,13 +200,15 @@ def rounded_array(values: np.ndarray) -> np.ndarray:
     ``rint(x·10⁶) / 10⁶`` is that double too (one correctly rounded division of the right
     integer), except where the product ``x·10⁶``, itself rounded, lies within its rounding error
     of a half-integer: ``rint`` may then pick the other integer. Those rare elements (a margin
-    far wider than the error) are rounded by Python."""
+    far wider than the error), and the huge or not finite ones, are rounded by Python."""
     values = np.asarray(values, dtype=np.float64)
-    scaled = values * 1e6
-    out = np.rint(scaled) / 1e6
-    near = np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6
-    if near.any():
-        where = np.nonzero(near)
+    with np.errstate(over="ignore", invalid="ignore"):  # (those elements are Python's)
+        scaled = values * 1e6
+        out = np.rint(scaled) / 1e6
+        size = np.abs(scaled)
+        python = ~(size < 2.0 ** 50) | (np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6 + size * 2.0 ** -50)
+    if python.any():
+        where = np.nonzero(python)
         out[where] = [round(x, 6) for x in values[where].tolist()]
     return out
 
