@@ -35,8 +35,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from tinnhiem.detectors.models import textclf
-from tinnhiem.detectors.models.comment_base import (CommentClassifier, clean_texts, first_max, rounded,
-                                                      rounded_array)
+from tinnhiem.detectors.models.comment_base import CommentClassifier, clean_texts, labelled_rows, rounded
 
 TYPES = ("fake_review", "brand_only", "irrelevant")
 TYPES_VI = {"fake_review": "đánh giá không trung thực", "brand_only": "chỉ nói về shop/thương hiệu",
@@ -74,11 +73,9 @@ class CommentSpam(CommentClassifier):
         return self._label(max(scores, key=scores.get), scores, self.section_spam(probas))
 
     def decide_batch(self, texts, probas):
-        classes = self.classes(REVIEW_HEAD)
-        scores = rounded_array(probas[REVIEW_HEAD])
         sections = probas[SECTION_HEAD][:, self.classes(SECTION_HEAD).index("spam")].tolist()
-        return [self._label(label, dict(zip(classes, row)), p_section) for label, row, p_section
-                in zip(first_max(scores, classes), scores.tolist(), sections)]
+        return [self._label(label, scores, p_section) for (label, scores), p_section
+                in zip(labelled_rows(self.classes(REVIEW_HEAD), probas[REVIEW_HEAD]), sections)]
 
     def _label(self, label: str, scores: dict[str, float], p_section: float) -> tuple[str, dict[str, float]]:
         """The label from the review head's own (``label``, its argmax) and the section head's P(spam)."""
@@ -96,12 +93,7 @@ class CommentSpam(CommentClassifier):
 
     def classify_reviews(self, texts: list[str]) -> list[tuple[str, dict[str, float]]]:
         """The review head alone (e-commerce product reviews, ViSpamReviews' rule)."""
-        probas = textclf.all_heads_batch(clean_texts(texts))[REVIEW_HEAD].tolist()
-        out = []
-        for row in probas:
-            scores = rounded(dict(zip(self.classes(REVIEW_HEAD), row)))
-            out.append((max(scores, key=scores.get), scores))
-        return out
+        return labelled_rows(self.classes(REVIEW_HEAD), textclf.all_heads_batch(clean_texts(texts))[REVIEW_HEAD])
 
     def flags(self, label, scores, probas):
         """A finding where the comment-section head says spam (whatever the review head says)."""

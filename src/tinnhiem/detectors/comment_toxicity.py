@@ -8,7 +8,7 @@ about the comment section a creator hosts, not about the creator's own conduct.
 
 from __future__ import annotations
 
-from tinnhiem.detectors.models.comment_base import CommentClassifier, first_max, rounded, rounded_array
+from tinnhiem.detectors.models.comment_base import CommentClassifier, labelled_rows, rounded
 
 LABELS_VI = {"offensive": "xúc phạm", "hate": "thù ghét"}
 
@@ -28,9 +28,7 @@ class CommentToxicity(CommentClassifier):
         return max(scores, key=scores.get), scores
 
     def decide_batch(self, texts, probas):
-        classes = self.classes("comment_toxicity")
-        scores = rounded_array(probas["comment_toxicity"])
-        return list(zip(first_max(scores, classes), (dict(zip(classes, row)) for row in scores.tolist())))
+        return labelled_rows(self.classes("comment_toxicity"), probas["comment_toxicity"])
 
     def hit(self, label, scores):
         return label != "clean"

@@ -104,10 +104,8 @@ class CommentClassifier(Detector):
                 _PREPARED.clear()
                 _DECIDED.clear()
             probas = textclf.all_heads_batch(todo)
-            names = tuple(probas)
-            # (rows as tuples of floats: the garbage collector stops tracking them)
-            for text, *row in zip(todo, *(map(tuple, probas[h].tolist()) for h in names)):
-                found[text] = _PREPARED[text] = dict(zip(names, row))
+            for text, heads in zip(todo, _row_dicts(probas)):
+                found[text] = _PREPARED[text] = heads
         decided = _DECIDED.setdefault(self, {})
         undecided = [t for t in texts if t not in decided]
         if undecided:
@@ -125,13 +123,12 @@ class CommentClassifier(Detector):
     def detect(self, subject: CommentView, upstream):
         text = nfc(subject.text)
         decided = _DECIDED.get(self, _NONE).get(text)
-        if decided is not None:  # (prepared: most comments end here, without a finding)
-            if not decided[2]:
-                return
+        if decided is not None and not decided[2]:
+            return  # (prepared: most comments end here, without a finding)
+        probas = self.head_probas(text)
+        if decided is not None:
             label, scores = decided[0], dict(decided[1])
-            probas = self.head_probas(text)
         else:
-            probas = self.head_probas(text)
             label, scores = self.decide_text(text, probas)
             if not self.flags(label, scores, probas):
                 return
@@ -182,10 +179,16 @@ def _head_arrays(texts: list[str]) -> dict[str, np.ndarray]:
     if len(todo) == len(texts):
         return textclf.all_heads_batch(texts)
     if todo:
-        fresh = textclf.all_heads_batch(todo)
-        rows = iter(zip(*(fresh[h].tolist() for h in fresh)))
-        found = [dict(zip(fresh, next(rows))) if heads is None else heads for heads in found]
+        fresh = iter(_row_dicts(textclf.all_heads_batch(todo)))
+        found = [next(fresh) if heads is None else heads for heads in found]
     return {h: np.array([heads[h] for heads in found], dtype=np.float64) for h in found[0]}
+
+
+def _row_dicts(probas: Mapping[str, np.ndarray]) -> list[dict[str, tuple[float, ...]]]:
+    """``{head: that text's probabilities}`` of every text of a batch (rows as tuples of
+    floats, which the garbage collector stops tracking)."""
+    names = tuple(probas)
+    return [dict(zip(names, row)) for row in zip(*(map(tuple, probas[h].tolist()) for h in names))]
 
 
 def rounded(scores: Mapping[str, float]) -> dict[str, float]:
@@ -216,6 +219,13 @@ def rounded_array(values: np.ndarray) -> np.ndarray:
 def rounded_rows(classes: Sequence[str], probas: np.ndarray) -> list[dict[str, float]]:
     """``rounded(dict(zip(classes, row)))`` of every row of ``probas``, vectorised."""
     return [dict(zip(classes, row)) for row in rounded_array(probas).tolist()]
+
+
+def labelled_rows(classes: Sequence[str], probas: np.ndarray) -> list[tuple[str, dict[str, float]]]:
+    """``(label, scores)`` of every row: the scores ``rounded`` and the label the largest of
+    them (``max(scores, key=scores.get)``), vectorised."""
+    scores = rounded_array(probas)
+    return list(zip(first_max(scores, classes), (dict(zip(classes, row)) for row in scores.tolist())))
 
 
 def first_max(rounded_scores: np.ndarray, classes: Sequence[str]) -> list[str]:
