@@ -3,8 +3,8 @@
 A detector run allocates many small containers that live on: findings and their evidence, the
 per-text caches (views, phrase-start tables, prepared model rows). With CPython's default
 thresholds ``(700, 10, 10)`` the collector walks the young objects every 700 allocations and
-the whole heap every hundred or so young passes; measured on 20,000 comments, a third of a
-comment pass went into those walks, which found nothing to free (the engine makes no
+the whole heap every hundred or so young passes; measured on 20,000 comments, about a quarter
+of a comment pass went into those walks, which found nothing to free (the engine makes no
 reference cycles). ``batched()`` raises the first threshold to ``BATCH_THRESHOLD`` for the
 duration of a run, so the collector runs about fourteen times less often, then restores the
 thresholds it found. Nothing else changes: every object is freed when its last reference goes,
