@@ -159,3 +159,6 @@ def test_detect_fake_account_reads_feature_lines(tmp_path):
     lines = {x["id"]: x for x in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
     assert lines["fake"]["label"] == "fake" and lines["real"]["label"] == "real"
     assert lines["fake"]["scores"]["fake"] > 0.5 > lines["real"]["scores"]["fake"]
+    mixed = runner.invoke(app, ["detect", "-d", "fake_account", "-d", "comment_sentiment",
+                                "-i", str(items), "-o", str(out)])
+    assert mixed.exit_code == 2 and "fake_account" in mixed.stderr and "alone" in mixed.stderr

@@ -82,3 +82,36 @@ def test_duplicate_ids_raise(monkeypatch):
 def test_rule_without_required_keys_raises():
     with pytest.raises(ValueError, match="lacks"):
         RuleDetector({"id": "x", "patterns": ["a"]}, source="test")
+
+
+def test_detector_ids_are_those_of_all_detectors():
+    assert registry.detector_ids() == list(registry.all_detectors())
+
+
+def test_load_builds_the_named_detectors_and_their_dependencies():
+    every = registry.all_detectors()
+    registry.clear_cache()  # (the lazy path: nothing built yet)
+    try:
+        loaded = registry.load(["undisclosed_ad", "comment_sentiment", "health_cure_claim"])
+        assert list(loaded) == ["ad_disclosure", "comment_sentiment", "commercial_content",
+                                "health_cure_claim", "undisclosed_ad"]
+        for key, det in loaded.items():
+            assert type(det) is type(every[key]) and det.metadata() == every[key].metadata()
+        assert registry.load(["undisclosed_ad"])["ad_disclosure"] is loaded["ad_disclosure"]
+        with pytest.raises(KeyError, match="nope"):
+            registry.load(["nope"])
+    finally:
+        registry.clear_cache()
+    built = registry.all_detectors()  # once everything is built, ``load`` hands out those objects
+    assert registry.load(["undisclosed_ad"])["commercial_content"] is built["commercial_content"]
+
+
+def test_loading_a_comment_model_compiles_no_rule_pack():
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom tinnhiem.detectors import registry\n"
+            "registry.load(['comment_sentiment', 'comment_toxicity'])\n"
+            "print('tinnhiem.detectors.rulepack' in sys.modules, 'tinnhiem.detectors._common' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

@@ -6,6 +6,10 @@
 * Rule detectors: every rule of every ``detectors/rules/*.yaml`` pack.
 
 Duplicate ids raise ``ValueError``.
+
+``load(ids)`` builds only the named detectors and those they depend on (``tinnhiem detect
+-d comment_sentiment`` need not compile every rule pack): a code detector's module is imported
+alone, a rule is built from its own entry. Each detector is the one ``all_detectors`` would give.
 """
 
 from __future__ import annotations
@@ -13,34 +17,52 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import threading
+from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 import tinnhiem.detectors as package
 from tinnhiem.detectors.base import Detector
-from tinnhiem.detectors.rulepack import load_rules
 
 NOT_DETECTORS = frozenset({"base", "registry", "rulepack"})
+RULES_DIR = Path(package.__file__).with_name("rules")  # (``rulepack.RULES_DIR``)
+
+
+def _code_modules() -> list[str]:
+    """Names of the modules that may define a code detector (sorted)."""
+    return sorted(info.name for info in pkgutil.iter_modules(package.__path__)
+                  if not (info.name.startswith("_") or info.name in NOT_DETECTORS or info.ispkg))
+
+
+def _module_detectors(name: str) -> list[Detector]:
+    module = importlib.import_module(f"{package.__name__}.{name}")
+    classes = [
+        obj
+        for obj in vars(module).values()
+        if inspect.isclass(obj)
+        and issubclass(obj, Detector)
+        and obj.__module__ == module.__name__
+        and obj.id
+    ]
+    for cls in classes:
+        if cls.id != name:
+            raise ValueError(f"detector id {cls.id!r} != module name {name!r}")
+    return [cls() for cls in classes]
+
+
+def load_rules() -> list[Detector]:
+    """Every rule of the packs (``rulepack.load_rules``; imported here on first use: the rule
+    machinery compiles the shared code-detector patterns, which a comment model does not need)."""
+    from tinnhiem.detectors import rulepack
+
+    return rulepack.load_rules()
 
 
 def code_detectors() -> list[Detector]:
-    found: list[Detector] = []
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-        if info.name.startswith("_") or info.name in NOT_DETECTORS or info.ispkg:
-            continue
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
-        classes = [
-            obj
-            for obj in vars(module).values()
-            if inspect.isclass(obj)
-            and issubclass(obj, Detector)
-            and obj.__module__ == module.__name__
-            and obj.id
-        ]
-        for cls in classes:
-            if cls.id != info.name:
-                raise ValueError(f"detector id {cls.id!r} != module name {info.name!r}")
-            found.append(cls())
-    return found
+    return [det for name in _code_modules() for det in _module_detectors(name)]
 
 
 @lru_cache(maxsize=1)
@@ -70,5 +92,71 @@ def manifest() -> dict[str, str]:
     return {k: d.version for k, d in _all()}
 
 
+@lru_cache(maxsize=1)
+def _catalog() -> dict[str, tuple[str, str]]:
+    """``{id: ("code", module) or ("rule", pack file name)}`` without importing a detector
+    module or compiling a pattern (the packs' ids read with the C YAML parser when present)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    found: dict[str, tuple[str, str]] = {name: ("code", name) for name in _code_modules()}
+    for path in sorted(RULES_DIR.glob("*.yaml")):
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
+        for spec in doc.get("rules") or []:
+            if spec.get("id") in found:
+                raise ValueError(f"duplicate detector id {spec.get('id')!r}")
+            found[spec.get("id")] = ("rule", path.name)
+    return found
+
+
+def detector_ids() -> list[str]:
+    """Every detector id (sorted), found without building the detectors."""
+    return sorted(_catalog())
+
+
+_LOADED: dict[str, Detector] = {}  # built by ``load`` (``all_detectors`` builds its own)
+_LOAD_LOCK = threading.RLock()
+
+
+def _load_one(detector_id: str) -> Detector:
+    kind, where = _catalog().get(detector_id, (None, ""))
+    if kind == "code":
+        found = _module_detectors(where)
+    elif kind == "rule":
+        from tinnhiem.detectors.rulepack import RuleDetector
+
+        doc = yaml.safe_load((RULES_DIR / where).read_text(encoding="utf-8")) or {}
+        found = [RuleDetector(spec, source=where) for spec in doc.get("rules") or []
+                 if spec.get("id") == detector_id]
+    else:
+        found = []
+    if not found:
+        raise KeyError(f"unknown detector {detector_id!r}")
+    return found[0]
+
+
+def load(ids: Iterable[str]) -> dict[str, Detector]:
+    """``{id: detector}`` (sorted by id) for ``ids`` and every detector they depend on,
+    building only those (``KeyError`` names an unknown id)."""
+    chosen: dict[str, Detector] = {}
+    todo = list(ids)
+    while todo:
+        i = todo.pop()
+        if i not in chosen:
+            chosen[i] = _built(i)
+            todo.extend(chosen[i].depends_on)
+    return dict(sorted(chosen.items()))
+
+
+def _built(detector_id: str) -> Detector:
+    if _all.cache_info().currsize:  # everything is built already: the same objects
+        return get(detector_id)
+    with _LOAD_LOCK:
+        if detector_id not in _LOADED:
+            _LOADED[detector_id] = _load_one(detector_id)
+        return _LOADED[detector_id]
+
+
 def clear_cache() -> None:
     _all.cache_clear()
+    _catalog.cache_clear()
+    with _LOAD_LOCK:
+        _LOADED.clear()

@@ -80,16 +80,18 @@ def _features(item: dict) -> dict:
 
 
 def _select(ids: Sequence[str] | None) -> list:
-    available = registry.all_detectors()
+    """The detectors to run: every one, or ``ids`` and those they depend on (built alone)."""
     if ids is None:
-        return list(available.values())
-    unknown = [i for i in ids if i not in available and i not in FEATURE_MODE]
+        return list(registry.all_detectors().values())
+    mixed = [i for i in ids if i in FEATURE_MODE]
+    if mixed:
+        raise KeyError(f"{', '.join(mixed)} đọc dòng đặc trưng tài khoản, hãy chạy riêng / reads "
+                       f"account-feature lines: run it alone")
+    known = set(registry.detector_ids())
+    unknown = [i for i in ids if i not in known]
     if unknown:
-        raise KeyError(f"unknown detector(s) {', '.join(unknown)}; known: {', '.join(available)}")
-    chosen = set(ids)
-    for i in list(ids):  # derived detectors need the facts they are derived from
-        chosen.update(available[i].depends_on)
-    return [d for k, d in available.items() if k in chosen]
+        raise KeyError(f"unknown detector(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    return list(registry.load(ids).values())
 
 
 def _parse(path: Path, line_no: int, line: str, *, need_text: bool = True) -> dict:
