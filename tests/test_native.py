@@ -199,8 +199,10 @@ def test_case_safe_flag(s):
 @given(st.lists(texts, min_size=1, max_size=6))
 @settings(max_examples=150, deadline=None)
 @example(["", "x\x00y z", "\x00", "𝐕𝐀𝐏𝐄 z a l o", "   ", "hàng đẹp lắm, giao nhanh 👍"])
+@example(["a", "ab", "abc", "abcd", "abcdef", "hàng đẹp " * 60])  # fewer and more rows than the read-ahead
 def test_comment_feature_sums(batch):
-    """The comment classifiers' feature sums: C (char n-grams hashed, rows gathered) = numpy."""
+    """The comment classifiers' feature sums: C (char n-grams hashed, rows gathered; rows read
+    ahead, added in order) = numpy."""
     import numpy as np
 
     from tinnhiem.detectors.models import textclf

@@ -847,6 +847,51 @@ add_row(double *acc, const float *table, uint64_t bucket, Py_ssize_t k)
         acc[j] += (double)row[j];
 }
 
+/* The tables are larger than the caches (a row per hash bucket), so nearly every row read
+ * misses them. Rows are requested ``AHEAD`` additions before they are added: the reads of
+ * several rows overlap instead of following one another. The additions keep their order, so
+ * the sums are the same to the last bit. */
+#define AHEAD 16
+
+typedef struct {
+    uint64_t pending[AHEAD];  /* buckets requested and not yet added, oldest at ``count % AHEAD`` */
+    Py_ssize_t count;
+} ahead_t;
+
+static inline void
+prefetch_row(const float *table, uint64_t bucket, Py_ssize_t k)
+{
+    const char *row = (const char *)(table + bucket * (uint64_t)k);
+#if defined(__GNUC__) || defined(__clang__)
+    __builtin_prefetch(row);
+    __builtin_prefetch(row + (size_t)k * sizeof(float) - 1);  /* (a row may span two lines) */
+#else
+    (void)row;
+#endif
+}
+
+/* Queue the row of ``bucket`` for ``acc``, adding the row queued ``AHEAD`` calls ago. */
+static inline void
+add_row_ahead(ahead_t *q, double *acc, const float *table, uint64_t bucket, Py_ssize_t k)
+{
+    prefetch_row(table, bucket, k);
+    Py_ssize_t slot = q->count % AHEAD;
+    if (q->count >= AHEAD)
+        add_row(acc, table, q->pending[slot], k);
+    q->pending[slot] = bucket;
+    q->count++;
+}
+
+/* Add every row still queued, oldest first. */
+static inline void
+drain_ahead(ahead_t *q, double *acc, const float *table, Py_ssize_t k)
+{
+    Py_ssize_t first = q->count > AHEAD ? q->count - AHEAD : 0;
+    for (Py_ssize_t i = first; i < q->count; i++)
+        add_row(acc, table, q->pending[i % AHEAD], k);
+    q->count = 0;
+}
+
 /* char_ngrams_add(table, k, strings, total, (p, k1, k2, salt_even, salt_odd, mask, max_n)):
  * ``table`` float32 [rows, k], ``total`` float64 [documents, k]; ``strings`` holds two strings
  * per document (document i: strings 2i and 2i+1, salted with ``salt_even`` and ``salt_odd``).
@@ -889,6 +934,7 @@ char_ngrams_add(PyObject *self, PyObject *args)
         Py_ssize_t len = PyUnicode_GET_LENGTH(s);
         uint64_t salt = (i & 1) ? salt_odd : salt_even;
         double *acc = total + (i / 2) * k;
+        ahead_t q = {.count = 0};
         for (Py_ssize_t pos = 0; pos < len; pos++) {
             uint64_t h = (uint64_t)PyUnicode_READ(kind, data, pos) * k1;
             for (int n = 1; n <= max_n && pos + n - 1 < len; n++) {
@@ -896,9 +942,10 @@ char_ngrams_add(PyObject *self, PyObject *args)
                 if (n > 1)
                     h = h * p + c;
                 if (c != 0)
-                    add_row(acc, table, mix64(h + salt * (uint64_t)n, k1, k2) & mask, k);
+                    add_row_ahead(&q, acc, table, mix64(h + salt * (uint64_t)n, k1, k2) & mask, k);
             }
         }
+        drain_ahead(&q, acc, table, k);
     }
     result = Py_NewRef(Py_None);
 fail:
@@ -940,6 +987,10 @@ gather_add(PyObject *self, PyObject *args)
             PyErr_SetString(PyExc_IndexError, "gather_add: document or bucket out of range");
             goto fail;
         }
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {  /* (checked above: rows are requested AHEAD early) */
+        if (i + AHEAD < n)
+            prefetch_row(table, (uint64_t)bucket[i + AHEAD], k);
         add_row(total + doc[i] * k, table, (uint64_t)bucket[i], k);
     }
     result = Py_NewRef(Py_None);
