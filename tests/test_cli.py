@@ -96,7 +96,8 @@ def test_detect_bad_line_is_named(tmp_path):
     result = runner.invoke(app, ["detect", "--all", "--input", str(items), "--output", str(tmp_path / "o.jsonl")])
     assert result.exit_code == 2
     assert "i.jsonl:2" in result.stderr and "text" in result.stderr
-    assert not (tmp_path / "o.jsonl").exists()  # nothing half-written
+    assert not (tmp_path / "o.jsonl").exists()  # nothing half-written …
+    assert [p.name for p in tmp_path.iterdir()] == ["i.jsonl"]  # … and no partial file left
 
 
 def test_review_list_and_dismiss(sqlite_url, canonical_file):

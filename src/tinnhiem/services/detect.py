@@ -7,10 +7,12 @@ in one vectorised pass), one output line per input line, so memory stays flat fo
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Sequence
 
 from tinnhiem import engine
+from tinnhiem._collector import batched
 from tinnhiem.detectors import registry
 from tinnhiem.detectors.models import fake_account
 from tinnhiem.detectors.models.comment_base import CommentClassifier, classify_all
@@ -31,7 +33,7 @@ def detect_file(input_path: Path, output_path: Path, *, detector_ids: Sequence[s
     classifiers = [d for d in detectors if isinstance(d, CommentClassifier)]
     counts = {"items": 0, "findings": 0}
     output_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = output_path.with_name(output_path.name + ".partial")
+    tmp = output_path.with_name(f"{output_path.name}.{os.getpid()}.partial")  # (own to this process)
     batch: list = []  # (item, its subject) of lines read but not yet run
 
     def flush() -> None:
@@ -43,19 +45,25 @@ def detect_file(input_path: Path, output_path: Path, *, detector_ids: Sequence[s
             out.write(json.dumps(result, ensure_ascii=False) + "\n")
         batch.clear()
 
-    with input_path.open(encoding="utf-8") as src, tmp.open("w", encoding="utf-8") as out:
-        for line_no, line in enumerate(src, 1):
-            if not line.strip():
-                continue
-            item = _parse(input_path, line_no, line, need_text=not feature_mode)
-            try:  # (validated line by line, so that an error names its line)
-                subject = None if feature_mode else engine.item_subject(item)
-            except ValueError as exc:
-                raise DetectInputError(f"{input_path}:{line_no}: {exc}") from exc
-            batch.append((item, subject))
-            if len(batch) == engine.BATCH:
-                flush()
-        flush()
+    # (one raised collector threshold for the whole file: the deferred collection otherwise
+    # falls due at the end of every batch, ≈ 6 % of a comment file's time)
+    try:
+        with batched(), input_path.open(encoding="utf-8") as src, tmp.open("w", encoding="utf-8") as out:
+            for line_no, line in enumerate(src, 1):
+                if not line.strip():
+                    continue
+                item = _parse(input_path, line_no, line, need_text=not feature_mode)
+                try:  # (validated line by line, so that an error names its line)
+                    subject = None if feature_mode else engine.item_subject(item)
+                except ValueError as exc:
+                    raise DetectInputError(f"{input_path}:{line_no}: {exc}") from exc
+                batch.append((item, subject))
+                if len(batch) == engine.BATCH:
+                    flush()
+            flush()
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # (a bad line, an interrupt: no partial file is left either)
+        raise
     tmp.replace(output_path)  # nothing half-written: the output appears whole or not at all
     return counts
 
