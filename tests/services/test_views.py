@@ -101,3 +101,26 @@ def test_views_are_identical_on_sqlite_and_postgresql(sqlite_url, postgres_url, 
     on_postgres = _load(postgres_url, path)
     assert list(on_sqlite) == list(on_postgres) == ["inf-000", "inf-001"]
     assert on_sqlite == on_postgres
+
+
+def test_view_digest_is_that_of_asdict(world) -> None:
+    """``view_digest`` builds the JSON without ``dataclasses.asdict`` and must give its digest:
+    stored assessments are reproduced by comparing digests."""
+    import dataclasses
+    import hashlib
+    import json
+
+    from tinnhiem.services.assess import view_digest
+
+    def reference(view) -> str:
+        raw = json.dumps(dataclasses.asdict(view), ensure_ascii=False, sort_keys=True, default=str)
+        return "sha256:" + hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+    with world["factory"]() as session:
+        views = [load_creator_view(session, key) for key in world["all"]]
+    for part in ("posts", "comments", "metrics", "accounts", "audience", "complaints"):
+        assert any(getattr(v, part) for v in views), part  # every kind of content is covered
+    views.append(dataclasses.replace(views[0], name='Tên "có" ký tự ✓\n'))
+    for v in views:
+        assert view_digest(v) == reference(v)
+    assert len({view_digest(v) for v in views}) == len(views)

@@ -73,9 +73,33 @@ def evaluate_creator(
 
 
 def view_digest(view: CreatorView) -> str:
-    """Digest of exactly what the detectors saw, so an assessment can be reproduced."""
-    raw = json.dumps(dataclasses.asdict(view), ensure_ascii=False, sort_keys=True, default=str)
+    """Digest of exactly what the detectors saw, so an assessment can be reproduced: the
+    SHA-256 of ``json.dumps(dataclasses.asdict(view), ensure_ascii=False, sort_keys=True,
+    default=str)`` (``_plain`` builds the same structure without ``asdict``'s deep copies)."""
+    raw = json.dumps(_plain(view), ensure_ascii=False, sort_keys=True, default=str)
     return "sha256:" + hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _plain(obj):
+    """``dataclasses.asdict(obj)`` as JSON sees it: dataclasses become dicts and tuples lists,
+    recursively; other values are returned as they are (``asdict`` copies them, which changes
+    nothing that ``json.dumps`` writes)."""
+    kind = type(obj)
+    if kind in (str, int, float, bool) or obj is None:
+        return obj
+    names = _FIELD_NAMES.get(kind)
+    if names is None and dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(obj))
+    if names is not None:
+        return {name: _plain(getattr(obj, name)) for name in names}
+    if isinstance(obj, (list, tuple)):
+        return [_plain(x) for x in obj]
+    if isinstance(obj, dict):
+        return {_plain(k): _plain(v) for k, v in obj.items()}
+    return obj
 
 
 def assess_creators(

@@ -161,22 +161,25 @@ def _comments_up_to(counts: tuple[list, list] | None, day) -> int | None:
 
 
 def _comments(session: Session, influencer_id: int, post_keys: dict[int, str]) -> tuple[CommentView, ...]:
+    # the columns, not ORM objects: a creator may have tens of thousands of comments, and an
+    # entity per row (identity map, instance state) costs more than the view built from it
     query = (
-        select(Comment)
+        select(Comment.platform, Comment.comment_id, Comment.post_id, Comment.author_pseudonym,
+               Comment.text, Comment.published_at, Comment.likes)
         .join(Post, Post.id == Comment.post_id)
         .join(Account, Account.id == Post.account_id)
         .where(Account.influencer_id == influencer_id)
     )
     views = [
         CommentView(
-            key=_key(c.platform, c.comment_id),
-            post_key=post_keys[c.post_id],
-            author=c.author_pseudonym,
-            text=c.text,
-            published_at=c.published_at,
-            likes=c.likes or 0,
+            key=_key(platform, comment_id),
+            post_key=post_keys[post_id],
+            author=author,
+            text=text,
+            published_at=published_at,
+            likes=likes or 0,
         )
-        for c in session.scalars(query)
+        for platform, comment_id, post_id, author, text, published_at, likes in session.execute(query)
     ]
     views.sort(key=lambda v: (v.post_key, v.key))
     return tuple(views)
