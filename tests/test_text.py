@@ -363,3 +363,14 @@ def test_long_texts_are_cached_and_caches_clear():
     assert T.views(long_text) is T.views(long_text)
     T.clear_text_caches()
     assert T.views(long_text) == T.views(long_text)
+
+
+def test_phrase_regex_is_compiled_on_first_use():
+    """An anchored phrase pattern matches through the phrase-start index and the compiled
+    matcher; its regex (the fallback) is compiled only when something asks for it."""
+    p = T.compile_phrases(["cụm từ chỉ dùng trong phép thử này"])
+    assert p._key is not None and p._pattern is None
+    assert [v.folded[s:e] for v in T.views("Đây là cụm từ chỉ dùng trong phép thử này.")
+            for s, e in p.spans(v)] == ["cum tu chi dung trong phep thu nay"]
+    assert p._pattern is None  # (a case-safe text: the compiled matcher did the work)
+    assert p.pattern.search("cum tu chi dung trong phep thu nay") and p._pattern is p.pattern

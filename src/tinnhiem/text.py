@@ -436,8 +436,12 @@ class PhrasePattern:
             s.isascii() for alt in alts for s in alt) else None
         self._anchors = phrase_anchors([fold(nfc(p)).split() for p in self.phrases])
         # with anchors, the phrase-start index is this pattern's prefilter (as selective as
-        # Hyperscan, and it keeps the long phrase alternations out of the Hyperscan scan)
-        self.pattern = _compile(bounded("|".join(parts)), regex.IGNORECASE, self._anchors is None)
+        # Hyperscan, and it keeps the long phrase alternations out of the Hyperscan scan), and
+        # the regex is compiled when first needed: the compiled matcher (``_ctext.phrase_spans``)
+        # does without it on every ``case_safe`` text, so most are never compiled
+        self._source = bounded("|".join(parts))
+        self._pattern = None if self._anchors is not None else \
+            _compile(self._source, regex.IGNORECASE, True)  # (in the Hyperscan database)
         self.by_key: dict[str, list[list[str]]] = {}
         for p in phrases:
             sylls = nfc(lower(p)).split()
@@ -447,6 +451,14 @@ class PhrasePattern:
             weakref.finalize(self, _ANCHOR_INDEX.unregister, self._key).atexit = False
         self._memo: dict[tuple[str, bool], bool] = {}  # (written quote, rich) -> compatible
         _PHRASE_PATTERNS.add(self)
+
+    @property
+    def pattern(self) -> regex.Pattern:
+        """The bounded alternation of the folded phrases (compiled on first use)."""
+        compiled = self._pattern
+        if compiled is None:
+            compiled = self._pattern = _compile(self._source, regex.IGNORECASE, False)
+        return compiled
 
     def finditer(self, text: str, *args, **kwargs):
         return self.pattern.finditer(text, *args, **kwargs)
