@@ -301,3 +301,42 @@ def test_an_alternation_too_long_for_hyperscan_is_split_not_always_run():
     assert pf.possible(pattern, "tu000  cum000 dai000")  # … and of the first
     assert not pf.possible(pattern, "không liên quan gì tu599 cum598")
     assert pf.stats()["always_run"] == 0
+
+
+def test_translations_are_kept_between_processes(tmp_path, monkeypatch):
+    """A translation read back from the cache file is the one ``hyperscan_sources`` made; an
+    untranslatable pattern stays untranslatable; each page has its own entry."""
+    monkeypatch.setenv("TINNHIEM_CACHE_DIR", str(tmp_path))
+    page = P.OneByte()
+    kept = regex.compile(r"(?i)bác\s+sĩ\s+\w+")
+    never = regex.compile(r"(a)\1")  # a backreference: always run
+    first = P.Translations()
+    made = {"onebyte": first.sources(kept, page), "utf8": first.sources(kept)}
+    assert made == {"onebyte": P.hyperscan_sources(kept, page), "utf8": P.hyperscan_sources(kept)}
+    assert made["onebyte"] != made["utf8"]
+    with pytest.raises(P.Untranslatable):
+        first.sources(never, page)
+    first.save()
+    assert P.Translations.path().exists()
+
+    def fail(*args, **kwargs):
+        raise AssertionError("translated again")
+
+    monkeypatch.setattr(P, "hyperscan_sources", fail)
+    second = P.Translations()  # (a new process)
+    assert {"onebyte": second.sources(kept, page), "utf8": second.sources(kept)} == made
+    with pytest.raises(P.Untranslatable):
+        second.sources(never, page)
+
+
+def test_a_damaged_translation_file_is_ignored(tmp_path, monkeypatch):
+    monkeypatch.setenv("TINNHIEM_CACHE_DIR", str(tmp_path))
+    pattern = regex.compile(r"mua\s+ngay")
+    P.Translations.path().parent.mkdir(parents=True, exist_ok=True)
+    for junk in ("{not json", json.dumps({"x": 3}), json.dumps([1, 2])):
+        P.Translations.path().write_text(junk, encoding="utf-8")
+        assert P.Translations().sources(pattern) == P.hyperscan_sources(pattern)
+    kept = P.Translations()
+    kept.sources(pattern)
+    kept.save()  # the damaged file is replaced by a good one
+    assert json.loads(P.Translations.path().read_text(encoding="utf-8"))

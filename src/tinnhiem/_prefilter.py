@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import json
 import os
 import threading
 from collections.abc import Callable, Iterable
@@ -475,7 +476,7 @@ class Prefilter:
         pid = None
         if hyperscan is not None:
             try:
-                sources = hyperscan_sources(pattern, self.page)
+                sources = TRANSLATIONS.sources(pattern, self.page)
                 pid = self._next_id
                 self._next_id += 1
                 self._sources.extend(sources)
@@ -559,6 +560,7 @@ class Prefilter:
         self._db, self._compiled, self._misses = db, n, 0
         self.generation += 1
         self._hits.cache_clear()
+        TRANSLATIONS.save()  # (the translations made for this database, for the next process)
 
     def _reject(self, pid: int) -> None:
         """Mark pattern ``pid`` always-run: its expressions never report (``_NEVER``)."""
@@ -621,13 +623,114 @@ def _database(sources: list[str], flags: int, ids: list[int] | None = None):
     return db
 
 
+# --------------------------------------------------------------------------- translations kept
+
+
+class Translations:
+    """``hyperscan_sources`` results kept in a file beside the compiled databases, so that a new
+    process does not translate every pattern again (0.7 s for all rule packs; performance only).
+
+    Keyed by the pattern's source and flags and the page; the file's name carries a digest of
+    this module's code, the ``regex`` version and Python's (whose Unicode tables the
+    translation reads), so a change to any of them starts a new file. An untranslatable pattern
+    is kept as such. A damaged or unreadable file is ignored; writing is atomic and merges what
+    other processes wrote meanwhile. Without a cache folder, nothing is kept."""
+
+    MAX_ENTRIES = 20_000  # beyond this (patterns edited many times), the file starts afresh
+
+    def __init__(self) -> None:
+        self._known: dict[str, list[str] | None] | None = None  # (read on first use)
+        self._new: dict[str, list[str] | None] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def path() -> Path | None:
+        folder = cache_dir()
+        if folder is None:
+            return None
+        import sys
+        import unicodedata
+
+        h = hashlib.sha256(Path(__file__).read_bytes())
+        h.update(f"{regex.__version__}|{sys.version_info[:2]}|{unicodedata.unidata_version}".encode())
+        return folder / f"translations-{h.hexdigest()[:24]}.json"
+
+    @staticmethod
+    def _key(pattern, page: OneByte | None) -> str | None:
+        if not isinstance(pattern, regex.Pattern) or not isinstance(pattern.pattern, str):
+            return None
+        return f"{'onebyte' if page is not None else 'utf8'}\x00{pattern.flags}\x00{pattern.pattern}"
+
+    def sources(self, pattern, page: OneByte | None = None) -> list[str]:
+        """``hyperscan_sources(pattern, page)``, from the file when it holds them
+        (``Untranslatable`` as that raises it)."""
+        key = self._key(pattern, page)
+        if key is not None:
+            with self._lock:
+                if self._known is None:
+                    self._known = self._read()
+                if key in self._known:
+                    found = self._known[key]
+                    if found is None:
+                        raise Untranslatable("(kept)")
+                    return list(found)
+        try:
+            found = hyperscan_sources(pattern, page)
+        except Exception:  # noqa: BLE001 — ``Untranslatable`` or an unknown construct
+            found = None
+        if key is not None:
+            with self._lock:
+                self._known[key] = self._new[key] = found
+        if found is None:
+            raise Untranslatable("untranslatable")
+        return list(found)
+
+    def _read(self) -> dict[str, list[str] | None]:
+        path = self.path()
+        try:
+            data = json.loads(path.read_text(encoding="utf-8")) if path is not None else {}
+        except (OSError, ValueError):
+            return {}
+        ok = isinstance(data, dict) and all(
+            v is None or (isinstance(v, list) and all(isinstance(x, str) for x in v)) for v in data.values())
+        return data if ok else {}
+
+    def save(self) -> None:
+        """Write the translations made since the last save (merged with the file's)."""
+        with self._lock:
+            if not self._new:
+                return
+            new, self._new = self._new, {}
+        path = self.path()
+        if path is None:
+            return
+        try:
+            merged = self._read()
+            if len(merged) + len(new) > self.MAX_ENTRIES:
+                merged = {}
+            merged.update(new)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(merged, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(path)
+            _evict(path.parent, "translations-*.json", TRANSLATION_FILES)
+        except OSError:
+            pass
+
+
+TRANSLATIONS = Translations()
+
+
 MIN_CACHED = 8  # smaller databases compile in milliseconds: not worth a file
 CACHE_FILES = 16  # compiled databases kept (the newest)
 
 
-def _evict(folder: Path) -> None:
-    files = sorted(folder.glob("prefilter-*.hsdb"), key=lambda f: f.stat().st_mtime, reverse=True)
-    for old in files[CACHE_FILES:]:
+TRANSLATION_FILES = 4  # translation files kept (the newest: other code, regex or Python versions)
+
+
+def _evict(folder: Path, glob: str = "prefilter-*.hsdb", keep: int = CACHE_FILES) -> None:
+    files = sorted(folder.glob(glob), key=lambda f: f.stat().st_mtime, reverse=True)
+    for old in files[keep:]:
         old.unlink(missing_ok=True)
 
 
