@@ -115,3 +115,16 @@ def test_loading_a_comment_model_compiles_no_rule_pack():
             "print('tinnhiem.detectors.rulepack' in sys.modules, 'tinnhiem.detectors._common' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_packs_read_alike_with_either_yaml_parser():
+    """``read_pack`` uses libyaml's parser when PyYAML has it: the same documents as the
+    pure-Python safe loader gives."""
+    import yaml
+
+    from tinnhiem.detectors._packs import RULES_DIR, read_pack
+
+    packs = sorted(RULES_DIR.glob("*.yaml"))
+    assert packs
+    for path in packs:
+        assert read_pack(path) == (yaml.safe_load(path.read_text(encoding="utf-8")) or {}), path.name

@@ -32,11 +32,11 @@ import dataclasses
 from functools import lru_cache
 from typing import Any
 
-import yaml
 
 from tinnhiem.detectors import _category
 from tinnhiem.detectors.base import field_texts, flag_evidence
-from tinnhiem.detectors.rulepack import RULES_DIR, RuleDetector, _ref_year
+from tinnhiem.detectors._packs import RULES_DIR, read_pack
+from tinnhiem.detectors.rulepack import RuleDetector, _ref_year
 
 UNCONFIRMED_VI = " (căn cứ pháp lý chưa được xác nhận)"
 UNCONFIRMED_EN = " (legal basis not confirmed)"
@@ -44,8 +44,7 @@ UNCONFIRMED_EN = " (legal basis not confirmed)"
 
 @lru_cache(maxsize=32)
 def _pack(name: str) -> tuple[dict, ...]:
-    doc = yaml.safe_load((RULES_DIR / name).read_text(encoding="utf-8")) or {}
-    return tuple(doc.get("category_rules") or ())
+    return tuple(read_pack(RULES_DIR / name).get("category_rules") or ())
 
 
 def category_specs() -> dict[str, tuple[str, dict]]:

@@ -20,15 +20,12 @@ import pkgutil
 import threading
 from collections.abc import Iterable
 from functools import lru_cache
-from pathlib import Path
-
-import yaml
 
 import tinnhiem.detectors as package
+from tinnhiem.detectors._packs import RULES_DIR, read_pack
 from tinnhiem.detectors.base import Detector
 
 NOT_DETECTORS = frozenset({"base", "registry", "rulepack"})
-RULES_DIR = Path(package.__file__).with_name("rules")  # (``rulepack.RULES_DIR``)
 
 
 def _code_modules() -> list[str]:
@@ -95,12 +92,10 @@ def manifest() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _catalog() -> dict[str, tuple[str, str]]:
     """``{id: ("code", module) or ("rule", pack file name)}`` without importing a detector
-    module or compiling a pattern (the packs' ids read with the C YAML parser when present)."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    module or compiling a pattern."""
     found: dict[str, tuple[str, str]] = {name: ("code", name) for name in _code_modules()}
     for path in sorted(RULES_DIR.glob("*.yaml")):
-        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
-        for spec in doc.get("rules") or []:
+        for spec in read_pack(path).get("rules") or []:
             if spec.get("id") in found:
                 raise ValueError(f"duplicate detector id {spec.get('id')!r}")
             found[spec.get("id")] = ("rule", path.name)
@@ -123,8 +118,7 @@ def _load_one(detector_id: str) -> Detector:
     elif kind == "rule":
         from tinnhiem.detectors.rulepack import RuleDetector
 
-        doc = yaml.safe_load((RULES_DIR / where).read_text(encoding="utf-8")) or {}
-        found = [RuleDetector(spec, source=where) for spec in doc.get("rules") or []
+        found = [RuleDetector(spec, source=where) for spec in read_pack(RULES_DIR / where).get("rules") or []
                  if spec.get("id") == detector_id]
     else:
         found = []

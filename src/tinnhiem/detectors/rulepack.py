@@ -49,10 +49,10 @@ from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
 
 from tinnhiem import text as T
 from tinnhiem.detectors import _category, _reported
+from tinnhiem.detectors._packs import RULES_DIR, read_pack
 from tinnhiem.detectors._common import has_commercial_intent
 from tinnhiem.detectors.models import claim_model
 from tinnhiem.detectors.base import (
@@ -66,7 +66,6 @@ from tinnhiem.detectors.base import (
 )
 from tinnhiem.model import CommentView, Finding, PostView
 
-RULES_DIR = Path(__file__).with_name("rules")
 REQUIRED = ("id", "version", "title_vi", "title_en", "scope", "severity", "legal_source",
             "confidence", "message_vi", "message_en")
 
@@ -398,7 +397,6 @@ def load_rules(directory: Path = RULES_DIR) -> list[RuleDetector]:
     """Every rule of every ``*.yaml`` pack in ``directory`` (pack files in name order)."""
     rules: list[RuleDetector] = []
     for path in sorted(directory.glob("*.yaml")):
-        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for spec in doc.get("rules") or []:
+        for spec in read_pack(path).get("rules") or []:
             rules.append(RuleDetector(spec, source=path.name))
     return rules
