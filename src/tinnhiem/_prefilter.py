@@ -43,6 +43,7 @@ import json
 import os
 import threading
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path
 
 import regex
@@ -631,8 +632,8 @@ class Translations:
     process does not translate every pattern again (0.7 s for all rule packs; performance only).
 
     Keyed by the pattern's source and flags and the page; the file's name carries a digest of
-    this module's code, the ``regex`` version and Python's (whose Unicode tables the
-    translation reads), so a change to any of them starts a new file. An untranslatable pattern
+    the translator's code, the ``regex`` version and Python's (``_translator_digest``), so a
+    change to any of them starts a new file. An untranslatable pattern
     is kept as such. A damaged or unreadable file is ignored; writing is atomic and merges what
     other processes wrote meanwhile. Without a cache folder, nothing is kept."""
 
@@ -646,14 +647,7 @@ class Translations:
     @staticmethod
     def path() -> Path | None:
         folder = cache_dir()
-        if folder is None:
-            return None
-        import sys
-        import unicodedata
-
-        h = hashlib.sha256(Path(__file__).read_bytes())
-        h.update(f"{regex.__version__}|{sys.version_info[:2]}|{unicodedata.unidata_version}".encode())
-        return folder / f"translations-{h.hexdigest()[:24]}.json"
+        return None if folder is None else folder / f"translations-{_translator_digest()}.json"
 
     @staticmethod
     def _key(pattern, page: OneByte | None) -> str | None:
@@ -719,6 +713,21 @@ class Translations:
 
 
 TRANSLATIONS = Translations()
+
+
+@lru_cache(maxsize=1)
+def _translator_digest() -> str:
+    """What a translation depends on besides the pattern: this module and the parse-tree helper
+    (``_textscan``), the ``regex`` version (its parser and case tables) and Python's (Unicode)."""
+    import sys
+    import unicodedata
+
+    from tinnhiem import _textscan
+
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    h.update(Path(_textscan.__file__).read_bytes())
+    h.update(f"{regex.__version__}|{sys.version_info[:2]}|{unicodedata.unidata_version}".encode())
+    return h.hexdigest()[:24]
 
 
 MIN_CACHED = 8  # smaller databases compile in milliseconds: not worth a file
