@@ -32,7 +32,6 @@ import dataclasses
 from functools import lru_cache
 from typing import Any
 
-
 from tinnhiem.detectors import _category
 from tinnhiem.detectors.base import field_texts, flag_evidence
 from tinnhiem.detectors._packs import RULES_DIR, read_pack
