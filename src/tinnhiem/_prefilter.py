@@ -624,7 +624,7 @@ def _database(sources: list[str], flags: int, ids: list[int] | None = None):
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
             tmp.write_bytes(hyperscan.dumpb(db))
             tmp.replace(path)
             _evict(path.parent)
@@ -713,7 +713,7 @@ class Translations:
                 merged = {}
             merged.update(new)
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
             tmp.write_text(json.dumps(merged, ensure_ascii=False), encoding="utf-8")
             tmp.replace(path)
             _evict(path.parent, "translations-*.json", TRANSLATION_FILES)
