@@ -237,6 +237,9 @@ def decide(text: str, probas: Mapping[str, Sequence[float]], gate: Gate) -> tupl
     return decide_batch([text], _rows(probas), gate)[0]
 
 
+_SCORE_KEYS = ("positive", "neutral", "negative")  # (the order of the stacked score columns)
+
+
 def decide_batch(texts: Sequence[str], probas: Mapping[str, np.ndarray], gate: Gate
                  ) -> list[tuple[str, dict[str, float]]]:
     """Labels and scores of many comments (module docstring); ``probas``: head →
@@ -256,9 +259,6 @@ def decide_batch(texts: Sequence[str], probas: Mapping[str, np.ndarray], gate: G
     scores = rounded_array(np.stack([sent[:, ix["positive"]] * kept, neutral, sent[:, ix["negative"]] * kept], axis=1))
     labels = first_max(scores[:, [2, 0, 1]], ("negative", "positive", "neutral"))  # (ties: that order)
     return list(zip(labels, (dict(zip(_SCORE_KEYS, row)) for row in scores.tolist())))
-
-
-_SCORE_KEYS = ("positive", "neutral", "negative")
 
 
 class CommentSentiment(CommentClassifier):

@@ -116,10 +116,9 @@ def _load_one(detector_id: str) -> Detector:
     if kind == "code":
         found = _module_detectors(where)
     elif kind == "rule":
-        from tinnhiem.detectors.rulepack import RuleDetector
+        from tinnhiem.detectors.rulepack import pack_rules
 
-        found = [RuleDetector(spec, source=where) for spec in read_pack(RULES_DIR / where).get("rules") or []
-                 if spec.get("id") == detector_id]
+        found = pack_rules(RULES_DIR / where, only=detector_id)
     else:
         found = []
     if not found:

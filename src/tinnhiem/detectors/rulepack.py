@@ -395,8 +395,10 @@ def _ref_year(subject: Any) -> int:
 
 def load_rules(directory: Path = RULES_DIR) -> list[RuleDetector]:
     """Every rule of every ``*.yaml`` pack in ``directory`` (pack files in name order)."""
-    rules: list[RuleDetector] = []
-    for path in sorted(directory.glob("*.yaml")):
-        for spec in read_pack(path).get("rules") or []:
-            rules.append(RuleDetector(spec, source=path.name))
-    return rules
+    return [rule for path in sorted(directory.glob("*.yaml")) for rule in pack_rules(path)]
+
+
+def pack_rules(path: Path, only: str | None = None) -> list[RuleDetector]:
+    """The rules of one pack file, or only the one whose id is ``only``."""
+    return [RuleDetector(spec, source=path.name) for spec in read_pack(path).get("rules") or []
+            if only is None or spec.get("id") == only]

@@ -95,10 +95,10 @@ def _select(ids: Sequence[str] | None) -> list:
     if mixed:
         raise KeyError(f"{', '.join(mixed)} đọc dòng đặc trưng tài khoản, hãy chạy riêng / reads "
                        f"account-feature lines: run it alone")
-    known = set(registry.detector_ids())
+    known = registry.detector_ids()
     unknown = [i for i in ids if i not in known]
     if unknown:
-        raise KeyError(f"unknown detector(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        raise KeyError(f"unknown detector(s) {', '.join(unknown)}; known: {', '.join(known)}")
     return list(registry.load(ids).values())
 
 
