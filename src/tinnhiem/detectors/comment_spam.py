@@ -99,6 +99,9 @@ class CommentSpam(CommentClassifier):
         """A finding where the comment-section head says spam (whatever the review head says)."""
         return self.section_spam(probas) >= self.threshold
 
+    def flags_batch(self, decisions, probas):
+        return (probas[SECTION_HEAD][:, self.classes(SECTION_HEAD).index("spam")] >= self.threshold).tolist()
+
     def confidence(self, label, scores, probas=None):
         """P(spam) of the comment-section head (of the review head without ``probas``)."""
         return round(1.0 - scores["not_spam"] if probas is None else self.section_spam(probas), 6)

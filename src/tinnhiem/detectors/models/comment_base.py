@@ -12,13 +12,14 @@ featurisation per comment.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
 from tinnhiem._textscan import _TEXT_CACHES
 from tinnhiem.detectors.base import Detector
 from tinnhiem.detectors.models import textclf
-from tinnhiem.model import CommentView, Evidence, content_hash
+from tinnhiem.model import CommentView, Evidence, Finding, content_hash
 from tinnhiem.text import nfc, trim_quote
 
 COMMUNITY_SOURCE = "Tiêu chí phản hồi cộng đồng (chương trình Tín nhiệm người có ảnh hưởng, trụ cột 3)"
@@ -81,10 +82,26 @@ class CommentClassifier(Detector):
         finding rule needs a head beyond the label's scores overrides this."""
         return self.hit(label, scores)
 
+    def flags_batch(self, decisions: Sequence[tuple[str, dict[str, float]]], probas: Mapping[str, np.ndarray]
+                    ) -> list[bool]:
+        """``flags`` of many comments: their ``(label, scores)`` and ``probas`` (head →
+        ``[len(decisions), classes]``). A detector that overrides ``flags`` with a rule on
+        ``probas`` may override this with a vectorised form of it."""
+        if type(self).flags is CommentClassifier.flags:  # (``hit``: no per-comment head rows needed)
+            hit = self.hit
+            return [hit(label, scores) for label, scores in decisions]
+        rows = {h: probas[h].tolist() for h in self.heads}
+        return [self.flags(label, scores, {h: rows[h][i] for h in self.heads})
+                for i, (label, scores) in enumerate(decisions)]
+
     def head_probas(self, text: str) -> dict[str, Sequence[float]]:
         """This detector's heads' probabilities for one NFC text (prepared or cached)."""
-        cached = _PREPARED.get(text) or textclf.all_heads(text)
-        return {h: cached[h] for h in self.heads}
+        entry = _PREPARED.get(text)
+        if entry is None:
+            cached = textclf.all_heads(text)
+            return {h: cached[h] for h in self.heads}
+        arrays, row = entry
+        return {h: tuple(arrays[h][row].tolist()) for h in self.heads}
 
     def classify_one(self, text: str) -> tuple[str, dict[str, float]]:
         text = nfc(text)
@@ -97,25 +114,42 @@ class CommentClassifier(Detector):
         the results."""
         texts = list(dict.fromkeys(nfc(s.text) for s in subjects if isinstance(s, CommentView) and s.text.strip()))
         found = {t: _PREPARED.get(t) for t in texts}  # (read once: another thread may empty the cache)
-        todo = [t for t, heads in found.items() if heads is None]
+        todo = [t for t, entry in found.items() if entry is None]
         probas: Mapping[str, np.ndarray] = {}
         if todo:
             if len(_PREPARED) + len(todo) > _PREPARED_MAX:  # (one large creator may exceed it)
                 _PREPARED.clear()
                 _DECIDED.clear()
             probas = textclf.all_heads_batch(todo)
-            for text, heads in zip(todo, _row_dicts(probas)):
-                found[text] = _PREPARED[text] = heads
+            for row, text in enumerate(todo):
+                found[text] = _PREPARED[text] = (probas, row)
         decided = _DECIDED.setdefault(self, {})
         undecided = [t for t in texts if t not in decided]
         if undecided:
             if undecided == todo:  # (the usual case: the arrays just computed, row for row)
                 arrays = {h: probas[h] for h in self.heads}
             else:
-                arrays = {h: np.array([found[t][h] for t in undecided], dtype=np.float64) for h in self.heads}
-            flags = self.flags
-            for text, (label, scores) in zip(undecided, self.decide_batch(undecided, arrays)):
-                decided[text] = (label, scores, flags(label, scores, found[text]))
+                arrays = _stacked([found[t] for t in undecided], self.heads)
+            decisions = self.decide_batch(undecided, arrays)
+            for text, (label, scores), flag in zip(undecided, decisions, self.flags_batch(decisions, arrays)):
+                decided[text] = (label, scores, flag)
+
+    def detect_batch(self, subjects: Sequence) -> list[tuple[Any, list[Finding]]] | None:
+        """Engine hook: ``(subject, findings)`` of every available subject in order, read from
+        what ``prepare`` decided — most comments without a call per comment; ``None`` when a
+        subject was not prepared (the engine then calls ``detect`` for each)."""
+        decided = _DECIDED.get(self)
+        if decided is None:
+            return None
+        available, out = self.available, []
+        for subject in subjects:
+            if not available(subject):
+                continue
+            entry = decided.get(nfc(subject.text))
+            if entry is None:
+                return None
+            out.append((subject, list(self._finding(subject, entry[0], dict(entry[1]))) if entry[2] else []))
+        return out
 
     def available(self, subject) -> bool:
         return isinstance(subject, CommentView) and bool(subject.text.strip())
@@ -125,13 +159,18 @@ class CommentClassifier(Detector):
         decided = _DECIDED.get(self, _NONE).get(text)
         if decided is not None and not decided[2]:
             return  # (prepared: most comments end here, without a finding)
-        probas = self.head_probas(text)
         if decided is not None:
-            label, scores = decided[0], dict(decided[1])
-        else:
-            label, scores = self.decide_text(text, probas)
-            if not self.flags(label, scores, probas):
-                return
+            yield from self._finding(subject, decided[0], dict(decided[1]))
+            return
+        probas = self.head_probas(text)
+        label, scores = self.decide_text(text, probas)
+        if self.flags(label, scores, probas):
+            yield from self._finding(subject, label, scores, probas)
+
+    def _finding(self, subject: CommentView, label: str, scores: dict[str, float], probas=None):
+        """The finding on a comment that deserves one (``probas``: its heads' probabilities)."""
+        if probas is None:
+            probas = self.head_probas(nfc(subject.text))
         start, end = trim_quote(subject.text, 0, len(subject.text))
         quote = subject.text[start:end]
         ev = Evidence(field="comment", quote=quote, start=start, end=end,
@@ -150,7 +189,7 @@ class _Prepared(dict):
         self.clear()
 
 
-_PREPARED = _Prepared()
+_PREPARED = _Prepared()  # text → (a batch's head arrays, its row in them)
 _DECIDED = _Prepared()  # detector → {text: (label, scores, deserves a finding)}, filled by prepare()
 _NONE: dict = {}
 _TEXT_CACHES.extend((_PREPARED, _DECIDED))
@@ -175,20 +214,21 @@ def _head_arrays(texts: list[str]) -> dict[str, np.ndarray]:
     """``textclf.all_heads_batch(texts)``, the rows of prepared texts read from the cache (the
     same floats: a text's row does not depend on the batch it was featurised with)."""
     found = [_PREPARED.get(t) for t in texts]
-    todo = [t for t, heads in zip(texts, found) if heads is None]
+    todo = [t for t, entry in zip(texts, found) if entry is None]
     if len(todo) == len(texts):
         return textclf.all_heads_batch(texts)
     if todo:
-        fresh = iter(_row_dicts(textclf.all_heads_batch(todo)))
-        found = [next(fresh) if heads is None else heads for heads in found]
-    return {h: np.array([heads[h] for heads in found], dtype=np.float64) for h in found[0]}
+        probas = textclf.all_heads_batch(todo)
+        fresh = iter(range(len(todo)))
+        found = [(probas, next(fresh)) if entry is None else entry for entry in found]
+    return _stacked(found, tuple(found[0][0]))
 
 
-def _row_dicts(probas: Mapping[str, np.ndarray]) -> list[dict[str, tuple[float, ...]]]:
-    """``{head: that text's probabilities}`` of every text of a batch (rows as tuples of
-    floats, which the garbage collector stops tracking)."""
-    names = tuple(probas)
-    return [dict(zip(names, row)) for row in zip(*(map(tuple, probas[h].tolist()) for h in names))]
+def _stacked(entries: Sequence[tuple[Mapping[str, np.ndarray], int]], heads: Sequence[str]) -> dict[str, np.ndarray]:
+    """``{head: [len(entries), classes]}``: the rows of prepared texts (``_PREPARED`` entries:
+    a batch's arrays and the text's row in them), the same floats."""
+    return {h: np.array([arrays[h][row] for arrays, row in entries], dtype=np.float64).reshape(len(entries), -1)
+            for h in heads}
 
 
 def rounded(scores: Mapping[str, float]) -> dict[str, float]:
