@@ -195,37 +195,3 @@ def test_detect_items_prepares_a_batch_once_and_names_each_items_errors():
     assert det.prepared == [["c:0", "c:1", "c:2", "c:3"]]
     assert [len(r["findings"]) for r in out] == [1, 1, 0, 1]
     assert [r.get("errors") for r in out] == [None, None, ["c:2: TimeoutError: regex timed out"], None]
-
-
-def test_detect_batch_hook_gives_what_detect_gives_and_falls_back_subject_by_subject():
-    class Batched(_Fake):
-        def __init__(self, id, batch_result="findings"):
-            super().__init__(id, scope="comment", need="text", fail_on="c:3")
-            self.batch_result, self.batched = batch_result, 0
-
-        def prepare(self, subjects):
-            pass
-
-        def detect_batch(self, subjects):
-            self.batched += 1
-            if self.batch_result == "raise":
-                raise RuntimeError("undecided")
-            if self.batch_result == "decline":
-                return None
-            return [(s, [] if s.key == "c:3" else [self.finding(s, message="m", message_en="m", evidence=[])])
-                    for s in subjects if self.available(s)]
-
-    comments = tuple(CommentView(key=f"c:{i}", post_key="p", author="a", text="" if i == 1 else "hay")
-                     for i in range(4))
-    creator = CreatorView(key="k", name="n", comments=comments)
-    ok, raising, declining = Batched("batched_ok"), Batched("batched_raise", "raise"), Batched("batched_no", "decline")
-    result = run([ok, raising, declining], creator)
-    runs = {r.detector: r for r in result.runs}
-    assert ok.seen == [] and ok.batched == 1  # decided at once: no call per comment
-    assert (runs["batched_ok"].examined, runs["batched_ok"].not_available, runs["batched_ok"].errors) == (3, 1, 0)
-    assert [f.subject for f in result.findings if f.detector == "batched_ok"] == ["c:0", "c:2"]
-    for name, det in (("batched_raise", raising), ("batched_no", declining)):  # one by one, errors named
-        assert [k for k, _ in det.seen] == ["c:0", "c:2", "c:3"]
-        assert (runs[name].examined, runs[name].not_available, runs[name].errors) == (3, 1, 1)
-        assert runs[name].error_messages == ("c:3: TimeoutError: regex timed out",)
-        assert [f.subject for f in result.findings if f.detector == name] == ["c:0", "c:2"]

@@ -96,14 +96,9 @@ def _run_one(det: Detector, subjects: Sequence[Any], produced: dict, per_subject
             messages.append(f"prepare: {type(exc).__name__}: {exc}")
             for subj in subjects if per_subject is not None else ():
                 per_subject.setdefault(subj.key, []).append(messages[-1])
-    batch = _detect_batch(det, subjects) if prepare is not None and not depends_on else None
-    if batch is not None:  # every available subject decided at once (comment classifiers)
-        for subj, found in batch:
-            produced[(_key(subj), det_id)] = found
-            out.extend(found)
-        examined, not_available = len(batch), len(subjects) - len(batch)
-    for subj in subjects if batch is None else ():
-        key = _key(subj)
+    for subj in subjects:
+        kind = type(subj)
+        key = subj.key if kind is PostView or kind is CommentView else subject_ref(subj)[0]
         upstream = {dep: produced.get((key, dep), []) for dep in depends_on} if depends_on else {}
         try:
             if not available(subj):
@@ -124,24 +119,6 @@ def _run_one(det: Detector, subjects: Sequence[Any], produced: dict, per_subject
     run = DetectorRun(det.id, det.version, det.scope, examined, not_available, errors, len(out),
                       tuple(messages))
     return out, run
-
-
-def _key(subject: Any) -> str:
-    kind = type(subject)
-    return subject.key if kind is PostView or kind is CommentView else subject_ref(subject)[0]
-
-
-def _detect_batch(det: Detector, subjects: Sequence[Any]) -> list[tuple[Any, list[Finding]]] | None:
-    """``det.detect_batch(subjects)`` where a detector has it (``(subject, findings)`` of every
-    available subject, in order); ``None`` — ask subject by subject, which also records any
-    error per subject — when it has none, declines, or fails."""
-    detect_batch = getattr(det, "detect_batch", None)
-    if detect_batch is None:
-        return None
-    try:
-        return detect_batch(subjects)
-    except Exception:  # noqa: BLE001 — the per-subject path runs and records the error
-        return None
 
 
 def sort_key(f: Finding) -> tuple:

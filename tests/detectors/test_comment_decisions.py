@@ -111,28 +111,3 @@ def test_classify_all_reads_prepared_rows_with_the_same_results(texts, monkeypat
     assert comment_base.classify_all(dets, sample) == fresh
     prepared = {c.text for c in comments if c.text.strip()}
     assert featurised and not prepared & set(featurised)
-
-
-def test_the_engines_batch_of_decisions_equals_asking_comment_by_comment(texts, monkeypatch):
-    """``detect_batch`` (what the engine uses after ``prepare``) gives the findings and the
-    coverage of ``detect`` called for every comment."""
-    from tinnhiem import engine
-    from tinnhiem.model import CreatorView
-
-    dets = [get(d) for d in CLASSIFIERS]
-    comments = tuple(CommentView(key=f"c:{i}", post_key="p", author="a", text=t) for i, t in enumerate(texts[:500]))
-    creator = CreatorView(key="k", name="n", comments=comments)
-
-    def outcome():
-        clear_text_caches()
-        result = engine.run(dets, creator)
-        return ([(f.detector, f.subject, f.message, f.confidence, f.severity, f.data, f.evidence)
-                 for f in result.findings], result.runs)
-
-    batched = outcome()
-    for det in dets:
-        monkeypatch.setattr(type(det), "detect_batch", lambda self, subjects: None)
-    one_by_one = outcome()
-    assert batched == one_by_one
-    assert {f[0] for f in batched[0]} == set(CLASSIFIERS)
-    assert [r.not_available for r in batched[1]] == [sum(1 for c in comments if not c.text.strip())] * 4

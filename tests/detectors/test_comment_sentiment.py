@@ -179,12 +179,15 @@ def test_three_classes_on_the_judge_set_of_other_writers():
 
 
 def test_emoji_counts_of_a_batch_are_each_comments_own():
-    """``gate_columns`` counts the emoji of all comments in one scan; each count is the
-    comment's own (capped at 3), whatever its neighbours hold."""
-    from tinnhiem.detectors.comment_sentiment import _NEGATIVE_EMOJI, _POSITIVE_EMOJI, _counts
+    """``gate_columns`` counts both kinds of emoji of all comments in one scan; each count is
+    the comment's own (capped at 3), whatever its neighbours hold."""
+    from tinnhiem.detectors.comment_sentiment import NEGATIVE_EMOJI, POSITIVE_EMOJI, _emoji_counts
 
     texts = [r["text"] for r in written_comments("all")]
-    texts += ["", "😍", "😍😍😍😍👍", "a\n😡😡\nb", "😡", "", "🔥 hay 🔥", "\n"]
-    for chars in (_POSITIVE_EMOJI, _NEGATIVE_EMOJI):
-        assert _counts(chars, texts, 3).tolist() == [float(min(3, len(chars.findall(t)))) for t in texts]
-    assert _counts(_POSITIVE_EMOJI, [], 3).tolist() == []
+    texts += ["", "😍", "😍😍😍😍👍", "a\n😡😡\nb", "😡", "", "🔥 hay 🔥", "\n", "😡😡😡😡 tệ 😍",
+              "❤️‍🔥 ok 👍👎", "\n😭\n", "🙏" * 5 + "😤"]
+    counts = _emoji_counts(texts, 3)
+    for name, chars in (("positive_emoji", POSITIVE_EMOJI), ("negative_emoji", NEGATIVE_EMOJI)):
+        assert counts[name].tolist() == [float(min(3, sum(c in chars for c in t))) for t in texts]
+    assert counts["negative_emoji"][-5:].tolist() == [0.0, 3.0, 1.0, 1.0, 1.0]
+    assert {k: v.tolist() for k, v in _emoji_counts([], 3).items()} == {"positive_emoji": [], "negative_emoji": []}

@@ -122,8 +122,9 @@ def _asks(clause: list[tuple[str, str]], last: bool) -> bool:
 HEADS = ("comment_sentiment", "comment_toxicity", "comment_spam_type", "comment_section_spam")
 GATE_FILE = "comment_sentiment_gate.json"
 # emoji that praise or cheer / that scorn, anger or cry
-_POSITIVE_EMOJI = re.compile("[%s]" % re.escape("❤😍🥰😘👍🔥💯👏🤩😊☺💕💖😁😄🥳✨💪🙏"))
-_NEGATIVE_EMOJI = re.compile("[%s]" % re.escape("😡😤🙄😒😠🤬👎😞😔😢😭🤮💩😑😩"))
+POSITIVE_EMOJI = frozenset("❤😍🥰😘👍🔥💯👏🤩😊☺💕💖😁😄🥳✨💪🙏")
+NEGATIVE_EMOJI = frozenset("😡😤🙄😒😠🤬👎😞😔😢😭🤮💩😑😩")
+_EMOJI = re.compile("[%s]" % re.escape("".join(sorted(POSITIVE_EMOJI | NEGATIVE_EMOJI))))
 
 
 def _logits(p: np.ndarray) -> np.ndarray:
@@ -156,18 +157,22 @@ def gate_columns(texts: Sequence[str], probas: Mapping[str, np.ndarray]) -> dict
         "question_mark": np.array([float("?" in t) for t in texts]),
         "tag": np.array([float("@" in t) for t in texts]),
         "log_words": np.log1p(np.array([len(t.split()) for t in texts], dtype=np.float64)),
-        "positive_emoji": _counts(_POSITIVE_EMOJI, texts, 3),
-        "negative_emoji": _counts(_NEGATIVE_EMOJI, texts, 3),
+        **_emoji_counts(texts, 3),
     }
 
 
-def _counts(chars: re.Pattern, texts: Sequence[str], cap: int) -> np.ndarray:
-    """``min(cap, len(chars.findall(t)))`` of every text, as floats, in one scan of them all
-    (``chars`` matches single characters, none of them the newline joining the texts)."""
+def _emoji_counts(texts: Sequence[str], cap: int) -> dict[str, np.ndarray]:
+    """``positive_emoji`` / ``negative_emoji``: how many of ``POSITIVE_EMOJI`` / ``NEGATIVE_EMOJI``
+    every text holds, at most ``cap``, as floats — one scan of all texts for both sets (the
+    emoji are single characters, none of them the newline joining the texts)."""
     ends = np.cumsum([len(t) + 1 for t in texts])
-    where = [m.start() for m in chars.finditer("\n".join(texts))]
-    found = np.bincount(np.searchsorted(ends, where, side="right"), minlength=len(texts))
-    return np.minimum(found, cap).astype(np.float64)
+    found = [(m.start(), m.group() in POSITIVE_EMOJI) for m in _EMOJI.finditer("\n".join(texts))]
+    out = {}
+    for name, positive in (("positive_emoji", True), ("negative_emoji", False)):
+        where = [at for at, kind in found if kind is positive]
+        counts = np.bincount(np.searchsorted(ends, where, side="right"), minlength=len(texts))
+        out[name] = np.minimum(counts, cap).astype(np.float64)
+    return out
 
 
 def _rows(probas: Mapping[str, Sequence[float]]) -> dict[str, np.ndarray]:

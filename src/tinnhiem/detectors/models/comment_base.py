@@ -12,14 +12,13 @@ featurisation per comment.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 import numpy as np
 
 from tinnhiem._textscan import _TEXT_CACHES
 from tinnhiem.detectors.base import Detector
 from tinnhiem.detectors.models import textclf
-from tinnhiem.model import CommentView, Evidence, Finding, content_hash
+from tinnhiem.model import CommentView, Evidence, content_hash
 from tinnhiem.text import nfc, trim_quote
 
 COMMUNITY_SOURCE = "Tiêu chí phản hồi cộng đồng (chương trình Tín nhiệm người có ảnh hưởng, trụ cột 3)"
@@ -134,23 +133,6 @@ class CommentClassifier(Detector):
             for text, (label, scores), flag in zip(undecided, decisions, self.flags_batch(decisions, arrays)):
                 decided[text] = (label, scores, flag)
 
-    def detect_batch(self, subjects: Sequence) -> list[tuple[Any, list[Finding]]] | None:
-        """Engine hook: ``(subject, findings)`` of every available subject in order, read from
-        what ``prepare`` decided — most comments without a call per comment; ``None`` when a
-        subject was not prepared (the engine then calls ``detect`` for each)."""
-        decided = _DECIDED.get(self)
-        if decided is None:
-            return None
-        available, out = self.available, []
-        for subject in subjects:
-            if not available(subject):
-                continue
-            entry = decided.get(nfc(subject.text))
-            if entry is None:
-                return None
-            out.append((subject, list(self._finding(subject, entry[0], dict(entry[1]))) if entry[2] else []))
-        return out
-
     def available(self, subject) -> bool:
         return isinstance(subject, CommentView) and bool(subject.text.strip())
 
@@ -159,18 +141,13 @@ class CommentClassifier(Detector):
         decided = _DECIDED.get(self, _NONE).get(text)
         if decided is not None and not decided[2]:
             return  # (prepared: most comments end here, without a finding)
-        if decided is not None:
-            yield from self._finding(subject, decided[0], dict(decided[1]))
-            return
         probas = self.head_probas(text)
-        label, scores = self.decide_text(text, probas)
-        if self.flags(label, scores, probas):
-            yield from self._finding(subject, label, scores, probas)
-
-    def _finding(self, subject: CommentView, label: str, scores: dict[str, float], probas=None):
-        """The finding on a comment that deserves one (``probas``: its heads' probabilities)."""
-        if probas is None:
-            probas = self.head_probas(nfc(subject.text))
+        if decided is not None:
+            label, scores = decided[0], dict(decided[1])
+        else:
+            label, scores = self.decide_text(text, probas)
+            if not self.flags(label, scores, probas):
+                return
         start, end = trim_quote(subject.text, 0, len(subject.text))
         quote = subject.text[start:end]
         ev = Evidence(field="comment", quote=quote, start=start, end=end,
@@ -219,8 +196,8 @@ def _head_arrays(texts: list[str]) -> dict[str, np.ndarray]:
         return textclf.all_heads_batch(texts)
     if todo:
         probas = textclf.all_heads_batch(todo)
-        fresh = iter(range(len(todo)))
-        found = [(probas, next(fresh)) if entry is None else entry for entry in found]
+        fresh = iter([(probas, row) for row in range(len(todo))])
+        found = [next(fresh) if entry is None else entry for entry in found]
     return _stacked(found, tuple(found[0][0]))
 
 
