@@ -69,6 +69,40 @@ def test_many_registrations_are_derived_once_at_the_next_lookup(monkeypatch):
     assert derived == [1]
 
 
+@given(texts_st)
+@settings(max_examples=200)
+def test_an_own_index_gives_its_patterns_the_same_starts_and_gates(s):
+    own = [T.compile_phrases(["tốt nhất", "không tốt", "% off"]), T.compile_phrases(["mua", "hàng", "sp"])]
+    group = frozenset(p._key for p in own)
+    sub = X.INDEX.subset(group)
+    for view in T.views(s):
+        table = sub.hits(view.folded)
+        assert (table is None) == (X.INDEX.hits(view.folded) is None)
+        for pattern in own:
+            assert sub.starts(pattern._key, view.folded) == X.INDEX.starts(pattern._key, view.folded)
+        assert table is None or set(table) <= group
+    gate = T.PatternGate({"folded": own})
+    shared = gate.may_match(s), [T.search_views(p, T.views(s)) for p in own]
+    T.own_anchor_index(own)
+    try:
+        assert T._group(group) == group
+        assert (gate.may_match(s), [T.search_views(p, T.views(s)) for p in own]) == shared
+    finally:
+        for key in group:
+            T._OWN_GROUP.pop(key, None)
+
+
+def test_an_own_index_is_made_anew_after_a_registration():
+    first = T.PhrasePattern(["hàng xịn", "giá tốt"])
+    sub = X.INDEX.subset(frozenset({first._key}))
+    assert X.INDEX.subset(frozenset({first._key})) is sub
+    second = T.PhrasePattern(["món rất hiếm"])  # any registration
+    again = X.INDEX.subset(frozenset({first._key}))
+    assert again is not sub and set(again._anchors) == {first._key}
+    assert again.starts(first._key, "mua hang xin gia tot") == X.INDEX.starts(first._key, "mua hang xin gia tot") == [4, 13]
+    del second
+
+
 def test_folded_literals_cover_case_variants():
     lits = T.required_literals(T.compile_regex(r"(?i:tks|thanks?)\s+\p{Lu}"))
     forms = X.folded_literals(lits, T.fold)

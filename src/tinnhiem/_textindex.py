@@ -43,6 +43,8 @@ class AnchorIndex:
         self._stale = False  # ``_nested`` and ``_maxlen`` lag behind a (un)registration
         self._table = two_level_cache(self._compute)
         self._lock = threading.Lock()
+        self._version = 0  # bumped by every (un)registration: ``subset`` indexes are rebuilt
+        self._subsets: dict[frozenset[int], tuple[int, AnchorIndex]] = {}
 
     def register(self, anchors_info) -> int:
         """Add one pattern's ``phrase_anchors(...)`` result (not ``None``); returns its key."""
@@ -52,6 +54,7 @@ class AnchorIndex:
             self._add(self._singles, self._pairs, self._leading, key, anchors_info)
             self._stale = True  # (derived on the next lookup: loading the rule packs registers
             self._table.cache_clear()  # hundreds of patterns, each derive walks them all)
+            self._version += 1
         return key
 
     def unregister(self, key: int) -> None:
@@ -68,6 +71,26 @@ class AnchorIndex:
             self._singles, self._pairs, self._leading = singles, pairs, leading
             self._stale = True
             self._table.cache_clear()
+            self._version += 1
+
+    def subset(self, keys: frozenset[int]) -> AnchorIndex:
+        """An index of the registered patterns ``keys`` alone, under the same keys: the same
+        start positions for each of them, without computing every other pattern's. For texts
+        that are only ever asked about those patterns (a comment, by the comment rules); a
+        registration anywhere makes it anew."""
+        entry = self._subsets.get(keys)
+        if entry is not None and entry[0] == self._version:
+            return entry[1]
+        with self._lock:
+            sub = AnchorIndex()
+            for key in sorted(keys):
+                anchors_info = self._anchors.get(key)
+                if anchors_info is not None:
+                    sub._anchors[key] = anchors_info
+                    self._add(sub._singles, sub._pairs, sub._leading, key, anchors_info)
+            sub._stale = True
+            self._subsets[keys] = (self._version, sub)
+        return sub
 
     @staticmethod
     def _add(singles: dict, pairs: dict, leading: dict, key: int, anchors_info) -> None:

@@ -552,10 +552,11 @@ class PhrasePattern:
 
     def _starts(self, folded: str) -> Sequence[int] | None:
         """Sorted positions where a match may start, or ``None`` to try every position
-        (``phrase_starts(self._anchors, folded)``, computed for every pattern at once)."""
+        (``phrase_starts(self._anchors, folded)``, computed for every pattern at once, or for
+        the patterns of its group: ``own_anchor_index``)."""
         if self._key is None:
             return None
-        return _ANCHOR_INDEX.starts(self._key, folded)
+        return _anchor_index(_OWN_GROUP.get(self._key)).starts(self._key, folded)
 
 
 _PHRASE_PATTERNS: weakref.WeakSet[PhrasePattern] = weakref.WeakSet()
@@ -667,7 +668,7 @@ class PatternGate:
     def may_match_any(self, texts: tuple[str, ...]) -> bool:
         """False only if no pattern of the group can match any view of any of ``texts``."""
         for kind, keys in self._phrases.items():
-            found = _anchor_union(texts, kind)
+            found = _anchor_union(texts, kind, _group(keys))
             if found is None or not keys.isdisjoint(found):
                 return True
         if not self._kinds:
@@ -690,11 +691,35 @@ def _anchored(pattern) -> bool:
     return isinstance(pattern, PhrasePattern) and pattern._key is not None
 
 
+# phrase key → the keys of the group whose own anchor index it is looked up in
+_OWN_GROUP: dict[int, frozenset[int]] = {}
+
+
+def own_anchor_index(patterns: Iterable) -> None:
+    """Look the phrase patterns among ``patterns`` up in an anchor index of their own, for a
+    scope whose texts are asked about these patterns only: a comment is only searched by the
+    comment rules, and the index of every pattern (≈ 170, most of them post wording) would
+    find where each of those may start in it too. The same start positions either way."""
+    keys = frozenset(p._key for p in patterns if _anchored(p))
+    for key in keys:
+        _OWN_GROUP[key] = keys | _OWN_GROUP.get(key, frozenset())
+
+
+def _group(keys: frozenset[int]) -> frozenset[int] | None:
+    """The own group holding all of ``keys`` (of one gate), or ``None``: the shared index."""
+    group = _OWN_GROUP.get(next(iter(keys)))
+    return group if group is not None and keys <= group else None
+
+
+def _anchor_index(group: frozenset[int] | None):
+    return _ANCHOR_INDEX if group is None else _ANCHOR_INDEX.subset(group)
+
+
 def may_match_any(pattern: regex.Pattern | PhrasePattern, texts: tuple[str, ...], kind: str = "folded") -> bool:
     """False only if ``pattern`` certainly matches no ``kind`` view of any of the stored ``texts``
     (one cached set test per group of texts: detectors ask it for all fields of a post at once)."""
     if _anchored(pattern):
-        found = _anchor_union(texts, kind)
+        found = _anchor_union(texts, kind, _OWN_GROUP.get(pattern._key))
         return found is None or pattern._key in found
     if isinstance(pattern, PhrasePattern):
         pattern = pattern.pattern
@@ -734,13 +759,16 @@ def _prefilter_hits(texts: tuple[str, ...], kind: str) -> tuple[int | float, fro
 
 
 @lru_cache(maxsize=8192)
-def _anchor_union(texts: tuple[str, ...], kind: str) -> frozenset[int] | None:
-    """Keys of the phrase patterns that may start somewhere in a ``kind`` view of ``texts``
-    (``None``: a view must be tried everywhere)."""
+def _anchor_union(texts: tuple[str, ...], kind: str, group: frozenset[int] | None = None
+                  ) -> frozenset[int] | None:
+    """Keys of the phrase patterns (of ``group`` only, if given: ``own_anchor_index``) that
+    may start somewhere in a ``kind`` view of ``texts`` (``None``: a view must be tried
+    everywhere)."""
+    index = _anchor_index(group)
     keys: set[int] = set()
     for t in texts:
         for v in _gate_texts(kind, t):
-            table = _ANCHOR_INDEX.hits(v)
+            table = index.hits(v)
             if table is None:
                 return None
             keys.update(k for k, starts in table.items() if starts)

@@ -255,6 +255,8 @@ class RuleDetector(Detector):
         self.model_assist = bool(spec.get("model_assist"))
         self.model_veto = bool(spec.get("model_veto"))
         self._all_exclusions = self.exclude + [m for v in self.variants for m in v.exclude]
+        if self.scope == "comment":  # a comment is searched by the comment rules alone
+            T.own_anchor_index(m.pattern for v in self.variants for m in v.patterns)
         for key in ("model_assist", "model_veto"):
             if getattr(self, key) and (self.scope != "post" or self.id not in claim_model.labels()):
                 raise ValueError(f"{source}: rule {self.id!r}: {key} needs a post rule that "
