@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from tinnhiem import _textindex as X
 from tinnhiem import text as T
-from tinnhiem._textscan import phrase_starts
+from tinnhiem._textscan import _TEXT_CACHES, phrase_starts
 
 PIECES = ["không", "khong", "KHÔNG", "tốt", "nhất", "tot nhat", "totnhat", "mua", "ngay", "mua_ngay",
           "giỏ", "hàng", "có", "một", "hai", "sp", "#", "%", "off", "ſ", "K", " ", "  ", "\n", ",", "-",
@@ -99,6 +99,7 @@ def test_an_own_index_is_made_anew_after_a_registration():
     second = T.PhrasePattern(["món rất hiếm"])  # any registration
     again = X.INDEX.subset(frozenset({first._key}))
     assert again is not sub and set(again._anchors) == {first._key}
+    assert sub._table not in _TEXT_CACHES and again._table in _TEXT_CACHES  # (the old one is let go)
     assert again.starts(first._key, "mua hang xin gia tot") == X.INDEX.starts(first._key, "mua hang xin gia tot") == [4, 13]
     del second
 

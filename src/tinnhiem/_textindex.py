@@ -14,6 +14,8 @@ occurrence ``i`` of run ``t`` is a start for a slot ``(skip, following)`` of ``t
 ("% off") add every occurrence of the symbol. ``None`` (try every position) when the text is
 not ``case_safe``. Results are cached per folded text; the cache is emptied whenever a
 pattern is registered or dropped. ``tests/test_textindex.py`` compares with ``phrase_starts``.
+``subset(keys)`` is an index of a few patterns alone (the comment rules': ``text.own_anchor_index``),
+with the same starts for them and none of the others' work.
 """
 
 from __future__ import annotations
@@ -89,8 +91,17 @@ class AnchorIndex:
                     sub._anchors[key] = anchors_info
                     self._add(sub._singles, sub._pairs, sub._leading, key, anchors_info)
             sub._stale = True
+            if entry is not None:
+                entry[1]._retire()
             self._subsets[keys] = (self._version, sub)
         return sub
+
+    def _retire(self) -> None:
+        """Forget this (replaced) index's per-text tables and stop ``clear_text_caches`` from
+        holding on to them."""
+        self._table.cache_clear()
+        if self._table in _textscan._TEXT_CACHES:
+            _textscan._TEXT_CACHES.remove(self._table)
 
     @staticmethod
     def _add(singles: dict, pairs: dict, leading: dict, key: int, anchors_info) -> None:
