@@ -108,6 +108,14 @@ def test_classify_all_reads_prepared_rows_with_the_same_results(texts, monkeypat
     featurised = []
     batch = textclf.all_heads_batch
     monkeypatch.setattr(textclf, "all_heads_batch", lambda ts: featurised.extend(ts) or batch(ts))
+    decided: dict = {}
+    for det in dets:
+        decide = det.decide_batch
+        monkeypatch.setattr(det, "decide_batch", lambda ts, probas, decide=decide, det=det:
+                            decided.setdefault(det.id, []).extend(ts) or decide(ts, probas))
     assert comment_base.classify_all(dets, sample) == fresh
     prepared = {c.text for c in comments if c.text.strip()}
     assert featurised and not prepared & set(featurised)
+    # (nor decided again by the detector that prepared them: the engine's decisions are read)
+    assert decided[dets[0].id] and not prepared & set(decided[dets[0].id])
+    assert prepared <= set(decided[dets[1].id])

@@ -185,9 +185,10 @@ def test_emoji_counts_of_a_batch_are_each_comments_own():
 
     texts = [r["text"] for r in written_comments("all")]
     texts += ["", "😍", "😍😍😍😍👍", "a\n😡😡\nb", "😡", "", "🔥 hay 🔥", "\n", "😡😡😡😡 tệ 😍",
-              "❤️‍🔥 ok 👍👎", "\n😭\n", "🙏" * 5 + "😤"]
+              "❤️‍🔥 ok 👍👎", "\n😭\n", "🙏" * 5 + "😤", "lẻ \ud83d loi 😡", "☺☻♥ ✨"]
     counts = _emoji_counts(texts, 3)
     for name, chars in (("positive_emoji", POSITIVE_EMOJI), ("negative_emoji", NEGATIVE_EMOJI)):
         assert counts[name].tolist() == [float(min(3, sum(c in chars for c in t))) for t in texts]
-    assert counts["negative_emoji"][-5:].tolist() == [0.0, 3.0, 1.0, 1.0, 1.0]
+    assert counts["negative_emoji"][-7:].tolist() == [0.0, 3.0, 1.0, 1.0, 1.0, 1.0, 0.0]
+    assert counts["positive_emoji"][-1] == 2.0  # (a lone surrogate above, symbols near the emoji here)
     assert {k: v.tolist() for k, v in _emoji_counts([], 3).items()} == {"positive_emoji": [], "negative_emoji": []}
