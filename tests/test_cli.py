@@ -100,6 +100,22 @@ def test_detect_bad_line_is_named(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["i.jsonl"]  # … and no partial file left
 
 
+def test_detect_names_a_line_with_half_an_emoji(tmp_path):
+    """A lone "\\ud83d" (an emoji cut in two) is no Unicode character: the line is named,
+    not a traceback from deep inside a detector; a whole emoji escaped as a pair is fine."""
+    items = tmp_path / "i.jsonl"
+    items.write_text('{"id": "a", "text": "Kem tốt nhất \\ud83d\\ude0d"}\n'
+                     '{"id": "b", "text": "Kem tốt nhất \\uD83D mua ngay"}\n', encoding="utf-8")
+    result = runner.invoke(app, ["detect", "--all", "--input", str(items), "--output", str(tmp_path / "o.jsonl")])
+    assert result.exit_code == 2
+    assert "i.jsonl:2" in result.stderr and "'text'" in result.stderr and "\\ud83d" in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["i.jsonl"]
+    items.write_text('{"id": "a", "text": "Kem tốt nhất \\ud83d\\ude0d"}\n', encoding="utf-8")
+    result = runner.invoke(app, ["detect", "--all", "--input", str(items), "--output", str(tmp_path / "o.jsonl")])
+    out = json.loads((tmp_path / "o.jsonl").read_text(encoding="utf-8"))
+    assert result.exit_code == 0 and "errors" not in out and out["findings"]
+
+
 def test_review_list_and_dismiss(sqlite_url, canonical_file):
     from tests.conftest import canonical_creator
 

@@ -91,6 +91,24 @@ def test_reader_streams_numbers_lines_and_reports_bad_json(tmp_path: Path) -> No
     assert results[4][2].field == "caption" and "NUL" in results[4][2].message
 
 
+def test_reader_names_the_field_holding_half_an_emoji(tmp_path: Path) -> None:
+    """JSON's "\\ud83d" escape alone decodes to an unpaired surrogate, which no database, hash or
+    UTF-8 file can take: the line is rejected with its field; a pair is one emoji and passes."""
+    path = tmp_path / "surrogates.jsonl"
+    lines = [
+        json.dumps(_with(caption="Kem \U0001F60D")),  # (ASCII JSON: the emoji as the pair \ud83d\ude0d)
+        json.dumps(_with(caption="Kem \ud83d tốt")),
+        json.dumps(_with(hashtags=["ok", "cut\udc00"]), ensure_ascii=False).replace("\udc00", "\\uDC00"),
+        json.dumps(_with(caption="Kem \ud83d tốt")).replace("\\ud83d", "\\ud83d\\ude0d"),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    results = [r for _, _, r in iter_jsonl(path)]
+    assert results[0]["caption"] == "Kem \U0001F60D" and results[3]["caption"] == "Kem \U0001F60D tốt"
+    assert isinstance(results[1], RecordError) and results[1].field == "caption"
+    assert "\\ud83d" in results[1].message and "surrogate" in results[1].message
+    assert isinstance(results[2], RecordError) and results[2].field == "hashtags[1]" and "\\udc00" in results[2].message
+
+
 def test_reader_reports_invalid_utf8(tmp_path: Path) -> None:
     path = tmp_path / "latin1.jsonl"
     path.write_bytes(json.dumps(POST).encode() + b"\n" + '{"kind": "influencer", "id": "a", "name": "Hương"}'.encode("latin-1", "replace").replace(b"?", b"\xe0") + b"\n")

@@ -16,6 +16,7 @@ from tinnhiem._collector import batched
 from tinnhiem.detectors import registry
 from tinnhiem.detectors.models import fake_account
 from tinnhiem.detectors.models.comment_base import CommentClassifier, classify_all
+from tinnhiem.sources.jsonl import unpaired_surrogate
 
 
 class DetectInputError(ValueError):
@@ -112,4 +113,7 @@ def _parse(path: Path, line_no: int, line: str, *, need_text: bool = True) -> di
     for name in ("id", "text") if need_text else ("id",):
         if name not in item:
             raise DetectInputError(f"{path}:{line_no}: missing field '{name}'")
+    surrogate = unpaired_surrogate(item, line)
+    if surrogate is not None:
+        raise DetectInputError(f"{path}:{line_no}: field '{surrogate[0]}': {surrogate[1]}")
     return item

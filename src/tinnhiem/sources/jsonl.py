@@ -286,20 +286,54 @@ def parse_line(raw: RawLine) -> dict[str, Any] | RecordError:
     if not isinstance(value, dict):
         return RecordError(file, raw.line_no, None, f"expected a JSON object, got {type(value).__name__}")
     if "\\u0000" in raw.text:  # PostgreSQL cannot store NUL in text: refuse it everywhere
-        where = _find_nul(value, [])
+        where = _find(value, [], _has_nul)
         if where is not None:
             return RecordError(file, raw.line_no, _path(where) or None, "contains a NUL character (\\u0000)")
+    surrogate = unpaired_surrogate(value, raw.text)
+    if surrogate is not None:
+        return RecordError(file, raw.line_no, surrogate[0] or None, surrogate[1])
     return value
 
 
-def _find_nul(value: Any, path: list) -> list | None:
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def unpaired_surrogate(value: Any, line: str) -> tuple[str, str] | None:
+    """``(field path, message)`` for the first string of a decoded JSON line that holds an
+    unpaired UTF-16 surrogate, else ``None``. JSON's "\\ud83d" escape decodes to one, and it is
+    no Unicode character: no text can be stored, hashed or written as UTF-8 with it (it is
+    often half of an emoji cut off by the source). ``line``: the raw line (only a line with a
+    "\\ud…" escape is searched; a pair such as "\\ud83d\\ude00" decodes to one emoji)."""
+    if "\\ud" not in line and "\\uD" not in line:
+        return None
+    seen: list[str] = []
+
+    def bad(s: str) -> bool:
+        found = _SURROGATE.search(s)
+        if found is not None:
+            seen.append(found.group())
+        return found is not None
+
+    where = _find(value, [], bad)
+    if where is None:
+        return None
+    return _path(where), (f"contains an unpaired surrogate (\\u{ord(seen[0]):04x}), which is not a "
+                          f"Unicode character (often half of an emoji cut off by the source): re-export the text")
+
+
+def _has_nul(s: str) -> bool:
+    return "\x00" in s
+
+
+def _find(value: Any, path: list, bad: Callable[[str], Any]) -> list | None:
+    """The path to the first string (value or key) for which ``bad`` holds, else ``None``."""
     if isinstance(value, str):
-        return path if "\x00" in value else None
+        return path if bad(value) else None
     items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
     for key, item in items:
-        if isinstance(key, str) and "\x00" in key:
+        if isinstance(key, str) and bad(key):
             return [*path, key]
-        found = _find_nul(item, [*path, key])
+        found = _find(item, [*path, key], bad)
         if found is not None:
             return found
     return None
