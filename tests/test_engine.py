@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tinnhiem.detectors.base import Detector
@@ -103,6 +105,33 @@ def test_real_detectors_end_to_end_with_transcript():
 def test_detect_items_validates(item, field):
     with pytest.raises(ValueError, match=field):
         list(detect_items([item]))
+
+
+@pytest.mark.parametrize("changes, field", [
+    ({"id": {"x": 1}}, "'id'"), ({"scope": "reel"}, "'scope'"), ({"hashtags": "abc"}, "'hashtags'"),
+    ({"links": [{"url": "x"}]}, "'links'"), ({"paid_partnership": "false"}, "'paid_partnership'"),
+    ({"duration_s": "12"}, "'duration_s'"), ({"published_at": "hôm qua"}, "'published_at'"),
+    ({"published_at": 20260101}, "'published_at'"), ({"transcript": 3}, "'transcript'"),
+    ({"transcript": [{"start_s": "x", "text": "b"}]}, "'transcript[0].start_s'"),
+    ({"transcript": [{"start_s": 1}]}, "'transcript[0].text'"), ({"transcript": [[1, 2]]}, "'transcript[0]'"),
+    ({"transcript": [[0, "1", "x"]]}, "'transcript[0][1]'"), ({"post_key": ["p"], "scope": "comment"}, "'post_key'"),
+])
+def test_detect_items_names_a_field_of_the_wrong_kind(changes, field):
+    """Before, a string "false" counted as a paid partnership, "abc" as three hashtags, and a
+    segment without text stopped ``tinnhiem detect`` with a bare ``'text'``."""
+    item = {"id": "a", "text": "Kem tốt nhất", **changes}
+    with pytest.raises(ValueError, match=re.escape(f"item field {field}")):
+        list(detect_items([item]))
+
+
+def test_detect_items_accepts_every_documented_field():
+    item = {"id": 7, "text": "Kem tốt nhất", "hashtags": ["#a", 2], "links": ["https://x.vn"], "mentions": ["@b"],
+            "product_categories": ["cosmetics"], "paid_partnership": False, "declared_collaboration": None,
+            "platform": "tiktok", "format": "short", "duration_s": 12, "published_at": "2026-01-01T10:00:00+07:00",
+            "transcript": [[0, 1.5, "xin chào"], {"start_s": 2, "end_s": 3, "text": "rẻ nhất"}], "scope": "post"}
+    (res,) = detect_items([item])
+    assert res["id"] == "7" and {f["detector"] for f in res["findings"]} >= {"absolute_superlative"}
+    assert "errors" not in res
 
 
 def test_detect_items_output_shape():
