@@ -16,6 +16,7 @@ from tinnhiem._collector import batched
 from tinnhiem.detectors import registry
 from tinnhiem.detectors.models import fake_account
 from tinnhiem.detectors.models.comment_base import CommentClassifier, classify_all
+from tinnhiem.items import item_subject
 from tinnhiem.sources.jsonl import unpaired_surrogate
 
 
@@ -55,7 +56,7 @@ def detect_file(input_path: Path, output_path: Path, *, detector_ids: Sequence[s
                     continue
                 item = _parse(input_path, line_no, line, need_text=not feature_mode)
                 try:  # (validated line by line, so that an error names its line)
-                    subject = None if feature_mode else engine.item_subject(item)
+                    subject = None if feature_mode else item_subject(item)
                 except ValueError as exc:
                     raise DetectInputError(f"{input_path}:{line_no}: {exc}") from exc
                 batch.append((item, subject))

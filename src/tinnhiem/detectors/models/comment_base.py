@@ -174,7 +174,7 @@ _PREPARED_MAX = 50_000
 
 
 def clean_texts(texts) -> list[str]:
-    """NFC (the stored canonical form; ``engine.item_subject`` does the same), non-str → ""."""
+    """NFC (the stored canonical form; ``items.item_subject`` does the same), non-str → ""."""
     return [nfc(t) if isinstance(t, str) else "" for t in texts]
 
 
