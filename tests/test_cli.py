@@ -179,3 +179,38 @@ def test_detect_fake_account_reads_feature_lines(tmp_path):
     mixed = runner.invoke(app, ["detect", "-d", "fake_account", "-d", "comment_sentiment",
                                 "-i", str(items), "-o", str(out)])
     assert mixed.exit_code == 2 and "fake_account" in mixed.stderr and "alone" in mixed.stderr
+
+
+@pytest.mark.parametrize("line, named", [
+    ({"id": "a", "followers": "many", "following": 50, "posts": 3}, "'followers'"),
+    ({"id": "a", "followers": -5, "following": 50, "posts": 3}, "'followers'"),
+    ({"id": "a", "follower": 100, "following": 50, "posts": 3}, "'follower'"),
+    ({"id": "a", "followers": 100, "following": 50, "posts": 3, "has_profile_pic": "no"}, "'has_profile_pic'"),
+    ({"id": "a", "followers": 100, "following": 50, "username": 1998}, "'username'"),
+    ({"id": "a", "followers": 100}, "at least 3"),
+    ({"id": "a", "text": "hay quá"}, "'text'"),
+])
+def test_detect_fake_account_names_a_bad_feature(tmp_path, line, named):
+    """Before, a wrong value or a misspelt name was read as missing and the training mean put in
+    its place: a line with no feature at all came out "real" with probability 0.93."""
+    items = tmp_path / "a.jsonl"
+    items.write_text(json.dumps({"id": "ok", "followers": 850, "following": 310, "posts": 240}) + "\n"
+                     + json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["detect", "-d", "fake_account", "-i", str(items), "-o", str(tmp_path / "o.jsonl")])
+    assert result.exit_code == 2 and "a.jsonl:2" in result.stderr and named in result.stderr
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_detect_fake_account_reads_username_and_bio_as_text(tmp_path):
+    from tinnhiem.detectors.models import fake_account
+
+    assert fake_account.account_features({"id": "a", "username": "minh.anh_19982003", "bio": "Yêu mèo 🐱",
+                                          "followers": 12}) == {"username_digits": 8, "bio_length": 9, "followers": 12}
+    items = tmp_path / "a.jsonl"
+    items.write_text(json.dumps({"id": "a", "username": "lan.nguyen", "bio": "", "followers": 10, "following": 900}) + "\n"
+                     + json.dumps({"id": "b", "usernameDigitCount": 0, "userBiographyLength": 0, "userFollowerCount": 10,
+                                   "userFollowingCount": 900}) + "\n", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    assert runner.invoke(app, ["detect", "-d", "fake_account", "-i", str(items), "-o", str(out)]).exit_code == 0
+    a, b = map(json.loads, out.read_text(encoding="utf-8").splitlines())
+    assert a["scores"] == b["scores"]  # (the same inputs, read from text or given as counts)

@@ -36,11 +36,10 @@ def detect_file(input_path: Path, output_path: Path, *, detector_ids: Sequence[s
     counts = {"items": 0, "findings": 0}
     output_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = output_path.with_name(f"{output_path.name}.{os.getpid()}.partial")  # (own to this process)
-    batch: list = []  # (item, its subject) of lines read but not yet run
+    batch: list = []  # (item, its subject or account features) of lines read but not yet run
 
     def flush() -> None:
-        results = [_features(item) for item, _ in batch] if feature_mode else \
-            _detect(batch, detectors, classifiers)
+        results = _features(batch) if feature_mode else _detect(batch, detectors, classifiers)
         for result in results:
             counts["items"] += 1
             counts["findings"] += len(result.get("findings", []))
@@ -56,7 +55,7 @@ def detect_file(input_path: Path, output_path: Path, *, detector_ids: Sequence[s
                     continue
                 item = _parse(input_path, line_no, line, need_text=not feature_mode)
                 try:  # (validated line by line, so that an error names its line)
-                    subject = None if feature_mode else item_subject(item)
+                    subject = fake_account.account_features(item) if feature_mode else item_subject(item)
                 except ValueError as exc:
                     raise DetectInputError(f"{input_path}:{line_no}: {exc}") from exc
                 batch.append((item, subject))
@@ -84,9 +83,10 @@ def _detect(batch: list, detectors: list, classifiers: list) -> list[dict]:
     return results
 
 
-def _features(item: dict) -> dict:
-    (label, scores), = fake_account.classify_features([item])
-    return {"id": item["id"], "label": label, "scores": scores}
+def _features(batch: list) -> list[dict]:
+    """``fake_account``'s label and scores for every (line, its checked features) of a batch."""
+    labelled = fake_account.classify_features([features for _, features in batch])
+    return [{"id": item["id"], "label": label, "scores": scores} for (item, _), (label, scores) in zip(batch, labelled)]
 
 
 def _select(ids: Sequence[str] | None) -> list:

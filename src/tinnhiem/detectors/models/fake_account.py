@@ -8,7 +8,8 @@ plus optional ``username_digits`` (digits in the user name); InstaFake's own nam
 mean; when ``username_digits`` is missing, the variant trained without it is used
 (``AudienceMember.username_digits`` carries it when the audience sample has it).
 
-``classify_features(rows) -> [(label, {"fake": p, "real": 1 - p})]``.
+``classify_features(rows) -> [(label, {"fake": p, "real": 1 - p})]``; ``account_features(line)``
+checks one line of ``tinnhiem detect -d fake_account``.
 """
 
 from __future__ import annotations
@@ -93,6 +94,44 @@ def predict_proba(rows: Sequence[Mapping[str, Any] | Any]) -> np.ndarray:
         z = float(((x - variant["mean"]) / variant["scale"]) @ np.asarray(variant["coef"]))
         out[i] = 1.0 / (1.0 + math.exp(-(z + variant["intercept"])))
     return out
+
+
+_FLAGS = ("has_profile_pic", "is_private")
+_TEXTS = {"username": "username_digits", "bio": "bio_length"}  # a text → the count read from it
+MIN_KNOWN = 3  # fewer known inputs: too little to score (``audience_authenticity`` skips such rows)
+
+
+def account_features(line: Mapping[str, Any]) -> dict[str, Any]:
+    """One account-feature line of ``tinnhiem detect -d fake_account``, checked: the inputs of
+    ``raw_values`` under their names or InstaFake's, plus ``username`` and ``bio`` as text (their
+    digit count and length are the model's inputs). A value of the wrong kind, an unknown field
+    or fewer than ``MIN_KNOWN`` inputs raise ``ValueError`` naming the field — never a silent
+    mean imputed for "many" followers or a misspelt name."""
+    row: dict[str, Any] = {}
+    for key, value in line.items():
+        if key == "id":
+            continue
+        if key in _TEXTS:
+            if not isinstance(value, str):
+                raise ValueError(f"field '{key}' must be a string")
+            count = sum(ch.isdigit() for ch in value) if key == "username" else len(value)
+            row.setdefault(_TEXTS[key], count)
+            continue
+        name = ALIASES.get(key, key)
+        if name not in RAW:
+            raise ValueError(f"unknown field '{key}' (account features: {', '.join(RAW)}, username, bio)")
+        if value is None:
+            continue
+        if name in _FLAGS:
+            if not isinstance(value, bool) and value not in (0, 1):
+                raise ValueError(f"field '{key}' must be true or false")
+        elif isinstance(value, bool) or not isinstance(value, (int, float)) or _num(value) is None:
+            raise ValueError(f"field '{key}' must be a number of at least 0")
+        row[name] = value
+    if known_fields(row) < MIN_KNOWN:
+        raise ValueError(f"{known_fields(row)} account features given, at least {MIN_KNOWN} needed "
+                         f"({', '.join(RAW)}, username, bio)")
+    return row
 
 
 def known_fields(row: Mapping[str, Any] | Any) -> int:
