@@ -26,7 +26,7 @@ from tinnhiem.detectors.models import fake_account
 from tinnhiem.model import AudienceMember, CreatorView, Evidence, content_hash
 
 MIN_SAMPLE = 30
-MIN_FIELDS = 3
+MIN_FIELDS = fake_account.MIN_KNOWN  # (fewer known inputs: the member is not scored)
 MINOR_LOWER = 0.25
 MAJOR_LOWER = 0.35
 Z95 = 1.959964
