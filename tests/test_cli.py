@@ -100,6 +100,19 @@ def test_detect_bad_line_is_named(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["i.jsonl"]  # … and no partial file left
 
 
+def test_detect_reads_what_the_importer_reads(tmp_path):
+    """A file saved with a byte-order mark and Windows line ends is read (as ``tinnhiem import``
+    reads it); bytes that are not UTF-8 are named by line, not a traceback."""
+    items = tmp_path / "i.jsonl"
+    items.write_bytes('\ufeff{"id": "1", "text": "Kem tốt nhất"}\r\n\r\n{"id": "2", "text": "hay"}\r\n'.encode("utf-8"))
+    out = tmp_path / "o.jsonl"
+    assert runner.invoke(app, ["detect", "--all", "--input", str(items), "--output", str(out)]).exit_code == 0
+    assert [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()] == ["1", "2"]
+    items.write_bytes(b'{"id": "1", "text": "ok"}\n{"id": "2", "text": "Kem t\xe0t"}\n')  # (a Latin-1 "à")
+    result = runner.invoke(app, ["detect", "--all", "--input", str(items), "--output", str(tmp_path / "p.jsonl")])
+    assert result.exit_code == 2 and "i.jsonl:2" in result.stderr and "UTF-8" in result.stderr
+
+
 def test_detect_names_a_line_with_half_an_emoji(tmp_path):
     """A lone "\\ud83d" (an emoji cut in two) is no Unicode character: the line is named,
     not a traceback from deep inside a detector; a whole emoji escaped as a pair is fine."""

@@ -17,7 +17,7 @@ from tinnhiem.detectors import registry
 from tinnhiem.detectors.models import fake_account
 from tinnhiem.detectors.models.comment_base import CommentClassifier, classify_all
 from tinnhiem.items import item_subject
-from tinnhiem.sources.jsonl import unpaired_surrogate
+from tinnhiem.sources.jsonl import iter_lines, unpaired_surrogate
 
 
 class DetectInputError(ValueError):
@@ -49,10 +49,11 @@ def detect_file(input_path: Path, output_path: Path, *, detector_ids: Sequence[s
     # (one raised collector threshold for the whole file: the deferred collection otherwise
     # falls due at the end of every batch, ≈ 6 % of a comment file's time)
     try:
-        with batched(), input_path.open(encoding="utf-8") as src, tmp.open("w", encoding="utf-8") as out:
-            for line_no, line in enumerate(src, 1):
-                if not line.strip():
-                    continue
+        with batched(), tmp.open("w", encoding="utf-8") as out:
+            for raw in iter_lines(input_path):  # (the importer's reader: a BOM, CRLF, blank lines)
+                line_no, line = raw.line_no, raw.text
+                if raw.decode_error:
+                    raise DetectInputError(f"{input_path}:{line_no}: {raw.decode_error}")
                 item = _parse(input_path, line_no, line, need_text=not feature_mode)
                 try:  # (validated line by line, so that an error names its line)
                     subject = fake_account.account_features(item) if feature_mode else item_subject(item)
