@@ -47,6 +47,19 @@ def test_invalid_submissions(client, site, body, code):
     assert client.post(f"{API}/complaints", json=body).status_code == code
 
 
+def test_half_an_emoji_is_a_422_not_a_500(client, site):
+    """A JSON body may escape an unpaired surrogate ("\\ud83d" alone); the answer names the
+    field as for any invalid input (it used to fail while writing the error)."""
+    body = ('{"influencer": "%s", "category": "misleading_claim", "text": "%s \\ud83d"}'
+            % (site["all"][0], TEXT)).encode()
+    answer = client.post(f"{API}/complaints", content=body, headers={"content-type": "application/json"})
+    assert answer.status_code == 422
+    (error,) = answer.json()["detail"]
+    assert error["loc"] == ["body", "text"] and error["input"].endswith("\\ud83d")
+    assert client.post(f"{API}/complaints", json={"influencer": "x", "category": "evil", "text": TEXT}
+                       ).json()["detail"][0]["loc"] == ["body", "category"]  # (the usual shape)
+
+
 def test_reviewer_endpoints_refuse_the_public(client):
     assert client.get(f"{API}/complaints").status_code == 401
     assert client.post(f"{API}/complaints/1/triage", json={"outcome": "forwarded", "reason": "abc"}).status_code == 401

@@ -7,7 +7,12 @@ import pkgutil
 from importlib import resources
 from types import ModuleType
 
-from fastapi import FastAPI
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from tinnhiem import __version__
@@ -32,6 +37,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     app.state.settings = settings
     app.state.engine = engine
     app.state.factory = db.session_factory(engine)
+    app.add_exception_handler(RequestValidationError, _invalid_request)
     _install_security(app, settings)
     for module in _modules("tinnhiem.api.routes"):
         app.include_router(module.router, prefix=API_PREFIX)
@@ -40,6 +46,23 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     static = resources.files("tinnhiem.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     return app
+
+
+async def _invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+    """FastAPI's own 422 answer, ``{"detail": [errors]}``, with every string made encodable: a
+    JSON body may carry an unpaired surrogate ("\\ud83d" alone, half an emoji), which the errors
+    echo back and the default answer failed to write as UTF-8 (a 500 instead of the 422)."""
+    return JSONResponse(status_code=422, content={"detail": _encodable(jsonable_encoder(exc.errors()))})
+
+
+def _encodable(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(value, list):
+        return [_encodable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _encodable(v) for k, v in value.items()}
+    return value
 
 
 def _install_security(app: FastAPI, settings: Settings) -> None:
