@@ -48,6 +48,10 @@ def _with(**changes) -> dict:
           "observed_on": "2026-13-01"}, "observed_on", "is not a 'date'"),
         ({"kind": "comment", "post": {"platform": "youtube", "post_id": "v1"}, "comment_id": "c1",
           "text": "hay"}, "author", "is required"),
+        # a long value: what is wrong stays in the message, the value is shortened
+        (_with(caption="a" * 2_000_000), "caption", "is too long (2,000,000 characters, at most 20,000)"),
+        (_with(hashtags=["x"] * 500), "hashtags", "has too many items (500, at most"),
+        (_with(metrics={"views": "9" * 1000}), "metrics.views", "…' is not of type 'integer'"),
     ],
 )
 def test_schema_errors_name_the_field(record: dict, field: str, fragment: str) -> None:
@@ -56,6 +60,7 @@ def test_schema_errors_name_the_field(record: dict, field: str, fragment: str) -
     assert error.field == field
     assert fragment in error.message
     assert str(error).startswith(f"posts.jsonl:17: field '{field}': ")
+    assert len(error.message) <= 300
 
 
 def test_valid_records_pass() -> None:

@@ -220,6 +220,13 @@ def _field_and_message(error: ValidationError) -> tuple[str | None, str]:
         if extra:
             parts.append(extra[0])
             message = "is not a known field" + (f" (also unexpected: {', '.join(extra[1:])})" if extra[1:] else "")
+    elif error.validator == "maxLength" and isinstance(instance, str):
+        message = f"is too long ({len(instance):,} characters, at most {error.validator_value:,})"
+    elif error.validator == "maxItems" and isinstance(instance, list):
+        message = f"has too many items ({len(instance):,}, at most {error.validator_value:,})"
+    shown = repr(instance)
+    if len(message) > 300 and len(shown) > 80 and message.startswith(shown):
+        message = shown[:76] + "…" + shown[-1] + message[len(shown):]  # (the value shortened, not what is wrong)
     if len(message) > 300:
         message = message[:297] + "..."
     return (_path(parts) or None), message
