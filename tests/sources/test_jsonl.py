@@ -52,6 +52,8 @@ def _with(**changes) -> dict:
         (_with(caption="a" * 2_000_000), "caption", "is too long (2,000,000 characters, at most 20,000)"),
         (_with(hashtags=["x"] * 500), "hashtags", "has too many items (500, at most"),
         (_with(metrics={"views": "9" * 1000}), "metrics.views", "…' is not of type 'integer'"),
+        (_with(transcript=[{"start": 0, "end": 4, "text": "a"}, {"start": 5, "end": 2, "text": "b"}]),
+         "transcript[1].end", "2 is before the segment's start 5"),
     ],
 )
 def test_schema_errors_name_the_field(record: dict, field: str, fragment: str) -> None:

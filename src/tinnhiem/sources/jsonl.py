@@ -239,16 +239,27 @@ def validate_record(record: object, *, file: str, line: int) -> RecordError | No
     kind = record.get("kind")
     fast = _fast_checks().get(kind) if isinstance(kind, str) else None
     if fast is not None and fast(record):
-        return None
+        return _across_fields(record, file, line)
     root, per_kind = _validators()
     validator = per_kind.get(kind) if isinstance(kind, str) else None
     if validator is None:
         validator = root
     error = best_match(validator.iter_errors(record))
     if error is None:
-        return None
+        return _across_fields(record, file, line)
     field, message = _field_and_message(error)
     return RecordError(file, line, field, message)
+
+
+def _across_fields(record: dict, file: str, line: int) -> RecordError | None:
+    """What the schema cannot say of a schema-valid record: a transcript segment ends no earlier
+    than it starts (reversed times are an exporter's error, and evidence times come from them)."""
+    if record["kind"] == "post" and isinstance(record.get("transcript"), list):
+        for i, segment in enumerate(record["transcript"]):
+            if segment["end"] < segment["start"]:
+                return RecordError(file, line, f"transcript[{i}].end",
+                                   f"{segment['end']} is before the segment's start {segment['start']}")
+    return None
 
 
 # --------------------------------------------------------------------------- reading
