@@ -323,8 +323,9 @@ def _explicit(node, nocase: bool, core) -> set[int] | None:
 
 # A repeat bounded above this ("[^.!?]{0,80}") is translated without its upper bound: a
 # superset, as a prefilter must be. Hyperscan compiles large bounded repeats slowly: the first
-# compile of the folded database took 22 s with them, 9–11 s without; its scans and the patterns
-# they report stayed the same (7,647 → 7,648 reports over a sample-world pass's views).
+# compile of the databases took 21.1–22.2 s with them, 11.7 s without; the scans and the patterns
+# they report stayed the same (7,647 → 7,648 reports over a sample-world pass's views;
+# ``docs/performance.md``, "Start-up").
 RELAXED_ABOVE = 20
 
 

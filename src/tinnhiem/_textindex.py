@@ -46,7 +46,7 @@ class AnchorIndex:
         self._table = two_level_cache(self._compute)
         self._lock = threading.Lock()
         self._version = 0  # bumped by every (un)registration: ``subset`` indexes are rebuilt
-        self._subsets: dict[frozenset[int], tuple[int, AnchorIndex]] = {}
+        self._subset: tuple[frozenset[int], int, AnchorIndex] | None = None  # (keys, version, index)
 
     def register(self, anchors_info) -> int:
         """Add one pattern's ``phrase_anchors(...)`` result (not ``None``); returns its key."""
@@ -79,10 +79,10 @@ class AnchorIndex:
         """An index of the registered patterns ``keys`` alone, under the same keys: the same
         start positions for each of them, without computing every other pattern's. For texts
         that are only ever asked about those patterns (a comment, by the comment rules); a
-        registration anywhere makes it anew."""
-        entry = self._subsets.get(keys)
-        if entry is not None and entry[0] == self._version:
-            return entry[1]
+        registration anywhere, or a request for other keys, makes it anew."""
+        entry = self._subset
+        if entry is not None and entry[0] == keys and entry[1] == self._version:
+            return entry[2]
         with self._lock:
             sub = AnchorIndex()
             for key in sorted(keys):
@@ -92,8 +92,8 @@ class AnchorIndex:
                     self._add(sub._singles, sub._pairs, sub._leading, key, anchors_info)
             sub._stale = True
             if entry is not None:
-                entry[1]._retire()
-            self._subsets[keys] = (self._version, sub)
+                entry[2]._retire()
+            self._subset = (keys, self._version, sub)
         return sub
 
     def _retire(self) -> None:

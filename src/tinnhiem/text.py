@@ -556,7 +556,7 @@ class PhrasePattern:
         the patterns of its group: ``own_anchor_index``)."""
         if self._key is None:
             return None
-        return _anchor_index(_OWN_GROUP.get(self._key)).starts(self._key, folded)
+        return _anchor_index(_OWN_KEYS if self._key in _OWN_KEYS else None).starts(self._key, folded)
 
 
 _PHRASE_PATTERNS: weakref.WeakSet[PhrasePattern] = weakref.WeakSet()
@@ -691,8 +691,8 @@ def _anchored(pattern) -> bool:
     return isinstance(pattern, PhrasePattern) and pattern._key is not None
 
 
-# phrase key → the keys of the group whose own anchor index it is looked up in
-_OWN_GROUP: dict[int, frozenset[int]] = {}
+# the phrase keys looked up in an anchor index of their own (``own_anchor_index``)
+_OWN_KEYS: frozenset[int] = frozenset()
 
 
 def own_anchor_index(patterns: Iterable) -> None:
@@ -700,15 +700,13 @@ def own_anchor_index(patterns: Iterable) -> None:
     scope whose texts are asked about these patterns only: a comment is only searched by the
     comment rules, and the index of every pattern (≈ 170, most of them post wording) would
     find where each of those may start in it too. The same start positions either way."""
-    keys = frozenset(p._key for p in patterns if _anchored(p))
-    for key in keys:
-        _OWN_GROUP[key] = keys | _OWN_GROUP.get(key, frozenset())
+    global _OWN_KEYS
+    _OWN_KEYS = _OWN_KEYS | frozenset(p._key for p in patterns if _anchored(p))
 
 
 def _group(keys: frozenset[int]) -> frozenset[int] | None:
-    """The own group holding all of ``keys`` (of one gate), or ``None``: the shared index."""
-    group = _OWN_GROUP.get(next(iter(keys)))
-    return group if group is not None and keys <= group else None
+    """The own keys when they hold all of ``keys`` (one gate's), else ``None``: the shared index."""
+    return _OWN_KEYS if keys <= _OWN_KEYS else None
 
 
 def _anchor_index(group: frozenset[int] | None):
@@ -719,7 +717,7 @@ def may_match_any(pattern: regex.Pattern | PhrasePattern, texts: tuple[str, ...]
     """False only if ``pattern`` certainly matches no ``kind`` view of any of the stored ``texts``
     (one cached set test per group of texts: detectors ask it for all fields of a post at once)."""
     if _anchored(pattern):
-        found = _anchor_union(texts, kind, _OWN_GROUP.get(pattern._key))
+        found = _anchor_union(texts, kind, _OWN_KEYS if pattern._key in _OWN_KEYS else None)
         return found is None or pattern._key in found
     if isinstance(pattern, PhrasePattern):
         pattern = pattern.pattern
