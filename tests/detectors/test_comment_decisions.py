@@ -107,7 +107,8 @@ def test_classify_all_reads_prepared_rows_with_the_same_results(texts, monkeypat
     dets[0].prepare(comments)  # half the texts prepared
     featurised = []
     batch = textclf.all_heads_batch
-    monkeypatch.setattr(textclf, "all_heads_batch", lambda ts: featurised.extend(ts) or batch(ts))
+    calls = []
+    monkeypatch.setattr(textclf, "all_heads_batch", lambda ts: calls.append(1) or featurised.extend(ts) or batch(ts))
     decided: dict = {}
     for det in dets:
         decide = det.decide_batch
@@ -119,3 +120,4 @@ def test_classify_all_reads_prepared_rows_with_the_same_results(texts, monkeypat
     # (nor decided again by the detector that prepared them: the engine's decisions are read)
     assert decided[dets[0].id] and not prepared & set(decided[dets[0].id])
     assert prepared <= set(decided[dets[1].id])
+    assert len(calls) == 1  # (the texts not prepared, featurised once for all four detectors)

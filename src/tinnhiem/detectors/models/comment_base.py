@@ -185,24 +185,17 @@ def classify_all(detectors: Sequence[CommentClassifier], texts: list[str]
     texts the engine has just prepared are neither featurised nor decided again (a text's
     decision does not depend on its batch)."""
     clean = clean_texts(texts)
+    known = {d: list(map(_DECIDED.get(d, _NONE).get, clean)) for d in detectors}
+    needed = sorted({i for entries in known.values() for i, entry in enumerate(entries) if entry is None})
+    probas = _head_arrays([clean[i] for i in needed]) if needed else {}  # (once for all detectors)
+    row = {i: r for r, i in enumerate(needed)}
     out: dict[str, list[tuple[str, dict[str, float]]]] = {}
-    probas: dict[str, np.ndarray] | None = None
-    for d in detectors:
-        decided = _DECIDED.get(d, _NONE)
-        known = [decided.get(t) for t in clean]
-        todo = [i for i, entry in enumerate(known) if entry is None]
-        if len(todo) == len(clean):  # (nothing prepared: every text at once)
-            probas = _head_arrays(clean) if probas is None else probas
-            out[d.id] = d.decide_batch(clean, _heads_of(d, probas))
-            continue
-        rest = [clean[i] for i in todo]
-        fresh = iter(d.decide_batch(rest, _heads_of(d, _head_arrays(rest))) if todo else ())
-        out[d.id] = [next(fresh) if entry is None else (entry[0], dict(entry[1])) for entry in known]
+    for d, entries in known.items():
+        todo = [i for i, entry in enumerate(entries) if entry is None]
+        rows = [row[i] for i in todo]
+        fresh = iter(d.decide_batch([clean[i] for i in todo], {h: probas[h][rows] for h in d.heads}) if todo else ())
+        out[d.id] = [next(fresh) if entry is None else (entry[0], dict(entry[1])) for entry in entries]
     return out
-
-
-def _heads_of(detector: CommentClassifier, probas: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
-    return {h: probas[h] for h in detector.heads}
 
 
 def _head_arrays(texts: list[str]) -> dict[str, np.ndarray]:
