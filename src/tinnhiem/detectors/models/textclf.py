@@ -90,10 +90,12 @@ def normalize(text: str) -> tuple[str, str, bool]:
     words = revealed(text)
     if words:
         text = text + " " + " ".join(words)
-    low = lower(text)
-    cut = _RUNS.sub(r"\1\1", low)
+    # (uncached: these renderings are asked once per text, and caching them only evicted the
+    # entries that ``text.views`` reuses)
+    low = lower(text) if ctext is None else ctext.map_text(text, 1)
+    cut = _RUNS.sub(r"\1\1", low) if _RUNS.search(low) else low
     low = " " + " ".join(cut.split()) + " "
-    return low, fold(low), len(cut) != len(text)
+    return low, fold(low) if ctext is None else ctext.map_text(low, 0), len(cut) != len(text)
 
 
 def _char_part(pairs: list[tuple[str, str, bool]]) -> tuple[np.ndarray, np.ndarray]:
