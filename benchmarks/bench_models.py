@@ -137,7 +137,9 @@ def eval_sets() -> dict:
             ("the same dev, 4-class, review head alone", [r["Comment"] for r in sp],
              [types[r["SpamLabel"]] for r in sp], "review"),
             *[row for title, rows in (("written creator comments + spam sets, test half", spam_written),
-                                      ("judge set of other writers, whole", spam_judge))
+                                      ("judge set of other writers, whole", spam_judge),
+                                      ("judge set E alone (written after the promotion rule)",
+                                       [r for r in spam_judge if r["id"].startswith("se")]))
               for row in _spam_rows(title, rows)]],
         "comment_toxicity": [("ViHSD dev minus train texts", [r["free_text"] for r in hs],
                               [{"0": "clean", "1": "offensive", "2": "hate"}[r["label_id"]] for r in hs],

@@ -81,17 +81,23 @@ class CommentClassifier(Detector):
         finding rule needs a head beyond the label's scores overrides this."""
         return self.hit(label, scores)
 
-    def flags_batch(self, decisions: Sequence[tuple[str, dict[str, float]]], probas: Mapping[str, np.ndarray]
-                    ) -> list[bool]:
-        """``flags`` of many comments: their ``(label, scores)`` and ``probas`` (head →
-        ``[len(decisions), classes]``). A detector that overrides ``flags`` with a rule on
+    def flags_text(self, text: str, label: str, scores: Mapping[str, float],
+                   probas: Mapping[str, Sequence[float]]) -> bool:
+        """``flags`` for one NFC ``text``: the hook for a finding rule that also reads the text
+        (default: ``flags``)."""
+        return self.flags(label, scores, probas)
+
+    def flags_batch(self, texts: Sequence[str], decisions: Sequence[tuple[str, dict[str, float]]],
+                    probas: Mapping[str, np.ndarray]) -> list[bool]:
+        """``flags_text`` of many comments: their NFC ``texts``, ``(label, scores)`` and ``probas``
+        (head → ``[len(decisions), classes]``). A detector that overrides ``flags`` with a rule on
         ``probas`` may override this with a vectorised form of it."""
-        if type(self).flags is CommentClassifier.flags:  # (``hit``: no per-comment head rows needed)
-            hit = self.hit
+        if type(self).flags is CommentClassifier.flags and type(self).flags_text is CommentClassifier.flags_text:
+            hit = self.hit  # (no per-comment head rows needed)
             return [hit(label, scores) for label, scores in decisions]
         rows = {h: probas[h].tolist() for h in self.heads}
-        return [self.flags(label, scores, {h: rows[h][i] for h in self.heads})
-                for i, (label, scores) in enumerate(decisions)]
+        return [self.flags_text(text, label, scores, {h: rows[h][i] for h in self.heads})
+                for i, (text, (label, scores)) in enumerate(zip(texts, decisions))]
 
     def head_probas(self, text: str) -> dict[str, Sequence[float]]:
         """This detector's heads' probabilities for one NFC text (prepared or cached)."""
@@ -130,7 +136,7 @@ class CommentClassifier(Detector):
             else:
                 arrays = _stacked([found[t] for t in undecided], self.heads)
             decisions = self.decide_batch(undecided, arrays)
-            for text, (label, scores), flag in zip(undecided, decisions, self.flags_batch(decisions, arrays)):
+            for text, (label, scores), flag in zip(undecided, decisions, self.flags_batch(undecided, decisions, arrays)):
                 decided[text] = (label, scores, flag)
 
     def available(self, subject) -> bool:
@@ -146,7 +152,7 @@ class CommentClassifier(Detector):
             label, scores = decided[0], dict(decided[1])
         else:
             label, scores = self.decide_text(text, probas)
-            if not self.flags(label, scores, probas):
+            if not self.flags_text(text, label, scores, probas):
                 return
         start, end = trim_quote(subject.text, 0, len(subject.text))
         quote = subject.text[start:end]

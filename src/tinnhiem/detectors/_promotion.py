@@ -1,0 +1,147 @@
+"""Promotions of something else in a comment section: the rule beside ``comment_spam``'s model.
+
+A promotion under a creator's post sends the readers elsewhere — the poster's profile or bio, a
+chat app, a group, a link, a web search — and offers them something there (a job, a loan, a bet,
+goods, a course, a film) or calls on them ("ai cần", "ae nào"). The comment-section head misses
+many that are written like a viewer's remark (their P(spam) lies between 0.07 and the threshold
+on the judge sets' promotions), so ``comment_spam`` also reports a comment when:
+
+* it names an elsewhere (``ELSEWHERE``, searched in the folded text and in the text with its
+  disguises unmasked: "l.i.n.k ở tiểu sử", "z a l o", "t.c.n"; or a made-up web address such as
+  "phimhay.click"), and
+* it offers something or calls on the readers (``OFFER``, ``AUDIENCE``), and
+* it is not a viewer asking for the contact or warning about it (``REQUEST``, ``VICTIM``:
+  "cho em xin link nhóm zalo", "vào nhóm VIP theo kèo, mất 45 triệu").
+
+The last three lists are phrase patterns (diacritic-checked: "bán" is not "bạn"); the first is
+matched on folded text, which keeps the common case cheap: a comment without an elsewhere costs
+one search of its folded text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tinnhiem import text as T
+from tinnhiem._textscan import two_level_cache
+from tinnhiem.deobfuscate import unmasked
+
+try:
+    import hyperscan
+except ImportError:  # pragma: no cover - dependency declared in pyproject
+    hyperscan = None
+
+# where the poster sends the readers (folded; teencode forms listed as typed)
+ELSEWHERE = (
+    "trang cá nhân", "tcn", "tiểu sử", "bio", "ảnh đại diện", "avatar", "bài ghim", "bài viết ghim",
+    "trên tường", "tường nhà", "vào nhóm", "tham gia nhóm", "vào group", "nhóm kín", "nhóm zalo",
+    "nhóm tele", "zalo", "zl", "dalo", "telegram", "tele", "tê lê", "kết bạn zalo", "kb zalo",
+    "ib page", "inbox page", "nhắn tin page", "nhắn tin trang", "nhắn page", "fanpage", "ghé page",
+    "vào page", "để lại sđt", "để lại sdt", "để lại số", "để lại chữ", "để lại thông tin",
+    "xin sđt", "xin sdt", "tìm gg", "tìm google", "gu gồ", "search gg", "lên gg", "link ở", "link trong",
+    "link trên", "vào link", "bấm link", "click link", "bấm vào link", "link em để", "link mình để",
+    "nhắn riêng", "nhắn tin riêng", "nhắn em", "nhắn e", "ib em", "ib e", "ib mình", "ib mik", "ib mk",
+    "ib riêng", "ib ngay", "inbox em", "inbox mình", "inbox ngay", "nhắn ngay", "nhắn tin ngay",
+    "liên hệ ngay", "liên hệ em", "liên hệ e", "liên hệ mình", "liên hệ qua", "liên hệ sđt", "liên hệ sdt",
+    "lh", "hotline", "chấm com", "chấm net", "chấm vip",
+)
+# the end of a made-up address: "phimhay.click", "keo88 . vip", "abc(.)com"
+_TLDS = "com|net|vip|click|xyz|top|club|fun|bet|live|info|site|online|me"
+# what is offered there
+OFFER = (
+    "kiếm tiền", "kiếm thêm", "thu nhập", "lương", "việc làm", "việc nhẹ", "tuyển", "cần gấp", "ctv",
+    "cộng tác viên", "làm tại nhà", "làm online", "việc online", "nhận việc", "vay", "giải ngân",
+    "hỗ trợ vốn", "không thế chấp", "nhà cái", "cá cược", "cá độ", "kèo", "nổ hũ", "tài xỉu",
+    "đá gà", "bắn cá", "đổi thưởng", "nạp", "casino", "sảnh", "18+", "phim", "clip nóng",
+    "không che", "tâm sự", "gái xinh", "xem full", "full hd", "vietsub", "bán", "giá xưởng",
+    "giá rẻ", "giá chỉ", "giá sỉ", "rẻ hơn", "freeship", "ship toàn quốc", "đặt hàng", "xem hàng",
+    "order", "bảng giá", "sổ riêng", "khóa học", "học phí", "đăng ký", "tư vấn", "dịch vụ",
+    "lấy lại", "cứu nick", "mở khóa", "thu hồi", "giải hạn", "cầu duyên", "xem bói", "lá số", "acc",
+    "nick game", "visa", "vé máy bay", "nhận quà", "quà tặng", "tặng", "miễn phí", "ưu đãi",
+    "giảm giá", "sale", "mã giảm", "đầu tư", "lợi nhuận", "tín hiệu", "coin", "crypto", "forex",
+    "chứng khoán", "kinh doanh", "thụ động",
+)
+# calls on the other readers
+AUDIENCE = ("ai cần", "ai muốn", "ai đang cần", "ai có nhu cầu", "bạn nào", "ae nào", "anh em nào",
+            "chị em nào", "các mẹ", "mẹ nào", "mọi người", "mn", "các bác", "ai rảnh")
+# a viewer asking for the contact
+REQUEST = ("cho em xin", "cho mình xin", "cho e xin", "cho mk xin", "cho mik xin", "xin link", "ở đâu",
+           "sao em không", "sao mình không", "ib em với", "ib e với", "ib mình với", "inbox em với",
+           "nhắn em với", "được không ạ", "với ạ")
+# a viewer warning about it or complaining
+VICTIM = ("lừa", "bị lừa", "lừa đảo", "mất tiền", "mất sạch", "mất hết", "lỗ", "cháy tài khoản",
+          "cháy tk", "nợ", "đừng", "cảnh báo", "cẩn thận", "tránh xa", "báo công an", "không liên lạc",
+          "seen không rep", "không rep", "k rep", "ko rep", "hết hạn", "bỏ học", "không lên", "ko lên",
+          "mới biết")
+
+
+_ADDRESS = re.compile(r"[a-z0-9-]{3,}(?:\.|\s*(?:\(\.\)|\[\.\]|·)\s*)(?:" + _TLDS + r")\b")
+_ELSEWHERE, _OFFER, _AUDIENCE, _REQUEST, _VICTIM = (
+    T.compile_phrases(p) for p in (ELSEWHERE, OFFER, AUDIENCE, REQUEST, VICTIM))
+
+
+def _gate():
+    """A Hyperscan database that matches every folded text in which ``_ELSEWHERE`` or
+    ``_ADDRESS`` can match (performance only): each phrase's folded syllables with any
+    non-letters, or none, between them (all of them are ASCII), and the end of an address.
+    ``None`` without Hyperscan (every text is searched)."""
+    if hyperscan is None:
+        return None
+    phrases = {tuple(T.fold(p).split()) for p in ELSEWHERE}
+    sources = ["[^a-z0-9]*".join(re.escape(w) for w in words) for words in sorted(phrases)]
+    sources.append(r"(?:\.|\(\.\)|\[\.\]|\xc2\xb7)\s*(?:" + _TLDS + ")")
+    db = hyperscan.Database()
+    db.compile(expressions=[x.encode("ascii") for x in sources], ids=list(range(len(sources))),
+               flags=[hyperscan.HS_FLAG_SINGLEMATCH] * len(sources))
+    return db
+
+
+_GATE = _gate()
+
+
+def _stop(*_args) -> bool:
+    return True  # (the first match answers the question)
+
+
+def _may_name_elsewhere(folded: str) -> bool:
+    if _GATE is None:
+        return True
+    try:
+        _GATE.scan(folded.encode("utf-8"), match_event_handler=_stop)
+    except hyperscan.ScanTerminated:
+        return True
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _elsewhere(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that name an elsewhere: ``ELSEWHERE`` phrases in the folded text and in
+    the text with its disguises unmasked, and addresses. (Not in the teencode view: the teencode
+    forms are listed.)"""
+    renderings = []
+    folded = T.fold(text)
+    if _may_name_elsewhere(folded):
+        renderings.append(T.View(text, folded))
+    shown = unmasked(text)
+    if shown is not None and _may_name_elsewhere(folded := T.fold(shown[0])):
+        renderings.append(T.View(text, folded, shown[1], shown[0]))
+    if not renderings:
+        return []  # (the common case)
+    spans = T.search_views(_ELSEWHERE, renderings)
+    spans += [v.span(*m.span()) for v in renderings for m in _ADDRESS.finditer(v.folded)]
+    return sorted(set(spans))
+
+
+@two_level_cache(short_entries=16_384)
+def promotion(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of ``text`` that make it a promotion (an elsewhere, then what is offered or whom it
+    calls on), or ``()`` when it is none (module docstring; cached)."""
+    where = _elsewhere(text) if text else []
+    if not where:
+        return ()
+    views = T.views(text)
+    offer = T.search_views(_OFFER, views) + T.search_views(_AUDIENCE, views)
+    if not offer or T.search_views(_REQUEST, views) or T.search_views(_VICTIM, views):
+        return ()
+    return tuple(T.merge_spans(where + offer))
