@@ -138,7 +138,7 @@ def eval_sets() -> dict:
              [types[r["SpamLabel"]] for r in sp], "review"),
             *[row for title, rows in (("written creator comments + spam sets, test half", spam_written),
                                       ("judge set of other writers, whole", spam_judge),
-                                      ("judge set E alone (written after the promotion rule)",
+                                      ("judge set E alone (written after the spam rules)",
                                        [r for r in spam_judge if r["id"].startswith("se")]))
               for row in _spam_rows(title, rows)]],
         "comment_toxicity": [("ViHSD dev minus train texts", [r["free_text"] for r in hs],

@@ -6,8 +6,8 @@ from importlib import resources
 
 import pytest
 
-from tinnhiem.detectors._promotion import promotion
-from tinnhiem.detectors.comment_spam import PROMOTION_CONFIDENCE, TYPES
+from tinnhiem.detectors._spam_rules import promotion, spam_rule
+from tinnhiem.detectors.comment_spam import RULE_CONFIDENCE, TYPES
 from tinnhiem.detectors.registry import get
 from tinnhiem.model import CommentView
 from tinnhiem.text import fold
@@ -94,7 +94,7 @@ def test_spam_sets_are_well_formed_and_split_by_id():
 
 def test_spam_in_creator_comment_sections_test_half():
     """The test half (even ids) of the written sets is never trained on: the findings separate spam
-    from real viewers there (measured 0.90 / 0.90 as written / without diacritics; the review head
+    from real viewers there (measured 0.92 / 0.92 as written / without diacritics, 0.90 before the spam rules; the review head
     alone, which flagged one in five real viewers, 0.65)."""
     rows = spam_comments("test")
     gold = ["not_spam" if r["spam"] == "none" else "spam" for r in rows]
@@ -108,15 +108,15 @@ def test_spam_in_creator_comment_sections_test_half():
 
 def test_spam_judge_sets_of_other_writers():
     """Written afterwards by other sessions, never trained on (C, D and E pooled: findings measured
-    0.843 as written; C and D were read to write the promotion rule, E was written after it):
+    0.872 as written; C and D were read to write the spam rules, E was written after them):
     real viewers stay in."""
     rows = judge_comments("spam")
     gold = ["not_spam" if r["spam"] == "none" else "spam" for r in rows]
     got = ["spam" if hit else "not_spam" for hit in DET.flagged([r["text"] for r in rows])]
-    assert len(rows) == 600 and macro_f1(gold, got) >= 0.80
+    assert len(rows) == 600 and macro_f1(gold, got) >= 0.84
     assert sum(g == "not_spam" and p == "spam" for g, p in zip(gold, got)) <= 20  # measured 13 of 303
     labels = ["not_spam" if label == "not_spam" else "spam" for label, _ in DET.classify([r["text"] for r in rows])]
-    assert macro_f1(gold, labels) >= 0.78  # measured 0.825
+    assert macro_f1(gold, labels) >= 0.81  # measured 0.843
 
 
 def test_promotions_the_head_misses_are_reported_by_the_rule():
@@ -128,7 +128,7 @@ def test_promotions_the_head_misses_are_reported_by_the_rule():
     assert label in TYPES
     (f,) = list(DET.detect(CommentView(key="c:1", post_key="p", author="a", text=text), {}))
     assert f.data["comment_section_spam"] < DET.threshold  # (the head alone would not report it)
-    assert f.confidence == PROMOTION_CONFIDENCE and "quy tắc" in f.message and "rule" in f.message_en
+    assert f.confidence == RULE_CONFIDENCE and "quy tắc" in f.message and "rule" in f.message_en
     assert f.data["promotion"] == ["bán", "ship toàn quốc", "tcn", "đặt hàng"]
 
 
@@ -137,6 +137,18 @@ def test_promotion_rule_reads_disguised_and_unaccented_text():
                  "ben minh ban bun bo hue dong goi, ship toan quoc, ghe trangcanhan dat hang nha",
                  "Ai muốn xem full phim ma không cắt thì vào phimmaxyz.click nha"):
         assert promotion(text), text
+
+
+def test_engagement_bait_is_reported_by_the_rule():
+    for text in ("ai đọc được dòng này thì 3 ngày sau sẽ nhận tin vui, copy dán vào 3 video khác",
+                 "mình mới lập kênh, ai đi ngang qua ghé thăm kênh mình với ạ",
+                 "sub cheo khong mn, minh sub lai 100%"):
+        assert spam_rule(text)[0] == "engagement_bait", text
+        assert DET.flagged([text]) == [True]
+    (f,) = list(DET.detect(CommentView(key="c:1", post_key="p", author="a",
+                                       text="tương tác qua lại không mọi người ơi, thả tim video mình mình thả lại"), {}))
+    assert f.data["engagement_bait"] == ["tương tác qua lại", "thả lại"]
+    assert spam_rule("follow rồi nha chị, video nào cũng hay") is None  # a fan, not bait
 
 
 @pytest.mark.parametrize("text", [
@@ -150,17 +162,25 @@ def test_promotion_rule_leaves_viewers_alone(text):
     assert promotion(text) == ()
 
 
-def test_promotion_gate_never_hides_a_cue():
-    """The Hyperscan gate of the rule only skips texts in which the phrase search finds nothing."""
-    from tinnhiem.detectors import _promotion as P
+def test_spam_rules_gate_never_hides_a_phrase():
+    """The Hyperscan gate of the spam rules only skips texts in which the phrase search finds
+    nothing (both rules' phrases, addresses)."""
+    from tinnhiem.detectors import _spam_rules as R
+    from tinnhiem.text import clear_text_caches
 
     texts = [r["text"] for r in spam_comments("dev") + judge_comments("spam")]
-    texts += [fold(t) for t in texts] + ["xem ở t i ể u s ử", "#trangcanhan", "abc(.)com", "zalo: 09xx", ""]
-    gate = P._GATE
+    texts += [fold(t) for t in texts] + ["xem ở t i ể u s ử", "#trangcanhan", "abc(.)com", "zalo: 09xx",
+                                         "#subcheo", "s.u.b c.h.é.o", ""]
+
+    def found():
+        clear_text_caches()
+        return [(R._elsewhere(t), R.engagement_bait(t)) for t in texts]
+
+    gate = R._GATE
     try:
-        P._GATE = None
-        plain = [P._elsewhere(t) for t in texts]
+        R._GATE = None
+        plain = found()
     finally:
-        P._GATE = gate
-    assert [P._elsewhere(t) for t in texts] == plain
-    assert sum(map(bool, plain)) > 100
+        R._GATE = gate
+    assert found() == plain
+    assert sum(bool(e) for e, _ in plain) > 100 and sum(bool(b) for _, b in plain) > 30

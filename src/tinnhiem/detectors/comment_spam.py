@@ -27,12 +27,13 @@ sentiment and complaints. A question to the shop (``brand_only``), a joke or a t
 the sample world, the review head's ``irrelevant`` and ``fake_review`` below that threshold were
 viewers ("@… cuối tuần đi ko", "treo đầu dê bán thịt chó").
 
-Beside the model, a rule (``_promotion``, 1.4.0): a comment that sends the readers elsewhere
-(a profile, a chat app, a group, a link) and offers them something there or calls on them ("ai
-cần", "ae nào") is a promotion of something else whatever the head's P(spam) — unless it asks
-for the contact or warns about it. Such a comment gets the spam-type label and a finding whose
-data lists the phrases (``promotion``); where the head alone would not have reported it, the
-message says so and the confidence is ``PROMOTION_CONFIDENCE``.
+Beside the model, two rules (``_spam_rules``, 1.4.0), whatever the head's P(spam): a promotion
+of something else — a comment that sends the readers elsewhere (a profile, a chat app, a group, a
+link) and offers them something there or calls on them ("ai cần", "ae nào"), unless it asks for
+the contact or warns about it — and engagement bait (chain messages, begging for subscribers).
+Such a comment gets the spam-type label and a finding whose data lists the phrases under the
+rule's name (``promotion``, ``engagement_bait``); where the head alone would not have reported
+it, the message says so and the confidence is ``RULE_CONFIDENCE``.
 
 ``classify_reviews``: the review head alone, label = its argmax.
 """
@@ -42,7 +43,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import cached_property
 
-from tinnhiem.detectors._promotion import promotion
+from tinnhiem.detectors._spam_rules import spam_rule
 from tinnhiem.detectors.models import textclf
 from tinnhiem.detectors.models.comment_base import CommentClassifier, clean_texts, labelled_rows, rounded
 from tinnhiem.text import nfc
@@ -52,14 +53,16 @@ TYPES_VI = {"fake_review": "đánh giá không trung thực", "brand_only": "ch�
             "irrelevant": "không liên quan"}
 REVIEW_HEAD = "comment_spam_type"
 SECTION_HEAD = "comment_section_spam"
-PROMOTION_CONFIDENCE = 0.8  # a finding the promotion rule alone makes (a rule's score in the packs)
+RULE_CONFIDENCE = 0.8  # a finding a spam rule alone makes (a rule's score in the packs)
+RULES_VI = {"promotion": "quảng cáo thứ khác", "engagement_bait": "mồi tương tác"}
+RULES_EN = {"promotion": "promotion of something else", "engagement_bait": "engagement bait"}
 
 
 class CommentSpam(CommentClassifier):
     """Spam comment under a post: promotion, engagement bait, seeding (spam models)."""
 
     id = "comment_spam"
-    version = "1.4.0"  # 1.4.0: the promotion rule beside the comment-section head
+    version = "1.4.0"  # 1.4.0: the promotion and engagement-bait rules beside the comment-section head
     title_vi = "Bình luận rác / đánh giá không trung thực (mô hình)"
     title_en = "Spam or untruthful comment (model)"
     severity = "info"
@@ -84,17 +87,17 @@ class CommentSpam(CommentClassifier):
 
     def decide_text(self, text, probas):
         scores = rounded(dict(zip(self.classes(REVIEW_HEAD), probas[REVIEW_HEAD])))
-        return self._label(max(scores, key=scores.get), scores, self.section_spam(probas), bool(promotion(text)))
+        return self._label(max(scores, key=scores.get), scores, self.section_spam(probas), spam_rule(text) is not None)
 
     def decide_batch(self, texts, probas):
         sections = probas[SECTION_HEAD][:, self.classes(SECTION_HEAD).index("spam")].tolist()
-        return [self._label(label, scores, p_section, bool(promotion(text))) for text, (label, scores), p_section
+        return [self._label(label, scores, p_section, spam_rule(text) is not None) for text, (label, scores), p_section
                 in zip(texts, labelled_rows(self.classes(REVIEW_HEAD), probas[REVIEW_HEAD]), sections)]
 
     def _label(self, label: str, scores: dict[str, float], p_section: float, promoted: bool = False
                ) -> tuple[str, dict[str, float]]:
         """The label from the review head's own (``label``, its argmax), the section head's P(spam)
-        and the promotion rule."""
+        and the spam rules."""
         if p_section >= self.threshold or promoted:
             return (label if label != "not_spam" else max(TYPES, key=scores.get)), scores
         if label == "irrelevant" and p_section < self.irrelevant_floor:
@@ -106,7 +109,7 @@ class CommentSpam(CommentClassifier):
         texts = clean_texts(texts)
         probas = textclf.all_heads_batch(texts)[SECTION_HEAD]
         column = self.classes(SECTION_HEAD).index("spam")
-        return [bool(p >= self.threshold) or bool(promotion(t)) for p, t in zip(probas[:, column].tolist(), texts)]
+        return [bool(p >= self.threshold) or spam_rule(t) is not None for p, t in zip(probas[:, column].tolist(), texts)]
 
     def classify_reviews(self, texts: list[str]) -> list[tuple[str, dict[str, float]]]:
         """The review head alone (e-commerce product reviews, ViSpamReviews' rule)."""
@@ -117,32 +120,32 @@ class CommentSpam(CommentClassifier):
         return self.section_spam(probas) >= self.threshold
 
     def flags_text(self, text, label, scores, probas):
-        """... or where the promotion rule does."""
-        return self.flags(label, scores, probas) or bool(promotion(text))
+        """... or where a spam rule does (``_spam_rules``)."""
+        return self.flags(label, scores, probas) or spam_rule(text) is not None
 
     def flags_batch(self, texts, decisions, probas):
         section = (probas[SECTION_HEAD][:, self.classes(SECTION_HEAD).index("spam")] >= self.threshold).tolist()
-        return [flag or bool(promotion(text)) for flag, text in zip(section, texts)]
+        return [flag or spam_rule(text) is not None for flag, text in zip(section, texts)]
 
     def detect(self, subject, upstream):
         for finding in super().detect(subject, upstream):
             text = nfc(subject.text)
-            cues = promotion(text)
-            if not cues:
+            rule = spam_rule(text)
+            if rule is None:
                 yield finding
                 continue
-            phrases = [text[s:e] for s, e in cues]
-            data = {**finding.data, "promotion": phrases}
+            kind, spans = rule
+            phrases = [text[s:e] for s, e in spans]
+            data = {**finding.data, kind: phrases}
             if finding.data["comment_section_spam"] >= self.threshold:
                 yield replace(finding, data=data)
                 continue
             label, shown = finding.data["label"], "; ".join(f'"{p}"' for p in phrases[:3])
             quote = finding.evidence[0].quote
             yield replace(
-                finding, data=data, confidence=PROMOTION_CONFIDENCE,
-                message=f"Bình luận rác ({TYPES_VI[label]}; quảng cáo thứ khác: {shown}; quy tắc): \"{quote}\"",
-                message_en=f"Spam comment ({label.replace('_', ' ')}; promotion of something else: {shown}; "
-                           f"rule): \"{quote}\"")
+                finding, data=data, confidence=RULE_CONFIDENCE,
+                message=f"Bình luận rác ({TYPES_VI[label]}; {RULES_VI[kind]}: {shown}; quy tắc): \"{quote}\"",
+                message_en=f"Spam comment ({label.replace('_', ' ')}; {RULES_EN[kind]}: {shown}; rule): \"{quote}\"")
 
     def confidence(self, label, scores, probas=None):
         """P(spam) of the comment-section head (of the review head without ``probas``)."""

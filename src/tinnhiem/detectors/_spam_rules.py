@@ -1,21 +1,27 @@
-"""Promotions of something else in a comment section: the rule beside ``comment_spam``'s model.
+"""Spam a comment section's readers recognise at once: the rules beside ``comment_spam``'s model.
 
-A promotion under a creator's post sends the readers elsewhere — the poster's profile or bio, a
-chat app, a group, a link, a web search — and offers them something there (a job, a loan, a bet,
-goods, a course, a film) or calls on them ("ai cần", "ae nào"). The comment-section head misses
-many that are written like a viewer's remark (their P(spam) lies between 0.07 and the threshold
-on the judge sets' promotions), so ``comment_spam`` also reports a comment when:
+The comment-section head misses many spam comments written like a viewer's remark (their P(spam)
+lies between 0.07 and the threshold on the judge sets), so ``comment_spam`` also reports a
+comment that one of two rules reads as spam:
+
+**A promotion of something else** (``promotion``) sends the readers elsewhere — the poster's
+profile or bio, a chat app, a group, a link, a web search — and offers them something there (a
+job, a loan, a bet, goods, a course, a film) or calls on them ("ai cần", "ae nào"):
 
 * it names an elsewhere (``ELSEWHERE``, searched in the folded text and in the text with its
   disguises unmasked: "l.i.n.k ở tiểu sử", "z a l o", "t.c.n"; or a made-up web address such as
   "phimhay.click"), and
 * it offers something or calls on the readers (``OFFER``, ``AUDIENCE``), and
 * it is not a viewer asking for the contact or warning about it (``REQUEST``, ``VICTIM``:
-  "cho em xin link nhóm zalo", "vào nhóm VIP theo kèo, mất 45 triệu").
+  "cho em xin link nhóm zalo", "vào nhóm VIP theo kèo, mất tiền oan").
 
-The last three lists are phrase patterns (diacritic-checked: "bán" is not "bạn"); the first is
-matched on folded text, which keeps the common case cheap: a comment without an elsewhere costs
-one search of its folded text.
+**Engagement bait** (``engagement_bait``): a chain message ("ai đọc được dòng này…", "copy dòng
+này dán vào 3 video") or begging for subscribers and likes in return ("sub chéo", "đăng ký kênh
+em", "thả tim 5 video mình thả lại") — ``CHAIN`` and ``BEGGING``.
+
+All lists are phrase patterns (diacritic-checked: "bán" is not "bạn"). The elsewhere phrases are
+first looked for with a small Hyperscan database over the folded text, which keeps the common
+case — a comment that names no elsewhere — at one scan.
 """
 
 from __future__ import annotations
@@ -46,7 +52,7 @@ ELSEWHERE = (
     "lh", "hotline", "chấm com", "chấm net", "chấm vip",
 )
 # the end of a made-up address: "phimhay.click", "keo88 . vip", "abc(.)com"
-_TLDS = "com|net|vip|click|xyz|top|club|fun|bet|live|info|site|online|me"
+_TLDS = "com|net|vip|click|xyz|top|club|fun|bet|live|info|site|online"
 # what is offered there
 OFFER = (
     "kiếm tiền", "kiếm thêm", "thu nhập", "lương", "việc làm", "việc nhẹ", "tuyển", "cần gấp", "ctv",
@@ -73,59 +79,82 @@ VICTIM = ("lừa", "bị lừa", "lừa đảo", "mất tiền", "mất sạch",
           "cháy tk", "nợ", "đừng", "cảnh báo", "cẩn thận", "tránh xa", "báo công an", "không liên lạc",
           "seen không rep", "không rep", "k rep", "ko rep", "hết hạn", "bỏ học", "không lên", "ko lên",
           "mới biết")
-
+# chain messages
+CHAIN = ("ai đọc được", "ai đọc tới đây", "ai đọc đến đây", "ai lướt qua", "lướt qua mà không", "lướt qua là",
+         "copy dòng này", "copy comment này", "copy bình luận này", "dán vào", "chia sẻ bài này vào",
+         "chia sẻ video này cho", "sẽ gặp may mắn", "sẽ xui", "điều ước sẽ", "là fan giả", "không chia sẻ là")
+# begging for subscribers, followers and likes in return
+BEGGING = ("tương tác qua lại", "tương tác chéo", "sub chéo", "follow chéo", "fl chéo", "theo dõi chéo",
+           "đăng ký chéo", "like chéo", "đăng ký kênh em", "đăng ký kênh mình", "đk kênh em", "dk kênh mình",
+           "ghé thăm kênh", "ghé kênh mình", "ghé kênh em", "ủng hộ kênh mình", "ủng hộ kênh em", "mới lập kênh",
+           "kênh mới lập", "sub lại", "follow lại", "fl lại", "đăng ký lại", "dk lại", "đk lại", "thả tim lại",
+           "thả lại", "like lại", "ghé thăm trang của tôi", "check my channel", "sub for sub")
 
 _ADDRESS = re.compile(r"[a-z0-9-]{3,}(?:\.|\s*(?:\(\.\)|\[\.\]|·)\s*)(?:" + _TLDS + r")\b")
-_ELSEWHERE, _OFFER, _AUDIENCE, _REQUEST, _VICTIM = (
-    T.compile_phrases(p) for p in (ELSEWHERE, OFFER, AUDIENCE, REQUEST, VICTIM))
+_ELSEWHERE, _OFFER, _AUDIENCE, _REQUEST, _VICTIM, _BAIT = (
+    T.compile_phrases(p) for p in (ELSEWHERE, OFFER, AUDIENCE, REQUEST, VICTIM, CHAIN + BEGGING))
+_NAMES, _BAITS = 0, 1  # the gate's groups: phrases (or an address) naming an elsewhere; bait phrases
 
 
 def _gate():
-    """A Hyperscan database that matches every folded text in which ``_ELSEWHERE`` or
-    ``_ADDRESS`` can match (performance only): each phrase's folded syllables with any
-    non-letters, or none, between them (all of them are ASCII), and the end of an address.
-    ``None`` without Hyperscan (every text is searched)."""
+    """A Hyperscan database that reports ``_NAMES`` for every folded text in which ``_ELSEWHERE``
+    or ``_ADDRESS`` can match and ``_BAITS`` where ``_BAIT`` can (performance only): each phrase's
+    folded syllables with any non-letters, or none, between them (all of them are ASCII), and
+    the end of an address. ``None`` without Hyperscan (every text is searched)."""
     if hyperscan is None:
         return None
-    phrases = {tuple(T.fold(p).split()) for p in ELSEWHERE}
-    sources = ["[^a-z0-9]*".join(re.escape(w) for w in words) for words in sorted(phrases)]
+    groups = [(_NAMES, ELSEWHERE), (_BAITS, CHAIN + BEGGING)]
+    sources, ids = [], []
+    for group, phrases in groups:
+        for words in sorted({tuple(T.fold(p).split()) for p in phrases}):
+            sources.append("[^a-z0-9]*".join(re.escape(w) for w in words))
+            ids.append(group)
     sources.append(r"(?:\.|\(\.\)|\[\.\]|\xc2\xb7)\s*(?:" + _TLDS + ")")
+    ids.append(_NAMES)
     db = hyperscan.Database()
-    db.compile(expressions=[x.encode("ascii") for x in sources], ids=list(range(len(sources))),
+    db.compile(expressions=[x.encode("ascii") for x in sources], ids=ids,
                flags=[hyperscan.HS_FLAG_SINGLEMATCH] * len(sources))
     return db
 
 
 _GATE = _gate()
+_EVERY = frozenset((_NAMES, _BAITS))
 
 
-def _stop(*_args) -> bool:
-    return True  # (the first match answers the question)
+def _collect(group, _start, _end, _flags, found) -> None:
+    found.add(group)
 
 
-def _may_name_elsewhere(folded: str) -> bool:
+def _groups(folded: str) -> frozenset[int]:
+    """The gate's groups whose phrases may match ``folded``."""
     if _GATE is None:
-        return True
+        return _EVERY
+    found: set[int] = set()
     try:
-        _GATE.scan(folded.encode("utf-8"), match_event_handler=_stop)
-    except hyperscan.ScanTerminated:
-        return True
+        _GATE.scan(folded.encode("utf-8"), match_event_handler=_collect, context=found)
     except UnicodeEncodeError:
-        return True
-    return False
+        return _EVERY
+    return frozenset(found)
+
+
+@two_level_cache(short_entries=16_384)
+def _renderings(text: str) -> tuple[tuple[T.View, frozenset[int]], ...]:
+    """The folded text and the text with its disguises unmasked (not the teencode view: the
+    rules list the teencode forms they read), each with the gate's groups that may match it;
+    renderings where none may are left out."""
+    out = []
+    folded = T.fold(text)
+    if groups := _groups(folded):
+        out.append((T.View(text, folded), groups))
+    shown = unmasked(text)
+    if shown is not None and (groups := _groups(folded := T.fold(shown[0]))):
+        out.append((T.View(text, folded, shown[1], shown[0]), groups))
+    return tuple(out)
 
 
 def _elsewhere(text: str) -> list[tuple[int, int]]:
-    """Spans of ``text`` that name an elsewhere: ``ELSEWHERE`` phrases in the folded text and in
-    the text with its disguises unmasked, and addresses. (Not in the teencode view: the teencode
-    forms are listed.)"""
-    renderings = []
-    folded = T.fold(text)
-    if _may_name_elsewhere(folded):
-        renderings.append(T.View(text, folded))
-    shown = unmasked(text)
-    if shown is not None and _may_name_elsewhere(folded := T.fold(shown[0])):
-        renderings.append(T.View(text, folded, shown[1], shown[0]))
+    """Spans of ``text`` that name an elsewhere: ``ELSEWHERE`` phrases and addresses."""
+    renderings = [v for v, groups in _renderings(text) if _NAMES in groups]
     if not renderings:
         return []  # (the common case)
     spans = T.search_views(_ELSEWHERE, renderings)
@@ -145,3 +174,20 @@ def promotion(text: str) -> tuple[tuple[int, int], ...]:
     if not offer or T.search_views(_REQUEST, views) or T.search_views(_VICTIM, views):
         return ()
     return tuple(T.merge_spans(where + offer))
+
+
+@two_level_cache(short_entries=16_384)
+def engagement_bait(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of chain-message and begging phrases in ``text`` (module docstring; cached)."""
+    renderings = [v for v, groups in _renderings(text) if _BAITS in groups] if text else []
+    return tuple(T.search_views(_BAIT, renderings)) if renderings else ()
+
+
+def spam_rule(text: str) -> tuple[str, tuple[tuple[int, int], ...]] | None:
+    """``("promotion" | "engagement_bait", spans)`` of the first rule that reads ``text`` as
+    spam, or ``None``."""
+    for name, rule in (("promotion", promotion), ("engagement_bait", engagement_bait)):
+        spans = rule(text)
+        if spans:
+            return name, spans
+    return None
