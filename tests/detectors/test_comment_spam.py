@@ -174,7 +174,7 @@ def test_spam_rules_gate_never_hides_a_phrase():
 
     def found():
         clear_text_caches()
-        return [(R._elsewhere(t), R.engagement_bait(t)) for t in texts]
+        return [(R._elsewhere(R._renderings(t)), R.engagement_bait(t)) for t in texts]
 
     gate = R._GATE
     try:

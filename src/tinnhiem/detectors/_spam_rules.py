@@ -137,7 +137,6 @@ def _groups(folded: str) -> frozenset[int]:
     return frozenset(found)
 
 
-@two_level_cache(short_entries=16_384)
 def _renderings(text: str) -> tuple[tuple[T.View, frozenset[int]], ...]:
     """The folded text and the text with its disguises unmasked (not the teencode view: the
     rules list the teencode forms they read), each with the gate's groups that may match it;
@@ -152,21 +151,16 @@ def _renderings(text: str) -> tuple[tuple[T.View, frozenset[int]], ...]:
     return tuple(out)
 
 
-def _elsewhere(text: str) -> list[tuple[int, int]]:
-    """Spans of ``text`` that name an elsewhere: ``ELSEWHERE`` phrases and addresses."""
-    renderings = [v for v, groups in _renderings(text) if _NAMES in groups]
-    if not renderings:
-        return []  # (the common case)
-    spans = T.search_views(_ELSEWHERE, renderings)
-    spans += [v.span(*m.span()) for v in renderings for m in _ADDRESS.finditer(v.folded)]
+def _elsewhere(renderings) -> list[tuple[int, int]]:
+    """Spans that name an elsewhere (``ELSEWHERE`` phrases, addresses) in the ``renderings``."""
+    names = [v for v, groups in renderings if _NAMES in groups]
+    spans = T.search_views(_ELSEWHERE, names) if names else []
+    spans += [v.span(*m.span()) for v in names for m in _ADDRESS.finditer(v.folded)]
     return sorted(set(spans))
 
 
-@two_level_cache(short_entries=16_384)
-def promotion(text: str) -> tuple[tuple[int, int], ...]:
-    """Spans of ``text`` that make it a promotion (an elsewhere, then what is offered or whom it
-    calls on), or ``()`` when it is none (module docstring; cached)."""
-    where = _elsewhere(text) if text else []
+def _promotion(text: str, renderings) -> tuple[tuple[int, int], ...]:
+    where = _elsewhere(renderings)
     if not where:
         return ()
     views = T.views(text)
@@ -176,18 +170,33 @@ def promotion(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(T.merge_spans(where + offer))
 
 
-@two_level_cache(short_entries=16_384)
+def _engagement_bait(renderings) -> tuple[tuple[int, int], ...]:
+    baits = [v for v, groups in renderings if _BAITS in groups]
+    return tuple(T.search_views(_BAIT, baits)) if baits else ()
+
+
+def promotion(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of ``text`` that make it a promotion (an elsewhere, then what is offered or whom it
+    calls on), or ``()`` when it is none (module docstring)."""
+    return _promotion(text, _renderings(text)) if text else ()
+
+
 def engagement_bait(text: str) -> tuple[tuple[int, int], ...]:
-    """Spans of chain-message and begging phrases in ``text`` (module docstring; cached)."""
-    renderings = [v for v, groups in _renderings(text) if _BAITS in groups] if text else []
-    return tuple(T.search_views(_BAIT, renderings)) if renderings else ()
+    """Spans of chain-message and begging phrases in ``text`` (module docstring)."""
+    return _engagement_bait(_renderings(text)) if text else ()
 
 
+# (``comment_spam`` asks for a creator's whole comment section three times: its labels, its
+# findings' flags, its findings — the cache holds a large one between them, as ``deobfuscate`` does)
+@two_level_cache(short_entries=65_536)
 def spam_rule(text: str) -> tuple[str, tuple[tuple[int, int], ...]] | None:
     """``("promotion" | "engagement_bait", spans)`` of the first rule that reads ``text`` as
-    spam, or ``None``."""
-    for name, rule in (("promotion", promotion), ("engagement_bait", engagement_bait)):
-        spans = rule(text)
-        if spans:
-            return name, spans
+    spam, or ``None`` (cached)."""
+    renderings = _renderings(text) if text else ()
+    if not renderings:
+        return None  # (the common case: no phrase of either rule can match)
+    if spans := _promotion(text, renderings):
+        return "promotion", spans
+    if spans := _engagement_bait(renderings):
+        return "engagement_bait", spans
     return None
