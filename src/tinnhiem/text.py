@@ -151,6 +151,17 @@ def lower(s: str) -> str:
     return s.translate(_LOWER) if _ctext is None else _ctext.map_text(s, 1)
 
 
+def fold_once(s: str) -> str:
+    """``fold(s)`` without the per-text cache: for a rendering asked once (the cache's upkeep
+    costs more than the mapping, and its entries would push out texts asked again)."""
+    return _fold_long(s)
+
+
+def lower_once(s: str) -> str:
+    """``lower(s)`` without the per-text cache (see ``fold_once``)."""
+    return _lower_long(s)
+
+
 # --------------------------------------------------------------------------- teencode
 
 # Keys are lower-case (diacritics kept: "hông" expands, "hồng" does not). "bt" → "bình thường"

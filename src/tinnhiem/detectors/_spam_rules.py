@@ -19,9 +19,9 @@ job, a loan, a bet, goods, a course, a film) or calls on them ("ai cần", "ae n
 này dán vào 3 video") or begging for subscribers and likes in return ("sub chéo", "đăng ký kênh
 em", "thả tim 5 video mình thả lại") — ``CHAIN`` and ``BEGGING``.
 
-All lists are phrase patterns (diacritic-checked: "bán" is not "bạn"). The elsewhere phrases are
-first looked for with a small Hyperscan database over the folded text, which keeps the common
-case — a comment that names no elsewhere — at one scan.
+All lists are phrase patterns (diacritic-checked: "bán" is not "bạn"), searched in the folded text
+and in the text with its disguises unmasked behind one small Hyperscan gate (``_phrase_gate``),
+which keeps the common case — a comment with none of the phrases — at one scan.
 """
 
 from __future__ import annotations
@@ -30,12 +30,7 @@ import re
 
 from tinnhiem import text as T
 from tinnhiem._textscan import two_level_cache
-from tinnhiem.deobfuscate import unmasked
-
-try:
-    import hyperscan
-except ImportError:  # pragma: no cover - dependency declared in pyproject
-    hyperscan = None
+from tinnhiem.detectors._phrase_gate import PhraseGate
 
 # where the poster sends the readers (folded; teencode forms listed as typed)
 ELSEWHERE = (
@@ -94,61 +89,10 @@ _ADDRESS = re.compile(r"[a-z0-9-]{3,}(?:\.|\s*(?:\(\.\)|\[\.\]|·)\s*)(?:" + _TL
 _ELSEWHERE, _OFFER, _AUDIENCE, _REQUEST, _VICTIM, _BAIT = (
     T.compile_phrases(p) for p in (ELSEWHERE, OFFER, AUDIENCE, REQUEST, VICTIM, CHAIN + BEGGING))
 _NAMES, _BAITS = 0, 1  # the gate's groups: phrases (or an address) naming an elsewhere; bait phrases
-
-
-def _gate():
-    """A Hyperscan database that reports ``_NAMES`` for every folded text in which ``_ELSEWHERE``
-    or ``_ADDRESS`` can match and ``_BAITS`` where ``_BAIT`` can (performance only): each phrase's
-    folded syllables with any non-letters, or none, between them (all of them are ASCII), and
-    the end of an address. ``None`` without Hyperscan (every text is searched)."""
-    if hyperscan is None:
-        return None
-    groups = [(_NAMES, ELSEWHERE), (_BAITS, CHAIN + BEGGING)]
-    sources, ids = [], []
-    for group, phrases in groups:
-        for words in sorted({tuple(T.fold(p).split()) for p in phrases}):
-            sources.append("[^a-z0-9]*".join(re.escape(w) for w in words))
-            ids.append(group)
-    sources.append(r"(?:\.|\(\.\)|\[\.\]|\xc2\xb7)\s*(?:" + _TLDS + ")")
-    ids.append(_NAMES)
-    db = hyperscan.Database()
-    db.compile(expressions=[x.encode("ascii") for x in sources], ids=ids,
-               flags=[hyperscan.HS_FLAG_SINGLEMATCH] * len(sources))
-    return db
-
-
-_GATE = _gate()
-_EVERY = frozenset((_NAMES, _BAITS))
-
-
-def _collect(group, _start, _end, _flags, found) -> None:
-    found.add(group)
-
-
-def _groups(folded: str) -> frozenset[int]:
-    """The gate's groups whose phrases may match ``folded``."""
-    if _GATE is None:
-        return _EVERY
-    found: set[int] = set()
-    try:
-        _GATE.scan(folded.encode("utf-8"), match_event_handler=_collect, context=found)
-    except UnicodeEncodeError:
-        return _EVERY
-    return frozenset(found)
-
-
-def _renderings(text: str) -> tuple[tuple[T.View, frozenset[int]], ...]:
-    """The folded text and the text with its disguises unmasked (not the teencode view: the
-    rules list the teencode forms they read), each with the gate's groups that may match it;
-    renderings where none may are left out."""
-    out = []
-    folded = T.fold(text)
-    if groups := _groups(folded):
-        out.append((T.View(text, folded), groups))
-    shown = unmasked(text)
-    if shown is not None and (groups := _groups(folded := T.fold(shown[0]))):
-        out.append((T.View(text, folded, shown[1], shown[0]), groups))
-    return tuple(out)
+# (the gate also reports ``_NAMES`` for the end of an address: "phim.click", "abc (.) com", "x·net")
+_GATE = PhraseGate({_NAMES: ELSEWHERE, _BAITS: CHAIN + BEGGING},
+                   {_NAMES: [r"(?:\.|\(\.\)|\[\.\]|\xc2\xb7)\s*(?:" + _TLDS + ")"]})
+_renderings = _GATE.renderings
 
 
 def _elsewhere(renderings) -> list[tuple[int, int]]:

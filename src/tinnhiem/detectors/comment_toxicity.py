@@ -1,23 +1,31 @@
 """comment_toxicity — clean / offensive / hate comment (linear model, ViHSD).
 
 Trained on ViHSD (Facebook/YouTube comments; ``models/MODEL_CARD_comment_toxicity.md``).
-Label = argmax of the three class probabilities. A finding for OFFENSIVE (severity minor) and
-HATE (severity major) comments, ``data = {"label", "scores"}``. A toxic comment says something
-about the comment section a creator hosts, not about the creator's own conduct.
+Label = argmax of the three class probabilities, raised by the rules of ``_toxicity_rules``
+(1.3.0): a swear word makes a clean comment OFFENSIVE, a slur makes a clean or offensive one
+HATE; the scores stay the model's. A finding for OFFENSIVE (severity minor) and HATE (severity
+major) comments, ``data = {"label", "scores"}`` (and ``"rule"``: the words, where a rule raised
+the label; its confidence is then ``RULE_CONFIDENCE``). A toxic comment says something about the
+comment section a creator hosts, not about the creator's own conduct.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from tinnhiem.detectors._toxicity_rules import adjusted, toxicity_rule
 from tinnhiem.detectors.models.comment_base import CommentClassifier, labelled_rows, rounded
+from tinnhiem.text import nfc
 
 LABELS_VI = {"offensive": "xúc phạm", "hate": "thù ghét"}
+RULE_CONFIDENCE = 0.8  # a finding whose label a rule raised (a rule's score in the packs)
 
 
 class CommentToxicity(CommentClassifier):
     """Offensive or hateful comment (toxicity model)."""
 
     id = "comment_toxicity"
-    version = "1.2.0"
+    version = "1.3.0"  # 1.3.0: the profanity and slur rules
     title_vi = "Bình luận xúc phạm hoặc thù ghét (mô hình)"
     title_en = "Offensive or hateful comment (model)"
     severity = "minor"
@@ -27,8 +35,27 @@ class CommentToxicity(CommentClassifier):
         scores = rounded(dict(zip(self.classes("comment_toxicity"), probas["comment_toxicity"])))
         return max(scores, key=scores.get), scores
 
+    def decide_text(self, text, probas):
+        label, scores = self.decide(probas)
+        return adjusted(label, text), scores
+
     def decide_batch(self, texts, probas):
-        return labelled_rows(self.classes("comment_toxicity"), probas["comment_toxicity"])
+        return [(adjusted(label, text), scores) for text, (label, scores)
+                in zip(texts, labelled_rows(self.classes("comment_toxicity"), probas["comment_toxicity"]))]
+
+    def detect(self, subject, upstream):
+        for finding in super().detect(subject, upstream):
+            scores, label = finding.data["scores"], finding.data["label"]
+            if max(scores, key=scores.get) == label:
+                yield finding  # (the model's own label)
+                continue
+            text = nfc(subject.text)
+            words = [text[s:e] for s, e in toxicity_rule(text)[1]]
+            shown, quote = "; ".join(f'"{w}"' for w in words[:3]), finding.evidence[0].quote
+            yield replace(
+                finding, confidence=RULE_CONFIDENCE, data={**finding.data, "rule": words},
+                message=f"Bình luận {LABELS_VI[label]} (quy tắc: {shown}): \"{quote}\"",
+                message_en=f"{label.capitalize()} comment (rule: {shown}): \"{quote}\"")
 
     def hit(self, label, scores):
         return label != "clean"

@@ -50,7 +50,7 @@ import regex
 from tinnhiem._native import ctext
 from tinnhiem._textscan import _TEXT_CACHES
 from tinnhiem.deobfuscate import revealed
-from tinnhiem.text import TEENCODE, fold, lower
+from tinnhiem.text import TEENCODE, fold, fold_once, lower_once
 
 MODELS_DIR = Path(__file__).resolve().parent
 N_BITS = 19
@@ -92,10 +92,10 @@ def normalize(text: str) -> tuple[str, str, bool]:
         text = text + " " + " ".join(words)
     # (uncached: these renderings are asked once per text, and caching them only evicted the
     # entries that ``text.views`` reuses)
-    low = lower(text) if ctext is None else ctext.map_text(text, 1)
+    low = lower_once(text)
     cut = _RUNS.sub(r"\1\1", low) if _RUNS.search(low) else low
     low = " " + " ".join(cut.split()) + " "
-    return low, fold(low) if ctext is None else ctext.map_text(low, 0), len(cut) != len(text)
+    return low, fold_once(low), len(cut) != len(text)
 
 
 def _char_part(pairs: list[tuple[str, str, bool]]) -> tuple[np.ndarray, np.ndarray]:

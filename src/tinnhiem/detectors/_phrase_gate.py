@@ -1,0 +1,78 @@
+"""A Hyperscan gate in front of a few comment rules' phrase lists (performance only).
+
+The comment rules beside the models (``_spam_rules``, ``_toxicity_rules``) search their phrases
+in a comment's folded text and in the text with its disguises unmasked ("v*l" → "vl", "z a l o"
+→ "zalo"), not in the teencode view (the rules list the teencode forms they read). Most comments
+hold none of the phrases, so a small Hyperscan database says first which groups of phrases may
+match a folded rendering: each phrase's folded syllables with any non-letters, or none, between
+them — a superset of the phrase patterns' matches (syllables joined by whitespace, "_", "-" or
+nothing), since every folded phrase is ASCII. Without Hyperscan every group may match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from tinnhiem import text as T
+from tinnhiem.deobfuscate import unmasked
+
+try:
+    import hyperscan
+except ImportError:  # pragma: no cover - dependency declared in pyproject
+    hyperscan = None
+
+
+def _collect(group, _start, _end, _flags, found) -> None:
+    found.add(group)
+
+
+class PhraseGate:
+    """``groups``: group id → phrases; ``extra``: group id → more (ASCII) Hyperscan sources for
+    that group (e.g. the end of a web address). With ``literal``, the phrases are looked for as
+    written (for words that count only with their diacritics, in lower-cased text) instead of
+    folded."""
+
+    def __init__(self, groups: Mapping[int, Iterable[str]], extra: Mapping[int, Iterable[str]] | None = None,
+                 literal: bool = False):
+        self.every = frozenset(groups)
+        sources: list[bytes] = []
+        ids: list[int] = []
+        for group, phrases in groups.items():
+            if literal:
+                sources += [re.escape(p).encode("utf-8") for p in sorted(set(phrases))]
+            else:
+                sources += ["[^a-z0-9]*".join(re.escape(w) for w in words).encode("ascii")
+                            for words in sorted({tuple(T.fold(p).split()) for p in phrases})]
+            ids += [group] * (len(sources) - len(ids))
+        for group, more in (extra or {}).items():
+            sources += [x.encode("ascii") for x in more]
+            ids += [group] * (len(sources) - len(ids))
+        self.db = None
+        if hyperscan is not None:
+            self.db = hyperscan.Database()
+            self.db.compile(expressions=sources, ids=ids, flags=[hyperscan.HS_FLAG_SINGLEMATCH] * len(sources))
+
+    def groups(self, folded: str) -> frozenset[int]:
+        """The groups whose phrases may match ``folded`` (a folded rendering; with ``literal``,
+        a lower-cased one)."""
+        if self.db is None:
+            return self.every
+        found: set[int] = set()
+        try:
+            self.db.scan(folded.encode("utf-8"), match_event_handler=_collect, context=found)
+        except UnicodeEncodeError:
+            return self.every
+        return frozenset(found)
+
+    def renderings(self, text: str) -> tuple[tuple[T.View, frozenset[int]], ...]:
+        """The folded text and the text with its disguises unmasked, each with the groups that
+        may match it; renderings where none may are left out."""
+        out = []
+        folded = T.fold_once(text)
+        if groups := self.groups(folded):
+            out.append((T.View(text, folded), groups))
+        shown = unmasked(text)
+        if shown is not None and (groups := self.groups(folded := T.fold_once(shown[0]))):
+            out.append((T.View(text, folded, shown[1], shown[0]), groups))
+        return tuple(out)
