@@ -46,11 +46,12 @@ class CommentToxicity(CommentClassifier):
     def detect(self, subject, upstream):
         for finding in super().detect(subject, upstream):
             scores, label = finding.data["scores"], finding.data["label"]
-            if max(scores, key=scores.get) == label:
+            text = nfc(subject.text)
+            rule = toxicity_rule(text)
+            if max(scores, key=scores.get) == label or rule is None:
                 yield finding  # (the model's own label)
                 continue
-            text = nfc(subject.text)
-            words = [text[s:e] for s, e in toxicity_rule(text)[1]]
+            words = [text[s:e] for s, e in rule[1]]
             shown, quote = "; ".join(f'"{w}"' for w in words[:3]), finding.evidence[0].quote
             yield replace(
                 finding, confidence=RULE_CONFIDENCE, data={**finding.data, "rule": words},
