@@ -51,7 +51,7 @@ _EXACT = {_OFFENSIVE: _exact(PROFANITY_EXACT), _HATE: _exact(SLURS_EXACT)}
 _EXACT_GATE = PhraseGate({_OFFENSIVE: PROFANITY_EXACT, _HATE: SLURS_EXACT}, literal=True)
 
 
-def _spans(text: str, group: int, renderings, low: str, exact: frozenset[int]) -> list[tuple[int, int]]:
+def _spans(group: int, renderings, low: str, exact: frozenset[int]) -> list[tuple[int, int]]:
     views = [v for v, groups in renderings if group in groups]
     spans = T.search_views(_PATTERNS[group], views) if views else []
     return spans + ([m.span() for m in _EXACT[group].finditer(low)] if group in exact else [])
@@ -68,7 +68,7 @@ def toxicity_rule(text: str) -> tuple[str, tuple[tuple[int, int], ...]] | None:
     if not renderings and not exact:
         return None  # (the common case)
     for label, group in (("hate", _HATE), ("offensive", _OFFENSIVE)):
-        spans = _spans(text, group, renderings, low, exact)
+        spans = _spans(group, renderings, low, exact)
         if spans:
             return label, tuple(T.merge_spans(spans))
     return None

@@ -94,11 +94,11 @@ class CommentSpam(CommentClassifier):
         return [self._label(label, scores, p_section, spam_rule(text) is not None) for text, (label, scores), p_section
                 in zip(texts, labelled_rows(self.classes(REVIEW_HEAD), probas[REVIEW_HEAD]), sections)]
 
-    def _label(self, label: str, scores: dict[str, float], p_section: float, promoted: bool = False
+    def _label(self, label: str, scores: dict[str, float], p_section: float, by_rule: bool = False
                ) -> tuple[str, dict[str, float]]:
         """The label from the review head's own (``label``, its argmax), the section head's P(spam)
         and the spam rules."""
-        if p_section >= self.threshold or promoted:
+        if p_section >= self.threshold or by_rule:
             return (label if label != "not_spam" else max(TYPES, key=scores.get)), scores
         if label == "irrelevant" and p_section < self.irrelevant_floor:
             return "not_spam", scores
