@@ -65,8 +65,8 @@ def test_toxicity_in_creator_comment_sections_test_half():
 
 
 def test_toxicity_judge_sets_of_other_writers():
-    """Written afterwards by other sessions, never trained on (C and D pooled, measured 0.825 /
-    0.805 as written / without diacritics; the model alone 0.702 / 0.711 — C was read while
+    """Written afterwards by other sessions, never trained on (C and D pooled, measured 0.822 /
+    0.802 as written / without diacritics; the model alone 0.702 / 0.711 — C was read while
     writing the profanity and slur rules, D was written after them)."""
     rows = judge_comments("toxicity")
     gold = [r["toxicity"] for r in rows]
@@ -91,6 +91,9 @@ def test_rules_raise_the_label(text, label):
     "Các bạn ơi lon bia này ngon",  # "các", "lon": not "cặc", "lồn" — those count only with diacritics
     "cac ban oi vai ao nay mat lam",  # "vai" (fabric), not "vãi"
     "Đồ cho bé mua ở đâu vậy shop",  # "đồ cho", not "đồ chó"
+    "Quán ở đường Nam Kỳ Khởi Nghĩa, quận 3 nha mọi người",  # a street, not a slur
+    "Ủng hộ các em thiểu năng ở trung tâm bảo trợ",  # a plain word, not an insult
+    "Nhà mình chăn nuôi súc vật, vãi lúa từ sáng, rác rơi vãi thì dọn liền",
     "Video hay quá, cảm ơn chị đã chia sẻ",
 ])
 def test_rules_leave_ordinary_words_alone(text):

@@ -31,20 +31,32 @@ PROFANITY = ("vl", "vcl", "vkl", "vờ lờ", "vờ cờ lờ", "vãi lồn", "v
              "đê mờ", "cười ỉa")
 PROFANITY_EXACT = ("đĩ", "đụ", "đéo", "đếch", "đệch", "cứt", "ỉa", "lồn", "buồi", "cặc", "địt", "đụ má",
                    "đù má", "vãi")
-SLURS = ("bắc kỳ", "nam kỳ", "parky", "pê đê", "thiểu năng", "thất học", "súc vật", "não tôm", "óc lợn",
-         "óc trâu", "câm mồm", "ngu như bò", "ngu như lợn", "đồ rẻ rách", "xăng pha nhớt", "mặt dày",
-         "mất dạy")
+# slurs and contemptuous insults; "thiểu năng" (also a plain word for a disability) only as an
+# insult ("bọn", "lũ", "đồ", "thằng" … before it)
+_WHO = ("bọn", "lũ", "đám", "đồ", "thằng", "con", "dân", "mấy đứa", "đứa", "như")
+SLURS = ("bắc kỳ", "nam kỳ", "parky", "pê đê", "não tôm", "óc lợn", "óc trâu", "câm mồm", "ngu như bò",
+         "ngu như lợn", "đồ rẻ rách", "xăng pha nhớt", "mặt dày", "mất dạy", "súc vật", "thất học",
+         *(f"{who} thiểu năng" for who in _WHO))
+# the plain uses of the same words (history, geography, farming, charity): a slur span inside one
+# of these does not count
+NOT_SLURS = ("nam kỳ khởi nghĩa", "nam kỳ lục tỉnh", "xứ nam kỳ", "xứ bắc kỳ", "bắc kỳ thời", "nam kỳ thời",
+             "nuôi súc vật", "chăn nuôi súc vật", "trẻ em thất học", "trẻ thất học", "các em thất học",
+             "bị thất học")
 SLURS_EXACT = ("tàu khựa", "khựa", "bê đê", "mọi rợ", "đồ chó", "chó má", "thằng ngu", "con ngu", "đồ ngu",
                "đồ mất dạy")
+# "vãi" scatters seed and litter too ("vãi lúa", "rơi vãi", "vương vãi"): not an intensifier there
+_VAI = r"(?<!rơi )(?<!vương )(?<!gieo )(?<!rắc )vãi(?! (?:lúa|thóc|phân|giống|hạt|mạ|ngô))"
 
 _OFFENSIVE, _HATE = 0, 1
 _GATE = PhraseGate({_OFFENSIVE: PROFANITY, _HATE: SLURS})
 _PATTERNS = {_OFFENSIVE: T.compile_phrases(PROFANITY), _HATE: T.compile_phrases(SLURS)}
+_NOT_SLURS = T.compile_phrases(NOT_SLURS)
 
 
 def _exact(words) -> re.Pattern:
     # (stdlib ``re``: a literal alternation between word boundaries, linear)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?!\w)")
+    alternation = "|".join(_VAI if w == "vãi" else re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"(?<!\w)(?:" + alternation + r")(?!\w)")
 
 
 _EXACT = {_OFFENSIVE: _exact(PROFANITY_EXACT), _HATE: _exact(SLURS_EXACT)}
@@ -54,6 +66,9 @@ _EXACT_GATE = PhraseGate({_OFFENSIVE: PROFANITY_EXACT, _HATE: SLURS_EXACT}, lite
 def _spans(group: int, renderings, low: str, exact: frozenset[int]) -> list[tuple[int, int]]:
     views = [v for v, groups in renderings if group in groups]
     spans = T.search_views(_PATTERNS[group], views) if views else []
+    if spans and group == _HATE:
+        plain = T.search_views(_NOT_SLURS, [v for v, _ in renderings])
+        spans = [s for s in spans if not any(p[0] <= s[0] and s[1] <= p[1] for p in plain)]
     return spans + ([m.span() for m in _EXACT[group].finditer(low)] if group in exact else [])
 
 
