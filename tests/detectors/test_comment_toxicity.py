@@ -93,6 +93,7 @@ def test_rules_raise_the_label(text, label):
     "Đồ cho bé mua ở đâu vậy shop",  # "đồ cho", not "đồ chó"
     "Quán ở đường Nam Kỳ Khởi Nghĩa, quận 3 nha mọi người",  # a street, not a slur
     "Ủng hộ các em thiểu năng ở trung tâm bảo trợ",  # a plain word, not an insult
+    "Quỹ học bổng cho trẻ em thất học vùng cao",
     "Nhà mình chăn nuôi súc vật, vãi lúa từ sáng, rác rơi vãi thì dọn liền",
     "Video hay quá, cảm ơn chị đã chia sẻ",
 ])
