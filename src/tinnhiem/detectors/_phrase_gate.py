@@ -12,6 +12,7 @@ nothing), since every folded phrase is ASCII. Without Hyperscan every group may 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Mapping
 
 from tinnhiem import text as T
@@ -49,6 +50,7 @@ class PhraseGate:
             sources += [x.encode("ascii") for x in more]
             ids += [group] * (len(sources) - len(ids))
         self.db = None
+        self._lock = threading.Lock()  # (a Hyperscan database has one scratch space: one scan at a time)
         if hyperscan is not None:
             self.db = hyperscan.Database()
             self.db.compile(expressions=sources, ids=ids, flags=[hyperscan.HS_FLAG_SINGLEMATCH] * len(sources))
@@ -58,11 +60,13 @@ class PhraseGate:
         a lower-cased one)."""
         if self.db is None:
             return self.every
-        found: set[int] = set()
         try:
-            self.db.scan(folded.encode("utf-8"), match_event_handler=_collect, context=found)
+            data = folded.encode("utf-8")
         except UnicodeEncodeError:
             return self.every
+        found: set[int] = set()
+        with self._lock:
+            self.db.scan(data, match_event_handler=_collect, context=found)
         return frozenset(found)
 
     def renderings(self, text: str) -> tuple[tuple[T.View, frozenset[int]], ...]:
