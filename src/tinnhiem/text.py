@@ -129,11 +129,15 @@ if _ctext is not None:
     _ctext.set_mappings(_mapping_block)
 
 
-def _fold_long(s: str) -> str:
+def fold_once(s: str) -> str:
+    """``fold(s)`` without the per-text cache: for a short text, or a rendering asked once (the
+    cache's upkeep costs more than the mapping, and its entries would push out texts asked again).
+    The compiled mapper is ≈ 7× faster than ``str.translate`` on a 60-character text."""
     return s.translate(_FOLD) if _ctext is None else _ctext.map_text(s, 0)
 
 
-def _lower_long(s: str) -> str:
+def lower_once(s: str) -> str:
+    """``lower(s)`` without the per-text cache (see ``fold_once``)."""
     return s.translate(_LOWER) if _ctext is None else _ctext.map_text(s, 1)
 
 
@@ -141,25 +145,14 @@ def fold(s: str) -> str:
     """Lower-case and remove diacritics 1:1 (``len(fold(s)) == len(s)``)."""
     if len(s) > 64:  # field texts: detectors fold the same text many times
         return _fold_cached(s)
-    return s.translate(_FOLD) if _ctext is None else _ctext.map_text(s, 0)  # (C: ≈ 7× faster)
+    return fold_once(s)
 
 
 def lower(s: str) -> str:
     """Lower-case keeping diacritics, 1:1 (``'İ'`` → ``'i'``)."""
     if len(s) > 64:
         return lower_view(s).folded
-    return s.translate(_LOWER) if _ctext is None else _ctext.map_text(s, 1)
-
-
-def fold_once(s: str) -> str:
-    """``fold(s)`` without the per-text cache: for a rendering asked once (the cache's upkeep
-    costs more than the mapping, and its entries would push out texts asked again)."""
-    return _fold_long(s)
-
-
-def lower_once(s: str) -> str:
-    """``lower(s)`` without the per-text cache (see ``fold_once``)."""
-    return _lower_long(s)
+    return lower_once(s)
 
 
 # --------------------------------------------------------------------------- teencode
@@ -322,13 +315,13 @@ def _views(s: str) -> tuple[View, ...]:
 
 
 _views_cached = two_level_cache(_views)
-_fold_cached = two_level_cache(_fold_long)
+_fold_cached = two_level_cache(fold_once)
 
 
 @two_level_cache
 def lower_view(s: str) -> View:
     """``View(s, lower(s))``: the diacritics-kept rendering ``exact`` patterns match (cached)."""
-    return View(s, _lower_long(s), kind="lower")
+    return View(s, lower_once(s), kind="lower")
 
 
 # --------------------------------------------------------------------------- patterns

@@ -16,16 +16,8 @@ import threading
 from collections.abc import Iterable, Mapping
 
 from tinnhiem import text as T
+from tinnhiem._prefilter import _collect, _database, hyperscan
 from tinnhiem.deobfuscate import unmasked
-
-try:
-    import hyperscan
-except ImportError:  # pragma: no cover - dependency declared in pyproject
-    hyperscan = None
-
-
-def _collect(group, _start, _end, _flags, found) -> None:
-    found.add(group)
 
 
 class PhraseGate:
@@ -37,23 +29,22 @@ class PhraseGate:
     def __init__(self, groups: Mapping[int, Iterable[str]], extra: Mapping[int, Iterable[str]] | None = None,
                  literal: bool = False):
         self.every = frozenset(groups)
-        sources: list[bytes] = []
+        sources: list[str] = []  # (one character per byte: ``_prefilter._database`` reads latin-1)
         ids: list[int] = []
         for group, phrases in groups.items():
             if literal:
-                sources += [re.escape(p).encode("utf-8") for p in sorted(set(phrases))]
+                sources += [re.escape(p).encode("utf-8").decode("latin-1") for p in sorted(set(phrases))]
             else:
-                sources += ["[^a-z0-9]*".join(re.escape(w) for w in words).encode("ascii")
+                sources += ["[^a-z0-9]*".join(re.escape(w) for w in words)
                             for words in sorted({tuple(T.fold(p).split()) for p in phrases})]
             ids += [group] * (len(sources) - len(ids))
         for group, more in (extra or {}).items():
-            sources += [x.encode("ascii") for x in more]
+            sources += list(more)
             ids += [group] * (len(sources) - len(ids))
-        self.db = None
+        if not literal and not all(s.isascii() for s in sources):
+            raise ValueError("a folded phrase or extra source is not ASCII: the gate scans UTF-8 bytes")
         self._lock = threading.Lock()  # (a Hyperscan database has one scratch space: one scan at a time)
-        if hyperscan is not None:
-            self.db = hyperscan.Database()
-            self.db.compile(expressions=sources, ids=ids, flags=[hyperscan.HS_FLAG_SINGLEMATCH] * len(sources))
+        self.db = None if hyperscan is None else _database(sources, hyperscan.HS_FLAG_SINGLEMATCH, ids)
 
     def groups(self, folded: str) -> frozenset[int]:
         """The groups whose phrases may match ``folded`` (a folded rendering; with ``literal``,

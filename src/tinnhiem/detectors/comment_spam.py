@@ -45,7 +45,14 @@ from functools import cached_property
 
 from tinnhiem.detectors._spam_rules import spam_rule
 from tinnhiem.detectors.models import textclf
-from tinnhiem.detectors.models.comment_base import CommentClassifier, clean_texts, labelled_rows, rounded
+from tinnhiem.detectors.models.comment_base import (
+    RULE_CONFIDENCE,
+    CommentClassifier,
+    clean_texts,
+    labelled_rows,
+    rounded,
+    rule_words,
+)
 from tinnhiem.text import nfc
 
 TYPES = ("fake_review", "brand_only", "irrelevant")
@@ -53,7 +60,6 @@ TYPES_VI = {"fake_review": "đánh giá không trung thực", "brand_only": "ch�
             "irrelevant": "không liên quan"}
 REVIEW_HEAD = "comment_spam_type"
 SECTION_HEAD = "comment_section_spam"
-RULE_CONFIDENCE = 0.8  # a finding a spam rule alone makes (a rule's score in the packs)
 RULES_VI = {"promotion": "quảng cáo thứ khác", "engagement_bait": "mồi tương tác"}
 RULES_EN = {"promotion": "promotion of something else", "engagement_bait": "engagement bait"}
 
@@ -135,13 +141,12 @@ class CommentSpam(CommentClassifier):
                 yield finding
                 continue
             kind, spans = rule
-            phrases = [text[s:e] for s, e in spans]
+            phrases, shown = rule_words(text, spans)
             data = {**finding.data, kind: phrases}
             if finding.data["comment_section_spam"] >= self.threshold:
                 yield replace(finding, data=data)
                 continue
-            label, shown = finding.data["label"], "; ".join(f'"{p}"' for p in phrases[:3])
-            quote = finding.evidence[0].quote
+            label, quote = finding.data["label"], finding.evidence[0].quote
             yield replace(
                 finding, data=data, confidence=RULE_CONFIDENCE,
                 message=f"Bình luận rác ({TYPES_VI[label]}; {RULES_VI[kind]}: {shown}; quy tắc): \"{quote}\"",

@@ -14,11 +14,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tinnhiem.detectors._toxicity_rules import adjusted, toxicity_rule
-from tinnhiem.detectors.models.comment_base import CommentClassifier, labelled_rows, rounded
+from tinnhiem.detectors.models.comment_base import RULE_CONFIDENCE, CommentClassifier, labelled_rows, rounded, rule_words
 from tinnhiem.text import nfc
 
 LABELS_VI = {"offensive": "xúc phạm", "hate": "thù ghét"}
-RULE_CONFIDENCE = 0.8  # a finding whose label a rule raised (a rule's score in the packs)
 
 
 class CommentToxicity(CommentClassifier):
@@ -51,8 +50,8 @@ class CommentToxicity(CommentClassifier):
             if max(scores, key=scores.get) == label or rule is None:
                 yield finding  # (the model's own label)
                 continue
-            words = [text[s:e] for s, e in rule[1]]
-            shown, quote = "; ".join(f'"{w}"' for w in words[:3]), finding.evidence[0].quote
+            words, shown = rule_words(text, rule[1])
+            quote = finding.evidence[0].quote
             yield replace(
                 finding, confidence=RULE_CONFIDENCE, data={**finding.data, "rule": words},
                 message=f"Bình luận {LABELS_VI[label]} (quy tắc: {shown}): \"{quote}\"",

@@ -22,6 +22,13 @@ from tinnhiem.model import CommentView, Evidence, content_hash
 from tinnhiem.text import nfc, trim_quote
 
 COMMUNITY_SOURCE = "Tiêu chí phản hồi cộng đồng (chương trình Tín nhiệm người có ảnh hưởng, trụ cột 3)"
+RULE_CONFIDENCE = 0.8  # a finding a text rule beside the model decided (a rule's score in the packs)
+
+
+def rule_words(text: str, spans) -> tuple[list[str], str]:
+    """The words of ``spans`` in ``text``, and the first three quoted for a finding's message."""
+    words = [text[s:e] for s, e in spans]
+    return words, "; ".join(f'"{w}"' for w in words[:3])
 
 
 class CommentClassifier(Detector):
