@@ -123,7 +123,10 @@ def eval_sets() -> dict:
                               ("written creator comments, test half (pos/neu/neg)",
                                [r["text"] for r in written], [r["sentiment"] for r in written], None),
                               ("judge set of other writers, whole (pos/neu/neg)",
-                               [r["text"] for r in comments_judge], [r["sentiment"] for r in comments_judge], None)],
+                               [r["text"] for r in comments_judge], [r["sentiment"] for r in comments_judge], None),
+                              ("judge set F alone (written after the denied-problem rule; pos/neu/neg)",
+                               [r["text"] for r in comments_judge if r["id"].startswith("cf")],
+                               [r["sentiment"] for r in comments_judge if r["id"].startswith("cf")], None)],
         "comment_spam": [
             ("ViSpamReviews dev, binary", [r["Comment"] for r in sp],
              ["spam" if r["Label"] == "1" else "not_spam" for r in sp], "spam_binary"),

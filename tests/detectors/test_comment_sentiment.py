@@ -167,13 +167,17 @@ def test_three_classes_in_creator_comment_sections_test_half():
         assert macro_f1(gold, [label for label, _ in DET.classify(texts)]) >= floor
 
 
-def test_three_classes_on_the_judge_set_of_other_writers():
-    """The judge set (``comments_judge_vi_e.jsonl``, written by another session after the gate's
-    design, never trained on) read whole: the gain carries over to other writers."""
-    rows = judge_comments("comments")
+@pytest.mark.parametrize("prefix,floors", [("ce", (0.80, 0.79)), ("cf", (0.74, 0.74))])
+def test_three_classes_on_the_judge_sets_of_other_writers(prefix, floors):
+    """The judge sets, written by other sessions and never trained on, each read whole:
+    ``comments_judge_vi_e.jsonl`` (written after the gate's design; 0.834 / 0.813 as written /
+    without diacritics) and ``comments_judge_vi_f.jsonl`` (written after the rule of
+    ``_sentiment_rules``; 0.757 / 0.753 — a third of its positive comments still read as
+    negative)."""
+    rows = [r for r in judge_comments("comments") if r["id"].startswith(prefix)]
     assert len(rows) == 200
     gold = [r["sentiment"] for r in rows]
-    for folded, floor in ((False, 0.80), (True, 0.79)):
+    for folded, floor in zip((False, True), floors):
         texts = [fold(r["text"]) if folded else r["text"] for r in rows]
         assert macro_f1(gold, [label for label, _ in DET.classify(texts)]) >= floor
 

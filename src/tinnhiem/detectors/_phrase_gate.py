@@ -24,15 +24,20 @@ class PhraseGate:
     """``groups``: group id → phrases; ``extra``: group id → more (ASCII) Hyperscan sources for
     that group (e.g. the end of a web address). With ``literal``, the phrases are looked for as
     written (for words that count only with their diacritics, in lower-cased text) instead of
-    folded."""
+    folded; with ``whole_words`` as well, only where no ASCII letter or digit touches them (their
+    words separated by anything but ASCII letters and digits: a superset of whole-word matches)."""
 
     def __init__(self, groups: Mapping[int, Iterable[str]], extra: Mapping[int, Iterable[str]] | None = None,
-                 literal: bool = False):
+                 literal: bool = False, whole_words: bool = False):
         self.every = frozenset(groups)
         sources: list[str] = []  # (one character per byte: ``_prefilter._database`` reads latin-1)
         ids: list[int] = []
         for group, phrases in groups.items():
-            if literal:
+            if literal and whole_words:
+                sources += ["(?:^|[^a-z0-9])" + "[^a-z0-9]+".join(
+                    re.escape(w).encode("utf-8").decode("latin-1") for w in p.split()) + "(?:[^a-z0-9]|$)"
+                    for p in sorted(set(phrases))]
+            elif literal:
                 sources += [re.escape(p).encode("utf-8").decode("latin-1") for p in sorted(set(phrases))]
             else:
                 sources += ["[^a-z0-9]*".join(re.escape(w) for w in words)

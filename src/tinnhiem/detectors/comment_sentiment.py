@@ -9,6 +9,10 @@ Two parts (``models/MODEL_CARD_comment_sentiment.md``):
   of the written creator-comment sets, says whether it takes a side at all ("giá bao nhiêu ạ",
   "@Lan xem cái này", "đã đặt bàn tối thứ 7" do not).
 
+Before either decides, a phrase that denies or ends a problem ("không bị đỏ", "hết thâm mụn",
+"xem không chán", "chẳng có gì để phàn nàn") is read as "tốt" (``_sentiment_rules``): the head,
+trained on reviews where such words mean a complaint, then reads the rest of the comment.
+
 Scores: with ``n`` the gate's probability of neutral, ``{"neutral": n, "positive": p_pos·(1 − n),
 "negative": p_neg·(1 − n)}`` for a neutral comment (n ≥ the gate's threshold), and
 ``{"neutral": 0, "positive": p_pos, "negative": p_neg}`` for one that takes a side; they sum to
@@ -28,6 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
+from tinnhiem.detectors._sentiment_rules import read_as_fine, sentiment_rule
 from tinnhiem.detectors.models import textclf
 from tinnhiem.detectors.models.comment_base import CommentClassifier, first_max, rounded_array
 from tinnhiem.text import fold, lower
@@ -245,6 +250,20 @@ def decide(text: str, probas: Mapping[str, Sequence[float]], gate: Gate) -> tupl
 _SCORE_KEYS = ("positive", "neutral", "negative")  # (the order of the stacked score columns)
 
 
+def _problems_denied_read_as_fine(texts: Sequence[str], probas: Mapping[str, np.ndarray]
+                                  ) -> Mapping[str, np.ndarray]:
+    """``probas`` with the sentiment head's row of every comment that denies or ends a problem
+    ("không bị đỏ", "hết thâm mụn", "xem không chán") replaced by the head's reading of the
+    comment with those phrases read as "tốt" (``_sentiment_rules``)."""
+    spans = [sentiment_rule(t) for t in texts]
+    fired = [i for i, found in enumerate(spans) if found]
+    if not fired:
+        return probas
+    sent = np.array(probas["comment_sentiment"], dtype=np.float64)
+    sent[fired] = textclf.head_batch("comment_sentiment", [read_as_fine(texts[i], spans[i]) for i in fired])
+    return {**probas, "comment_sentiment": sent}
+
+
 def decide_batch(texts: Sequence[str], probas: Mapping[str, np.ndarray], gate: Gate
                  ) -> list[tuple[str, dict[str, float]]]:
     """Labels and scores of many comments (module docstring); ``probas``: head →
@@ -252,6 +271,7 @@ def decide_batch(texts: Sequence[str], probas: Mapping[str, np.ndarray], gate: G
     P(neutral) to the gate's threshold."""
     if not len(texts):
         return []
+    probas = _problems_denied_read_as_fine(texts, probas)
     columns = gate_columns(texts, probas)
     neutral = np.zeros(len(texts))
     asked = np.flatnonzero(gate.log_odds(columns) + gate.question_gain >= gate.threshold_log_odds)
@@ -270,7 +290,7 @@ class CommentSentiment(CommentClassifier):
     """Negative comment (sentiment model; positive / neutral / negative for every comment)."""
 
     id = "comment_sentiment"
-    version = "1.3.0"
+    version = "1.4.0"  # 1.4.0: problems a comment denies or has left behind read as "tốt"
     title_vi = "Bình luận tiêu cực (mô hình cảm xúc)"
     title_en = "Negative comment (sentiment model)"
     severity = "minor"

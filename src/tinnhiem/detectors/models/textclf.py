@@ -347,3 +347,9 @@ _TEXT_CACHES.append(all_heads)
 def all_heads_batch(texts: list[str]) -> dict[str, np.ndarray]:
     """``all_heads`` for many texts: featurised once for every head, vectorised."""
     return _stack().batch(texts)
+
+
+def head_batch(name: str, texts: list[str]) -> np.ndarray:
+    """Head ``name``'s probabilities for many texts through the shared stack (the other heads'
+    columns come with the same gather and are dropped): texts a rule rewrote, scored again."""
+    return _stack().batch(texts)[name]

@@ -1,0 +1,127 @@
+"""Problems a comment says it did NOT have: the rule beside ``comment_sentiment``'s head.
+
+The sentiment head learned polarity from e-commerce reviews, where "đỏ", "mụn", "hỏng", "chán"
+mostly mean a complaint. Under creators' posts, praise often names the problem it did not have
+or no longer has: "đi biển về da con không bị đỏ", "dùng 2 năm không hỏng hóc gì", "hết thâm
+mụn sau 6 tuần", "xem hoài không chán", "chẳng có gì để phàn nàn". The head read a third of the
+positive comments of the written comment sets as negative, most of them such praise. So before
+the head decides, every phrase that denies or ends a problem is read as "tốt" (fine):
+
+* ``NEGATED``: a negation, an optional verb ("bị", "thấy", "có", "còn", "hề") and a problem
+  ("không bị đỏ", "ko thấy ngứa", "chưa từng bị hỏng", "không làm em thất vọng");
+* ``RESOLVED``: "hết", "đỡ", "bớt" and a bodily or product problem ("hết thâm mụn", "đỡ đau
+  vai gáy") — not after a negation ("không hết mụn", "chưa đỡ đau") and not in a question or a
+  denial ("có hết mụn không", "có hết mụn đâu");
+* ``IDIOMS``: praise by negation ("chẳng có gì để chê", "không chê vào đâu được").
+
+Problems whose letters without diacritics are other common words ("đỏ" / "do", "ồn" / "on",
+"lỗi" / "lời", "đau" / "đâu", "chán" / "chân") count only as typed with their diacritics; the
+others also without ("mụn", "kich ung", "hong hoc"). Everything is matched on the lower-cased
+text, whole words, with one stdlib ``re`` pattern, behind a literal Hyperscan gate
+(``_phrase_gate``) that most comments, holding none of the problem words, stop at.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tinnhiem import text as T
+from tinnhiem._textscan import two_level_cache
+from tinnhiem.detectors._phrase_gate import PhraseGate
+
+READ_AS = "tốt"  # what a denied or ended problem is read as
+
+# negations: typed with or without diacritics, teencode as typed ("hong", "chang", "cha" are
+# other words without their diacritics: "hỏng", "chàng", "cha")
+NEGATIONS = ("không", "khong", "ko", "k", "kh", "khg", "khum", "hok", "hông", "hổng", "chẳng", "chả",
+             "không hề", "khong he", "ko he", "chẳng hề", "chả hề", "chưa hề", "chua he", "chưa từng",
+             "chua tung", "chưa bao giờ", "chua bao gio", "không bao giờ", "khong bao gio", "ko bao gio")
+# "chưa" (not yet) only with a verb after it: "chưa bị hỏng" (not "chưa hết mụn")
+_NOT_YET = ("chưa", "chua")
+VERBS = ("bị", "bi", "thấy", "thay", "thấy bị", "thay bi", "có", "co", "có bị", "co bi", "còn", "con",
+         "còn bị", "con bi", "hề bị", "he bi", "gặp", "gap", "bị gì", "bi gi", "thấy gì", "thay gi", "gây",
+         "gay", "gây ra", "gay ra", "gây thêm", "gay them", "bị nổi", "bi noi", "thấy nổi", "thay noi")
+_MAKE = (r"làm|lam", r"mình|minh|em|e|tui|tôi|toi|tớ|to|mn|mọi người|moi nguoi|khách|khach|ai")
+# bodily and product problems, matched with or without diacritics
+PROBLEMS = (
+    "mụn", "nổi mụn", "lên mụn", "mọc mụn", "nổi hạt", "mề đay", "mụn ẩn", "mụn đầu đen", "mụn viêm", "mụn nước", "thâm mụn", "vết thâm", "kích ứng", "dị ứng",
+    "nổi mẩn", "mẩn đỏ", "mẩn ngứa", "bong tróc", "tróc", "bết dính", "gàu", "rụng tóc", "gãy rụng",
+    "nhức mỏi", "nhức đầu", "buồn nôn", "đau bụng", "tiêu chảy", "táo bón", "đầy bụng", "đầy hơi",
+    "mất ngủ", "ê buốt", "châm chích", "cay mắt", "bỏng rát", "nóng rát", "đỏ rát", "khô căng",
+    "mùi hôi", "hôi nách", "hôi miệng", "mùi lạ", "mùi hắc", "mùi khó chịu", "mùi ẩm", "ẩm mốc",
+    "nấm mốc", "hỏng hóc", "giật lag", "lag", "treo máy", "nóng máy", "sập nguồn", "chai pin",
+    "phồng pin", "rò rỉ", "rỉ nước", "trầy xước", "xước", "móp méo", "móp", "phai màu", "bạc màu",
+    "ra màu", "xù lông", "co rút", "tanh",
+)
+# … only as typed with their diacritics (without them they are other words)
+PROBLEMS_EXACT = (
+    "đỏ", "ồn", "nhăn", "thâm", "nám", "rò", "lỗi", "bể", "bí", "hư", "ẩm", "mốc", "hôi", "rát", "đau",
+    "nhức", "mỏi", "mệt", "sưng", "vỡ", "nứt", "lem", "rụng", "bết", "ngứa", "hỏng", "đơ",
+)  # (not "khô", "nóng", "trôi": "phơi không khô", "cà phê không nóng", "nuốt không trôi")
+# disappointments a negation turns into praise ("không chán", "không làm em thất vọng")
+LETDOWNS = ("thất vọng", "that vong", "hối hận", "hoi han", "phí tiền", "phi tien", "uổng tiền", "uong tien",
+            "tiếc tiền", "tiec tien", "lừa đảo", "lua dao", "chém gió", "chem gio", "toxic", "nhàm chán",
+            "nham chan", "chán", "lừa", "xạo", "điêu", "tệ", "dở", "kém")
+RESOLVERS = ("hết", "het", "hết hẳn", "het han", "hết sạch", "het sach", "đỡ", "bớt", "giảm hẳn", "giam han")
+_QUESTION_AFTER = r"(?:\s+(?:gì|gi|nào|nao))?\s*(?:không|khong|ko|k|hông|hok|khum|chưa|chua|đâu|dau|hả|ha|à|chứ|chu)(?:\s+\w+)?\s*(?:\?|$)"
+IDIOMS = tuple(f"{neg} {tail}" for neg in ("không", "khong", "ko", "k", "chẳng", "chả", "chang")
+               for tail in ("có gì để chê", "co gi de che", "có gì phải chê", "co gi phai che",
+                            "có gì để phàn nàn", "co gi de phan nan", "có gì phải phàn nàn",
+                            "co gi phai phan nan", "có gì mà chê", "co gi ma che", "còn gì để chê",
+                            "con gi de che", "chê vào đâu được", "che vao dau duoc", "chê được",
+                            "che duoc", "thể chê", "the che", "có điểm gì để chê", "co diem gi de che")) + (
+    "hết nước chấm", "het nuoc cham")
+
+
+def _words(items) -> str:
+    """A whole-word alternation of ``items`` (longest first; spaces: one or more blanks)."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(items), key=len, reverse=True))
+
+
+def _foldable(words) -> tuple[str, ...]:
+    return tuple(words) + tuple(T.fold(w) for w in words)
+
+
+_ONE_PROBLEM = _words(_foldable(PROBLEMS) + PROBLEMS_EXACT)
+_PROBLEM = rf"(?:{_ONE_PROBLEM})(?:\s+(?:{_ONE_PROBLEM}))*"  # "thâm mụn", "mùi ẩm mốc"
+_NEGATED = (rf"(?:{_words(NEGATIONS)})(?:\s+(?:{_words(VERBS)}))?\s+(?:{_PROBLEM}|{_words(LETDOWNS)})"
+            rf"|(?:{_words(_NOT_YET)})\s+(?:{_words(VERBS)})\s+(?:{_PROBLEM})"
+            rf"|(?:{_words(NEGATIONS)})\s+(?:{_MAKE[0]})(?:\s+(?:{_MAKE[1]}))?\s+(?:{_words(LETDOWNS)})")
+_RESOLVED = rf"(?:{_words(RESOLVERS)})(?:\s+(?:bị|bi))?\s+(?:{_PROBLEM})"
+_PATTERN = re.compile(rf"(?<!\w)(?:{_words(IDIOMS)}|{_NEGATED}|(?P<resolved>{_RESOLVED}))(?!\w)")
+_NEGATION_BEFORE = re.compile(rf"(?:^|\s)(?:{_words(NEGATIONS + _NOT_YET + ('vẫn', 'van', 'mãi', 'mai'))})"
+                              r"(?:\s+\w+)?\s*$")
+_QUESTION = re.compile(_QUESTION_AFTER)
+_DENIAL_AFTER = re.compile(r"(?:\s+(?:gì|gi|nào|nao|cả|ca))*\s*(?:đâu|dau)(?!\w)")  # "có hết mụn đâu mà khen"
+_QUICK = re.compile(r"kh|ko|\bk\b|hok|khum|hông|hổng|chẳng|chả|chưa|chua|chang|het|hết|đỡ|bớt|giảm|giam")
+# every problem, letdown and idiom word, as literal bytes of the lower-cased text: most comments
+# hold none, and one Hyperscan scan tells (performance only; a superset of the pattern's words)
+_GATE = PhraseGate({0: _foldable(PROBLEMS) + PROBLEMS_EXACT + LETDOWNS
+                    + ("chê", "che", "phàn nàn", "phan nan", "nước chấm", "nuoc cham")}, literal=True, whole_words=True)
+
+
+@two_level_cache(short_entries=65_536)
+def sentiment_rule(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of ``text`` (NFC) that deny or end a problem (module docstring); ``()`` if none."""
+    low = T.lower_once(text)  # (1:1: the offsets are the text's)
+    if not _GATE.groups(low) or not _QUICK.search(low):
+        return ()
+    spans = []
+    for m in _PATTERN.finditer(low):
+        if m.group("resolved") and _NEGATION_BEFORE.search(low, 0, m.start()):
+            continue  # "không hết mụn", "vẫn chưa đỡ đau"
+        if _QUESTION.match(low, m.end()) or _DENIAL_AFTER.match(low, m.end()):
+            continue  # "dùng có bị đỏ không", "có hết mụn đâu mà khen"
+        spans.append(m.span())
+    return tuple(spans)
+
+
+def read_as_fine(text: str, spans) -> str:
+    """``text`` with every span of ``spans`` read as ``READ_AS``."""
+    out, at = [], 0
+    for start, end in spans:
+        out.append(text[at:start])
+        out.append(READ_AS)
+        at = end
+    out.append(text[at:])
+    return "".join(out)
