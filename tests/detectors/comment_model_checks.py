@@ -22,3 +22,21 @@ def assert_batch_equals_single(det, cases) -> None:
     for text, (label, scores) in zip(texts, det.classify(texts)):
         one_label, one_scores = det.classify_one(text)
         assert one_label == label and one_scores == pytest.approx(scores, abs=1e-6)
+
+
+def without_and_with_gates(gates, compute):
+    """``compute()`` with the Hyperscan databases of the phrase ``gates`` switched off (every
+    text searched) and then on, the text caches cleared before each: ``(plain, gated)``."""
+    from tinnhiem.text import clear_text_caches
+
+    saved = [g.db for g in gates]
+    try:
+        for g in gates:
+            g.db = None
+        clear_text_caches()
+        plain = compute()
+    finally:
+        for g, db in zip(gates, saved):
+            g.db = db
+    clear_text_caches()
+    return plain, compute()

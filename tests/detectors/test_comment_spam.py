@@ -11,7 +11,8 @@ from tinnhiem.detectors.comment_spam import RULE_CONFIDENCE, TYPES
 from tinnhiem.detectors.registry import get
 from tinnhiem.model import CommentView
 from tinnhiem.text import fold
-from comment_model_checks import assert_batch_equals_single, judge_comments, macro_f1, spam_comments
+from comment_model_checks import (assert_batch_equals_single, judge_comments, macro_f1, spam_comments,
+                                  without_and_with_gates)
 
 DET = get("comment_spam")
 CASES = [  # (text, label, reported: a finding, left out of the community criterion)
@@ -166,21 +167,12 @@ def test_spam_rules_gate_never_hides_a_phrase():
     """The Hyperscan gate of the spam rules only skips texts in which the phrase search finds
     nothing (both rules' phrases, addresses)."""
     from tinnhiem.detectors import _spam_rules as R
-    from tinnhiem.text import clear_text_caches
 
     texts = [r["text"] for r in spam_comments("dev") + judge_comments("spam")]
     texts += [fold(t) for t in texts] + ["xem ở t i ể u s ử", "#trangcanhan", "abc(.)com", "zalo: 09xx",
                                          "#subcheo", "s.u.b c.h.é.o", ""]
 
-    def found():
-        clear_text_caches()
-        return [(R._elsewhere(R._renderings(t)), R.engagement_bait(t)) for t in texts]
-
-    db = R._GATE.db
-    try:
-        R._GATE.db = None  # (every rendering is searched)
-        plain = found()
-    finally:
-        R._GATE.db = db
-    assert found() == plain
+    plain, gated = without_and_with_gates(
+        [R._GATE], lambda: [(R._elsewhere(R._renderings(t)), R.engagement_bait(t)) for t in texts])
+    assert gated == plain
     assert sum(bool(e) for e, _ in plain) > 100 and sum(bool(b) for _, b in plain) > 30

@@ -10,7 +10,8 @@ from tinnhiem.detectors.registry import get
 from tinnhiem.model import CommentView
 from tinnhiem.text import fold
 from tinnhiem.detectors._toxicity_rules import adjusted, toxicity_rule
-from comment_model_checks import assert_batch_equals_single, judge_comments, macro_f1, toxicity_comments
+from comment_model_checks import (assert_batch_equals_single, judge_comments, macro_f1, toxicity_comments,
+                                  without_and_with_gates)
 
 DET = get("comment_toxicity")
 CASES = [
@@ -112,20 +113,10 @@ def test_rule_finding_quotes_the_words():
 def test_rules_gate_never_hides_a_word():
     """The Hyperscan gates only skip texts in which the searches find nothing."""
     from tinnhiem.detectors import _toxicity_rules as R
-    from tinnhiem.text import clear_text_caches
 
     texts = [r["text"] for r in toxicity_comments("dev") + toxicity_comments("test") + judge_comments("toxicity")]
     texts += [fold(t) for t in texts] + ["v*l", "đ.m", "#baki", "xàmlol", ""]
 
-    def found():
-        clear_text_caches()
-        return [R.toxicity_rule(t) for t in texts]
-
-    dbs = R._GATE.db, R._EXACT_GATE.db
-    try:
-        R._GATE.db = R._EXACT_GATE.db = None  # (every text is searched)
-        plain = found()
-    finally:
-        R._GATE.db, R._EXACT_GATE.db = dbs
-    assert found() == plain
+    plain, gated = without_and_with_gates([R._GATE, R._EXACT_GATE], lambda: [R.toxicity_rule(t) for t in texts])
+    assert gated == plain
     assert sum(r is not None for r in plain) > 100

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from comment_model_checks import judge_comments, written_comments
+from comment_model_checks import judge_comments, without_and_with_gates, written_comments
 from tinnhiem.detectors._sentiment_rules import READ_AS, read_as_fine, sentiment_rule
 from tinnhiem.detectors.registry import get
 from tinnhiem.text import fold
@@ -66,20 +66,10 @@ def test_praise_naming_a_problem_it_did_not_have_is_positive(text):
 def test_gate_never_hides_a_phrase():
     """The Hyperscan gate only skips texts in which the pattern finds nothing."""
     from tinnhiem.detectors import _sentiment_rules as R
-    from tinnhiem.text import clear_text_caches
 
     texts = [r["text"] for r in written_comments("all") + judge_comments("comments")]
     texts += [fold(t) for t in texts] + ["😍không bị đỏ", "không\u00a0bị\u00a0mụn", "het mun", "", "k bi lag"]
 
-    def found():
-        clear_text_caches()
-        return [R.sentiment_rule(t) for t in texts]
-
-    db = R._GATE.db
-    try:
-        R._GATE.db = None  # (every text is searched)
-        plain = found()
-    finally:
-        R._GATE.db = db
-    assert found() == plain
+    plain, gated = without_and_with_gates([R._GATE], lambda: [R.sentiment_rule(t) for t in texts])
+    assert gated == plain
     assert sum(bool(s) for s in plain) > 30
