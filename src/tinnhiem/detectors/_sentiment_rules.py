@@ -44,8 +44,8 @@ VERBS = ("bị", "bi", "thấy", "thay", "thấy bị", "thay bi", "có", "co", 
 _MAKE = (r"làm|lam", r"mình|minh|em|e|tui|tôi|toi|tớ|to|mn|mọi người|moi nguoi|khách|khach|ai")
 # bodily and product problems, matched with or without diacritics
 PROBLEMS = (
-    "mụn", "nổi mụn", "lên mụn", "mọc mụn", "nổi hạt", "mề đay", "mụn ẩn", "mụn đầu đen", "mụn viêm", "mụn nước", "thâm mụn", "vết thâm", "kích ứng", "dị ứng",
-    "nổi mẩn", "mẩn đỏ", "mẩn ngứa", "bong tróc", "tróc", "bết dính", "gàu", "rụng tóc", "gãy rụng",
+    "mụn", "nổi mụn", "lên mụn", "mọc mụn", "nổi hạt", "mề đay", "mụn ẩn", "mụn đầu đen", "mụn viêm",
+    "mụn nước", "thâm mụn", "vết thâm", "kích ứng", "dị ứng", "nổi mẩn", "mẩn đỏ", "mẩn ngứa", "bong tróc", "tróc", "bết dính", "gàu", "rụng tóc", "gãy rụng",
     "nhức mỏi", "nhức đầu", "buồn nôn", "đau bụng", "tiêu chảy", "táo bón", "đầy bụng", "đầy hơi",
     "mất ngủ", "ê buốt", "châm chích", "cay mắt", "bỏng rát", "nóng rát", "đỏ rát", "khô căng",
     "mùi hôi", "hôi nách", "hôi miệng", "mùi lạ", "mùi hắc", "mùi khó chịu", "mùi ẩm", "ẩm mốc",
@@ -63,7 +63,6 @@ LETDOWNS = ("thất vọng", "that vong", "hối hận", "hoi han", "phí tiền
             "tiếc tiền", "tiec tien", "lừa đảo", "lua dao", "chém gió", "chem gio", "toxic", "nhàm chán",
             "nham chan", "chán", "lừa", "xạo", "điêu", "tệ", "dở", "kém")
 RESOLVERS = ("hết", "het", "hết hẳn", "het han", "hết sạch", "het sach", "đỡ", "bớt", "giảm hẳn", "giam han")
-_QUESTION_AFTER = r"(?:\s+(?:gì|gi|nào|nao))?\s*(?:không|khong|ko|k|hông|hok|khum|chưa|chua|đâu|dau|hả|ha|à|chứ|chu)(?:\s+\w+)?\s*(?:\?|$)"
 IDIOMS = tuple(f"{neg} {tail}" for neg in ("không", "khong", "ko", "k", "chẳng", "chả", "chang")
                for tail in ("có gì để chê", "co gi de che", "có gì phải chê", "co gi phai che",
                             "có gì để phàn nàn", "co gi de phan nan", "có gì phải phàn nàn",
@@ -89,15 +88,19 @@ _NEGATED = (rf"(?:{_words(NEGATIONS)})(?:\s+(?:{_words(VERBS)}))?\s+(?:{_PROBLEM
             rf"|(?:{_words(NEGATIONS)})\s+(?:{_MAKE[0]})(?:\s+(?:{_MAKE[1]}))?\s+(?:{_words(LETDOWNS)})")
 _RESOLVED = rf"(?:{_words(RESOLVERS)})(?:\s+(?:bị|bi))?\s+(?:{_PROBLEM})"
 _PATTERN = re.compile(rf"(?<!\w)(?:{_words(IDIOMS)}|{_NEGATED}|(?P<resolved>{_RESOLVED}))(?!\w)")
+# a negation among the two words before "hết", "đỡ", "bớt" ("không hết mụn", "vẫn chưa đỡ đau")
 _NEGATION_BEFORE = re.compile(rf"(?:^|\s)(?:{_words(NEGATIONS + _NOT_YET + ('vẫn', 'van', 'mãi', 'mai'))})"
                               r"(?:\s+\w+)?\s*$")
-_QUESTION = re.compile(_QUESTION_AFTER)
-_DENIAL_AFTER = re.compile(r"(?:\s+(?:gì|gi|nào|nao|cả|ca))*\s*(?:đâu|dau)(?!\w)")  # "có hết mụn đâu mà khen"
+# a question right after the phrase ("dùng có bị đỏ không ạ?"), or a denial ("có hết mụn đâu mà khen")
+_QUESTION = re.compile(r"(?:\s+(?:gì|gi|nào|nao))?\s*(?:không|khong|ko|k|hông|hok|khum|chưa|chua|đâu|dau"
+                       r"|hả|ha|à|chứ|chu)(?:\s+\w+)?\s*(?:\?|$)")
+_DENIAL_AFTER = re.compile(r"(?:\s+(?:gì|gi|nào|nao|cả|ca))*\s*(?:đâu|dau)(?!\w)")
 _QUICK = re.compile(r"kh|ko|\bk\b|hok|khum|hông|hổng|chẳng|chả|chưa|chua|chang|het|hết|đỡ|bớt|giảm|giam")
 # every problem, letdown and idiom word, as literal bytes of the lower-cased text: most comments
 # hold none, and one Hyperscan scan tells (performance only; a superset of the pattern's words)
 _GATE = PhraseGate({0: _foldable(PROBLEMS) + PROBLEMS_EXACT + LETDOWNS
-                    + ("chê", "che", "phàn nàn", "phan nan", "nước chấm", "nuoc cham")}, literal=True, whole_words=True)
+                    + ("chê", "che", "phàn nàn", "phan nan", "nước chấm", "nuoc cham")},
+                   literal=True, whole_words=True)
 
 
 @two_level_cache(short_entries=65_536)
