@@ -124,7 +124,7 @@ def eval_sets() -> dict:
                                [r["text"] for r in written], [r["sentiment"] for r in written], None),
                               ("judge set of other writers, whole (pos/neu/neg)",
                                [r["text"] for r in comments_judge], [r["sentiment"] for r in comments_judge], None),
-                              ("judge set F alone (written after the denied-problem rule; pos/neu/neg)",
+                              ("judge set F alone (written while the denied-problem rule was; unseen; pos/neu/neg)",
                                [r["text"] for r in comments_judge if r["id"].startswith("cf")],
                                [r["sentiment"] for r in comments_judge if r["id"].startswith("cf")], None)],
         "comment_spam": [

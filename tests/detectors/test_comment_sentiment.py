@@ -171,8 +171,8 @@ def test_three_classes_in_creator_comment_sections_test_half():
 def test_three_classes_on_the_judge_sets_of_other_writers(prefix, floors):
     """The judge sets, written by other sessions and never trained on, each read whole:
     ``comments_judge_vi_e.jsonl`` (written after the gate's design; 0.834 / 0.813 as written /
-    without diacritics) and ``comments_judge_vi_f.jsonl`` (written after the rule of
-    ``_sentiment_rules``; 0.757 / 0.753 — a third of its positive comments still read as
+    without diacritics) and ``comments_judge_vi_f.jsonl`` (written while the rule of
+    ``_sentiment_rules`` was; 0.757 / 0.753 — a third of its positive comments still read as
     negative)."""
     rows = [r for r in judge_comments("comments") if r["id"].startswith(prefix)]
     assert len(rows) == 200
