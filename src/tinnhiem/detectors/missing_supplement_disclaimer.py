@@ -87,13 +87,15 @@ from __future__ import annotations
 import regex
 
 from tinnhiem import text as T
+from tinnhiem.detectors import _category
 from tinnhiem.detectors._category import DRUG_HEAD, NAME_AFTER, NO_MORE_TREATMENT, supplement_signals
 from tinnhiem.detectors._common import SUPPLEMENT, has_commercial_intent, not_overlapping, scan
 from tinnhiem.detectors import _disclosure_terms as D
 from tinnhiem.detectors._category import post_categories
 from tinnhiem.detectors._rx_drugs import prescription_drug_hits
 from tinnhiem.detectors.models import claim_model
-from tinnhiem.detectors.base import Detector, field_texts, flag_evidence, folded_after, folded_before, quotes
+from tinnhiem.detectors.base import (Detector, field_group, field_texts, flag_evidence, folded_after,
+                                     folded_before, quotes)
 from tinnhiem.model import PostView
 
 FIELDS = ("caption", "transcript", "hashtags")
@@ -143,6 +145,8 @@ def has_disclaimer(post: PostView) -> bool:
 
 def promotion_cues(post: PostView) -> list:
     """Evidence that an undeclared post promotes a health supplement ([] if it does not)."""
+    if not _may_promote(post):
+        return []  # (performance only: every path below would return [] too)
     sig = supplement_signals(post)
     short = _short_labels(post)
     if short and not sig["other"]:  # round 16 — "SP không phải là thuốc.": the supplement's
@@ -383,6 +387,26 @@ _CURE_RX = T.compile_phrases(["chữa", "chữa khỏi", "trị", "điều trị
                               "phòng ngừa", "ngăn ngừa", "cải thiện", "giảm"])
 
 _ANY_AFTER = regex.compile(r"\s+(?:nao|gi)(?![\p{L}\p{N}])")
+
+# What ``promotion_cues`` can quote: a supplement form, weak cue or intake (every pattern that
+# adds to ``supplement_signals``' "forms", "weak" and "intake", by the view kind ``scan`` searches
+# it on), or the shortened label. Without any of them it returns ``_unnamed_product``, which
+# needs a match of each of its three patterns.
+_CUE_GATE = T.PatternGate({
+    "folded": [_category._FORMS_RX, _category._WEAK_RX, _category._TEA_RX,
+               _category._VITAMIN_C_PILL, _SHORT_LABEL],
+    "lower": [_category._INTAKE],
+    "raw": [_category._VIEN_NAMED, _category._ORGAN_NAMED, _category._COM_NAMED,
+            _category._INTAKE_NAMED],
+})
+_UNNAMED = (_PRODUCT_RX, _INTERNAL_DISEASE_RX, _CURE_RX)
+
+
+def _may_promote(post: PostView) -> bool:
+    """False only if ``promotion_cues(post)`` is certainly empty: no pattern it quotes can match
+    (one prefilter question per view kind; most posts name no supplement at all)."""
+    group = field_group(post, FIELDS)
+    return _CUE_GATE.may_match_any(group) or all(T.may_match_any(p, group) for p in _UNNAMED)
 
 
 def _unnamed_product(post: PostView, sig) -> list:
