@@ -33,9 +33,11 @@ from functools import lru_cache
 from typing import Any
 
 from tinnhiem.detectors import _category
-from tinnhiem.detectors.base import field_texts, flag_evidence
+from tinnhiem.detectors.base import field_group, field_texts, flag_evidence
 from tinnhiem.detectors._packs import RULES_DIR, read_pack
+from tinnhiem.detectors.models import claim_model
 from tinnhiem.detectors.rulepack import RuleDetector, _ref_year
+from tinnhiem.model import PostView
 
 UNCONFIRMED_VI = " (căn cứ pháp lý chưa được xác nhận)"
 UNCONFIRMED_EN = " (legal basis not confirmed)"
@@ -102,7 +104,25 @@ class CategoryRule(RuleDetector):
         may refine the shared inference; declared categories stay authoritative)."""
         return _category.post_categories(subject)
 
+    def _may_fire(self, subject: Any) -> bool:
+        """False only if ``detect`` certainly yields nothing, whatever the categories: no
+        pattern of the rule can match (its variants' prefilter gates), the statement classifier
+        would not stand in for the wording (``model_assist``: ``claim_model.candidate``) and no
+        declared product makes it fire (``fire_on_declared``). Asked before the categories,
+        which cost more to infer (performance only)."""
+        if self.fire_on_declared and _category.is_declared(subject):
+            return True
+        group = field_group(subject, self.fields)
+        if any(v.gate.may_match_any(group) for v in self.variants):
+            return True
+        if not (self.model_assist and isinstance(subject, PostView)):
+            return False
+        caption = dict(field_texts(subject, self.fields)).get("caption", "")
+        return claim_model.candidate(caption, self.id) is not None
+
     def detect(self, subject: Any, upstream):
+        if not self._may_fire(subject):
+            return
         cats = self.product_categories(subject)
         if any(c in cats for c in self.unless):
             return
