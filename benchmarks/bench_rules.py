@@ -16,6 +16,10 @@ warm-up pass. Caches that hold per-text results (folded views, commercial signal
 cleared before every timed pass, so every pass pays for the text work once, as a fresh
 assessment does; compiled patterns stay warm (they are built once per process).
 
+A second table times the shared text preparation of a post pass step by step (the fields'
+renderings, their Hyperscan scans, the phrase-start index, the statement classifier): the
+throughput a post pass could reach if the rules' own logic cost nothing.
+
 ``--check`` runs every detector over every creator twice — with this tree, and in a
 subprocess whose copy of ``src/`` has the engine/text/rule-pack files of ``--baseline-ref``
 (default: the commit before the performance work) — and fails if a single finding or
@@ -175,6 +179,7 @@ def bench(creators, repeat: int, breakdown: bool) -> None:
     for scope, group in by_scope.items():
         t = time_scope(group, creators, repeat)
         print(f"| {scope} | {len(group)} | {size[scope]} | {t:.3f} | {size[scope] / t:,.0f} |")
+    shared_preparation(creators, repeat, posts)
     if not breakdown:
         return
     produced = upstream_findings(dets, creators)
@@ -183,6 +188,42 @@ def bench(creators, repeat: int, breakdown: bool) -> None:
         for det in sorted(group, key=lambda d: d.id):
             t = time_detector(det, creators, produced, repeat)
             print(f"| {det.id} | {det.kind} | {scope} | {size[scope] / t:,.0f} | {t:.3f} |")
+
+
+# The text work every post pass does before any rule's own logic, step by step (each step
+# includes the ones above it): the fields' searchable renderings, the three Hyperscan scans of
+# them, the phrase-start table of each folded rendering, and the statement classifier over the
+# captions (``claim_model.prepare_captions``, as the detectors' ``prepare`` hook runs it).
+SHARED_STEPS = ("renderings (text.views, lower_view)", "+ Hyperscan scans (folded, lower, raw)",
+                "+ phrase-start index", "+ statement classifier")
+SHARED_FIELDS = ("caption", "transcript", "hashtags", "links")
+
+
+def _prepare_shared(creators, steps: int) -> None:
+    from tinnhiem import text as T
+    from tinnhiem.detectors.base import field_texts
+    from tinnhiem.detectors.models import claim_model
+
+    for c in creators:
+        if steps > 3:
+            claim_model.prepare_captions(c.posts)
+        for p in c.posts:
+            for _, t in field_texts(p, SHARED_FIELDS):
+                T.views(t), T.lower_view(t)
+                if steps > 1:
+                    for kind in ("folded", "lower", "raw"):
+                        T._prefilter_hits((t,), kind)
+                if steps > 2:
+                    T._anchor_union((t,), "folded")
+
+
+def shared_preparation(creators, repeat: int, posts: int) -> None:
+    """CPU time of the shared text preparation of a post pass: what is left for the rules."""
+    print("\n| shared preparation of a post pass | CPU s | posts/s/core if the rules cost nothing |"
+          "\n|---|---:|---:|")
+    for steps, name in enumerate(SHARED_STEPS, 1):
+        t = _timed(lambda: _prepare_shared(creators, steps), repeat)
+        print(f"| {name} | {t:.3f} | {posts / t:,.0f} |")
 
 
 def profile(creators, scope: str, top: int) -> None:
