@@ -878,3 +878,13 @@ def _supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
         "not_promo": not_promotion_hits(post),
         "pet": scan(post, FIELDS, _PET_RX),
     }
+
+
+# Every pattern whose matches can end up in ``supplement_signals``' "forms", "weak" or "intake",
+# by the view kind ``scan`` searches it on: when none of them may match a post, those three are
+# empty (a gate for callers that need one of them; keep it in step with ``_supplement_signals``).
+CUE_PATTERNS = {
+    "folded": (_FORMS_RX, _WEAK_RX, _TEA_RX, _VITAMIN_C_PILL),
+    "lower": (_INTAKE,),
+    "raw": (_VIEN_NAMED, _ORGAN_NAMED, _COM_NAMED, _INTAKE_NAMED),
+}

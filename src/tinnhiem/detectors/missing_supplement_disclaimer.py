@@ -87,8 +87,8 @@ from __future__ import annotations
 import regex
 
 from tinnhiem import text as T
-from tinnhiem.detectors import _category
-from tinnhiem.detectors._category import DRUG_HEAD, NAME_AFTER, NO_MORE_TREATMENT, supplement_signals
+from tinnhiem.detectors._category import (CUE_PATTERNS, DRUG_HEAD, NAME_AFTER, NO_MORE_TREATMENT,
+                                          supplement_signals)
 from tinnhiem.detectors._common import SUPPLEMENT, has_commercial_intent, not_overlapping, scan
 from tinnhiem.detectors import _disclosure_terms as D
 from tinnhiem.detectors._category import post_categories
@@ -388,17 +388,10 @@ _CURE_RX = T.compile_phrases(["chữa", "chữa khỏi", "trị", "điều trị
 
 _ANY_AFTER = regex.compile(r"\s+(?:nao|gi)(?![\p{L}\p{N}])")
 
-# What ``promotion_cues`` can quote: a supplement form, weak cue or intake (every pattern that
-# adds to ``supplement_signals``' "forms", "weak" and "intake", by the view kind ``scan`` searches
-# it on), or the shortened label. Without any of them it returns ``_unnamed_product``, which
-# needs a match of each of its three patterns.
-_CUE_GATE = T.PatternGate({
-    "folded": [_category._FORMS_RX, _category._WEAK_RX, _category._TEA_RX,
-               _category._VITAMIN_C_PILL, _SHORT_LABEL],
-    "lower": [_category._INTAKE],
-    "raw": [_category._VIEN_NAMED, _category._ORGAN_NAMED, _category._COM_NAMED,
-            _category._INTAKE_NAMED],
-})
+# What ``promotion_cues`` can quote: a supplement form, weak cue or intake
+# (``_category.CUE_PATTERNS``), or the shortened label. Without any of them it returns
+# ``_unnamed_product``, which needs a match of each of its three patterns.
+_CUE_GATE = T.PatternGate({**CUE_PATTERNS, "folded": (*CUE_PATTERNS["folded"], _SHORT_LABEL)})
 _UNNAMED = (_PRODUCT_RX, _INTERNAL_DISEASE_RX, _CURE_RX)
 
 
