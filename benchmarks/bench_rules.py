@@ -209,7 +209,8 @@ def _prepare_shared(creators, steps: int) -> None:
             claim_model.prepare_captions(c.posts)
         for p in c.posts:
             for _, t in field_texts(p, SHARED_FIELDS):
-                T.views(t), T.lower_view(t)
+                T.views(t)
+                T.lower_view(t)
                 if steps > 1:
                     for kind in ("folded", "lower", "raw"):
                         T._prefilter_hits((t,), kind)

@@ -182,22 +182,13 @@ def test_category_rule_early_exit_hides_nothing(monkeypatch):
     findings with it as with it held open, on every third written statement of the benchmark
     sets (as captions, some also declared as a product of each category) and on every rule
     fixture. And it does close for some of them."""
-    import json
-    from pathlib import Path
+    from statement_posts import fixture_posts, statement_texts
 
-    from tinnhiem.detectors import _fixtures
-    from tinnhiem.items import item_subject
     from tinnhiem.text import clear_text_caches
 
-    data = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
-    texts = [json.loads(line)["text"] for path in sorted(data.glob("ad_statements_vi*.jsonl"))
-             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()][::3]
     cats = ("drug", "cosmetics", "infant_formula", "health_supplement", "")
     posts = [post(t, key=f"tiktok:{n}", product_categories=(cats[n % 5],) if cats[n % 5] else ())
-             for n, t in enumerate(texts)]
-    posts += [item_subject({"id": f"x{n}", **_fixtures.item(case.text)})
-              for n, case in enumerate(_fixtures.all_fixtures())]
-    posts = [p for p in posts if isinstance(p, PostView)]
+             for n, t in enumerate(statement_texts()[::3])] + fixture_posts()
     rules = [d for d in all_detectors().values() if isinstance(d, CategoryRule)]
     assert len(rules) >= 4
 

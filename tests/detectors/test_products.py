@@ -114,21 +114,13 @@ def test_promotion_cue_gate_hides_nothing(monkeypatch):
     sets (as captions) and on every rule fixture, ``promotion_cues`` gives the same evidence with
     the gate as with the gate held open. And it does close, though these sets are mostly about
     health products (for about 2 of 5 of them when written)."""
-    import json
-    from pathlib import Path
+    from statement_posts import fixture_posts, statement_texts
 
-    from tinnhiem.detectors import _fixtures
     from tinnhiem.detectors import missing_supplement_disclaimer as M
-    from tinnhiem.items import item_subject
     from tinnhiem.text import clear_text_caches
 
-    data = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
-    texts = [json.loads(line)["text"] for path in sorted(data.glob("ad_statements_vi*.jsonl"))
-             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    posts = [post(t) for t in texts[::2]] + [
-        item_subject({"id": f"x{n}", **_fixtures.item(case.text)})
-        for n, case in enumerate(_fixtures.all_fixtures())]
-    posts = [p for p in posts if isinstance(p, PostView) and not p.product_categories]
+    posts = [post(t) for t in statement_texts()[::2]] + fixture_posts()
+    posts = [p for p in posts if not p.product_categories]
     gated = [M.promotion_cues(p) for p in posts]
     closed = sum(not M._may_promote(p) for p in posts)
     monkeypatch.setattr(M, "_may_promote", lambda p: True)
