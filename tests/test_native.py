@@ -52,9 +52,10 @@ def test_syllable_counts(s):
 @given(texts)
 @settings(max_examples=400, deadline=None)
 def test_anchor_hits(s):
-    for phrases in (["tốt nhất", "không tốt", "mua ngay", "% off"], ["không", "có một không hai"],
-                    ["mua", "hàng", "sp", "mọi người"]):
-        T.compile_phrases(phrases)
+    patterns = [T.compile_phrases(phrases) for phrases in (
+        ["tốt nhất", "không tốt", "mua ngay", "% off"], ["không", "có một không hai"],
+        ["mua", "hàng", "sp", "mọi người"])]
+    keys = [p._key for p in patterns] + [p._key for p in PHRASE_PATTERNS if p._key is not None]
     for view in T.views(s):
         compiled = X.INDEX._compute(view.folded)
         saved, X.ctext = X.ctext, None
@@ -65,7 +66,9 @@ def test_anchor_hits(s):
         if plain is None:
             assert compiled is None
             continue
-        assert {k: sorted(v) for k, v in compiled.items() if v} == {k: sorted(v) for k, v in plain.items() if v}
+        assert compiled.present == plain.present
+        for key in keys:
+            assert compiled.starts(key) == plain.starts(key)
 
 
 def test_classes_follow_the_regex_module():
@@ -84,12 +87,22 @@ def test_kernels_reject_wrong_arguments():
     with pytest.raises(TypeError):
         _native.ctext.teencode_runs("ko", ["ko"], 2)
     with pytest.raises(TypeError):
-        _native.ctext.anchor_hits("ko", {}, {"ko": []}, 2, {}, set())
-    assert _native.ctext.anchor_hits("ko K", {}, {}, 2, {}, set()) is False  # "K": not case-safe
-    found, unsorted = {}, set()
-    assert _native.ctext.anchor_hits("a b a b", {"a": [(1, 0)], "b": [(1, 3), (2, 2)]}, {}, 1, found, unsorted)
-    # "b" at 2 gives key 2 position 0; "b" at 6 gives key 1 position 3, after 4: out of order
-    assert found == {1: [0, 4, 3], 2: [0, 4]} and unsorted == {1}
+        _native.ctext.anchor_grams({}, {"ko": []}, 2)  # a pair's next runs: a dict
+    with pytest.raises(TypeError):
+        _native.ctext.anchor_grams({"ko": [(1,)]}, {}, 2)  # entries: (key, skip)
+    with pytest.raises(ValueError):
+        _native.ctext.anchor_grams({"ko": [(-1, 0)]}, {}, 2)
+    grams = _native.ctext.anchor_grams({"a": [(1, 0)], "b": [(1, 3), (2, 2)]}, {"a": {"b": [(5, 0)]}}, 1)
+    assert _native.ctext.anchor_scan(grams, "ko K") is None  # "K": not case-safe
+    keys, packed = _native.ctext.anchor_scan(grams, "a b a b")
+    # "b" at 2 gives key 2 position 0 (key 1: 2 < skip 3); "b" at 6 gives key 1 position 3, key 2
+    # position 4; the pair "a b" gives key 5 at 0 and 4; "aa" is longer than the longest run
+    assert keys == {1, 2, 5}
+    assert [_native.ctext.anchor_starts(packed, k) for k in (1, 2, 5, 7)] == [[0, 3, 4], [0, 4], [0, 4], []]
+    keys, packed = _native.ctext.anchor_scan(grams, "a aa b")
+    assert keys == {1, 2} and _native.ctext.anchor_starts(packed, 5) == []  # no pair across "aa"
+    with pytest.raises(ValueError):  # not the grams' capsule
+        _native.ctext.anchor_scan(object(), "a")
     with pytest.raises(TypeError):
         _native.ctext.syllable_counts(b"ko")
     alts = PHRASE_PATTERNS[0]._alts

@@ -227,126 +227,468 @@ next_run(int kind, const void *data, Py_ssize_t n, Py_ssize_t *i, int want, int 
 
 /* ---------------------------------------------------------------- anchor index */
 
-/* For each (key, skip) of ``entries`` with pos >= skip: add pos - skip to found[key], a list
- * kept sorted and without repeats while positions arrive in order; a key whose position
- * arrives out of order goes into ``unsorted`` (the caller sorts those lists). */
-static int
-add_entries(PyObject *found, PyObject *unsorted, PyObject *entries, Py_ssize_t pos)
+/* The grams of an ``AnchorIndex`` held in C (``anchor_grams``), so that the walk over a text
+ * (``anchor_scan``) makes no Python object per word run: an open-addressing table of the
+ * single runs and (run, next run) pairs, each with its (key, skip) entries. The hits of one
+ * text come back packed: sorted, distinct ``key << 32 | position`` values (``anchor_starts``
+ * reads one key's positions out of them). The same positions as the pure-Python walk
+ * ``AnchorIndex._gram_starts`` over ``word_tokens(folded)``. */
+typedef struct {
+    Py_ssize_t a_off, a_len;  /* the (first) run, in ``cps`` */
+    Py_ssize_t b_off, b_len;  /* the next run of a pair; b_len < 0 for a single run */
+    Py_ssize_t e_off, e_n;    /* its entries, in ``entries`` (two int64 each: key, skip) */
+} gram_t;
+
+typedef struct {
+    uint64_t *hashes;         /* the probe table: a gram's hash (0: an empty slot) ... */
+    int32_t *which;           /* ... and its index in ``items`` */
+    size_t mask;
+    gram_t *items;
+    Py_ssize_t nitems;
+    int64_t nkeys;            /* the largest key + 1 */
+    Py_UCS4 *cps;
+    Py_ssize_t ncps, cps_cap;
+    int64_t *entries;
+    Py_ssize_t nentries, entries_cap;
+    Py_ssize_t maxlen;
+} grams_t;
+
+#define GRAMS_CAPSULE "tinnhiem._ctext.grams"
+#define FNV_OFFSET 14695981039346656037ULL
+#define FNV_PRIME 1099511628211ULL
+
+static inline uint64_t
+run_hash_ucs4(const Py_UCS4 *cps, Py_ssize_t n)
 {
-    PyObject *seq = PySequence_Fast(entries, "anchor entries must be a sequence");
+    uint64_t h = FNV_OFFSET;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        h ^= cps[k];
+        h *= FNV_PRIME;
+    }
+    return h;
+}
+
+static inline uint64_t
+run_hash_text(int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
+{
+    uint64_t h = FNV_OFFSET;
+    for (Py_ssize_t k = start; k < end; k++) {
+        h ^= PyUnicode_READ(kind, data, k);
+        h *= FNV_PRIME;
+    }
+    return h;
+}
+
+static inline uint64_t
+gram_hash(uint64_t a, uint64_t b, int pair)
+{
+    uint64_t h = pair ? (a * 0x9E3779B97F4A7C15ULL) ^ (b + 0x632BE59BD9B4E019ULL) : a;
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 32;
+    return h ? h : 1;
+}
+
+static void
+grams_free(grams_t *g)
+{
+    if (g == NULL)
+        return;
+    PyMem_Free(g->hashes);
+    PyMem_Free(g->which);
+    PyMem_Free(g->items);
+    PyMem_Free(g->cps);
+    PyMem_Free(g->entries);
+    PyMem_Free(g);
+}
+
+static void
+grams_capsule_free(PyObject *capsule)
+{
+    grams_free((grams_t *)PyCapsule_GetPointer(capsule, GRAMS_CAPSULE));
+}
+
+/* Copy the characters of ``s`` into the pool; its offset, or -1 with an exception set. */
+static Py_ssize_t
+grams_add_chars(grams_t *g, PyObject *s)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    if (g->ncps + n > g->cps_cap) {
+        Py_ssize_t cap = (g->cps_cap + n) * 2;
+        Py_UCS4 *grown = PyMem_Realloc(g->cps, sizeof(Py_UCS4) * cap);
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        g->cps = grown;
+        g->cps_cap = cap;
+    }
+    if (PyUnicode_AsUCS4(s, g->cps + g->ncps, n, 0) == NULL)
+        return -1;
+    Py_ssize_t off = g->ncps;
+    g->ncps += n;
+    return off;
+}
+
+/* Append the (key, skip) tuples of ``list``; its offset in ``entries``, or -1. */
+static Py_ssize_t
+grams_add_entries(grams_t *g, PyObject *list, Py_ssize_t *count)
+{
+    PyObject *seq = PySequence_Fast(list, "anchor entries must be a sequence");
     if (seq == NULL)
         return -1;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
-    PyObject **items = PySequence_Fast_ITEMS(seq);
+    if (g->nentries + 2 * n > g->entries_cap) {
+        Py_ssize_t cap = (g->entries_cap + 2 * n) * 2;
+        int64_t *grown = PyMem_Realloc(g->entries, sizeof(int64_t) * cap);
+        if (grown == NULL) {
+            Py_DECREF(seq);
+            PyErr_NoMemory();
+            return -1;
+        }
+        g->entries = grown;
+        g->entries_cap = cap;
+    }
+    Py_ssize_t off = g->nentries;
     for (Py_ssize_t k = 0; k < n; k++) {
-        PyObject *pair = items[k];
+        PyObject *pair = PySequence_Fast_GET_ITEM(seq, k);
         if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
             PyErr_SetString(PyExc_TypeError, "anchor entries must be (key, skip) tuples");
-            goto fail;
+            Py_DECREF(seq);
+            return -1;
         }
-        Py_ssize_t skip = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 1));
-        if (skip == -1 && PyErr_Occurred())
-            goto fail;
-        if (pos < skip)
-            continue;
-        Py_ssize_t value = pos - skip;
-        PyObject *key = PyTuple_GET_ITEM(pair, 0);
-        PyObject *bucket = PyDict_GetItemWithError(found, key);
-        if (bucket == NULL) {
-            if (PyErr_Occurred())
-                goto fail;
-            bucket = PyList_New(0);
-            if (bucket == NULL)
-                goto fail;
-            /* it only ever holds ints: no cycle can pass through it, and the cyclic collector
-               need not walk its (often thousands of) entries */
-            PyObject_GC_UnTrack(bucket);
-            int rc = PyDict_SetItem(found, key, bucket);
-            Py_DECREF(bucket);  /* the dict holds it */
-            if (rc < 0)
-                goto fail;
+        long long key = PyLong_AsLongLong(PyTuple_GET_ITEM(pair, 0));
+        long long skip = PyLong_AsLongLong(PyTuple_GET_ITEM(pair, 1));
+        if (PyErr_Occurred()) {
+            Py_DECREF(seq);
+            return -1;
         }
-        Py_ssize_t size = PyList_GET_SIZE(bucket);
-        if (size > 0) {
-            Py_ssize_t last = PyLong_AsSsize_t(PyList_GET_ITEM(bucket, size - 1));
-            if (value == last)
-                continue;
-            if (value < last && PySet_Add(unsorted, key) < 0)
-                goto fail;
+        if (key < 0 || key > 0x7FFFFFFF || skip < 0) {
+            PyErr_SetString(PyExc_ValueError, "anchor keys must be in [0, 2**31) and skips >= 0");
+            Py_DECREF(seq);
+            return -1;
         }
-        if (append_new(bucket, PyLong_FromSsize_t(value)) < 0)
-            goto fail;
+        if (key >= g->nkeys)
+            g->nkeys = key + 1;
+        g->entries[g->nentries++] = key;
+        g->entries[g->nentries++] = skip;
     }
     Py_DECREF(seq);
-    return 0;
-fail:
-    Py_DECREF(seq);
-    return -1;
+    *count = n;
+    return off;
 }
 
-/* anchor_hits(folded, singles, pairs, maxlen, found, unsorted) -> bool
- *
- * False (``found`` then holds a partial result) when ``folded`` holds a TRAP character:
- * ``case_safe(folded)`` is false and every position must be tried.
- * Walks the word runs ([\p{L}\p{N}]+) of ``folded``. A run equal to a key of ``singles``
- * (token -> [(key, skip)]) adds its start; a run followed by the next run, when ``pairs``
- * (token -> {next token -> [(key, skip)]}) holds both, adds the first run's start. Runs longer
- * than ``maxlen`` are never keys. ``found``: key -> list of start positions (see
- * ``add_entries``; the lists of the keys in ``unsorted`` need sorting and de-duplicating).
- * Same positions as ``AnchorIndex._gram_starts`` over ``word_tokens(folded)``.
- */
-static PyObject *
-anchor_hits(PyObject *self, PyObject *args)
+static int
+grams_insert(grams_t *g, PyObject *a, PyObject *b, PyObject *entries)
 {
-    PyObject *text, *singles, *pairs, *found, *unsorted;
+    if (!PyUnicode_Check(a) || (b != NULL && !PyUnicode_Check(b))) {
+        PyErr_SetString(PyExc_TypeError, "anchor runs must be str");
+        return -1;
+    }
+    gram_t item;
+    item.a_len = PyUnicode_GET_LENGTH(a);
+    item.b_len = b == NULL ? -1 : PyUnicode_GET_LENGTH(b);
+    if ((item.a_off = grams_add_chars(g, a)) < 0)
+        return -1;
+    item.b_off = 0;
+    if (b != NULL && (item.b_off = grams_add_chars(g, b)) < 0)
+        return -1;
+    if ((item.e_off = grams_add_entries(g, entries, &item.e_n)) < 0)
+        return -1;
+    uint64_t ha = run_hash_ucs4(g->cps + item.a_off, item.a_len);
+    uint64_t hb = b == NULL ? 0 : run_hash_ucs4(g->cps + item.b_off, item.b_len);
+    uint64_t hash = gram_hash(ha, hb, b != NULL);
+    size_t at = hash & g->mask;
+    while (g->hashes[at] != 0)
+        at = (at + 1) & g->mask;  /* (the dicts' keys are distinct: no gram is met twice) */
+    g->hashes[at] = hash;
+    g->which[at] = (int32_t)g->nitems;
+    g->items[g->nitems++] = item;
+    return 0;
+}
+
+/* anchor_grams(singles, nested, maxlen) -> capsule: ``singles`` run -> [(key, skip)],
+ * ``nested`` run -> {next run -> [(key, skip)]} (``AnchorIndex``'s tables). */
+static PyObject *
+anchor_grams(PyObject *self, PyObject *args)
+{
+    PyObject *singles, *nested;
     Py_ssize_t maxlen;
-    if (!PyArg_ParseTuple(args, "UO!O!nO!O!", &text, &PyDict_Type, &singles, &PyDict_Type, &pairs,
-                          &maxlen, &PyDict_Type, &found, &PySet_Type, &unsorted))
+    if (!PyArg_ParseTuple(args, "O!O!n", &PyDict_Type, &singles, &PyDict_Type, &nested, &maxlen))
+        return NULL;
+    Py_ssize_t count = PyDict_GET_SIZE(singles);
+    PyObject *first, *inner, *second, *entries;
+    Py_ssize_t pos = 0;
+    while (PyDict_Next(nested, &pos, &first, &inner)) {
+        if (!PyDict_Check(inner)) {
+            PyErr_SetString(PyExc_TypeError, "nested values must be dicts");
+            return NULL;
+        }
+        count += PyDict_GET_SIZE(inner);
+    }
+    grams_t *g = PyMem_Calloc(1, sizeof(grams_t));
+    if (g == NULL)
+        return PyErr_NoMemory();
+    size_t size = 16;
+    while (size < (size_t)count * 2 + 1)
+        size <<= 1;
+    g->hashes = PyMem_Calloc(size, sizeof(uint64_t));
+    g->which = PyMem_Calloc(size, sizeof(int32_t));
+    g->items = PyMem_Calloc(count > 0 ? count : 1, sizeof(gram_t));
+    if (g->hashes == NULL || g->which == NULL || g->items == NULL || count > 0x7FFFFFFF) {
+        grams_free(g);
+        return PyErr_NoMemory();
+    }
+    g->mask = size - 1;
+    g->maxlen = maxlen;
+    pos = 0;
+    while (PyDict_Next(singles, &pos, &first, &entries))
+        if (grams_insert(g, first, NULL, entries) < 0)
+            goto fail;
+    pos = 0;
+    while (PyDict_Next(nested, &pos, &first, &inner)) {
+        Py_ssize_t pos2 = 0;
+        while (PyDict_Next(inner, &pos2, &second, &entries))
+            if (grams_insert(g, first, second, entries) < 0)
+                goto fail;
+    }
+    PyObject *capsule = PyCapsule_New(g, GRAMS_CAPSULE, grams_capsule_free);
+    if (capsule == NULL)
+        goto fail;
+    return capsule;
+fail:
+    grams_free(g);
+    return NULL;
+}
+
+static inline int
+same_run(const grams_t *g, Py_ssize_t off, Py_ssize_t len, int kind, const void *data,
+         Py_ssize_t start, Py_ssize_t end)
+{
+    if (len != end - start)
+        return 0;
+    for (Py_ssize_t k = 0; k < len; k++)
+        if (g->cps[off + k] != PyUnicode_READ(kind, data, start + k))
+            return 0;
+    return 1;
+}
+
+/* The gram of run [as, ae) (and, when bs >= 0, of the next run [bs, be)), or NULL. */
+static const gram_t *
+grams_find(const grams_t *g, uint64_t hash, int kind, const void *data, Py_ssize_t as,
+           Py_ssize_t ae, Py_ssize_t bs, Py_ssize_t be)
+{
+    size_t at = hash & g->mask;
+    for (;;) {
+        uint64_t h = g->hashes[at];
+        if (h == 0)
+            return NULL;
+        if (h == hash) {
+            const gram_t *s = &g->items[g->which[at]];
+            if ((s->b_len < 0) == (bs < 0) && same_run(g, s->a_off, s->a_len, kind, data, as, ae)
+                    && (bs < 0 || same_run(g, s->b_off, s->b_len, kind, data, bs, be)))
+                return s;
+        }
+        at = (at + 1) & g->mask;
+    }
+}
+
+typedef struct {
+    uint64_t *v;
+    Py_ssize_t n, cap;
+} hits_t;
+
+static int
+hits_add(hits_t *h, const grams_t *g, const gram_t *s, Py_ssize_t pos)
+{
+    for (Py_ssize_t k = 0; k < s->e_n; k++) {
+        int64_t key = g->entries[s->e_off + 2 * k], skip = g->entries[s->e_off + 2 * k + 1];
+        if (pos < skip)
+            continue;
+        if (h->n == h->cap) {
+            Py_ssize_t cap = h->cap ? h->cap * 2 : 256;
+            uint64_t *grown = PyMem_Realloc(h->v, sizeof(uint64_t) * cap);
+            if (grown == NULL) {
+                PyErr_NoMemory();
+                return -1;
+            }
+            h->v = grown;
+            h->cap = cap;
+        }
+        h->v[h->n++] = ((uint64_t)key << 32) | (uint64_t)(pos - skip);
+    }
+    return 0;
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Sort the ``key << 32 | position`` values of ``h`` and drop repeats; how many are left, or -1
+ * (no memory). Keys are few and small, and each key's positions arrive almost in order (each of
+ * its grams gives them in walk order, shifted back by at most the largest skip): a counting sort
+ * by key, then an insertion sort of each key's run; a quicksort when the keys are too many. */
+static Py_ssize_t
+sort_hits(hits_t *h, int64_t nkeys)
+{
+    Py_ssize_t n = h->n;
+    if (n == 0)
+        return 0;
+    if (nkeys > 4 * (int64_t)n + 1024) {
+        qsort(h->v, n, sizeof(uint64_t), cmp_u64);
+    } else {
+        Py_ssize_t *next = PyMem_Calloc((size_t)nkeys + 1, sizeof(Py_ssize_t));
+        uint64_t *out = PyMem_Malloc(sizeof(uint64_t) * n);
+        if (next == NULL || out == NULL) {
+            PyMem_Free(next);
+            PyMem_Free(out);
+            PyErr_NoMemory();
+            return -1;
+        }
+        for (Py_ssize_t k = 0; k < n; k++)
+            next[(h->v[k] >> 32) + 1]++;
+        for (int64_t key = 1; key <= nkeys; key++)
+            next[key] += next[key - 1];
+        for (Py_ssize_t k = 0; k < n; k++)
+            out[next[h->v[k] >> 32]++] = h->v[k];
+        for (Py_ssize_t i = 0, j; i < n; i = j) {
+            for (j = i + 1; j < n && (out[j] >> 32) == (out[i] >> 32); j++) {
+                uint64_t x = out[j];
+                Py_ssize_t k = j;
+                for (; k > i && out[k - 1] > x; k--)
+                    out[k] = out[k - 1];
+                out[k] = x;
+            }
+        }
+        PyMem_Free(next);
+        PyMem_Free(h->v);
+        h->v = out;
+        h->cap = n;
+    }
+    Py_ssize_t m = 0;
+    for (Py_ssize_t k = 0; k < n; k++)
+        if (m == 0 || h->v[m - 1] != h->v[k])
+            h->v[m++] = h->v[k];
+    return m;
+}
+
+/* anchor_scan(grams, folded) -> (frozenset keys, bytes hits) | None
+ *
+ * Walks the word runs ([\p{L}\p{N}]+) of ``folded``. A run that is a single gram adds its
+ * start for each (key, skip) entry, shifted back by ``skip`` when that stays >= 0; a run and the
+ * run after it that are a pair gram add the first run's start the same way. Runs longer than
+ * the longest gram run are never looked up (and break a pair). None when ``folded`` holds a
+ * TRAP character (``case_safe`` is false: every position must be tried); else the keys that
+ * may start somewhere and the packed, sorted, distinct ``key << 32 | position`` values (native
+ * byte order). */
+static PyObject *
+anchor_scan(PyObject *self, PyObject *args)
+{
+    PyObject *capsule, *text;
+    if (!PyArg_ParseTuple(args, "OU", &capsule, &text))
+        return NULL;
+    const grams_t *g = PyCapsule_GetPointer(capsule, GRAMS_CAPSULE);
+    if (g == NULL)
         return NULL;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    PyObject *pending = NULL;  /* pairs[previous run], borrowed (pairs keeps it alive) */
-    Py_ssize_t pending_start = 0;
-    Py_ssize_t i = 0, start = 0;
-    int after, found_run;
-    while ((found_run = next_run(kind, data, n, &i, F_LETTER | F_DIGIT, F_TRAP, &start, &after)) == 1) {
-        if (i - start > maxlen) {
-            pending = NULL;
-            continue;
-        }
-        PyObject *token = PyUnicode_Substring(text, start, i);
-        if (token == NULL)
-            return NULL;
-        if (pending != NULL) {
-            PyObject *entries = PyDict_GetItemWithError(pending, token);
-            if ((entries == NULL && PyErr_Occurred()) ||
-                (entries != NULL && add_entries(found, unsorted, entries, pending_start) < 0))
-                goto fail;
-        }
-        PyObject *entries = PyDict_GetItemWithError(singles, token);
-        if ((entries == NULL && PyErr_Occurred()) ||
-            (entries != NULL && add_entries(found, unsorted, entries, start) < 0))
-            goto fail;
-        pending = PyDict_GetItemWithError(pairs, token);
-        if (pending == NULL && PyErr_Occurred())
-            goto fail;
-        if (pending != NULL && !PyDict_Check(pending)) {
-            PyErr_SetString(PyExc_TypeError, "pairs values must be dicts");
-            goto fail;
-        }
-        pending_start = start;
-        Py_DECREF(token);
-        continue;
-    fail:
-        Py_DECREF(token);
+    if (n > 0xFFFFFFFFLL) {
+        PyErr_SetString(PyExc_ValueError, "text too long for packed positions");
         return NULL;
     }
+    hits_t h = {NULL, 0, 0};
+    Py_ssize_t i = 0, start = 0, prev_start = -1, prev_end = -1;
+    uint64_t prev_hash = 0;
+    int after, found_run;
+    while ((found_run = next_run(kind, data, n, &i, F_LETTER | F_DIGIT, F_TRAP, &start, &after)) == 1) {
+        if (i - start > g->maxlen) {
+            prev_start = -1;
+            continue;
+        }
+        uint64_t hr = run_hash_text(kind, data, start, i);
+        const gram_t *s;
+        if (prev_start >= 0) {
+            s = grams_find(g, gram_hash(prev_hash, hr, 1), kind, data, prev_start, prev_end, start, i);
+            if (s != NULL && hits_add(&h, g, s, prev_start) < 0)
+                goto fail;
+        }
+        s = grams_find(g, gram_hash(hr, 0, 0), kind, data, start, i, -1, -1);
+        if (s != NULL && hits_add(&h, g, s, start) < 0)
+            goto fail;
+        prev_start = start;
+        prev_end = i;
+        prev_hash = hr;
+    }
     if (found_run < 0)
+        goto fail;
+    if (found_run == 2) {
+        PyMem_Free(h.v);
+        Py_RETURN_NONE;
+    }
+    Py_ssize_t m = sort_hits(&h, g->nkeys);
+    if (m < 0)
+        goto fail;
+    PyObject *keys = PyFrozenSet_New(NULL);
+    if (keys == NULL)
+        goto fail;
+    for (Py_ssize_t k = 0; k < m; k++) {
+        if (k > 0 && (h.v[k] >> 32) == (h.v[k - 1] >> 32))
+            continue;
+        PyObject *key = PyLong_FromUnsignedLongLong(h.v[k] >> 32);
+        if (key == NULL || PySet_Add(keys, key) < 0) {
+            Py_XDECREF(key);
+            Py_DECREF(keys);
+            goto fail;
+        }
+        Py_DECREF(key);
+    }
+    PyObject *packed = PyBytes_FromStringAndSize((const char *)h.v, (Py_ssize_t)(m * sizeof(uint64_t)));
+    PyMem_Free(h.v);
+    if (packed == NULL) {
+        Py_DECREF(keys);
         return NULL;
-    if (found_run == 2)
-        Py_RETURN_FALSE;
-    Py_RETURN_TRUE;
+    }
+    return Py_BuildValue("(NN)", keys, packed);
+fail:
+    PyMem_Free(h.v);
+    return NULL;
+}
+
+/* anchor_starts(hits, key) -> [position]: the sorted positions of ``key`` in ``anchor_scan``'s
+ * packed hits. */
+static PyObject *
+anchor_starts(PyObject *self, PyObject *args)
+{
+    Py_buffer buf;
+    long long key;
+    if (!PyArg_ParseTuple(args, "y*L", &buf, &key))
+        return NULL;
+    const uint64_t *v = buf.buf;
+    Py_ssize_t n = buf.len / (Py_ssize_t)sizeof(uint64_t), lo = 0, hi = n;
+    PyObject *out = PyList_New(0);
+    if (out == NULL || key < 0 || key > 0x7FFFFFFF)
+        goto done;
+    uint64_t want = (uint64_t)key << 32;
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < want)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (Py_ssize_t k = lo; k < n && (v[k] >> 32) == (uint64_t)key; k++) {
+        if (append_new(out, PyLong_FromUnsignedLongLong(v[k] & 0xFFFFFFFFULL)) < 0) {
+            Py_CLEAR(out);
+            break;
+        }
+    }
+done:
+    PyBuffer_Release(&buf);
+    return out;
 }
 
 /* ---------------------------------------------------------------- teencode */
@@ -1093,7 +1435,9 @@ static PyMethodDef methods[] = {
     {"set_classifier", set_classifier, METH_O, "Install the per-block character classifier."},
     {"set_mappings", set_mappings, METH_O, "Install the per-block one-to-one character mappings."},
     {"map_text", map_text, METH_VARARGS, "Map every character of a text (0: fold, 1: lower)."},
-    {"anchor_hits", anchor_hits, METH_VARARGS, "Phrase-anchor start positions of every pattern."},
+    {"anchor_grams", anchor_grams, METH_VARARGS, "The anchor grams of an index, held in C."},
+    {"anchor_scan", anchor_scan, METH_VARARGS, "Packed anchor hits of a text over native grams."},
+    {"anchor_starts", anchor_starts, METH_VARARGS, "One key's start positions in packed hits."},
     {"teencode_runs", teencode_runs, METH_VARARGS, "Teencode keys written as whole letter runs."},
     {"syllable_counts", syllable_counts, METH_O, "Letter runs, and those carrying a diacritic."},
     {"has_flag", has_flag, METH_VARARGS, "Does any character have one of the flags of mask?"},

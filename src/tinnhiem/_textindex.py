@@ -42,6 +42,7 @@ class AnchorIndex:
         self._leading: dict[str, list[int]] = {}  # leading symbol → patterns
         self._nested: dict[str, dict[str, list[tuple[int, int]]]] = {}  # ``_pairs`` by first run
         self._maxlen = 0  # the longest run in a gram (longer runs are never looked up)
+        self._grams = None  # ``_singles`` and ``_nested`` held in C (``ctext.anchor_grams``)
         self._stale = False  # ``_nested`` and ``_maxlen`` lag behind a (un)registration
         self._table = two_level_cache(self._compute)
         self._lock = threading.Lock()
@@ -122,45 +123,37 @@ class AnchorIndex:
             nested.setdefault(first, {})[nxt] = entries
         runs = [*self._singles, *nested, *(n for d in nested.values() for n in d)]
         self._nested, self._maxlen = nested, max(map(len, runs), default=0)
+        if ctext is not None:
+            self._grams = ctext.anchor_grams(self._singles, nested, self._maxlen)
 
-    def hits(self, folded: str) -> dict | None:
-        """``{key: start positions}`` of the patterns that may match ``folded`` (a position
-        container may be empty), or ``None`` when every position must be tried."""
+    def hits(self, folded: str) -> _Packed | _Listed | None:
+        """Where the patterns may start in ``folded`` (``present``: the keys that may start
+        somewhere; ``starts(key)``), or ``None`` when every position must be tried."""
         return self._table(folded)
 
     def starts(self, key: int, folded: str) -> list[int] | None:
         """``phrase_starts`` of the pattern registered as ``key`` (``None``: try everywhere)."""
         table = self._table(folded)
-        if table is None:
-            return None
-        found = table.get(key)
-        if found is None:
-            return _NOTHING
-        if not isinstance(found, list):
-            found = table[key] = sorted(found)
-        return found
+        return None if table is None else table.starts(key)
 
-    def _compute(self, folded: str) -> dict[int, set[int] | list[int]] | None:
-        """``{pattern: start positions}`` for the patterns that may match ``folded``."""
-        found: dict[int, set[int]] = {}
+    def _compute(self, folded: str) -> _Packed | _Listed | None:
+        """The start positions of the patterns that may match ``folded``."""
         if self._stale:
             with self._lock:
                 if self._stale:
                     self._derive()
                     self._stale = False
         if ctext is not None and _textscan._CASE_TRAPS is not None:
-            # the walk below, compiled; it also answers ``case_safe`` (False: a trap character)
-            # and gives sorted lists except for the keys it puts in ``unsorted``
-            unsorted: set[int] = set()
-            if not ctext.anchor_hits(folded, self._singles, self._nested, self._maxlen, found, unsorted):
+            # the walk below, compiled over the grams held in C; it also answers ``case_safe``
+            scanned = ctext.anchor_scan(self._grams, folded)
+            if scanned is None:
                 return None
             leading: dict[int, set[int]] = {}
             self._leading_starts(folded, leading)
-            for key in unsorted | leading.keys():
-                found[key] = sorted(set(found.get(key, ())) | leading.get(key, set()))
-            return found
+            return _Packed(*scanned, leading)
         if not case_safe(folded):
             return None
+        found: dict[int, set[int]] = {}
         self._leading_starts(folded, found)
         words = word_tokens(folded)
         tokens = words.tokens
@@ -168,7 +161,7 @@ class AnchorIndex:
         pairs = set(zip(tokens, itertools.islice(tokens, 1, None))) & self._pairs.keys()
         if singles or pairs:
             self._gram_starts(words, singles, pairs, found)
-        return found
+        return _Listed(found)
 
     def _leading_starts(self, folded: str, found: dict[int, set[int]]) -> None:
         for ch, keys in self._leading.items():
@@ -195,6 +188,48 @@ class AnchorIndex:
                 if bucket is None:
                     bucket = found[key] = set()
                 bucket.update(offsets[i] - skip for i in where if offsets[i] >= skip)
+
+
+class _Packed:
+    """One text's start positions from the compiled walk: the keys that may start somewhere
+    (``present``) and every (key, position) packed (``ctext.anchor_starts`` reads one key's),
+    plus the starts of the patterns anchored on a leading symbol. A key's list is made only
+    when it is asked for (most are never)."""
+
+    __slots__ = ("present", "_packed", "_leading", "_lists")
+
+    def __init__(self, keys: frozenset[int], packed: bytes, leading: dict[int, set[int]]):
+        self.present = keys | leading.keys() if leading else keys
+        self._packed, self._leading, self._lists = packed, leading, {}
+
+    def starts(self, key: int) -> list[int]:
+        found = self._lists.get(key)
+        if found is None:
+            if key not in self.present:
+                return _NOTHING
+            found = ctext.anchor_starts(self._packed, key)
+            if key in self._leading:
+                found = sorted(set(found) | self._leading[key])
+            self._lists[key] = found
+        return found
+
+
+class _Listed:
+    """One text's start positions from the Python walk: ``{key: positions}``."""
+
+    __slots__ = ("present", "_found")
+
+    def __init__(self, found: dict[int, set[int]]):
+        self._found: dict[int, set[int] | list[int]] = found
+        self.present = frozenset(k for k, v in found.items() if v)
+
+    def starts(self, key: int) -> list[int]:
+        found = self._found.get(key)
+        if found is None:
+            return _NOTHING
+        if not isinstance(found, list):
+            found = self._found[key] = sorted(found)
+        return found
 
 
 INDEX = AnchorIndex()

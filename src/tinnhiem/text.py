@@ -773,7 +773,7 @@ def _anchor_union(texts: tuple[str, ...], kind: str, group: frozenset[int] | Non
             table = index.hits(v)
             if table is None:
                 return None
-            keys.update(k for k, starts in table.items() if starts)
+            keys.update(table.present)
     return frozenset(keys)
 
 
