@@ -313,6 +313,8 @@ static Py_ssize_t
 grams_add_chars(grams_t *g, PyObject *s)
 {
     Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    if (n == 0)
+        return g->ncps;
     if (g->ncps + n > g->cps_cap) {
         Py_ssize_t cap = (g->cps_cap + n) * 2;
         Py_UCS4 *grown = PyMem_Realloc(g->cps, sizeof(Py_UCS4) * cap);

@@ -199,7 +199,7 @@ class _Packed:
     __slots__ = ("present", "_packed", "_leading", "_lists")
 
     def __init__(self, keys: frozenset[int], packed: bytes, leading: dict[int, set[int]]):
-        self.present = keys | leading.keys() if leading else keys
+        self.present = keys | frozenset(leading) if leading else keys
         self._packed, self._leading, self._lists = packed, leading, {}
 
     def starts(self, key: int) -> list[int]:
