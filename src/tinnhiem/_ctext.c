@@ -308,6 +308,26 @@ grams_capsule_free(PyObject *capsule)
     grams_free((grams_t *)PyCapsule_GetPointer(capsule, GRAMS_CAPSULE));
 }
 
+/* Make room for ``need`` elements of ``size`` bytes in ``*buf`` (its capacity ``*cap``, doubled
+ * as often as needed); 0, or -1 with MemoryError set. */
+static int
+reserve(void **buf, Py_ssize_t *cap, Py_ssize_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    Py_ssize_t larger = *cap > 0 ? *cap : 64;
+    while (larger < need)
+        larger *= 2;
+    void *grown = PyMem_Realloc(*buf, size * (size_t)larger);
+    if (grown == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    *buf = grown;
+    *cap = larger;
+    return 0;
+}
+
 /* Copy the characters of ``s`` into the pool; its offset, or -1 with an exception set. */
 static Py_ssize_t
 grams_add_chars(grams_t *g, PyObject *s)
@@ -315,16 +335,8 @@ grams_add_chars(grams_t *g, PyObject *s)
     Py_ssize_t n = PyUnicode_GET_LENGTH(s);
     if (n == 0)
         return g->ncps;
-    if (g->ncps + n > g->cps_cap) {
-        Py_ssize_t cap = (g->cps_cap + n) * 2;
-        Py_UCS4 *grown = PyMem_Realloc(g->cps, sizeof(Py_UCS4) * cap);
-        if (grown == NULL) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        g->cps = grown;
-        g->cps_cap = cap;
-    }
+    if (reserve((void **)&g->cps, &g->cps_cap, g->ncps + n, sizeof(Py_UCS4)) < 0)
+        return -1;
     if (PyUnicode_AsUCS4(s, g->cps + g->ncps, n, 0) == NULL)
         return -1;
     Py_ssize_t off = g->ncps;
@@ -340,16 +352,9 @@ grams_add_entries(grams_t *g, PyObject *list, Py_ssize_t *count)
     if (seq == NULL)
         return -1;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
-    if (g->nentries + 2 * n > g->entries_cap) {
-        Py_ssize_t cap = (g->entries_cap + 2 * n) * 2;
-        int64_t *grown = PyMem_Realloc(g->entries, sizeof(int64_t) * cap);
-        if (grown == NULL) {
-            Py_DECREF(seq);
-            PyErr_NoMemory();
-            return -1;
-        }
-        g->entries = grown;
-        g->entries_cap = cap;
+    if (reserve((void **)&g->entries, &g->entries_cap, g->nentries + 2 * n, sizeof(int64_t)) < 0) {
+        Py_DECREF(seq);
+        return -1;
     }
     Py_ssize_t off = g->nentries;
     for (Py_ssize_t k = 0; k < n; k++) {
@@ -507,16 +512,8 @@ hits_add(hits_t *h, const grams_t *g, const gram_t *s, Py_ssize_t pos)
         int64_t key = g->entries[s->e_off + 2 * k], skip = g->entries[s->e_off + 2 * k + 1];
         if (pos < skip)
             continue;
-        if (h->n == h->cap) {
-            Py_ssize_t cap = h->cap ? h->cap * 2 : 256;
-            uint64_t *grown = PyMem_Realloc(h->v, sizeof(uint64_t) * cap);
-            if (grown == NULL) {
-                PyErr_NoMemory();
-                return -1;
-            }
-            h->v = grown;
-            h->cap = cap;
-        }
+        if (reserve((void **)&h->v, &h->cap, h->n + 1, sizeof(uint64_t)) < 0)
+            return -1;
         h->v[h->n++] = ((uint64_t)key << 32) | (uint64_t)(pos - skip);
     }
     return 0;
