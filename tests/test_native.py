@@ -96,11 +96,12 @@ def test_kernels_reject_wrong_arguments():
     assert _native.ctext.anchor_scan(grams, "ko K") is None  # "K": not case-safe
     keys, packed = _native.ctext.anchor_scan(grams, "a b a b")
     # "b" at 2 gives key 2 position 0 (key 1: 2 < skip 3); "b" at 6 gives key 1 position 3, key 2
-    # position 4; the pair "a b" gives key 5 at 0 and 4; "aa" is longer than the longest run
+    # position 4; the pair "a b" gives key 5 at 0 and 4
     assert keys == {1, 2, 5}
     assert [_native.ctext.anchor_starts(packed, k) for k in (1, 2, 5, 7)] == [[0, 3, 4], [0, 4], [0, 4], []]
     keys, packed = _native.ctext.anchor_scan(grams, "a aa b")
-    assert keys == {1, 2} and _native.ctext.anchor_starts(packed, 5) == []  # no pair across "aa"
+    # "aa" is longer than the longest gram run: never looked up, and no pair reaches across it
+    assert keys == {1, 2} and _native.ctext.anchor_starts(packed, 5) == []
     with pytest.raises(ValueError):  # not the grams' capsule
         _native.ctext.anchor_scan(object(), "a")
     with pytest.raises(TypeError):
