@@ -7,6 +7,7 @@ Usage (from the repository root)::
     .venv/bin/python benchmarks/bench_rules.py --check         # findings == baseline implementation
     .venv/bin/python benchmarks/bench_rules.py --dump f.json   # every finding + coverage, as JSON
     .venv/bin/python benchmarks/bench_rules.py --baseline      # the same tables for the baseline
+    .venv/bin/python benchmarks/bench_rules.py --alternate 10  # post pass: 10 alternating pairs vs the baseline
 
 The sample world (``tinnhiem.sample.generate(seed)``) is imported into a temporary SQLite
 database and read back with ``load_creator_view`` — the exact views ``assess`` gives the engine
@@ -25,6 +26,11 @@ subprocess whose copy of ``src/`` has the engine/text/rule-pack files of ``--bas
 (default: the commit before the performance work) — and fails if a single finding or
 coverage count differs. The rules and code detectors are the current ones in both runs, so
 concurrent rule work does not disturb the comparison.
+
+``--alternate N`` times the post pass of this tree against the whole ``src/`` of ``--baseline-ref``
+(its C kernels compiled as ``setup.py`` does) in N alternating pairs of fresh processes, each the
+best of ``--repeat`` passes, and reports the medians and how many pairs this tree won: on a shared
+machine whose speed drifts by ±10 % within minutes, a change of a few per cent shows only that way.
 """
 
 from __future__ import annotations
@@ -328,6 +334,66 @@ def check(args, creators) -> int:
     return 0
 
 
+def build_native(src: Path) -> None:
+    """Compile the C kernels of the tree ``src`` next to its sources, as ``setup.py`` does, so that
+    a timed baseline runs them too (without, it would run the slower pure-Python loops)."""
+    source = src / "tinnhiem" / "_ctext.c"
+    if not source.exists():
+        return
+    code = ("import sys; from setuptools import setup, Extension; "
+            "setup(script_name='setup.py', script_args=['-q', 'build_ext', '--build-lib', sys.argv[1], "
+            "'--build-temp', sys.argv[2]], ext_modules=[Extension('tinnhiem._ctext', [sys.argv[3]], "
+            "extra_compile_args=['-O2'])])")
+    with tempfile.TemporaryDirectory() as tmp:
+        done = subprocess.run([sys.executable, "-c", code, str(src), tmp, str(source)], cwd=tmp,
+                              capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"cannot compile the baseline's C kernels ({source}):\n{done.stderr[-2000:]}")
+
+
+def post_pass_seconds(creators, repeat: int) -> float:
+    """CPU seconds of the best of ``repeat`` post passes (after a warm-up pass)."""
+    from tinnhiem import engine
+    from tinnhiem.detectors import registry
+
+    dets = [d for d in registry.all_detectors().values() if d.scope == "post"]
+    for c in creators:
+        engine.run(dets, c)
+    return time_scope(dets, creators, repeat)
+
+
+def alternate(args) -> int:
+    """``--alternate``: this tree against ``--baseline-ref`` in alternating fresh processes."""
+    import statistics
+
+    child = [sys.executable, __file__, "--seed", str(args.seed), "--repeat", str(args.repeat), "--pass-only"]
+    with tempfile.TemporaryDirectory() as tmp:
+        src = baseline_tree(args.baseline_ref, Path(tmp))
+        build_native(src)
+        trees = {"baseline": dict(os.environ, PYTHONPATH=str(src) + os.pathsep + os.environ.get("PYTHONPATH", "")),
+                 "this tree": dict(os.environ)}
+        times: dict[str, list[float]] = {name: [] for name in trees}
+        print(f"{machine()}\n\nPost pass, CPU s (best of {args.repeat}), {args.alternate} alternating pairs; "
+              f"baseline: src/ of {args.baseline_ref}\n\n| pair | baseline | this tree |\n|---:|---:|---:|")
+        for pair in range(1, args.alternate + 1):
+            for name, env in trees.items():
+                out = subprocess.run(child, env=env, cwd=tmp, check=True, capture_output=True, text=True).stdout
+                times[name].append(float(out.split()[-1]))
+            print(f"| {pair} | {times['baseline'][-1]:.3f} | {times['this tree'][-1]:.3f} |")
+            sys.stdout.flush()
+    posts = sum(len(c.posts) for c in load_world_cached(args.seed))
+    base, this = (statistics.median(times[n]) for n in ("baseline", "this tree"))
+    won = sum(t < b for b, t in zip(times["baseline"], times["this tree"]))
+    print(f"\nmedians: baseline {base:.3f} s ({posts / base:,.0f} posts/s), this tree {this:.3f} s "
+          f"({posts / this:,.0f} posts/s); this tree faster in {won} of {args.alternate} pairs")
+    return 0
+
+
+def load_world_cached(seed: int):
+    with tempfile.TemporaryDirectory() as tmp:
+        return load_world(seed, Path(tmp))
+
+
 def run_on_baseline(args) -> int:
     """This script, without ``--baseline``, on a copy of ``src/`` with the baseline files."""
     argv = [a for a in sys.argv[1:] if a != "--baseline"]
@@ -355,11 +421,18 @@ def main() -> int:
     ap.add_argument("--compare", help="with --check: compare with this --dump file instead")
     ap.add_argument("--baseline", action="store_true",
                     help="time the --baseline-ref engine/text/rule-pack files instead (subprocess)")
+    ap.add_argument("--alternate", type=int, metavar="N",
+                    help="time the post pass against --baseline-ref in N alternating pairs")
+    ap.add_argument("--pass-only", action="store_true", help=argparse.SUPPRESS)  # (--alternate's child)
     args = ap.parse_args()
     if args.baseline:
         return run_on_baseline(args)
-    with tempfile.TemporaryDirectory() as tmp:
-        creators = load_world(args.seed, Path(tmp))
+    if args.alternate:
+        return alternate(args)
+    creators = load_world_cached(args.seed)
+    if args.pass_only:
+        print(f"{post_pass_seconds(creators, args.repeat):.4f}")
+        return 0
     if args.dump:
         Path(args.dump).write_text(json.dumps(dump(creators), ensure_ascii=False, indent=1,
                                               sort_keys=True), encoding="utf-8")
