@@ -52,6 +52,11 @@ def test_dropped_pattern_leaves_the_index():
     assert len(X.INDEX._anchors) == before
 
 
+def test_an_index_without_patterns_finds_no_start():
+    table = X.AnchorIndex().hits(T.fold("mua ngay kẻo hết"))
+    assert table.present == frozenset() and table.starts(0) == []
+
+
 def test_many_registrations_are_derived_once_at_the_next_lookup(monkeypatch):
     """Loading the rule packs registers hundreds of patterns: the nested pair table is rebuilt
     once, when a text is next looked up, not after every registration."""

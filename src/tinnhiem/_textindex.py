@@ -43,7 +43,8 @@ class AnchorIndex:
         self._nested: dict[str, dict[str, list[tuple[int, int]]]] = {}  # ``_pairs`` by first run
         self._maxlen = 0  # the longest run in a gram (longer runs are never looked up)
         self._grams = None  # ``_singles`` and ``_nested`` held in C (``ctext.anchor_grams``)
-        self._stale = False  # ``_nested`` and ``_maxlen`` lag behind a (un)registration
+        # ``_nested``, ``_maxlen`` and ``_grams`` lag behind a (un)registration, or are not made yet
+        self._stale = True
         self._table = two_level_cache(self._compute)
         self._lock = threading.Lock()
         self._version = 0  # bumped by every (un)registration: ``subset`` indexes are rebuilt
