@@ -17,6 +17,7 @@ def test_build_native_compiles_a_trees_kernels(tmp_path):
     package = tmp_path / "src" / "tinnhiem"
     package.mkdir(parents=True)
     shutil.copy(ROOT / "src" / "tinnhiem" / "_ctext.c", package / "_ctext.c")
+    shutil.copy(ROOT / "setup.py", tmp_path / "setup.py")
     bench.build_native(tmp_path / "src")
     built = list(package.glob("_ctext*.so"))
     assert len(built) == 1
@@ -31,6 +32,7 @@ def test_build_native_fails_loudly(tmp_path):
     package = tmp_path / "src" / "tinnhiem"
     package.mkdir(parents=True)
     (package / "_ctext.c").write_text("this is not C\n", encoding="utf-8")
+    shutil.copy(ROOT / "setup.py", tmp_path / "setup.py")
     with pytest.raises(SystemExit, match="cannot compile"):
         bench.build_native(tmp_path / "src")
 
