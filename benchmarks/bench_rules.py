@@ -27,7 +27,7 @@ finding or coverage count differs: a performance change must leave every finding
 (compare against a commit with the same rule packs, or a ``--dump`` file with ``--compare``).
 
 ``--alternate N`` times the post pass of this tree against the whole ``src/`` of ``--baseline-ref``
-(its C kernels compiled as ``setup.py`` does) in N alternating pairs of fresh processes, each the
+(its C kernels compiled by its own ``setup.py``) in N alternating pairs of fresh processes, each the
 best of ``--repeat`` passes, and reports the medians and how many pairs this tree won: on a shared
 machine whose speed drifts by ±10 % within minutes, a change of a few per cent shows only that way.
 """
