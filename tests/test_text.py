@@ -342,6 +342,17 @@ def test_find_spans_equals_finditer(s):
                 assert T.find_spans(pattern, text) == naive
 
 
+def test_find_spans_remembered_per_text_returns_a_fresh_list():
+    """The spans of a (pattern, text) are computed once; every caller gets a list of its own."""
+    pattern = T.compile_regex(r"(?:giá|gia)\s*\d+k")
+    text = "giá 120k, giá 99k"
+    T.clear_text_caches()
+    first = T.find_spans(pattern, text)
+    first.append((0, 1))
+    assert T.find_spans(pattern, text) == [(0, 8), (10, 17)]
+    assert T._matched_spans.cache_info().hits >= 1
+
+
 @given(st.text(alphabet=st.sampled_from(list("aăâeêoôơuưyđ ÁẤẦỆỘ123-_#😍ſKİ\n")), max_size=40))
 def test_diacritic_rich_fast_equals_per_syllable(s):
     assert T.diacritic_rich(s) == T._rich(s)

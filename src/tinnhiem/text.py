@@ -599,6 +599,20 @@ def find_spans(pattern: regex.Pattern, text: str, kind: str = "folded") -> list[
     ``kind``: what ``text`` is (a folded view, the lower-case view or the stored text)."""
     if not _possible(pattern, text, kind):
         return []  # the shared Hyperscan prefilter: no match anywhere in ``text``
+    return list(_matched_spans(pattern, text))
+
+
+@lru_cache(maxsize=2048)
+def _matched_spans(pattern: regex.Pattern, text: str) -> tuple[tuple[int, int], ...]:
+    """``find_spans`` past the prefilter, remembered per (pattern, text): several detectors run
+    the same pattern over the same text (the price pattern over a livestream's transcript)."""
+    return tuple(_run_spans(pattern, text))
+
+
+_TEXT_CACHES.append(_matched_spans)
+
+
+def _run_spans(pattern: regex.Pattern, text: str) -> list[tuple[int, int]]:
     literals = required_literals(pattern)
     if literals is not None:
         if not literals.possible(text):

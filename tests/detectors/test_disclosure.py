@@ -130,3 +130,19 @@ def test_referral_links_and_entered_codes_are_commercial(caption):
 )
 def test_link_warnings_and_import_words_are_not_commercial(caption):
     assert "commercial_content" not in findings(caption=caption)
+
+
+@pytest.mark.parametrize("text, spans", [
+    ("mua tại https://shopee.vn/abc?ref=1 nha", [(8, 35)]),
+    ("ghé WWW.Shop.vn nhé", [(4, 15)]),
+    ("ghé Www.shop.vn", [(4, 15)]),
+    ("xem ftp://x.y", []),  # "://" there, no URL the pattern knows
+    ("không có link nào, chỉ www thôi", []),
+    ("", []),
+])
+def test_url_spans_with_and_without_the_literal_shortcut(text, spans):
+    """``url_spans`` skips the regex when neither "://" nor "www." (any case) is in the text:
+    the same spans as the regex alone."""
+    from tinnhiem.detectors._disclosure_terms import _URL, url_spans
+
+    assert url_spans(text) == spans == [m.span() for m in _URL.finditer(text)]

@@ -29,6 +29,24 @@ def test_infant_age_months(text, ages):
     assert infant_age_months(text) == ages
 
 
+@pytest.mark.parametrize("text", [
+    "sữa cho bé 0-6 tháng", "cho bé dưới 24 tháng", "từ 6 tháng tuổi", "bé 1-2 tuổi", "trẻ sơ sinh",
+    "trên 3 tuổi", "", "sữa cho bé trên 24 tháng, bé nhà mình 30 tháng", "bé 3 tháng rồi, từ 36 tháng",
+    "con mình 40 tháng, chị bạn mình có bé 5 tháng", "bé 8 tháng. Trước đó trẻ sơ sinh cần sữa mẹ",
+])
+def test_ages_read_lazily_answer_as_the_whole_list(text):
+    """``_Ages`` stops reading at the first age under the limit; its answers are those of the
+    whole list ``infant_age_months`` gives, whatever was asked before."""
+    from tinnhiem.detectors.banned_product import _Ages
+
+    ages = infant_age_months(text)
+    for limits in ((24, 6), (6, 24), (6, 6, 24)):
+        lazy = _Ages(text)
+        for limit in limits:
+            assert lazy.below(limit) == any(a < limit for a in ages)
+            assert lazy.all_at_least(limit) == (bool(ages) and min(ages) >= limit)
+
+
 def test_spelled_numbers_before_a_unit_become_digits(monkeypatch):
     """``spell_numbers`` skips texts where the prefilter rules out a number word right before
     a unit; over every spelled form and unit it gives what the ungated rewrite gives."""

@@ -57,6 +57,7 @@ read the age, which a bag of n-grams cannot ("từ 4 tháng" and "từ 6 tháng"
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import regex
@@ -518,7 +519,11 @@ _AGE_WINDOW = regex.compile(r"\s*(?:đầu|dau|tuổi|tuoi)(?![\p{L}\p{N}])")
 def infant_age_months(text: str) -> list[int]:
     """Lowest age in months of every age expression in ``text`` ("0-6 tháng" → 0); durations
     ("chỉ sau 3-6 tháng") are not ages."""
-    ages = []
+    return list(_ages_in(text))
+
+
+def _ages_in(text: str) -> Iterator[int]:
+    """``infant_age_months``, one age at a time in text order."""
     low = spell_numbers(T.lower(text))
     for m in _AGE.finditer(low, timeout=T.REGEX_TIMEOUT):
         if m.group("lo") and not m.group("u").lower().startswith("tu") and _DURATION_BEFORE.search(
@@ -526,22 +531,44 @@ def infant_age_months(text: str) -> list[int]:
                 low, m.end(), timeout=T.REGEX_TIMEOUT):
             continue  # "chỉ sau 3-6 tháng" (not "trong 0-6 tháng đầu đời")
         if m.group("nick"):
-            ages.append(int(m.group("nick")))
+            yield int(m.group("nick"))
         elif m.group("newborn"):
-            ages.append(0)
+            yield 0
         elif m.group("lo"):
             years = m.group("u").lower().startswith("tu")
-            ages.append(int(m.group("lo")) * (12 if years else 1))
+            yield int(m.group("lo")) * (12 if years else 1)
         elif m.group("below"):
             limit = int(m.group("below")) * (12 if m.group("u2").lower().startswith("tu") else 1)
-            ages.append(max(limit - 1, 0))
+            yield max(limit - 1, 0)
         elif m.group("from"):
-            ages.append(int(m.group("from")))
+            yield int(m.group("from"))
         elif m.group("single"):
-            ages.append(int(m.group("single")))
+            yield int(m.group("single"))
         elif m.group("aged"):
-            ages.append(int(m.group("aged")))
-    return ages
+            yield int(m.group("aged"))
+
+
+class _Ages:
+    """The ages a text states, read only as far as a question needs (a post's fields can be a
+    long transcript; the first age under the limit usually comes early)."""
+
+    def __init__(self, text: str):
+        self._rest = _ages_in(text)
+        self._read: list[int] = []
+
+    def below(self, limit: int) -> bool:
+        """Does the text state an age under ``limit`` months?"""
+        if any(a < limit for a in self._read):
+            return True
+        for age in self._rest:
+            self._read.append(age)
+            if age < limit:
+                return True
+        return False
+
+    def all_at_least(self, limit: int) -> bool:
+        """Does the text state an age, and every one at least ``limit`` months?"""
+        return not self.below(limit) and bool(self._read)
 
 
 def parse_abv(text: str) -> list[float]:
@@ -646,22 +673,22 @@ def _alcohol(post: PostView) -> tuple[list[Evidence], float]:
     return [], 0.0
 
 
-def _formula_weaning_ages(post: PostView) -> tuple[list[Evidence], list[Evidence], list[int]]:
+def _formula_weaning_ages(post: PostView) -> tuple[list[Evidence], list[Evidence], _Ages]:
     """Formula terms, weaning-food terms, and the ages the post states (parsed only when one of
-    those terms is there: the ages matter only with them)."""
+    those terms is there, and only as far as asked: the ages matter only with them)."""
     formula = _terms(post, _FORMULA_RX, _FORMULA_EXCLUDE_RX)
     weaning = _terms(post, _WEANING_RX, None)
     if not formula and not weaning:
-        return formula, weaning, []
-    return formula, weaning, infant_age_months(" ".join(t for _, t in field_texts(post, FIELDS)))
+        return formula, weaning, _Ages("")
+    return formula, weaning, _Ages(" ".join(t for _, t in field_texts(post, FIELDS)))
 
 
 def _infant(post: PostView, variant: Variant) -> tuple[list[Evidence], float]:
     teats = _terms(post, _VARIANT_RX[variant.name][0], None)
     formula, weaning, ages = _formula_weaning_ages(post)
-    if formula and any(a < 24 for a in ages):
+    if formula and ages.below(24):
         return formula + teats, 0.9
-    if weaning and any(a < 6 for a in ages):
+    if weaning and ages.below(6):
         return weaning + teats, 0.85
     return teats, 0.85
 
@@ -670,7 +697,7 @@ def _lawful_infant_ages(post: PostView) -> bool:
     """The post names formula (or only weaning food) and every age it states is lawful for it:
     24 months or more for formula, 6 months or more for weaning food."""
     formula, _, ages = _formula_weaning_ages(post)
-    return bool(ages) and min(ages) >= (24 if formula else 6)
+    return ages.all_at_least(24 if formula else 6)
 
 
 def _tobacco(post: PostView) -> list[Evidence]:
