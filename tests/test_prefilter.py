@@ -260,6 +260,34 @@ def test_a_closed_gate_means_no_pattern_of_the_group_matches(tmp_path):
     assert closed > 1000 and opened_with_hits > 100
 
 
+def test_a_gates_possible_patterns_are_those_each_pattern_may_match(tmp_path):
+    """``PatternGate.possible`` names exactly the patterns whose own prefilter question
+    (``Matcher.may_match``) says "may match", over the rule variants, the fixtures and posts."""
+    from tinnhiem.sample import generate
+
+    generate(11, tmp_path, creators=4)
+    texts = list(_fixture_texts())
+    for line in (tmp_path / "03-posts.jsonl").read_text("utf-8").splitlines():
+        texts.append(json.loads(line).get("caption") or "")
+    variants = _rule_variants()
+    asked = named = 0
+    for text in [t for t in texts if t.strip()][:1500]:
+        for v in variants:
+            possible = {id(v._gate_order[i]) for i in v.gate.possible((text,))}
+            expected = {id(m) for m in v.patterns if m.may_match(text)}
+            assert possible == expected, text[:200]
+            asked += len(v.patterns)
+            named += len(possible)
+    assert named > 500 and asked > 50 * named
+
+
+def test_a_gate_names_every_pattern_when_one_always_runs():
+    untranslatable = regex.compile(r"(\w+) \1")
+    patterns = [T.compile_regex("tot nhat"), untranslatable, T.compile_phrases(["chữa khỏi"])]
+    gate = T.PatternGate({"folded": patterns})
+    assert gate.possible(("không liên quan",)) == [0, 1, 2]
+
+
 def test_a_gate_with_a_pattern_that_always_runs_stays_open():
     untranslatable = regex.compile(r"(\w+) \1")
     gate = T.PatternGate({"folded": [T.compile_regex("tot nhat"), untranslatable]})

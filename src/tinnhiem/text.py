@@ -657,7 +657,7 @@ class PatternGate:
     them without looking further.
     """
 
-    __slots__ = ("_kinds", "_phrases", "_state")
+    __slots__ = ("_kinds", "_phrases", "_state", "_members")
 
     def __init__(self, kinds: dict[str, Iterable]):
         kinds = {k: tuple(ps) for k, ps in kinds.items() if ps}
@@ -667,6 +667,10 @@ class PatternGate:
                                 for p in ps if not _anchored(p)) for k, ps in kinds.items()}
         self._kinds = {k: ps for k, ps in self._kinds.items() if ps}
         self._state: tuple | None = None
+        # (kind, anchored, phrase key or pattern) of every pattern given, in order (``possible``)
+        self._members = tuple((k, _anchored(p), p._key if _anchored(p) else
+                               p.pattern if isinstance(p, PhrasePattern) else p)
+                              for k, ps in kinds.items() for p in ps)
 
     def _resolve(self) -> tuple:
         generations = tuple(_PREFILTERS[k].generation for k in self._kinds)
@@ -677,11 +681,43 @@ class PatternGate:
                 checks = None  # a pattern that always runs: the gate is always open
                 break
             checks.append((kind, *ids))
-        self._state = (generations, checks)
+        # where each phrase key / prefilter id sits among the patterns given (``possible``)
+        members: dict | None = None
+        if checks is not None:
+            members = {("phrase", k): {} for k in self._phrases} | {k: {} for k in self._kinds}
+            for i, (kind, anchored, item) in enumerate(self._members):
+                key = item if anchored else _PREFILTERS[kind].register(item)
+                members[("phrase", kind) if anchored else kind].setdefault(key, []).append(i)
+        self._state = (generations, checks, members)
         return self._state
 
     def may_match(self, text: str) -> bool:
         return self.may_match_any((text,))
+
+    def possible(self, texts: tuple[str, ...]) -> list[int]:
+        """Positions (in the order the patterns were given, kind by kind) of the patterns that
+        may match a view of ``texts``: every pattern left out certainly has no match there.
+        One set intersection per view kind instead of one prefilter question per pattern."""
+        state = self._state
+        if state is None or state[0] != tuple(_PREFILTERS[k].generation for k in self._kinds):
+            state = self._resolve()
+        members = state[2]
+        if members is None:
+            return list(range(len(self._members)))  # a pattern that always runs: ask each
+        out: list[int] = []
+        for kind, keys in self._phrases.items():
+            found = _anchor_union(texts, kind, _group(keys))
+            at = members[("phrase", kind)]
+            for key in (keys if found is None else keys & found):
+                out.extend(at[key])
+        for kind, ids, top in state[1]:
+            compiled, hits = _prefilter_hits(texts, kind)
+            at = members[kind]
+            # (a pattern compiled after the scans: each is asked, as ``may_match`` would)
+            for pid in (ids & hits if top < compiled else ids):
+                out.extend(at[pid])
+        out.sort()
+        return out
 
     def may_match_any(self, texts: tuple[str, ...]) -> bool:
         """False only if no pattern of the group can match any view of any of ``texts``."""

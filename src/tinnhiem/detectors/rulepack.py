@@ -158,15 +158,21 @@ class Variant:
     exclude: list[Matcher] = field(default_factory=list)
     requires: list[Condition] = field(default_factory=list)
     gate: T.PatternGate = field(init=False, compare=False)
+    _gate_order: tuple[Matcher, ...] = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "gate", pattern_gate(self.patterns))
+        # the matchers in the order ``pattern_gate`` hands their patterns to the gate
+        object.__setattr__(self, "_gate_order", tuple([m for m in self.patterns if not m.exact]
+                                                      + [m for m in self.patterns if m.exact]))
 
     def spans(self, text: str) -> list[tuple[Matcher, list[tuple[int, int]]]]:
-        """``(matcher, spans)`` of every pattern in ``text`` (empty when none can match)."""
+        """``(matcher, spans)`` of the patterns that may match in ``text`` (the others have no
+        span there; empty when none can match)."""
         if not self.gate.may_match(text):
             return []
-        return [(m, m.spans(text) if m.may_match(text) else []) for m in self.patterns]
+        order = self._gate_order
+        return [(order[i], order[i].spans(text)) for i in self.gate.possible((text,))]
 
 
 def parse_variant(spec: Mapping[str, Any], score: float) -> Variant:
