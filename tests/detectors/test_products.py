@@ -145,3 +145,20 @@ def test_promotion_cue_gate_hides_nothing(monkeypatch):
     clear_text_caches()
     assert [M.promotion_cues(p) for p in posts] == gated
     assert sum(map(bool, gated)) > 500 and closed > len(posts) / 4
+
+
+def test_banned_product_trigger_gate_hides_nothing():
+    """``may_name_banned`` is performance only: on every other written statement of the
+    benchmark sets (as captions) and on every rule fixture, every variant finds the same
+    evidence with the gate as with no gate. And it does close, on most of them."""
+    from statement_posts import fixture_posts, statement_texts
+
+    from tinnhiem.detectors import banned_product as BP
+
+    posts = [post(t) for t in statement_texts()[1::2]] + fixture_posts()
+    closed = [not BP.may_name_banned(p) for p in posts]
+    ungated = [[BP.variant_hits(p, v)[0] for v in BP.VARIANTS] for p in posts]
+    for p, shut, hits in zip(posts, closed, ungated):
+        if shut:
+            assert not any(hits), p.caption[:200]
+    assert sum(any(h) for h in ungated) > 300 and sum(closed) > len(posts) / 2

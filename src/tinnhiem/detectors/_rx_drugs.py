@@ -173,6 +173,11 @@ _EXCLUDE_RX = T.compile_phrases(RX_EXCLUDE)
 T.register_prefilter(_RX_DRUG)
 
 
+# every hit of ``prescription_drug_hits`` is a match of one of these (by view kind): a post
+# where none may match has none (``banned_product``'s gate)
+TRIGGERS = {"folded": (_TERMS_RX, _RX_DRUG), "lower": (_RX_INDICATION, _INJECTION_PEN, _PEN)}
+
+
 def prescription_drug_hits(post: PostView) -> list[Evidence]:
     """Prescription drugs the post names as what it is about (not as what it replaces)."""
     hits = scan(post, FIELDS, _TERMS_RX)

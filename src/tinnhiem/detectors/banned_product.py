@@ -66,10 +66,10 @@ from tinnhiem import text as T
 from tinnhiem.deobfuscate import DIGIT_WORDS
 from tinnhiem.detectors import _reported
 from tinnhiem.detectors._category import not_promotion_hits, post_categories
-from tinnhiem.detectors._rx_drugs import RX_EXCLUDE, RX_TERMS, prescription_drug_hits
+from tinnhiem.detectors._rx_drugs import RX_EXCLUDE, RX_TERMS, TRIGGERS as _RX_TRIGGERS, prescription_drug_hits
 from tinnhiem.detectors._common import (commercial_signals, has_commercial_intent, not_overlapping,
                                        scan, scan_price)
-from tinnhiem.detectors.base import Detector, field_texts, folded_before, make_evidence, quotes
+from tinnhiem.detectors.base import Detector, field_group, field_texts, folded_before, make_evidence, quotes
 from tinnhiem.detectors.models import claim_model
 from tinnhiem.model import Evidence, PostView
 
@@ -744,6 +744,23 @@ def _not_condition(post: PostView, hits: list[Evidence]) -> list[Evidence]:
             if not _CONDITION_BEFORE.search(folded_before(texts, h, 30), timeout=T.REGEX_TIMEOUT)]
 
 
+# Every piece of evidence ``variant_hits`` can return is a match of one of these patterns (each
+# variant's terms, the alcohol, formula and weaning terms, the tobacco devices, the stimulant's
+# vitality words, the prescription-drug triggers): a post where none of them may match names no
+# banned product, and its ~20 per-pattern questions are one (performance only).
+_TRIGGERS = T.PatternGate({
+    "folded": [rx for rx, _ in _VARIANT_RX.values() if rx is not None] + [
+        _SPIRITS_RX, _DRINKS_RX, _FORMULA_RX, _WEANING_RX, _POD_RX, _HEATED_RX, _HEATER_RX,
+        _CODED_DEVICE_RX, _VITALITY_RX, *_RX_TRIGGERS["folded"]],
+    "lower": [_DEVICE_COMBO, _PUFFS, *_RX_TRIGGERS["lower"]],
+})
+
+
+def may_name_banned(post: PostView) -> bool:
+    """False only if no variant can find anything in ``post`` (``_TRIGGERS``)."""
+    return _TRIGGERS.may_match_any(field_group(post, FIELDS))
+
+
 def variant_hits(post: PostView, variant: Variant) -> tuple[list[Evidence], float]:
     if variant.name == "alcohol":
         return _alcohol(post)
@@ -791,7 +808,7 @@ class BannedProduct(Detector):
         claim_model.prepare_captions(subjects)
 
     def detect(self, subject: PostView, upstream):
-        found = [(v, *variant_hits(subject, v)) for v in VARIANTS]
+        found = [(v, *variant_hits(subject, v)) for v in VARIANTS] if may_name_banned(subject) else []
         found = [(v, ev, c) for v, ev, c in found if ev]
         if not found:
             finding = self._model_finding(subject)
