@@ -268,7 +268,8 @@ _SHORT_LABEL = regex.compile(
     r"(?:(?<!(?:khuyen cao|ghi|ghi ro|dong chu|cau|noi dung|nhan|thong tin)\s)"
     r"(?<![\p{L}\p{N}])(?:thuc pham|san pham|tpcn|tpbvsk|sp)(?:\s+(?:bao ve suc khoe|chuc nang))?"
     r"(?:\s+nay)?\s+|^|(?<=[.!?\n(*]\s{0,3}))"
-    r"(?:khong|ko|k|kh|hong)\s+(?:phai\s+)?(?:la\s+)?thuoc(?=\s*(?:[.!?)\n]|$))")
+    # (round 26: also closed by a quotation mark: "giọng đọc cuối clip: 'sản phẩm không phải là thuốc'")
+    r"(?:khong|ko|k|kh|hong)\s+(?:phai\s+)?(?:la\s+)?thuoc(?=\s*['\"\u2019\u201d\u00bb]*\s*(?:[.!?)\n]|$))")
 T.register_prefilter(_SHORT_LABEL)
 
 
@@ -306,6 +307,8 @@ _REPORT_RX = T.compile_phrases([
     "thừa nhận", "ngộ nhận", "đại diện bệnh viện", "bệnh viện khẳng định", "khẳng định không có",
     "không có bác sĩ nào", "tự xưng", "mạo danh", "tự gắn mác", "gắn mác", "đề nghị người dân",
     "nên đi khám", "cần đi khám", "hãy đi khám", "cần được khám", "cần được siêu âm",
+    # round 26 — a sweep by the authorities ("Sau đợt truy quét, nhiều shop thực phẩm chức năng …")
+    "truy quét", "đợt truy quét",
 ])
 _CLAIMED_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:duoc|da duoc|boi|dat|cua)\s+$")
 # "không cần đi khám" (a claim), not advice to see a doctor
@@ -470,7 +473,7 @@ class MissingSupplementDisclaimer(Detector):
     """Health-supplement promotion lacks "Thực phẩm này không phải là thuốc …"."""
 
     id = "missing_supplement_disclaimer"
-    version = "1.17.0"
+    version = "1.18.0"  # 1.18.0: a quoted shortened label; sweeps reported
     scope = "post"
     title_vi = "Thiếu câu khuyến cáo bắt buộc cho thực phẩm bảo vệ sức khỏe"
     title_en = "Missing mandatory health-supplement disclaimer"
