@@ -385,3 +385,15 @@ def test_phrase_regex_is_compiled_on_first_use():
             for s, e in p.spans(v)] == ["cum tu chi dung trong phep thu nay"]
     assert p._pattern is None  # (a case-safe text: the compiled matcher did the work)
     assert p.pattern.search("cum tu chi dung trong phep thu nay") and p._pattern is p.pattern
+
+
+def test_a_phrase_pattern_compiled_after_a_lookup_is_found_in_that_text():
+    """The union of phrase keys found in a text is forgotten when a pattern is registered: a
+    rule built later (a test's, a reloaded pack's) still finds its wording in a text asked about
+    before it existed."""
+    text = "Kem Hạ Vy zyxquet đặc trị nám, dùng 7 ngày là sạch."
+    before = T.compile_phrases(["đặc trị nám"])
+    assert T.may_match_any(before, (text,))
+    later = T.compile_phrases(["zyxquet đặc trị"])  # (a phrase no pack has)
+    assert T.may_match_any(later, (text,))
+    assert T.search_views(later, T.views(text)) == [(10, 25)]

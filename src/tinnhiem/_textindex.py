@@ -28,6 +28,14 @@ from tinnhiem import _textscan
 from tinnhiem._textscan import case_safe, two_level_cache, word_tokens
 
 _NOTHING: list[int] = []
+# called after every (un)registration, outside the index's lock: caches built from an index's
+# answers (``text._anchor_union``) must not outlive a pattern that was added or dropped
+ON_CHANGE: list = []
+
+
+def _changed() -> None:
+    for forget in ON_CHANGE:
+        forget()
 
 
 
@@ -59,6 +67,7 @@ class AnchorIndex:
             self._stale = True  # (derived on the next lookup: loading the rule packs registers
             self._table.cache_clear()  # hundreds of patterns, each derive walks them all)
             self._version += 1
+        _changed()
         return key
 
     def unregister(self, key: int) -> None:
@@ -76,6 +85,7 @@ class AnchorIndex:
             self._stale = True
             self._table.cache_clear()
             self._version += 1
+        _changed()
 
     def subset(self, keys: frozenset[int]) -> AnchorIndex:
         """An index of the registered patterns ``keys`` alone, under the same keys: the same

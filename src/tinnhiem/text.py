@@ -38,6 +38,7 @@ from tinnhiem._prefilter import PREFILTERS as _PREFILTERS
 from tinnhiem._prefilter import possible as _possible
 from tinnhiem._prefilter import register as _register_prefilter
 from tinnhiem._textindex import INDEX as _ANCHOR_INDEX
+from tinnhiem._textindex import ON_CHANGE as _ANCHOR_CHANGES
 from tinnhiem._textindex import folded_literals
 from tinnhiem._textscan import (  # noqa: F401  (re-exported: part of the text layer's API)
     CACHE_MAX_CHARS,
@@ -828,6 +829,7 @@ def _anchor_union(texts: tuple[str, ...], kind: str, group: frozenset[int] | Non
 
 
 _TEXT_CACHES.extend((_prefilter_hits, _anchor_union))
+_ANCHOR_CHANGES.append(_anchor_union.cache_clear)  # (a pattern added later must be found too)
 
 
 def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
