@@ -239,17 +239,22 @@ def _rule_variants():
     return [v for d in all_detectors().values() if isinstance(d, RuleDetector) for v in d.variants]
 
 
-def test_a_closed_gate_means_no_pattern_of_the_group_matches(tmp_path):
-    """``PatternGate.may_match`` False ⇒ every matcher of the variant finds nothing."""
+def _gate_texts(seed: int, folder) -> list[str]:
+    """The rule fixtures and the captions of a small sample world, blank ones left out."""
     from tinnhiem.sample import generate
 
-    generate(7, tmp_path, creators=4)
+    generate(seed, folder, creators=4)
     texts = list(_fixture_texts())
-    for line in (tmp_path / "03-posts.jsonl").read_text("utf-8").splitlines():
+    for line in (folder / "03-posts.jsonl").read_text("utf-8").splitlines():
         texts.append(json.loads(line).get("caption") or "")
+    return [t for t in texts if t.strip()]
+
+
+def test_a_closed_gate_means_no_pattern_of_the_group_matches(tmp_path):
+    """``PatternGate.may_match`` False ⇒ every matcher of the variant finds nothing."""
     variants = _rule_variants()
     closed = opened_with_hits = 0
-    for text in [t for t in texts if t.strip()]:
+    for text in _gate_texts(7, tmp_path):
         for v in variants:
             found = [m.spans(text) for m in v.patterns]
             if v.gate.may_match(text):
@@ -263,15 +268,9 @@ def test_a_closed_gate_means_no_pattern_of_the_group_matches(tmp_path):
 def test_a_gates_possible_patterns_are_those_each_pattern_may_match(tmp_path):
     """``PatternGate.possible`` names exactly the patterns whose own prefilter question
     (``Matcher.may_match``) says "may match", over the rule variants, the fixtures and posts."""
-    from tinnhiem.sample import generate
-
-    generate(11, tmp_path, creators=4)
-    texts = list(_fixture_texts())
-    for line in (tmp_path / "03-posts.jsonl").read_text("utf-8").splitlines():
-        texts.append(json.loads(line).get("caption") or "")
     variants = _rule_variants()
     asked = named = 0
-    for text in [t for t in texts if t.strip()][:1500]:
+    for text in _gate_texts(11, tmp_path)[:1500]:
         for v in variants:
             possible = {id(v._gate_order[i]) for i in v.gate.possible((text,))}
             expected = {id(m) for m in v.patterns if m.may_match(text)}
