@@ -342,15 +342,20 @@ def test_find_spans_equals_finditer(s):
                 assert T.find_spans(pattern, text) == naive
 
 
-def test_find_spans_remembered_per_text_returns_a_fresh_list():
-    """The spans of a (pattern, text) are computed once; every caller gets a list of its own."""
+def test_find_spans_remembered_per_text_returns_a_fresh_list(monkeypatch):
+    """The spans of a (pattern, text) are computed once, for a short text and for a long one;
+    every caller gets a list of its own."""
     pattern = T.compile_regex(r"(?:giá|gia)\s*\d+k")
-    text = "giá 120k, giá 99k"
+    runs = []
+    real = T._run_spans
+    monkeypatch.setattr(T, "_run_spans", lambda p, t: runs.append(len(t)) or real(p, t))
+    long_text = "giá 120k, giá 99k" + " nói chuyện tiếp" * (T.CACHE_MAX_CHARS // 16)
     T.clear_text_caches()
-    first = T.find_spans(pattern, text)
-    first.append((0, 1))
-    assert T.find_spans(pattern, text) == [(0, 8), (10, 17)]
-    assert T._matched_spans.cache_info().hits >= 1
+    for text in ("giá 120k, giá 99k", long_text):
+        first = T.find_spans(pattern, text)
+        first.append((0, 1))
+        assert T.find_spans(pattern, text) == [(0, 8), (10, 17)]
+    assert runs == [17, len(long_text)]
 
 
 @given(st.text(alphabet=st.sampled_from(list("aăâeêoôơuưyđ ÁẤẦỆỘ123-_#😍ſKİ\n")), max_size=40))

@@ -600,17 +600,20 @@ def find_spans(pattern: regex.Pattern, text: str, kind: str = "folded") -> list[
     ``kind``: what ``text`` is (a folded view, the lower-case view or the stored text)."""
     if not _possible(pattern, text, kind):
         return []  # the shared Hyperscan prefilter: no match anywhere in ``text``
-    return list(_matched_spans(pattern, text))
+    remembered = _short_spans if len(text) <= CACHE_MAX_CHARS else _long_spans
+    return list(remembered(pattern, text))
 
 
-@lru_cache(maxsize=2048)
 def _matched_spans(pattern: regex.Pattern, text: str) -> tuple[tuple[int, int], ...]:
     """``find_spans`` past the prefilter, remembered per (pattern, text): several detectors run
     the same pattern over the same text (the price pattern over a livestream's transcript)."""
     return tuple(_run_spans(pattern, text))
 
 
-_TEXT_CACHES.append(_matched_spans)
+# many short texts, a few long ones (transcripts), as ``two_level_cache`` keeps them
+_short_spans = lru_cache(maxsize=2048)(_matched_spans)
+_long_spans = lru_cache(maxsize=64)(_matched_spans)
+_TEXT_CACHES.extend((_short_spans, _long_spans))
 
 
 def _run_spans(pattern: regex.Pattern, text: str) -> list[tuple[int, int]]:
@@ -699,6 +702,7 @@ class PatternGate:
         """Positions (in the order the patterns were given, kind by kind) of the patterns that
         may match a view of ``texts``: every pattern left out certainly has no match there.
         One set intersection per view kind instead of one prefilter question per pattern."""
+        scans = {kind: _prefilter_hits(texts, kind) for kind in self._kinds}  # (first: may build)
         state = self._state
         if state is None or state[0] != tuple(_PREFILTERS[k].generation for k in self._kinds):
             state = self._resolve()
@@ -712,7 +716,7 @@ class PatternGate:
             for key in (keys if found is None else keys & found):
                 out.extend(at[key])
         for kind, ids, top in state[1]:
-            compiled, hits = _prefilter_hits(texts, kind)
+            compiled, hits = scans[kind]
             at = members[kind]
             # (a pattern compiled after the scans: each is asked, as ``may_match`` would)
             for pid in (ids & hits if top < compiled else ids):

@@ -66,10 +66,12 @@ from tinnhiem import text as T
 from tinnhiem.deobfuscate import DIGIT_WORDS
 from tinnhiem.detectors import _reported
 from tinnhiem.detectors._category import not_promotion_hits, post_categories
-from tinnhiem.detectors._rx_drugs import RX_EXCLUDE, RX_TERMS, TRIGGERS as _RX_TRIGGERS, prescription_drug_hits
+from tinnhiem.detectors._rx_drugs import RX_EXCLUDE, RX_TERMS, prescription_drug_hits
+from tinnhiem.detectors._rx_drugs import TRIGGERS as _RX_TRIGGERS
 from tinnhiem.detectors._common import (commercial_signals, has_commercial_intent, not_overlapping,
                                        scan, scan_price)
-from tinnhiem.detectors.base import Detector, field_group, field_texts, folded_before, make_evidence, quotes
+from tinnhiem.detectors.base import (Detector, field_group, field_texts, folded_before, make_evidence,
+                                    quotes)
 from tinnhiem.detectors.models import claim_model
 from tinnhiem.model import Evidence, PostView
 
