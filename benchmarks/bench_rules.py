@@ -42,6 +42,7 @@ import json
 import os
 import platform
 import pstats
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -371,8 +372,6 @@ def post_pass_seconds(creators, repeat: int) -> float:
 
 def alternate(args) -> int:
     """``--alternate``: this tree against ``--baseline-ref`` in alternating fresh processes."""
-    import statistics
-
     child = [sys.executable, __file__, "--seed", str(args.seed), "--repeat", str(args.repeat), "--pass-only"]
     with tempfile.TemporaryDirectory() as tmp:
         src = baseline_tree(args.baseline_ref, Path(tmp))
@@ -391,10 +390,26 @@ def alternate(args) -> int:
             sys.stdout.flush()
     posts = int(posts)
     base, this = (statistics.median(times[n]) for n in ("baseline", "this tree"))
-    won = sum(t < b for b, t in zip(times["baseline"], times["this tree"]))
+    won, ratio, p = paired_summary(times["baseline"], times["this tree"])
     print(f"\nmedians: baseline {base:.3f} s ({posts / base:,.0f} posts/s), this tree {this:.3f} s "
-          f"({posts / this:,.0f} posts/s); this tree faster in {won} of {args.alternate} pairs")
+          f"({posts / this:,.0f} posts/s); this tree faster in {won} of {args.alternate} pairs; "
+          f"median time ratio within a pair {ratio:.3f}; sign test p = {p:.3f}")
     return 0
+
+
+def paired_summary(baseline: list[float], this: list[float]) -> tuple[int, float, float]:
+    """``(pairs this tree won, median of this/baseline within a pair, two-sided sign-test p)``:
+    each pair ran back to back, so its ratio is freer of the machine's drift than the medians
+    of the two columns; p is the chance of at least so lopsided a split if neither tree were
+    faster (ties count as neither)."""
+    from math import comb
+
+    won = sum(t < b for b, t in zip(baseline, this))
+    lost = sum(t > b for b, t in zip(baseline, this))
+    n, k = won + lost, min(won, lost)
+    p = min(1.0, 2 * sum(comb(n, i) for i in range(k + 1)) / 2 ** n) if n else 1.0
+    ratio = statistics.median(t / b for b, t in zip(baseline, this))
+    return won, ratio, p
 
 
 def sample_world(seed: int):

@@ -41,3 +41,11 @@ def test_a_tree_without_kernels_needs_no_build(tmp_path):
     (tmp_path / "src" / "tinnhiem").mkdir(parents=True)
     bench.build_native(tmp_path / "src")  # (an old tree: nothing to compile, no error)
     assert not list((tmp_path / "src").rglob("*.so"))
+
+
+def test_paired_summary_counts_pairs_and_gives_a_sign_test():
+    won, ratio, p = bench.paired_summary([1.0] * 10, [0.9] * 9 + [1.1])
+    assert (won, round(ratio, 3)) == (9, 0.9)
+    assert p == pytest.approx(22 / 1024)  # 2 × P(at most 1 of 10 fair coin flips)
+    won, ratio, p = bench.paired_summary([1.0, 1.0, 1.0, 1.0], [0.9, 1.1, 1.0, 1.2])
+    assert (won, ratio, p) == (1, 1.05, 1.0)  # a tie counts for neither tree
