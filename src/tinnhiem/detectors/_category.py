@@ -814,6 +814,10 @@ def _supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
     # "sam" typed without diacritics before a product name ("sam Ngoc Bao") is "sâm", not "sắm"
     cue_ex = [c for c in cue_ex if not (c.quote == "sam" or c.quote == "Sam") or not _named(c, texts)]
     other_forms = scan(post, FIELDS, _OTHER_FORMS_RX)
+    # round 27 — typed without diacritics, "giam" is far more often "giảm" than "giấm" (vinegar):
+    # "uống thay bữa sáng là giảm mỡ bụng thanh lọc cơ thể thực phẩm bảo vệ sức khỏe" names no vinegar
+    other_forms = [o for o in other_forms if T.is_marked(o.quote) or T.fold(o.quote).lower() != "giam"
+                   or T.diacritic_rich(texts.get(o.field, ""))]
     forms = not_overlapping(scan(post, FIELDS, _FORMS_RX), cue_ex)
     other = not_overlapping(scan(post, FIELDS, _OTHER_CONTEXT_RX),
                              scan(post, FIELDS, _CONTEXT_EXCLUDE_RX))

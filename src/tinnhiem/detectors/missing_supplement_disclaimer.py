@@ -473,7 +473,7 @@ class MissingSupplementDisclaimer(Detector):
     """Health-supplement promotion lacks "Thực phẩm này không phải là thuốc …"."""
 
     id = "missing_supplement_disclaimer"
-    version = "1.18.0"  # 1.18.0: a quoted shortened label; sweeps reported
+    version = "1.19.0"  # 1.19.0: unmarked "giam" names no vinegar; 1.18.0: a quoted shortened label
     scope = "post"
     title_vi = "Thiếu câu khuyến cáo bắt buộc cho thực phẩm bảo vệ sức khỏe"
     title_en = "Missing mandatory health-supplement disclaimer"
