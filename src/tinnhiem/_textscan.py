@@ -46,16 +46,23 @@ CACHE_MAX_CHARS = 4000  # texts up to this length share a large cache ...
 LONG_CACHE_ENTRIES = 32  # ... longer ones (transcripts) a small one, to bound memory
 
 
-def two_level_cache(func=None, *, short_entries: int = 4096):
+def two_level_cache(func=None, *, short_entries: int = 4096, long_entries: int = LONG_CACHE_ENTRIES,
+                    keyed: bool = False):
     """Memoise a one-string function: many short texts, a few long ones (bounded memory).
-    ``@two_level_cache(short_entries=n)`` keeps ``n`` short texts instead of 4,096."""
+    ``@two_level_cache(short_entries=n)`` keeps ``n`` short texts instead of 4,096; with
+    ``keyed=True`` the function takes ``(key, text)`` (a pattern and the text it runs on)."""
     if func is None:
-        return lambda f: two_level_cache(f, short_entries=short_entries)
+        return lambda f: two_level_cache(f, short_entries=short_entries, long_entries=long_entries,
+                                         keyed=keyed)
     short = lru_cache(maxsize=short_entries)(func)
-    long = lru_cache(maxsize=LONG_CACHE_ENTRIES)(func)
+    long = lru_cache(maxsize=long_entries)(func)
 
-    def cached(s: str):
-        return short(s) if len(s) <= CACHE_MAX_CHARS else long(s)
+    if keyed:
+        def cached(key, s: str):
+            return short(key, s) if len(s) <= CACHE_MAX_CHARS else long(key, s)
+    else:
+        def cached(s: str):
+            return short(s) if len(s) <= CACHE_MAX_CHARS else long(s)
 
     cached.cache_clear = lambda: (short.cache_clear(), long.cache_clear())  # type: ignore[attr-defined]
     cached.__wrapped__ = func  # type: ignore[attr-defined]

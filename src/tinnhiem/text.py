@@ -600,20 +600,14 @@ def find_spans(pattern: regex.Pattern, text: str, kind: str = "folded") -> list[
     ``kind``: what ``text`` is (a folded view, the lower-case view or the stored text)."""
     if not _possible(pattern, text, kind):
         return []  # the shared Hyperscan prefilter: no match anywhere in ``text``
-    remembered = _short_spans if len(text) <= CACHE_MAX_CHARS else _long_spans
-    return list(remembered(pattern, text))
+    return list(_matched_spans(pattern, text))
 
 
+@two_level_cache(short_entries=2048, long_entries=64, keyed=True)
 def _matched_spans(pattern: regex.Pattern, text: str) -> tuple[tuple[int, int], ...]:
     """``find_spans`` past the prefilter, remembered per (pattern, text): several detectors run
     the same pattern over the same text (the price pattern over a livestream's transcript)."""
     return tuple(_run_spans(pattern, text))
-
-
-# many short texts, a few long ones (transcripts), as ``two_level_cache`` keeps them
-_short_spans = lru_cache(maxsize=2048)(_matched_spans)
-_long_spans = lru_cache(maxsize=64)(_matched_spans)
-_TEXT_CACHES.extend((_short_spans, _long_spans))
 
 
 def _run_spans(pattern: regex.Pattern, text: str) -> list[tuple[int, int]]:

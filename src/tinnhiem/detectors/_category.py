@@ -408,6 +408,16 @@ _CONTEXT_EXCLUDE = ["cai rượu", "bỏ rượu", "nghiện rượu", "cai thu�
 # ("noi" = nói, "kem" = kém, "chao" = chào, "son" = sơn/sơn, "keo" = keo/kéo, "may" = may)
 _AMBIGUOUS_UNMARKED = {"noi", "kem", "chao", "son", "keo", "may", "tra", "sua", "thach", "muoi",
                        "yen", "tiem", "chich", "thuoc"}
+# round 27 — a product form that is another word without diacritics: "giam" is far more often
+# "giảm" than "giấm" (vinegar) ("uống thay bữa sáng là giảm mỡ bụng … thực phẩm bảo vệ sức khỏe")
+_AMBIGUOUS_UNMARKED_FORMS = {"giam"}
+
+
+def _as_written(hits: list[Evidence], ambiguous: set[str], texts: dict[str, str]) -> list[Evidence]:
+    """``hits`` without those typed without diacritics that read as another word (``ambiguous``),
+    unless their text is written with diacritics (then the bare form is meant as typed)."""
+    return [h for h in hits if T.is_marked(h.quote) or h.quote.lower() not in ambiguous
+            or T.diacritic_rich(texts.get(h.field, ""))]
 # round 13 — drugs no longer needed, readings back to normal ("không phải dùng thuốc nữa", "ko can
 # thuoc tay", "chỉ số đã về bình thường", "không phải dùng kháng sinh"): health claims here, and
 # strong claims for missing_supplement_disclaimer
@@ -813,17 +823,12 @@ def _supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
     cue_ex = scan(post, FIELDS, _CUE_EXCLUDE_RX)
     # "sam" typed without diacritics before a product name ("sam Ngoc Bao") is "sâm", not "sắm"
     cue_ex = [c for c in cue_ex if not (c.quote == "sam" or c.quote == "Sam") or not _named(c, texts)]
-    other_forms = scan(post, FIELDS, _OTHER_FORMS_RX)
-    # round 27 — typed without diacritics, "giam" is far more often "giảm" than "giấm" (vinegar):
-    # "uống thay bữa sáng là giảm mỡ bụng thanh lọc cơ thể thực phẩm bảo vệ sức khỏe" names no vinegar
-    other_forms = [o for o in other_forms if T.is_marked(o.quote) or T.fold(o.quote).lower() != "giam"
-                   or T.diacritic_rich(texts.get(o.field, ""))]
+    other_forms = _as_written(scan(post, FIELDS, _OTHER_FORMS_RX), _AMBIGUOUS_UNMARKED_FORMS, texts)
     forms = not_overlapping(scan(post, FIELDS, _FORMS_RX), cue_ex)
     other = not_overlapping(scan(post, FIELDS, _OTHER_CONTEXT_RX),
                              scan(post, FIELDS, _CONTEXT_EXCLUDE_RX))
     # (an unmarked "kem" is "kém" only in a text written without diacritics)
-    other = [o for o in other if T.is_marked(o.quote) or o.quote.lower() not in _AMBIGUOUS_UNMARKED
-             or T.diacritic_rich(texts.get(o.field, ""))]
+    other = _as_written(other, _AMBIGUOUS_UNMARKED, texts)
     raw = scan(post, FIELDS, _RAW_RX) + scan(post, FIELDS, _GRAMS, exact=True)
     other = [o for o in other if not only_yardstick(texts, o)]
     other = other + scan(post, FIELDS, DRUG_HEAD, exact=True)
