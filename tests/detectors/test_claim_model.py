@@ -41,8 +41,10 @@ def test_weights_cover_exactly_the_rules_that_ask_them():
     assisted = {d.id for d in dets if getattr(d, "model_assist", False)}
     vetoed = {d.id for d in dets if getattr(d, "model_veto", False)}
     assert assisted | vetoed == set(claim_model.labels()) and len(assisted) == 8
+    # (the rules training/veto_criterion.py selects; equivalence_claim since 2026-12-03)
     assert vetoed == {"health_cure_claim", "firsthand_use_doubt", "cosmetic_medical_claim",
-                      "medical_authority_misuse", "banned_product", "missing_supplement_disclaimer"}
+                      "medical_authority_misuse", "banned_product", "missing_supplement_disclaimer",
+                      "equivalence_claim"}
     assert not isinstance(registry.all_detectors()["banned_product"], RuleDetector)
     assert not isinstance(registry.all_detectors()["missing_supplement_disclaimer"], RuleDetector)
     assert 0.5 < claim_model.threshold() < 1.0
