@@ -217,6 +217,22 @@ def test_a_sentence_that_reads_as_the_violation_keeps_a_diluted_caption_from_the
     assert _findings(_rule(label), DILUTED) == []
 
 
+# a short equivalence claim in a long sponsored caption with the mandatory sentence (sample world)
+SHORT_CLAIM = ("Bài viết được tài trợ bởi DailyOne. Thực phẩm bảo vệ sức khỏe Vitamin Tổng Hợp DailyOne, "
+               "bổ sung vi chất cho người bận rộn, một viên mỗi ngày.\n\nMột thìa bằng cả chén yến chưng."
+               "\n\nGiá chỉ 429k trong tuần này thôi.\n\nThực phẩm này không phải là thuốc và không có tác "
+               "dụng thay thế thuốc chữa bệnh. #healthy")
+
+
+def test_a_short_violating_sentence_keeps_a_long_caption_from_the_veto():
+    label = "equivalence_claim"
+    T.clear_text_caches()
+    assert claim_model.probabilities(SHORT_CLAIM)[label] < claim_model.veto_below()
+    assert len("Một thìa bằng cả chén yến chưng.".split()) < claim_model.min_words()
+    assert claim_model.rules_out(SHORT_CLAIM, label) is None
+    assert len(_findings(_rule(label), SHORT_CLAIM)) == 1
+
+
 def test_short_captions_and_other_fields_are_never_ruled_out(monkeypatch):
     _doubtful(monkeypatch)
     det = _rule("health_cure_claim")
