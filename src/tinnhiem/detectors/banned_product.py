@@ -221,6 +221,8 @@ VARIANTS = (
              # heated tobacco (Resolution 173/2024/QH15)
              "thuốc lá làm nóng", "thuốc lá đốt nóng", "thuốc lá nóng", "thiết bị làm nóng thuốc lá",
              "máy làm nóng thuốc lá", "heated tobacco", "heat not burn", "vape pod", "pod nicotine",
+             # round 31 — the device named by what it does ("máy hút thuốc làm nóng")
+             "máy hút thuốc làm nóng", "máy hút thuốc lá làm nóng", "máy hút thuốc nung nóng",
              # vaping community hashtags ("#vapelife #podvietnam")
              "#vapelife", "#vapevietnam", "#vapevn", "#podvietnam", "#podvn", "#vaping", "#vape",
              "#podsystem", "#vapor", "#vapers", "#vaper",
@@ -791,7 +793,7 @@ class BannedProduct(Detector):
     """Promotes a product that may not be advertised (tobacco, strong alcohol, formula, Rx …)."""
 
     id = "banned_product"
-    version = "1.17.1"  # 1.17.1: trials reported (``_reported``); 1.17.0: "0 corticoid" names no drug
+    version = "1.18.0"  # 1.18.0: "máy hút thuốc làm nóng"; 1.17.1: trials reported (``_reported``)
     scope = "post"
     title_vi = "Quảng cáo sản phẩm bị cấm quảng cáo"
     title_en = "Advertising a product banned from advertising"
