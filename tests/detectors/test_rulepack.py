@@ -110,3 +110,18 @@ def test_requires_and_pass_if_are_only_consulted_when_patterns_hit(monkeypatch):
     assert hits(r, post("Hôm nay trời đẹp")) == [] and calls == []
     assert len(hits(r, post("Kem tốt nhất"))) == 1 and len(calls) == 1
     assert hits(r, post("Kem tốt nhất theo khảo sát 2026", published_at=datetime(2026, 5, 1))) == []
+
+
+def test_pack_fragments_are_written_out_and_unknown_ones_named(tmp_path):
+    from tinnhiem.detectors._packs import read_entries
+
+    pack = tmp_path / "p.yaml"
+    pack.write_text("fragments:\n  num: '(?:\\d+|mot|hai)'\n"
+                    "rules:\n  - id: x\n    patterns:\n      - regex: 'chi con {{num}} suat'\n"
+                    "      - {regex: 'con {{num}} hop'}\n", encoding="utf-8")
+    [rule] = read_entries(pack, "rules")
+    assert rule["patterns"][0] == {"regex": "chi con (?:\\d+|mot|hai) suat"}
+    assert rule["patterns"][1] == {"regex": "con (?:\\d+|mot|hai) hop"}
+    pack.write_text("rules:\n  - id: x\n    patterns:\n      - regex: 'con {{nope}} hop'\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"p\.yaml: unknown fragment \{\{nope\}\}"):
+        read_entries(pack, "rules")

@@ -34,7 +34,7 @@ from typing import Any
 
 from tinnhiem.detectors import _category
 from tinnhiem.detectors.base import field_group, field_texts, flag_evidence
-from tinnhiem.detectors._packs import RULES_DIR, read_pack
+from tinnhiem.detectors._packs import RULES_DIR, read_entries
 from tinnhiem.detectors.models import claim_model
 from tinnhiem.detectors.rulepack import RuleDetector, _ref_year
 from tinnhiem.model import PostView
@@ -45,7 +45,7 @@ UNCONFIRMED_EN = " (legal basis not confirmed)"
 
 @lru_cache(maxsize=32)
 def _pack(name: str) -> tuple[dict, ...]:
-    return tuple(read_pack(RULES_DIR / name).get("category_rules") or ())
+    return tuple(read_entries(RULES_DIR / name, "category_rules"))
 
 
 def category_specs() -> dict[str, tuple[str, dict]]:

@@ -52,7 +52,7 @@ import regex
 
 from tinnhiem import text as T
 from tinnhiem.detectors import _category, _reported
-from tinnhiem.detectors._packs import RULES_DIR, read_pack
+from tinnhiem.detectors._packs import RULES_DIR, read_entries
 from tinnhiem.detectors._common import has_commercial_intent
 from tinnhiem.detectors.models import claim_model
 from tinnhiem.detectors.base import (
@@ -408,5 +408,5 @@ def load_rules(directory: Path = RULES_DIR) -> list[RuleDetector]:
 
 def pack_rules(path: Path, only: str | None = None) -> list[RuleDetector]:
     """The rules of one pack file, or only the one whose id is ``only``."""
-    return [RuleDetector(spec, source=path.name) for spec in read_pack(path).get("rules") or []
+    return [RuleDetector(spec, source=path.name) for spec in read_entries(path, "rules")
             if only is None or spec.get("id") == only]
