@@ -46,23 +46,17 @@ CACHE_MAX_CHARS = 4000  # texts up to this length share a large cache ...
 LONG_CACHE_ENTRIES = 32  # ... longer ones (transcripts) a small one, to bound memory
 
 
-def two_level_cache(func=None, *, short_entries: int = 4096, long_entries: int = LONG_CACHE_ENTRIES,
-                    keyed: bool = False):
-    """Memoise a one-string function: many short texts, a few long ones (bounded memory).
-    ``@two_level_cache(short_entries=n)`` keeps ``n`` short texts instead of 4,096; with
-    ``keyed=True`` the function takes ``(key, text)`` (a pattern and the text it runs on)."""
+def two_level_cache(func=None, *, short_entries: int = 4096, long_entries: int = LONG_CACHE_ENTRIES):
+    """Memoise a function whose last argument is a text: many short texts, a few long ones
+    (bounded memory). ``@two_level_cache(short_entries=n)`` keeps ``n`` short texts instead of
+    4,096; the arguments before the text (a pattern …) are part of the key."""
     if func is None:
-        return lambda f: two_level_cache(f, short_entries=short_entries, long_entries=long_entries,
-                                         keyed=keyed)
+        return lambda f: two_level_cache(f, short_entries=short_entries, long_entries=long_entries)
     short = lru_cache(maxsize=short_entries)(func)
     long = lru_cache(maxsize=long_entries)(func)
 
-    if keyed:
-        def cached(key, s: str):
-            return short(key, s) if len(s) <= CACHE_MAX_CHARS else long(key, s)
-    else:
-        def cached(s: str):
-            return short(s) if len(s) <= CACHE_MAX_CHARS else long(s)
+    def cached(*args):
+        return short(*args) if len(args[-1]) <= CACHE_MAX_CHARS else long(*args)
 
     cached.cache_clear = lambda: (short.cache_clear(), long.cache_clear())  # type: ignore[attr-defined]
     cached.__wrapped__ = func  # type: ignore[attr-defined]

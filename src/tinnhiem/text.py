@@ -603,7 +603,7 @@ def find_spans(pattern: regex.Pattern, text: str, kind: str = "folded") -> list[
     return list(_matched_spans(pattern, text))
 
 
-@two_level_cache(short_entries=2048, long_entries=64, keyed=True)
+@two_level_cache(short_entries=2048, long_entries=64)
 def _matched_spans(pattern: regex.Pattern, text: str) -> tuple[tuple[int, int], ...]:
     """``find_spans`` past the prefilter, remembered per (pattern, text): several detectors run
     the same pattern over the same text (the price pattern over a livestream's transcript)."""
