@@ -65,6 +65,13 @@ def min_words() -> int:
     return int(_setting("min_words", 8))
 
 
+def sentence_min_words() -> int:
+    """The fewest words of a sentence the veto's second look reads: a short claim carries the
+    violation in few words ("Một thìa bằng cả chén yến chưng." — 7), which a long caption's own
+    probability dilutes (2026-12-03: with 8, a sample-world equivalence claim was vetoed)."""
+    return int(_setting("sentence_min_words", 5))
+
+
 def min_sentence_probability() -> float:
     """The quoted sentence must itself lean to the label."""
     return _setting("min_sentence_probability", 0.5)
@@ -171,18 +178,12 @@ def rules_out(caption: str, label: str) -> float | None:
     return p
 
 
-# The fewest words a sentence of the veto's second look has: a short claim carries the violation
-# in few words ("Một thìa bằng cả chén yến chưng." — 7), and in a long caption the caption's own
-# probability dilutes it (2026-12-03: a sample-world equivalence claim was vetoed with 8).
-SENTENCE_MIN_WORDS = 5
-
-
 def _sentence_reads(text: str, label: str) -> bool:
-    """Some sentence of ``text`` (``_CLAUSE``) of at least ``SENTENCE_MIN_WORDS`` words, other
+    """Some sentence of ``text`` (``_CLAUSE``) of at least ``sentence_min_words()`` words, other
     than the whole text, has at least ``min_sentence_probability()`` for ``label`` — the bar a
     sentence must reach to be quoted as a classifier finding's evidence."""
     sentences = [m.group(0) for m in _CLAUSE.finditer(text)]
-    sentences = [x for x in sentences if len(x.split()) >= SENTENCE_MIN_WORDS and x.strip() != text.strip()]
+    sentences = [x for x in sentences if len(x.split()) >= sentence_min_words() and x.strip() != text.strip()]
     if not sentences:
         return False  # (the text is one sentence: its own probability decided)
     column = labels().index(label)
