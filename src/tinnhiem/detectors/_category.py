@@ -220,6 +220,8 @@ SUPPLEMENT_FORMS = [
     # round 15 — pills named by the disease or organ they target ("viên gout X", "Viên huyết áp Y")
     "viên gout", "viên gút", "viên huyết áp", "viên mỡ máu", "viên tim mạch", "viên bổ thận",
     "viên tiền liệt tuyến", "viên tuyến giáp", "viên trĩ", "viên xoang",
+    # round 33 — pills named by what they lower ("Viên hạ đường X", "viên hạ mỡ máu")
+    "viên hạ đường", "viên hạ đường huyết", "viên hạ mỡ máu", "viên hạ áp", "viên hạ huyết áp",
     "siro tăng đề kháng", "siro tăng sức đề kháng", "siro vitamin",
     # round 13 — syrups named by their benefit ("Siro ăn ngủ ngon X", "siro tăng miễn dịch")
     "siro ăn ngủ ngon", "siro ngủ ngon", "siro tăng miễn dịch", "siro tăng cường miễn dịch",
@@ -555,10 +557,14 @@ _SAY_NO_TO_AILMENT = regex.compile(
 # "nuoc cam", "cam tuoi"
 _ORANGE_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:qua|trai|nuoc|vo|mui|vi|tep|ly|coc|chai|kg|ky"
                                # round 9 — "nọng cằm", "hai cằm", "râu cằm" (the chin)
-                               r"|nong|hai|rau|bop|gon)\s+$")
+                               r"|nong|hai|rau|bop|gon"
+                               # round 32 — "bột cam" (orange powder), "thuốc cảm" (a cold remedy)
+                               r"|bot|thuoc)\s+$")
 _ORANGE_AFTER = regex.compile(r"^\s+(?:ep|tuoi|sanh|vang|thao|canh|vat|ngot"
                               # round 9 — "cam đoan", "cam kết", "cảm ơn/nhận/giác" typed bare
-                              r"|doan|ket|on|nhan|giac|xuc|dong)(?![\p{L}\p{N}])")
+                              r"|doan|ket|on|nhan|giac|xuc|dong"
+                              # round 32 — "cảm cúm", "cảm lạnh", "cảm mạo", "cảm sốt" typed bare (a cold)
+                              r"|cum|lanh|mao|sot)(?![\p{L}\p{N}])")
 
 
 def _is_orange(hit: Evidence, texts: dict[str, str]) -> bool:
@@ -590,6 +596,10 @@ _COMPARED_BEFORE = regex.compile(
     r"(?<![\p{L}\p{N}])(?:bang\s+(?:\d+|mot|hai|ba|bon|nam|muoi)\s*|(?:thay cho|thay vi)\s+"
     r"(?:(?:\d+|mot|hai|ba|bon|nam|muoi)\s*)?)(?:(?:vien|goi|hop|ly|coc|chai|lo|hu|tuyp)\s+)?$")
 T.register_prefilter(_CANDY_INTAKE, "lower")
+# round 32 — zinc sold as the product ("Kẽm Zinkello nhập khẩu từ Pháp", "kẽm này là viên pin năng
+# lượng của con"), written with its diacritics: folded "kem" is also cream ("kem") and "kém"
+_ZINC = regex.compile(r"(?<![\p{L}\p{N}])kẽm(?![\p{L}\p{N}])")
+T.register_prefilter(_ZINC, "lower")
 # cue words that never name a supplement in these spellings ("nước sâm", "sâm panh", "sắt thép")
 _CUE_EXCLUDE_RX = T.compile_phrases([
     "nước sâm", "sâm bổ lượng", "sâm panh", "sâm cau", "sắt thép", "sắt vụn", "cửa sắt",
@@ -695,6 +705,8 @@ _YARDSTICK_BEFORE = regex.compile(
     # round 15 — "thay thế hoàn toàn thuốc cường dương", "uống thay thuốc kháng sinh", "bằng 4 ly
     # sữa tươi" (a unit after the count)
     r"|thay the\s+(?:hoan toan|duoc|han)(?:\s+cho)?|(?:uong|dung)\s+thay(?:\s+cho)?\s+thuoc)\s+(?:ca\s+)?"
+    # round 32 — the yardstick eaten or drunk ("bằng ăn 1kg thịt bò", "bằng uống 2 lít nước")
+    r"(?:(?:an|uong)\s+)?"
     r"(?:(?:\d+|mot|hai|ba|bon|nam|muoi)\s*(?:(?:ly|coc|qua|trai|hop|chai|lit|bat|ong|kg|ky|can)\s+)?)?"
     r"(?:(?:thuoc|cac|nhung)\s+)?$")
 _REPLACED_BEFORE = regex.compile(
@@ -830,6 +842,8 @@ def _supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
     # (an unmarked "kem" is "kém" only in a text written without diacritics)
     other = _as_written(other, _AMBIGUOUS_UNMARKED, texts)
     raw = scan(post, FIELDS, _RAW_RX) + scan(post, FIELDS, _GRAMS, exact=True)
+    # round 32 — a weight that is the yardstick ("1 viên bằng ăn 1kg thịt bò") sells nothing raw
+    raw = [r for r in raw if not only_yardstick(texts, r)]
     other = [o for o in other if not only_yardstick(texts, o)]
     other = other + scan(post, FIELDS, DRUG_HEAD, exact=True)
     other = other + scan(post, FIELDS, _MILK_NAMED, original=True)
@@ -858,7 +872,8 @@ def _supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
     other = [o for o in other if not (o.quote[:1].isupper() and _in_other_name(o, heads, texts))]
     forms = [c for c in forms if not _in_other_name(c, other_forms, texts)
              and not _DRUG_AFTER.match(folded_after(texts, c, 16))]
-    weak = not_overlapping(scan(post, FIELDS, _WEAK_RX), cue_ex + forms)
+    weak = not_overlapping(scan(post, FIELDS, _WEAK_RX) + scan(post, FIELDS, _ZINC, exact=True),
+                           cue_ex + forms)
     weak = [c for c in weak if not _in_other_name(c, other_forms, texts)]
     if raw:
         weak = [c for c in not_overlapping(weak, herbs) if T.fold(c.quote) != "sam"]
@@ -894,6 +909,6 @@ def _supplement_signals(post: PostView) -> dict[str, list[Evidence]]:
 # empty (a gate for callers that need one of them; keep it in step with ``_supplement_signals``).
 CUE_PATTERNS = {
     "folded": (_FORMS_RX, _WEAK_RX, _TEA_RX, _VITAMIN_C_PILL),
-    "lower": (_INTAKE,),
+    "lower": (_INTAKE, _ZINC),
     "raw": (_VIEN_NAMED, _ORGAN_NAMED, _COM_NAMED, _INTAKE_NAMED),
 }

@@ -175,7 +175,11 @@ _CODE = regex.compile(r"(?<![\p{L}\p{N}])(?:(?i:code|mã|mã code)"
                       r"(?:\s+(?i:của|cua)\s+(?i:mình|minh|em|tui|tôi|toi))?(?:\s+(?i:là|la))?"
                       r"\s*[:\-]?\s*\p{Lu}[\p{Lu}0-9]{3,}"
                       # "nhập MAY10": a code after "enter" has a digit ("NHẬP KHẨU" is not one)
-                      r"|(?i:nhập|nhap)\s*[:\-]?\s*(?=[\p{Lu}0-9]*[0-9])\p{Lu}[\p{Lu}0-9]{3,})(?![\p{L}\p{N}])")
+                      r"|(?i:nhập|nhap)\s*[:\-]?\s*(?=[\p{Lu}0-9]*[0-9])\p{Lu}[\p{Lu}0-9]{3,}"
+                      # round 33 — "mã" typed bare ("Ma CHANH50 nha", "Ma MEBONG giam 30k"): "ma" is also
+                      # "mà", so the code needs a digit or a discount after it
+                      r"|(?i:ma)\s*[:\-]?\s*(?:(?=[\p{Lu}0-9]*[0-9])\p{Lu}[\p{Lu}0-9]{3,}"
+                      r"|\p{Lu}[\p{Lu}0-9]{3,}(?=\s+(?i:giam|giảm)\s)))(?![\p{L}\p{N}])")
 # "check out the serum at https://…" / "check it out on amazon"
 _CHECK_OUT = regex.compile(r"(?i)check\s+(?:it|them|this|these|[\w'’-]+(?:\s+[\w'’-]+){0,4})\s+out\s+(?:at|on|here)\b"
                            r"|(?i)check\s+out\s+(?:[\w'’-]+\s+){0,5}?(?:at|on)\s+(?:https?://|www\.|amazon|sephora|\w+\.(?:com|vn|co))")

@@ -29,7 +29,8 @@ class CommercialContent(Detector):
     """Post shows commercial intent: shop/affiliate links, codes, prices, calls to buy, flags."""
 
     id = "commercial_content"
-    version = "1.9.0"  # 1.9.0: "mã KOC của mình: X" is a code; "tự mua ở …" no call to buy
+    # 1.9.0: "mã KOC của mình: X" is a code; "tự mua ở …" no call to buy
+    version = "1.10.0"  # 1.10.0: "ma CODE10" typed bare is a code
     scope = "post"
     title_vi = "Nội dung có tính thương mại"
     title_en = "Commercial content"

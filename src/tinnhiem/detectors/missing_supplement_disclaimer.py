@@ -78,6 +78,10 @@ food; "ăn giúp mình 2–3 viên" is a candy's intake.
 (``models/claim_model``, its ``missing_supplement_disclaimer`` column) is asked too, and a
 caption of 8+ words that it gives less than ``veto_below`` (0.1) is not reported: the cue words
 are there, nothing else in the statement reads like a supplement sold without the sentence.
+Round 32 (1.20.0): zinc written with its diacritics is a cue ("Kẽm X nhập khẩu từ Pháp"; folded
+"kem" is also cream); a bare "cam" in "bột cam", "thuốc cảm", "cảm cúm/lạnh/mạo/sốt" is no ban;
+a weight that is only the yardstick ("1 viên bằng ăn 1kg thịt bò") sells nothing raw.
+Round 33 (1.21.0): pills named by what they lower ("Viên hạ đường X", "viên hạ mỡ máu") are forms.
 Evidence: the supplement cue(s).
 ``Finding.category = "health_supplement"``; ``data = {"cues": [...], "declared": bool}``.
 """
@@ -473,7 +477,9 @@ class MissingSupplementDisclaimer(Detector):
     """Health-supplement promotion lacks "Thực phẩm này không phải là thuốc …"."""
 
     id = "missing_supplement_disclaimer"
-    version = "1.19.0"  # 1.19.0: unmarked "giam" names no vinegar; 1.18.0: a quoted shortened label
+    # 1.21.0 (round 33): "viên hạ đường/mỡ máu/áp" are forms; "ma CODE10" typed bare is a code
+    # 1.20.0 (round 32): zinc sold as the product, bare "cam" of a cold, a yardstick's weight
+    version = "1.21.0"  # 1.19.0: unmarked "giam" names no vinegar; 1.18.0: a quoted shortened label
     scope = "post"
     title_vi = "Thiếu câu khuyến cáo bắt buộc cho thực phẩm bảo vệ sức khỏe"
     title_en = "Missing mandatory health-supplement disclaimer"

@@ -73,7 +73,8 @@ class UndisclosedAd(Detector):
     """Commercial post without a clear and prominent advertising disclosure."""
 
     id = "undisclosed_ad"
-    version = "1.13.0"  # 1.13.0: "mã KOC của mình: X" is a code; "tự mua ở …" no call to buy
+    # 1.13.0: "mã KOC của mình: X" is a code; "tự mua ở …" no call to buy
+    version = "1.14.0"  # 1.14.0: "ma CODE10" typed bare is a code
     scope = "post"
     title_vi = "Quảng cáo không ghi nhận rõ ràng"
     title_en = "Undisclosed or unclearly disclosed advertising"
