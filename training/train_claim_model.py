@@ -19,6 +19,7 @@ in ``tinnhiem.detectors.models.claim_model``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -142,6 +143,8 @@ def main() -> int:
     path = MODELS / f"{NAME}.json"
     meta = json.loads(path.read_text(encoding="utf-8"))
     meta["eval_model_alone"] = scores
+    # part of the model's version (``claim_model.version``): two trainings on one day differ by it
+    meta["weights_sha256"] = hashlib.sha256((MODELS / f"{NAME}.npz").read_bytes()).hexdigest()
     path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     for key, value in scores.items():
         print(key, {v: (s["micro_precision"], s["micro_recall"]) for v, s in value.items()})

@@ -1,9 +1,12 @@
 """The statement classifier that assists seven claim rules (``model_assist`` in the packs) and
-``banned_product``, and may rule out caption-only hits of six rules (``model_veto``)."""
+``banned_product``, and may rule out caption-only hits of eight rules (``model_veto``)."""
 
 from __future__ import annotations
 
+import hashlib
+import re
 from datetime import datetime, timezone
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -41,10 +44,11 @@ def test_weights_cover_exactly_the_rules_that_ask_them():
     assisted = {d.id for d in dets if getattr(d, "model_assist", False)}
     vetoed = {d.id for d in dets if getattr(d, "model_veto", False)}
     assert assisted | vetoed == set(claim_model.labels()) and len(assisted) == 8
-    # (the rules training/veto_criterion.py selects; equivalence_claim since 2026-12-03)
+    # (the rules training/veto_criterion.py selects; equivalence_claim and fake_urgency since
+    # 2026-12-03)
     assert vetoed == {"health_cure_claim", "firsthand_use_doubt", "cosmetic_medical_claim",
                       "medical_authority_misuse", "banned_product", "missing_supplement_disclaimer",
-                      "equivalence_claim"}
+                      "equivalence_claim", "fake_urgency"}
     assert not isinstance(registry.all_detectors()["banned_product"], RuleDetector)
     assert not isinstance(registry.all_detectors()["missing_supplement_disclaimer"], RuleDetector)
     assert 0.5 < claim_model.threshold() < 1.0
@@ -288,3 +292,11 @@ def test_a_declared_banned_product_is_never_ruled_out(monkeypatch):
     det.prepare([post])
     [finding] = det.detect(post, {})
     assert finding.category == "tobacco"
+
+
+def test_version_names_the_weights_it_reads():
+    # two trainings on one day must not share a version: the JSON's digest is that of the .npz
+    npz = Path(claim_model.__file__).with_name("claim_statements.npz")
+    digest = hashlib.sha256(npz.read_bytes()).hexdigest()
+    assert re.fullmatch(r"claim_statements@\d{4}-\d{2}-\d{2}\+[0-9a-f]{8}", claim_model.version())
+    assert claim_model.version().endswith("+" + digest[:8])

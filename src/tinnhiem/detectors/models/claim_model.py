@@ -89,8 +89,13 @@ def confidence_factor() -> float:
 
 
 def version() -> str:
+    """``claim_statements@<training date>+<first 8 hex digits of the weights' SHA-256>``."""
     m = _model()
-    return f"{HEAD}@{m[0].meta.get('trained_on', '')}" if m else ""
+    if not m:
+        return ""
+    meta = m[0].meta
+    digest = meta.get("weights_sha256", "")
+    return f"{HEAD}@{meta.get('trained_on', '')}" + (f"+{digest[:8]}" if digest else "")
 
 
 def classify(texts: list[str]) -> np.ndarray:
