@@ -164,6 +164,9 @@ NEGATED_CUES = ["không có link", "không có link mua", "không gắn link", "
                 "không kèm link", "không có link affiliate", "không phải link affiliate",
                 # round 19 — a reviewer who paid for it ("tự mua ở cửa hàng, ko ai tài trợ, ko link")
                 "tự mua ở", "tự mua tại", "tự bỏ tiền mua", "tự bỏ tiền ra mua",
+                # round 34 — "Bài không có tài trợ hay link mua", "không tài trợ, không link"
+                "không có tài trợ hay link", "không có tài trợ hay link mua", "không tài trợ hay link",
+                "không tài trợ, không link", "không có tài trợ, không có link",
                 *BUYER_BONUS]
 CTA_VERBS = ["mua ngay", "ghé shop", "ghé store", "ghé cửa hàng", "order", "săn sale", "săn deal",
              "link mua", "link ở", "link trong", "link dưới", "link đây", "mua ở", "mua tại",

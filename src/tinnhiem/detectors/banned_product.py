@@ -794,7 +794,7 @@ class BannedProduct(Detector):
 
     id = "banned_product"
     # 1.18.0: "máy hút thuốc làm nóng"; 1.17.1: trials reported (``_reported``)
-    version = "1.18.1"  # 1.18.1: the commercial signals it reads (round 33)
+    version = "1.18.2"  # 1.18.2, 1.18.1: the commercial signals it reads (rounds 34, 33)
     scope = "post"
     title_vi = "Quảng cáo sản phẩm bị cấm quảng cáo"
     title_en = "Advertising a product banned from advertising"

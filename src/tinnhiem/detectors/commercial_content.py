@@ -30,7 +30,8 @@ class CommercialContent(Detector):
 
     id = "commercial_content"
     # 1.9.0: "mã KOC của mình: X" is a code; "tự mua ở …" no call to buy
-    version = "1.10.0"  # 1.10.0: "ma CODE10" typed bare is a code
+    # 1.10.0: "ma CODE10" typed bare is a code
+    version = "1.11.0"  # 1.11.0: "không có tài trợ hay link mua" negates the link
     scope = "post"
     title_vi = "Nội dung có tính thương mại"
     title_en = "Commercial content"
