@@ -535,7 +535,7 @@ def not_promotion_hits(post) -> list[Evidence]:
                                         and _HOTLINE_AFTER.match(folded_after(texts, h, 8)))]
     if any(h.quote.lower() in ("cam", "noi khong", "nói không") for h in hits):
         texts = dict(field_texts(post, FIELDS))
-        hits = [h for h in hits if not (h.quote.lower() == "cam" and _is_orange(h, texts))
+        hits = [h for h in hits if not (h.quote.lower() == "cam" and _cam_names_no_ban(h, texts))
                 and not (T.fold(h.quote) == "noi khong" and (_SAY_NO_TO_AILMENT.match(folded_after(texts, h, 40))
                                                              or _QUESTION_END.match(folded_after(texts, h, 8))))]
     return hits + scan(post, FIELDS, SANCTION, exact=True)
@@ -553,23 +553,26 @@ _SAY_NO_TO_AILMENT = regex.compile(
     r"suy nhuoc|met moi|benh tat|benh)(?![\p{L}\p{N}])")
 
 
-# "cam" typed without diacritics is "cấm" (a ban) but also the fruit: "1 viên bằng 15 qua cam",
-# "nuoc cam", "cam tuoi"
-_ORANGE_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:qua|trai|nuoc|vo|mui|vi|tep|ly|coc|chai|kg|ky"
-                               # round 9 — "nọng cằm", "hai cằm", "râu cằm" (the chin)
-                               r"|nong|hai|rau|bop|gon"
-                               # round 32 — "bột cam" (orange powder), "thuốc cảm" (a cold remedy)
-                               r"|bot|thuoc)\s+$")
-_ORANGE_AFTER = regex.compile(r"^\s+(?:ep|tuoi|sanh|vang|thao|canh|vat|ngot"
-                              # round 9 — "cam đoan", "cam kết", "cảm ơn/nhận/giác" typed bare
-                              r"|doan|ket|on|nhan|giac|xuc|dong"
-                              # round 32 — "cảm cúm", "cảm lạnh", "cảm mạo", "cảm sốt" typed bare (a cold)
-                              r"|cum|lanh|mao|sot)(?![\p{L}\p{N}])")
+# "cam" typed without diacritics is "cấm" (a ban) but also the fruit ("1 viên bằng 15 qua cam",
+# "nuoc cam", "cam tuoi"), the chin ("cằm"), "cam kết", "cảm ơn" and a cold ("cảm cúm")
+_CAM_NOT_BAN_BEFORE = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:qua|trai|nuoc|vo|mui|vi|tep|ly|coc|chai|kg|ky"
+    # round 9 — "nọng cằm", "hai cằm", "râu cằm" (the chin)
+    r"|nong|hai|rau|bop|gon"
+    # round 32 — "bột cam" (orange powder), "thuốc cảm" (a cold remedy)
+    r"|bot|thuoc)\s+$")
+_CAM_NOT_BAN_AFTER = regex.compile(
+    r"^\s+(?:ep|tuoi|sanh|vang|thao|canh|vat|ngot"
+    # round 9 — "cam đoan", "cam kết", "cảm ơn/nhận/giác" typed bare
+    r"|doan|ket|on|nhan|giac|xuc|dong"
+    # round 32 — "cảm cúm", "cảm lạnh", "cảm mạo", "cảm sốt" typed bare (a cold)
+    r"|cum|lanh|mao|sot)(?![\p{L}\p{N}])")
 
 
-def _is_orange(hit: Evidence, texts: dict[str, str]) -> bool:
-    return bool(_ORANGE_BEFORE.search(folded_before(texts, hit, 8))
-                or _ORANGE_AFTER.match(folded_after(texts, hit, 8)))
+def _cam_names_no_ban(hit: Evidence, texts: dict[str, str]) -> bool:
+    """A bare "cam" that is the fruit, the chin, "cam kết", "cảm ơn" or a cold ("cảm cúm"), not "cấm"."""
+    return bool(_CAM_NOT_BAN_BEFORE.search(folded_before(texts, hit, 8))
+                or _CAM_NOT_BAN_AFTER.match(folded_after(texts, hit, 8)))
 
 
 _TEA_RX = T.compile_phrases(TEA_FORMS)

@@ -172,17 +172,21 @@ CTA_VERBS = ["mua ngay", "ghé shop", "ghé store", "ghé cửa hàng", "order",
              "link mua", "link ở", "link trong", "link dưới", "link đây", "mua ở", "mua tại",
              "đặt hàng", "dùng thử ngay", "ưu đãi"]
 
+# a code as typed: an upper-case letter, then 3+ upper-case letters or digits; ``_CODE_WITH_DIGIT``
+# only one that holds a digit ("MAY10", not "NHẬP KHẨU")
+_CODE_TOKEN = r"\p{Lu}[\p{Lu}0-9]{3,}"
+_CODE_WITH_DIGIT = r"(?=[\p{Lu}0-9]*[0-9])" + _CODE_TOKEN
 _CODE = regex.compile(r"(?<![\p{L}\p{N}])(?:(?i:code|mã|mã code)"
                       # round 19 — whose code it is: "mã KOC của mình: GLOWME", "mã mời của mình là VUA88"
                       r"(?:\s+(?i:koc|kol|ref|mời|moi|giới thiệu|gioi thieu|affiliate|aff|riêng|rieng))?"
                       r"(?:\s+(?i:của|cua)\s+(?i:mình|minh|em|tui|tôi|toi))?(?:\s+(?i:là|la))?"
-                      r"\s*[:\-]?\s*\p{Lu}[\p{Lu}0-9]{3,}"
-                      # "nhập MAY10": a code after "enter" has a digit ("NHẬP KHẨU" is not one)
-                      r"|(?i:nhập|nhap)\s*[:\-]?\s*(?=[\p{Lu}0-9]*[0-9])\p{Lu}[\p{Lu}0-9]{3,}"
+                      r"\s*[:\-]?\s*" + _CODE_TOKEN +
+                      # "nhập MAY10": a code after "enter" has a digit
+                      r"|(?i:nhập|nhap)\s*[:\-]?\s*" + _CODE_WITH_DIGIT +
                       # round 33 — "mã" typed bare ("Ma CHANH50 nha", "Ma MEBONG giam 30k"): "ma" is also
                       # "mà", so the code needs a digit or a discount after it
-                      r"|(?i:ma)\s*[:\-]?\s*(?:(?=[\p{Lu}0-9]*[0-9])\p{Lu}[\p{Lu}0-9]{3,}"
-                      r"|\p{Lu}[\p{Lu}0-9]{3,}(?=\s+(?i:giam|giảm)\s)))(?![\p{L}\p{N}])")
+                      r"|(?i:ma)\s*[:\-]?\s*(?:" + _CODE_WITH_DIGIT + "|" + _CODE_TOKEN +
+                      r"(?=\s+(?i:giam|giảm)\s)))(?![\p{L}\p{N}])")
 # "check out the serum at https://…" / "check it out on amazon"
 _CHECK_OUT = regex.compile(r"(?i)check\s+(?:it|them|this|these|[\w'’-]+(?:\s+[\w'’-]+){0,4})\s+out\s+(?:at|on|here)\b"
                            r"|(?i)check\s+out\s+(?:[\w'’-]+\s+){0,5}?(?:at|on)\s+(?:https?://|www\.|amazon|sephora|\w+\.(?:com|vn|co))")

@@ -11,10 +11,9 @@ checks that both give the same documents).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
-
-import re
 
 import yaml
 

@@ -793,8 +793,8 @@ class BannedProduct(Detector):
     """Promotes a product that may not be advertised (tobacco, strong alcohol, formula, Rx …)."""
 
     id = "banned_product"
-    # 1.18.0: "máy hút thuốc làm nóng"; 1.17.1: trials reported (``_reported``)
-    version = "1.18.2"  # 1.18.2, 1.18.1: the commercial signals it reads (rounds 34, 33)
+    # 1.17.1: trials reported (``_reported``); 1.18.0: "máy hút thuốc làm nóng"
+    version = "1.18.2"  # 1.18.1, 1.18.2: the commercial signals it reads (rounds 33, 34)
     scope = "post"
     title_vi = "Quảng cáo sản phẩm bị cấm quảng cáo"
     title_en = "Advertising a product banned from advertising"

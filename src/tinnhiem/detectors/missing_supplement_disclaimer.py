@@ -477,10 +477,10 @@ class MissingSupplementDisclaimer(Detector):
     """Health-supplement promotion lacks "Thực phẩm này không phải là thuốc …"."""
 
     id = "missing_supplement_disclaimer"
-    # 1.21.0 (round 33): "viên hạ đường/mỡ máu/áp" are forms; "ma CODE10" typed bare is a code
+    # 1.18.0: a quoted shortened label; 1.19.0: unmarked "giam" names no vinegar
     # 1.20.0 (round 32): zinc sold as the product, bare "cam" of a cold, a yardstick's weight
-    # 1.21.1 (round 34): the commercial signals it reads
-    version = "1.21.1"  # 1.19.0: unmarked "giam" names no vinegar; 1.18.0: a quoted shortened label
+    # 1.21.0 (round 33): "viên hạ đường/mỡ máu/áp" are forms; "ma CODE10" typed bare is a code
+    version = "1.21.1"  # 1.21.1 (round 34): the commercial signals it reads
     scope = "post"
     title_vi = "Thiếu câu khuyến cáo bắt buộc cho thực phẩm bảo vệ sức khỏe"
     title_en = "Missing mandatory health-supplement disclaimer"
