@@ -533,9 +533,10 @@ def not_promotion_hits(post) -> list[Evidence]:
         texts = dict(field_texts(post, FIELDS))
         hits = [h for h in hits if not (T.fold(h.quote).lower() == "duong day"
                                         and _HOTLINE_AFTER.match(folded_after(texts, h, 8)))]
-    if any(h.quote.lower() in ("cam", "noi khong", "nói không") for h in hits):
+    if any(h.quote.lower() in ("cam", "cấm", "noi khong", "nói không") for h in hits):
         texts = dict(field_texts(post, FIELDS))
         hits = [h for h in hits if not (h.quote.lower() == "cam" and _cam_names_no_ban(h, texts))
+                and not (h.quote.lower() == "cấm" and _no_banned_substance(h, texts))
                 and not (T.fold(h.quote) == "noi khong" and (_SAY_NO_TO_AILMENT.match(folded_after(texts, h, 40))
                                                              or _QUESTION_END.match(folded_after(texts, h, 8))))]
     return hits + scan(post, FIELDS, SANCTION, exact=True)
@@ -569,10 +570,24 @@ _CAM_NOT_BAN_AFTER = regex.compile(
     r"|cum|lanh|mao|sot)(?![\p{L}\p{N}])")
 
 
+# round 36 — an ad's safety boast, "đảm bảo không có thành phần cấm", "không chứa chất cấm": no ban is
+# reported (a notice that a product "chứa chất cấm" still is one)
+_NO_BANNED_SUBSTANCE_BEFORE = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:khong|ko|k|chang|tuyet doi khong)\s+(?:he\s+)?(?:(?:co|chua|dung|su dung|pha)\s+)?"
+    r"(?:(?:bat ky|mot chut|mot|cac)\s+)?(?:thanh phan|chat|hoat chat|tan duoc|duoc chat)\s+$")
+
+
+def _no_banned_substance(hit: Evidence, texts: dict[str, str]) -> bool:
+    """"cấm" (or a bare "cam") in a denied banned substance: "không chứa chất cấm"."""
+    return bool(_NO_BANNED_SUBSTANCE_BEFORE.search(folded_before(texts, hit, 40)))
+
+
 def _cam_names_no_ban(hit: Evidence, texts: dict[str, str]) -> bool:
-    """A bare "cam" that is the fruit, the chin, "cam kết", "cảm ơn" or a cold ("cảm cúm"), not "cấm"."""
+    """A bare "cam" that is the fruit, the chin, "cam kết", "cảm ơn" or a cold ("cảm cúm"), or
+    "cấm" in a denied banned substance — not a ban."""
     return bool(_CAM_NOT_BAN_BEFORE.search(folded_before(texts, hit, 8))
-                or _CAM_NOT_BAN_AFTER.match(folded_after(texts, hit, 8)))
+                or _CAM_NOT_BAN_AFTER.match(folded_after(texts, hit, 8))
+                or _no_banned_substance(hit, texts))
 
 
 _TEA_RX = T.compile_phrases(TEA_FORMS)

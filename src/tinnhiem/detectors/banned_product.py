@@ -417,7 +417,8 @@ _AGE = regex.compile(
     r"|(?:từ|tu|trên|tren|>)\s*(?P<from>\d{1,2})\s*(?P<u3>tháng|thang)"
     r"|(?P<newborn>sơ sinh|so sinh|0\+|sinh non|đẻ non|de non|thiếu tháng|thieu thang|non tháng|non thang)"
     r"|(?:bé|be|con|trẻ|tre|em bé|bé nhà|cháu)\s+"
-    # "bé nhà mình 9 tháng", "con em mới 6 tháng"
+    # "bé nhà mình 9 tháng", "con em mới 6 tháng", "con trai mình 18 tháng", "bé gái nhà em 10 tháng"
+    r"(?:(?:trai|gái|gai)\s+)?"
     r"(?:(?:nhà\s+|nha\s+)?(?:mình|minh|em|chị|chi|tớ|to|tui|tôi|toi|tao)\s+)?"
     r"(?:mới\s+|moi\s+|được\s+|duoc\s+)?"
     r"(?P<single>\d{1,2})\s*(?P<u4>tháng|thang)"
@@ -794,7 +795,9 @@ class BannedProduct(Detector):
 
     id = "banned_product"
     # 1.17.1: trials reported (``_reported``); 1.18.0: "máy hút thuốc làm nóng"
-    version = "1.18.2"  # 1.18.1, 1.18.2: the commercial signals it reads (rounds 33, 34)
+    # 1.18.1, 1.18.2: the commercial signals it reads (rounds 33, 34)
+    # 1.19.0 (round 36): "con trai/gái mình 18 tháng" is an infant age
+    version = "1.19.0"
     scope = "post"
     title_vi = "Quảng cáo sản phẩm bị cấm quảng cáo"
     title_en = "Advertising a product banned from advertising"

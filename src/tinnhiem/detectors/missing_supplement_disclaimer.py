@@ -82,6 +82,8 @@ Round 32 (1.20.0): zinc written with its diacritics is a cue ("Kẽm X nhập kh
 "kem" is also cream); a bare "cam" in "bột cam", "thuốc cảm", "cảm cúm/lạnh/mạo/sốt" is no ban;
 a weight that is only the yardstick ("1 viên bằng ăn 1kg thịt bò") sells nothing raw.
 Round 33 (1.21.0): pills named by what they lower ("Viên hạ đường X", "viên hạ mỡ máu") are forms.
+Round 36 (1.22.0): an ad's "không chứa chất cấm" / "không có thành phần cấm" reports no ban
+(``_category.not_promotion_hits``); a notice that a product "chứa chất cấm" still does.
 Evidence: the supplement cue(s).
 ``Finding.category = "health_supplement"``; ``data = {"cues": [...], "declared": bool}``.
 """
@@ -480,7 +482,9 @@ class MissingSupplementDisclaimer(Detector):
     # 1.18.0: a quoted shortened label; 1.19.0: unmarked "giam" names no vinegar
     # 1.20.0 (round 32): zinc sold as the product, bare "cam" of a cold, a yardstick's weight
     # 1.21.0 (round 33): "viên hạ đường/mỡ máu/áp" are forms; "ma CODE10" typed bare is a code
-    version = "1.21.1"  # 1.21.1 (round 34): the commercial signals it reads
+    # 1.21.1 (round 34): the commercial signals it reads
+    # 1.22.0 (round 36): "không chứa chất cấm" reports no ban
+    version = "1.22.0"
     scope = "post"
     title_vi = "Thiếu câu khuyến cáo bắt buộc cho thực phẩm bảo vệ sức khỏe"
     title_en = "Missing mandatory health-supplement disclaimer"
