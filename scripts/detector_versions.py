@@ -22,7 +22,8 @@ classifier's weights change (``claim_model.version()``), the findings of every d
 reads it may change with the same rule version: its findings then carry the new model version
 (rule detectors' metadata and model findings' ``data.model``), and ``--update`` accepts the change.
 Digests leave out the ``version`` of each finding and ``data.model``, so that a bump alone
-changes nothing.
+changes nothing, and every real number (scores, confidences, a probability written in a message),
+whose last digits may differ from one CPU to another: what is found, where, and what it says count.
 
 Not covered: the creator-scope detectors (they read a creator's history, not a text), and what
 only a post's other fields can trigger (transcript timings, declared products, platform flags):
@@ -34,6 +35,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -41,6 +43,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "benchmarks" / "data"
 LOCK = Path(__file__).with_name("detector_versions.lock.json")
 SCOPES = ("post", "comment")
+# how findings are digested (``_canonical``): a lock of another format is recorded anew, not compared
+DIGEST_FORMAT = 2
 # the reference sets, by the scope their texts are run in
 REFERENCE_SETS = {"post": ("ad_statements_vi*.jsonl",),
           "comment": ("comments*.jsonl", "comment_spam*.jsonl", "comment_toxicity*.jsonl")}
@@ -73,12 +77,28 @@ def _items(name: str, scope: str) -> list[dict]:
     return [{"id": f"{name}:{r['id']}", "text": r["text"], **extra} for r in rows]
 
 
+_DECIMAL = re.compile(r"\d+\.\d+")
+
+
+def _without_floats(value):
+    """``value`` without its real numbers (model scores and confidences; a decimal written in a
+    message is masked): float32 sums may differ in their last digits from one CPU to another, and
+    the digest must not."""
+    if isinstance(value, dict):
+        return {k: _without_floats(v) for k, v in value.items() if not isinstance(v, float)}
+    if isinstance(value, list):
+        return [_without_floats(v) for v in value if not isinstance(v, float)]
+    if isinstance(value, str):
+        return _DECIMAL.sub("#", value)
+    return value
+
+
 def _canonical(finding: dict) -> str:
-    """A finding without what a version bump alone changes."""
+    """A finding without what a version bump alone changes, nor the machine's last digits."""
     f = {k: v for k, v in finding.items() if k != "version"}
     if isinstance(f.get("data"), dict):
         f["data"] = {k: v for k, v in f["data"].items() if k != "model"}
-    return json.dumps(f, ensure_ascii=False, sort_keys=True)
+    return json.dumps(_without_floats(f), ensure_ascii=False, sort_keys=True)
 
 
 def file_digests(files: dict[str, str]) -> dict[str, dict[str, str]]:
@@ -111,6 +131,7 @@ def current(files: dict[str, str], per_file: dict | None = None) -> dict:
     return {
         "about": "scripts/detector_versions.py: the findings' digest of each text detector over the reference "
                  "sets, beside its version. Regenerate with --update after bumping versions; never edit by hand.",
+        "format": DIGEST_FORMAT,
         "claim_model": model_version(),
         "corpus": {scope: {name: file_digest(name) for name in sorted(files) if files[name] == scope}
                    for scope in SCOPES},
@@ -139,6 +160,9 @@ def problems(lock: dict, per_file: dict | None = None) -> list[tuple[str, str]]:
     out = edited(lock)
     if out:
         return out
+    if lock.get("format", 1) != DIGEST_FORMAT:
+        return [(RECORD, f"the lock digests findings as format {lock.get('format', 1)}, this script as "
+                         f"{DIGEST_FORMAT} (run --update)")]
     files = {name: scope for scope, named in lock["corpus"].items() for name in named}
     now = current(files, per_file)
     same_model = now["claim_model"] == lock["claim_model"]

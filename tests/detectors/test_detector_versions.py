@@ -53,6 +53,13 @@ def test_a_bumped_version_is_to_be_recorded(small):
                           "(run --update)")]
 
 
+def test_a_lock_of_another_digest_format_is_recorded_anew(small):
+    files, per_file, lock = small
+    older = {**json.loads(json.dumps(lock)), "format": versions.DIGEST_FORMAT - 1}
+    older["detectors"]["health_cure_claim"]["findings"] = "0" * 16
+    assert _kinds(_problems(older, per_file)) == [versions.RECORD]
+
+
 def test_an_edited_reference_set_is_refused(small, tmp_path):
     files, per_file, lock = small
     edited = json.loads(json.dumps(lock))
@@ -67,3 +74,12 @@ def test_the_digest_leaves_out_what_a_version_bump_alone_changes():
     bumped = {**finding, "version": "1.0.1", "data": {"model": "m@2", "hits": 1}}
     assert versions._canonical(finding) == versions._canonical(bumped)
     assert versions._canonical(finding) != versions._canonical({**finding, "quote": "r"})
+
+
+def test_the_digest_leaves_out_the_last_digits_of_scores():
+    finding = {"detector": "x", "confidence": 0.926, "message": "Bình luận tiêu cực (mô hình, xác suất 0.93)",
+               "data": {"label": "negative", "scores": {"negative": 0.926276}, "hits": 2}}
+    other_cpu = {**finding, "confidence": 0.927, "message": "Bình luận tiêu cực (mô hình, xác suất 0.94)",
+                 "data": {"label": "negative", "scores": {"negative": 0.926281}, "hits": 2}}
+    assert versions._canonical(finding) == versions._canonical(other_cpu)
+    assert versions._canonical(finding) != versions._canonical({**finding, "data": {"label": "neutral"}})
