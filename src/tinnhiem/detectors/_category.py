@@ -196,6 +196,7 @@ SUPPLEMENT_FORMS = [
     "tpbvsk", "thực phẩm bổ sung", "viên uống", "viên nang", "viên nang mềm", "viên nang cứng",
     "viên hoàn", "viên sủi", "viên nhai", "viên ngậm", "men vi sinh", "men tiêu hóa",
     "men tiêu hoá", "đông trùng hạ thảo", "tảo xoắn", "tảo spirulina", "spirulina",
+    "tảo nâu", "viên tảo",  # round 37 — brown algae and algae tablets ("Viên tảo nâu Fuco X – ngăn di căn")
     "hồng sâm", "nhân sâm", "hắc sâm", "sâm hàn quốc", "sâm ngọc linh", "sâm tố nữ", "cao sâm",
     "linh chi", "nấm linh chi", "nấm thượng hoàng", "giảo cổ lam", "sữa ong chúa",
     "tinh dầu thông đỏ", "glucosamine", "sụn vi cá mập", "fucoidan", "nano curcumin",

@@ -84,6 +84,7 @@ a weight that is only the yardstick ("1 viên bằng ăn 1kg thịt bò") sells 
 Round 33 (1.21.0): pills named by what they lower ("Viên hạ đường X", "viên hạ mỡ máu") are forms.
 Round 36 (1.22.0): an ad's "không chứa chất cấm" / "không có thành phần cấm" reports no ban
 (``_category.not_promotion_hits``); a notice that a product "chứa chất cấm" still does.
+Round 37 (1.23.0): algae tablets and brown algae ("Viên tảo nâu Fuco X") are supplement forms.
 Evidence: the supplement cue(s).
 ``Finding.category = "health_supplement"``; ``data = {"cues": [...], "declared": bool}``.
 """
@@ -484,7 +485,8 @@ class MissingSupplementDisclaimer(Detector):
     # 1.21.0 (round 33): "viên hạ đường/mỡ máu/áp" are forms; "ma CODE10" typed bare is a code
     # 1.21.1 (round 34): the commercial signals it reads
     # 1.22.0 (round 36): "không chứa chất cấm" reports no ban
-    version = "1.22.0"
+    # 1.23.0 (round 37): "viên tảo", "tảo nâu" are supplement forms
+    version = "1.23.0"
     scope = "post"
     title_vi = "Thiếu câu khuyến cáo bắt buộc cho thực phẩm bảo vệ sức khỏe"
     title_en = "Missing mandatory health-supplement disclaimer"
