@@ -124,6 +124,12 @@ EXCLUDE: dict[str, list[str]] = {
                   # stomach ("dạ dày"), the womb, a general hospital, "đa dạng", "đa năng", Đà Nẵng
                   "dạ dày", "dạ con", "đa khoa", "đa dạng", "đa năng", "đà nẵng", "đa số"],
     "food": ["thực phẩm chức năng", "thực phẩm bảo vệ sức khỏe", "thực phẩm bảo vệ sức khoẻ"],
+    # round 38 — ginseng or reishi as a cosmetic's ingredient ("Kem Sâm Ngọc Lan – vua trị mụn",
+    # "serum hồng sâm"), not a supplement
+    "health_supplement": [f"{head} {herb}" for head in ("kem", "kem dưỡng", "kem dưỡng da", "kem dưỡng trắng",
+                                                        "serum", "mặt nạ", "sữa rửa mặt", "dầu gội",
+                                                        "xà phòng", "sữa tắm", "toner")
+                          for herb in ("sâm", "nhân sâm", "hồng sâm", "linh chi")],
 }
 
 
@@ -196,7 +202,8 @@ SUPPLEMENT_FORMS = [
     "tpbvsk", "thực phẩm bổ sung", "viên uống", "viên nang", "viên nang mềm", "viên nang cứng",
     "viên hoàn", "viên sủi", "viên nhai", "viên ngậm", "men vi sinh", "men tiêu hóa",
     "men tiêu hoá", "đông trùng hạ thảo", "tảo xoắn", "tảo spirulina", "spirulina",
-    "tảo nâu", "viên tảo",  # round 37 — brown algae and algae tablets ("Viên tảo nâu Fuco X – ngăn di căn")
+    # round 37 — brown algae and algae tablets ("Viên tảo nâu Fuco X – ngăn di căn")
+    "tảo nâu", "viên tảo",
     "hồng sâm", "nhân sâm", "hắc sâm", "sâm hàn quốc", "sâm ngọc linh", "sâm tố nữ", "cao sâm",
     "linh chi", "nấm linh chi", "nấm thượng hoàng", "giảo cổ lam", "sữa ong chúa",
     "tinh dầu thông đỏ", "glucosamine", "sụn vi cá mập", "fucoidan", "nano curcumin",
@@ -534,6 +541,11 @@ def not_promotion_hits(post) -> list[Evidence]:
         texts = dict(field_texts(post, FIELDS))
         hits = [h for h in hits if not (T.fold(h.quote).lower() == "duong day"
                                         and _HOTLINE_AFTER.match(folded_after(texts, h, 8)))]
+    if any(T.fold(h.quote).lower() == "tac hai" for h in hits):
+        # round 38 — "khắc phục / giảm tác hại khi dùng kháng sinh" is the product's benefit, no warning
+        texts = dict(field_texts(post, FIELDS))
+        hits = [h for h in hits if not (T.fold(h.quote).lower() == "tac hai"
+                                        and _HARM_REMEDIED_BEFORE.search(folded_before(texts, h, 24)))]
     if any(h.quote.lower() in ("cam", "cấm", "noi khong", "nói không") for h in hits):
         texts = dict(field_texts(post, FIELDS))
         hits = [h for h in hits if not (h.quote.lower() == "cam" and _cam_names_no_ban(h, texts))
@@ -544,6 +556,9 @@ def not_promotion_hits(post) -> list[Evidence]:
 
 
 _HOTLINE_AFTER = regex.compile(r"^\s+nong(?![\p{L}\p{N}])")
+_HARM_REMEDIED_BEFORE = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:khac phuc|giam|giam thieu|han che|chong|ngan ngua|ngan chan|loai bo|trung hoa|"
+    r"bao ve khoi|dao thai)\s+(?:(?:cac|nhung|moi)\s+)?$")
 # round 12 — "nói không" right before a comma or question mark ends a question ("có bằng một ký
 # táo như người ta nói không, …"), it refuses nothing
 _QUESTION_END = regex.compile(r"^\s*(?:[,?]|$)")

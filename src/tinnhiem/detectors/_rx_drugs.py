@@ -129,7 +129,10 @@ _REPLACED = regex.compile(
         "như|giống|giống như|ngang|sánh ngang|tương đương|không kém|chẳng kém|"
         # round 14 — the person's current treatment that the promoted product goes with ("con
         # mình đang uống kháng sinh cũng hết tác dụng phụ")
-        "đang uống|đang dùng|đang tiêm")
+        "đang uống|đang dùng|đang tiêm|"
+        # round 38 — the drug as the occasion of the promoted product ("khắc phục tác hại khi dùng
+        # kháng sinh", "bảo vệ gan sau khi uống thuốc", "giảm tác dụng phụ của hóa chất")
+        "khi|sau khi|trong khi|sau đợt|sau mỗi đợt|tác hại của|tác dụng phụ của")
     # (round 15: "khỏi phải cho con uống kháng sinh" — the person given the drug may come between)
     + r"(?:\s+" + _alt("dùng|uống|xài|tới|đến|phải|hẳn|luôn|vào|cả|những|mọi|hay|các|loại|được|cho|con|bé|trẻ|cháu|em bé|ông|bà|bố|mẹ")
     + r")*(?:\s+" + _alt("thuốc|mũi|kim|bút|liều") + r")?\s*$")

@@ -797,7 +797,8 @@ class BannedProduct(Detector):
     # 1.17.1: trials reported (``_reported``); 1.18.0: "máy hút thuốc làm nóng"
     # 1.18.1, 1.18.2: the commercial signals it reads (rounds 33, 34)
     # 1.19.0 (round 36): "con trai/gái mình 18 tháng" is an infant age
-    version = "1.19.0"
+    # 1.20.0 (round 38): a prescription drug named as an occasion ("khi dùng kháng sinh") is not sold
+    version = "1.20.0"
     scope = "post"
     title_vi = "Quảng cáo sản phẩm bị cấm quảng cáo"
     title_en = "Advertising a product banned from advertising"

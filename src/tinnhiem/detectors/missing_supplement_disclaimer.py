@@ -85,6 +85,8 @@ Round 33 (1.21.0): pills named by what they lower ("Viên hạ đường X", "vi
 Round 36 (1.22.0): an ad's "không chứa chất cấm" / "không có thành phần cấm" reports no ban
 (``_category.not_promotion_hits``); a notice that a product "chứa chất cấm" still does.
 Round 37 (1.23.0): algae tablets and brown algae ("Viên tảo nâu Fuco X") are supplement forms.
+Round 38 (1.24.0): a prescription drug named as the occasion of the product ("khắc phục tác hại khi
+dùng kháng sinh") is not what the post sells, and "khắc phục / giảm tác hại" is no warning.
 Evidence: the supplement cue(s).
 ``Finding.category = "health_supplement"``; ``data = {"cues": [...], "declared": bool}``.
 """
@@ -486,7 +488,9 @@ class MissingSupplementDisclaimer(Detector):
     # 1.21.1 (round 34): the commercial signals it reads
     # 1.22.0 (round 36): "không chứa chất cấm" reports no ban
     # 1.23.0 (round 37): "viên tảo", "tảo nâu" are supplement forms
-    version = "1.23.0"
+    # 1.24.0 (round 38): a drug named as the occasion ("khi dùng kháng sinh") and "khắc phục tác hại"
+    # do not stop a supplement ad; ginseng in a cream's name names no supplement
+    version = "1.24.0"
     scope = "post"
     title_vi = "Thiếu câu khuyến cáo bắt buộc cho thực phẩm bảo vệ sức khỏe"
     title_en = "Missing mandatory health-supplement disclaimer"
