@@ -176,6 +176,7 @@ CTA_VERBS = ["mua ngay", "ghé shop", "ghé store", "ghé cửa hàng", "order",
 # only one that holds a digit ("MAY10", not "NHẬP KHẨU")
 _CODE_TOKEN = r"\p{Lu}[\p{Lu}0-9]{3,}"
 _CODE_WITH_DIGIT = r"(?=[\p{Lu}0-9]*[0-9])" + _CODE_TOKEN
+_DIGIT_WORD = r"(?i:không|khong|một|mot|hai|ba|bốn|bon|năm|nam|sáu|sau|bảy|bay|tám|tam|chín|chin)"
 _CODE = regex.compile(r"(?<![\p{L}\p{N}])(?:(?i:code|mã|mã code)"
                       # round 19 — whose code it is: "mã KOC của mình: GLOWME", "mã mời của mình là VUA88"
                       r"(?:\s+(?i:koc|kol|ref|mời|moi|giới thiệu|gioi thieu|affiliate|aff|riêng|rieng))?"
@@ -186,7 +187,11 @@ _CODE = regex.compile(r"(?<![\p{L}\p{N}])(?:(?i:code|mã|mã code)"
                       # round 33 — "mã" typed bare ("Ma CHANH50 nha", "Ma MEBONG giam 30k"): "ma" is also
                       # "mà", so the code needs a digit or a discount after it
                       r"|(?i:ma)\s*[:\-]?\s*(?:" + _CODE_WITH_DIGIT + "|" + _CODE_TOKEN +
-                      r"(?=\s+(?i:giam|giảm)\s)))(?![\p{L}\p{N}])")
+                      r"(?=\s+(?i:giam|giảm)\s))"
+                      # round 39 — a referral code read aloud ("mã mời của em là bảy bảy chín")
+                      r"|(?i:mã|ma)\s+(?i:mời|moi|giới thiệu|gioi thieu|ref)"
+                      r"(?:\s+(?i:của|cua)\s+(?i:mình|minh|em|tui|tôi|toi))?\s+(?i:là|la)\s+"
+                      r"(?:\d{2,}|" + _DIGIT_WORD + r"(?:\s+" + _DIGIT_WORD + r"){2,}))(?![\p{L}\p{N}])")
 # "check out the serum at https://…" / "check it out on amazon"
 _CHECK_OUT = regex.compile(r"(?i)check\s+(?:it|them|this|these|[\w'’-]+(?:\s+[\w'’-]+){0,4})\s+out\s+(?:at|on|here)\b"
                            r"|(?i)check\s+out\s+(?:[\w'’-]+\s+){0,5}?(?:at|on)\s+(?:https?://|www\.|amazon|sephora|\w+\.(?:com|vn|co))")

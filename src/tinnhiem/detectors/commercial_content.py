@@ -31,7 +31,9 @@ class CommercialContent(Detector):
     id = "commercial_content"
     # 1.9.0: "mã KOC của mình: X" is a code; "tự mua ở …" no call to buy
     # 1.10.0: "ma CODE10" typed bare is a code
-    version = "1.11.0"  # 1.11.0: "không có tài trợ hay link mua" negates the link
+    # 1.11.0: "không có tài trợ hay link mua" negates the link
+    # 1.12.0 (round 39): a referral code read aloud ("mã mời của em là bảy bảy chín")
+    version = "1.12.0"
     scope = "post"
     title_vi = "Nội dung có tính thương mại"
     title_en = "Commercial content"

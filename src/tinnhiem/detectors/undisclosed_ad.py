@@ -75,7 +75,9 @@ class UndisclosedAd(Detector):
     id = "undisclosed_ad"
     # 1.13.0: "mã KOC của mình: X" is a code; "tự mua ở …" no call to buy
     # 1.14.0: "ma CODE10" typed bare is a code
-    version = "1.15.0"  # 1.15.0: "không có tài trợ hay link mua" negates the link
+    # 1.15.0: "không có tài trợ hay link mua" negates the link
+    # 1.16.0 (round 39): a referral code read aloud ("mã mời của em là bảy bảy chín")
+    version = "1.16.0"
     scope = "post"
     title_vi = "Quảng cáo không ghi nhận rõ ràng"
     title_en = "Undisclosed or unclearly disclosed advertising"
