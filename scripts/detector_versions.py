@@ -47,7 +47,7 @@ SCOPES = ("post", "comment")
 DIGEST_FORMAT = 2
 # the reference sets, by the scope their texts are run in
 REFERENCE_SETS = {"post": ("ad_statements_vi*.jsonl",),
-          "comment": ("comments*.jsonl", "comment_spam*.jsonl", "comment_toxicity*.jsonl")}
+                  "comment": ("comments*.jsonl", "comment_spam*.jsonl", "comment_toxicity*.jsonl")}
 
 
 def corpus_files() -> dict[str, str]:
@@ -190,8 +190,9 @@ def update(lock: dict | None, path: Path = LOCK) -> list[str]:
     """Write the lock for the code now to ``path``; refuse (and return why) when a detector's
     findings over the locked files changed under the same version and the same classifier, or a
     locked reference set was edited."""
-    if lock is not None and edited(lock):
-        return [message for _, message in edited(lock)]
+    gone = edited(lock) if lock is not None else []
+    if gone:
+        return [message for _, message in gone]
     files = corpus_files()
     per_file = file_digests(files)
     if lock is not None:
