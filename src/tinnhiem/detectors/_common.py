@@ -118,6 +118,10 @@ CONVEYOR_CTA = [
     "nhắc tên mình để", "nhắc tên mình giảm", "nhắc tên mình được", "nhắc tên mình sẽ",
     "nhắc tên tụi mình để", "nhắc tên em để", "nhắc tên em giảm", "nhắc tên em được",
     "nhắc tên tớ để", "nhắc tên kênh để", "nói tên mình để", "báo tên mình để",
+    # round 40 — the creator's channel name given to the dealer ("cứ báo tên Tuấn Review với đại lý để
+    # được giảm 10 triệu"), a betting or shop banner under the video ("bấm vào banner dưới video")
+    "với đại lý để được giảm", "với đại lý để được", "với shop để được giảm", "với showroom để được",
+    "banner dưới video", "bấm vào banner", "click vào banner",
     "người quen của mình để",
     # round 14 — the poster routes the reader to a seller ("ai cần thì nhắn tin mình chỉ chỗ mua
     # chính hãng"): a reseller's or collaborator's referral, not the poster's own shop

@@ -415,7 +415,8 @@ _AGE = regex.compile(
     r"(?P<lo>\d{1,2})\s*(?:[-–—~]|đến|tới|den|toi)\s*(?P<hi>\d{1,2})\s*(?P<u>tháng|thang|th|tuổi|tuoi|m)\b"
     r"|(?:dưới|duoi|<)\s*(?P<below>\d{1,2})\s*(?P<u2>tháng|thang|tuổi|tuoi)"
     r"|(?:từ|tu|trên|tren|>)\s*(?P<from>\d{1,2})\s*(?P<u3>tháng|thang)"
-    r"|(?P<newborn>sơ sinh|so sinh|0\+|sinh non|đẻ non|de non|thiếu tháng|thieu thang|non tháng|non thang)"
+    # ("0+" a newborn's stage, not the end of "60+" or "50+", an adult's age: round 40)
+    r"|(?P<newborn>sơ sinh|so sinh|(?<![\p{N}])0\+|sinh non|đẻ non|de non|thiếu tháng|thieu thang|non tháng|non thang)"
     r"|(?:bé|be|con|trẻ|tre|em bé|bé nhà|cháu)\s+"
     # "bé nhà mình 9 tháng", "con em mới 6 tháng", "con trai mình 18 tháng", "bé gái nhà em 10 tháng"
     r"(?:(?:trai|gái|gai)\s+)?"
@@ -798,7 +799,8 @@ class BannedProduct(Detector):
     # 1.18.1, 1.18.2: the commercial signals it reads (rounds 33, 34)
     # 1.19.0 (round 36): "con trai/gái mình 18 tháng" is an infant age
     # 1.20.0 (round 38): a prescription drug named as an occasion ("khi dùng kháng sinh") is not sold
-    version = "1.20.0"
+    # 1.21.0 (round 40): "60+" is an adult's age, not a newborn's "0+"
+    version = "1.21.0"
     scope = "post"
     title_vi = "Quảng cáo sản phẩm bị cấm quảng cáo"
     title_en = "Advertising a product banned from advertising"

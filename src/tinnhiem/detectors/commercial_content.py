@@ -33,7 +33,8 @@ class CommercialContent(Detector):
     # 1.10.0: "ma CODE10" typed bare is a code
     # 1.11.0: "không có tài trợ hay link mua" negates the link
     # 1.12.0 (round 39): a referral code read aloud ("mã mời của em là bảy bảy chín")
-    version = "1.12.0"
+    # 1.13.0 (round 40): a name given to the dealer for a discount, a banner under the video
+    version = "1.13.0"
     scope = "post"
     title_vi = "Nội dung có tính thương mại"
     title_en = "Commercial content"

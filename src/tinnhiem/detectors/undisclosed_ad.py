@@ -77,7 +77,8 @@ class UndisclosedAd(Detector):
     # 1.14.0: "ma CODE10" typed bare is a code
     # 1.15.0: "không có tài trợ hay link mua" negates the link
     # 1.16.0 (round 39): a referral code read aloud ("mã mời của em là bảy bảy chín")
-    version = "1.16.0"
+    # 1.17.0 (round 40): a name given to the dealer for a discount, a banner under the video
+    version = "1.17.0"
     scope = "post"
     title_vi = "Quảng cáo không ghi nhận rõ ràng"
     title_en = "Undisclosed or unclearly disclosed advertising"
