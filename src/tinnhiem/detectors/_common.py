@@ -120,7 +120,7 @@ CONVEYOR_CTA = [
     "nhắc tên tớ để", "nhắc tên kênh để", "nói tên mình để", "báo tên mình để",
     # round 40 — the creator's channel name given to the dealer ("cứ báo tên Tuấn Review với đại lý để
     # được giảm 10 triệu"), a betting or shop banner under the video ("bấm vào banner dưới video")
-    "với đại lý để được giảm", "với đại lý để được", "với shop để được giảm", "với showroom để được",
+    "với đại lý để được giảm", "với shop để được giảm", "với showroom để được giảm",
     "banner dưới video", "bấm vào banner", "click vào banner",
     "người quen của mình để",
     # round 14 — the poster routes the reader to a seller ("ai cần thì nhắn tin mình chỉ chỗ mua
