@@ -536,23 +536,31 @@ T.register_prefilter(SANCTION, "lower")
 def not_promotion_hits(post) -> list[Evidence]:
     """Report, warning, question, refusal or sanction markers (``NOT_PROMOTION``, ``SANCTION``)."""
     hits = scan(post, FIELDS, NOT_PROMOTION_RX)
-    if any(T.fold(h.quote).lower() == "duong day" for h in hits):
-        # round 15 — "đường dây nóng" is a hotline, not a (trafficking) ring
+    if any(T.fold(h.quote).lower() in _MARKERS_READ_IN_CONTEXT for h in hits):
         texts = dict(field_texts(post, FIELDS))
-        hits = [h for h in hits if not (T.fold(h.quote).lower() == "duong day"
-                                        and _HOTLINE_AFTER.match(folded_after(texts, h, 8)))]
-    if any(T.fold(h.quote).lower() == "tac hai" for h in hits):
-        # round 38 — "khắc phục / giảm tác hại khi dùng kháng sinh" is the product's benefit, no warning
-        texts = dict(field_texts(post, FIELDS))
-        hits = [h for h in hits if not (T.fold(h.quote).lower() == "tac hai"
-                                        and _HARM_REMEDIED_BEFORE.search(folded_before(texts, h, 24)))]
-    if any(h.quote.lower() in ("cam", "cấm", "noi khong", "nói không") for h in hits):
-        texts = dict(field_texts(post, FIELDS))
-        hits = [h for h in hits if not (h.quote.lower() == "cam" and _cam_names_no_ban(h, texts))
-                and not (h.quote.lower() == "cấm" and _no_banned_substance(h, texts))
-                and not (T.fold(h.quote) == "noi khong" and (_SAY_NO_TO_AILMENT.match(folded_after(texts, h, 40))
-                                                             or _QUESTION_END.match(folded_after(texts, h, 8))))]
+        hits = [h for h in hits if not _names_no_report(h, texts)]
     return hits + scan(post, FIELDS, SANCTION, exact=True)
+
+
+# the markers whose neighbours can say they report, warn or refuse nothing (``_names_no_report``)
+_MARKERS_READ_IN_CONTEXT = {"duong day", "tac hai", "cam", "noi khong"}
+
+
+def _names_no_report(hit: Evidence, texts: dict[str, str]) -> bool:
+    """A marker its neighbours show to be no report, warning or refusal."""
+    folded = T.fold(hit.quote).lower()
+    if folded == "duong day":  # round 15 — "đường dây nóng" is a hotline, not a (trafficking) ring
+        return bool(_HOTLINE_AFTER.match(folded_after(texts, hit, 8)))
+    if folded == "tac hai":  # round 38 — "khắc phục / giảm tác hại khi dùng kháng sinh" is a benefit
+        return bool(_HARM_REMEDIED_BEFORE.search(folded_before(texts, hit, 24)))
+    if hit.quote.lower() == "cam":
+        return _cam_names_no_ban(hit, texts)
+    if hit.quote.lower() == "cấm":
+        return _no_banned_substance(hit, texts)
+    if T.fold(hit.quote) == "noi khong":
+        return bool(_SAY_NO_TO_AILMENT.match(folded_after(texts, hit, 40))
+                    or _QUESTION_END.match(folded_after(texts, hit, 8)))
+    return False
 
 
 _HOTLINE_AFTER = regex.compile(r"^\s+nong(?![\p{L}\p{N}])")

@@ -489,7 +489,7 @@ class MissingSupplementDisclaimer(Detector):
     # 1.22.0 (round 36): "không chứa chất cấm" reports no ban
     # 1.23.0 (round 37): "viên tảo", "tảo nâu" are supplement forms
     # 1.24.0 (round 38): a drug named as the occasion ("khi dùng kháng sinh") and "khắc phục tác hại"
-    # do not stop a supplement ad; ginseng in a cream's name names no supplement
+    # do not stop a supplement ad
     version = "1.24.0"
     scope = "post"
     title_vi = "Thiếu câu khuyến cáo bắt buộc cho thực phẩm bảo vệ sức khỏe"
