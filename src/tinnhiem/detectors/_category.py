@@ -7,8 +7,12 @@
   declaration or the product registry names the products) it is authoritative: exactly those
   categories, each with a ``flags`` evidence ``product_categories:<cat>``;
 * **inferred** — otherwise from the caption, hashtags and transcript, with the lexicons below
-  (catalog 3.D/3.E "applies_to" and Appendix D; diacritics are checked, so "Sơn" is not "son").
-  ``other`` is never inferred.
+  (catalog 3.D/3.E "applies_to" and Appendix D; diacritics are checked, so "Sơn" is not "son"),
+  plus prescription drugs (``_rx_drugs``) for ``drug`` and the supplement product forms of
+  ``supplement_signals`` for ``health_supplement``. A medicine or device named only as what the
+  product replaces or is compared with does not count, nor a milk sold to adults that names no
+  child for ``infant_formula``. ``other`` is never inferred. ``benchmarks/bench_category.py``
+  measures the inference against the statement sets' product labels.
 
 The order of the returned dict is the priority used when a rule applies to several
 categories: the most specific, highest-risk category first (drug, health_supplement,
@@ -22,6 +26,7 @@ import regex
 
 from tinnhiem import text as T
 from tinnhiem.detectors._common import SUPPLEMENT, not_overlapping, scan
+from tinnhiem.detectors._rx_drugs import prescription_drug_hits
 from tinnhiem.detectors.base import field_texts, flag_evidence, folded_after, folded_before, per_object_cache
 from tinnhiem.model import PRODUCT_CATEGORIES, Evidence, PostView
 
@@ -62,14 +67,33 @@ LEXICON: dict[str, list[str]] = {
         "thuốc hạ sốt", "thuốc cảm", "thuốc dạ dày", "thuốc đau dạ dày", "thuốc bổ", "thuốc bôi",
         "thuốc mỡ", "thuốc xịt", "thuốc giảm cân", "thuốc tăng cân", "thuốc ngủ",
         "thuốc nam", "thuốc bắc", "thuốc đông y", "thuốc gia truyền", "bài thuốc", "dược phẩm",
-        "hoạt chất", "chống chỉ định", "liều dùng", "xnqc", "paracetamol", "ibuprofen",
+        "hoạt chất", "chống chỉ định", "liều dùng", "paracetamol", "ibuprofen",
         "amoxicillin", "omeprazole", "loratadine", "cetirizine", "berberin",
+        # round 41 — medicines named by what they do or how they are taken ("thuốc cường dương
+        # Sildenafil", "thuốc kháng virus xách tay", "bút tiêm giảm cân"), and the drug ad's own
+        # mandatory sentence; prescription drugs come from ``_rx_drugs`` as well
+        "thuốc cường dương", "thuốc phá thai", "thuốc tránh thai", "thuốc kháng virus",
+        "thuốc kháng viêm", "thuốc chống viêm", "thuốc trị mụn", "thuốc cúm", "thuốc tiểu đường",
+        "thuốc dùng ngoài", "thuốc xách tay", "viên giảm đau", "bút tiêm",
+        "đọc kỹ hướng dẫn sử dụng trước khi dùng",
     ],
     "medical_device": [
         "thiết bị y tế", "trang thiết bị y tế", "máy đo huyết áp", "máy đo đường huyết",
         "nhiệt kế", "máy xông mũi họng", "máy khí dung", "máy tạo oxy", "máy trợ thính",
         "que thử", "que thử thai", "khẩu trang y tế", "kính áp tròng", "lens", "nẹp cột sống",
         "đai lưng cột sống", "máy điện xung", "máy massage trị liệu", "băng gạc",
+        # round 41 — devices sold with health claims, as the Ministry of Health's warnings name
+        # them: therapy machines and pads, magnetic bedding and bracelets, braces and belts, home
+        # test kits ("Máy xung điện … chữa thoát vị", "Đệm từ trường … chữa mất ngủ", "Vòng điều
+        # hòa huyết áp"). Not water ionisers, massage chairs or water flossers, which the Ministry
+        # says are no medical devices however they are advertised.
+        "máy xung điện", "thiết bị xung điện", "máy điện trường", "máy trị liệu", "thiết bị trị liệu",
+        "máy vật lý trị liệu", "máy châm cứu", "bút châm cứu", "đai lưng", "đai cột sống", "đai nóng",
+        "đai quấn nóng", "đai hồng ngoại", "đèn hồng ngoại", "đệm từ trường", "nệm từ trường",
+        "vòng từ trường", "vòng điều hòa huyết áp", "vòng tay điều hòa huyết áp", "vòng ion",
+        "máy đo", "máy đo oxy", "máy đo nồng độ oxy", "đồng hồ đo", "bộ xét nghiệm", "kit xét nghiệm",
+        "que test", "bộ test nhanh", "máy xét nghiệm", "máy hút mũi", "miếng dán hạ sốt",
+        "miếng dán hạ huyết áp", "xe lăn",
     ],
     "infant_formula": [
         "sữa công thức", "sữa bột", "sữa cho bé", "sữa cho trẻ", "sữa trẻ em", "sữa mát",
@@ -79,6 +103,10 @@ LEXICON: dict[str, list[str]] = {
     "tobacco": [
         "thuốc lá", "thuốc lá điện tử", "thuốc lá nung nóng", "vape", "pod vape", "pod system",
         "tinh dầu vape", "heets", "iqos", "terea", "relx", "shisha", "xì gà", "cigar", "cigarette",
+        # round 41 — a bare "pod" (not coffee or laundry pods: EXCLUDE), heated tobacco named
+        # generically, nicotine itself
+        "pod", "pods", "đầu pod", "máy nung", "que nung", "thiết bị nung nóng", "máy hút thuốc",
+        "thuốc lá làm nóng", "nicotine", "snus", "túi nicotine", "vapelife",
     ],
     "alcohol": [
         "rượu", "rượu vang", "rượu mạnh", "bia", "beer", "wine", "whisky", "whiskey", "vodka",
@@ -88,11 +116,27 @@ LEXICON: dict[str, list[str]] = {
         "đầu tư", "lãi suất", "lợi nhuận", "tiền ảo", "tiền điện tử", "crypto", "coin", "forex",
         "sàn giao dịch", "chứng khoán", "cổ phiếu", "vay tiền", "app vay", "vay nhanh",
         "thẻ tín dụng", "mở tài khoản", "tiết kiệm online", "bảo hiểm", "trái phiếu", "quỹ đầu tư",
+        # round 41 — wallets, loans, trading and tokens as the State Bank's and police warnings
+        # quote them ("ví điện tử", "duyệt vay", "sàn forex", "lãi đều 0,9%/ngày", "USDT")
+        "ví điện tử", "vay online", "khoản vay", "duyệt vay", "giải ngân", "hạn mức", "vay tiêu dùng",
+        "sàn forex", "sàn coin", "sàn crypto", "sàn ảo", "sàn đầu tư", "token", "usdt",
+        "bitcoin", "btc", "tiền mã hóa", "trading", "bot giao dịch", "giao dịch tự động", "đọc lệnh",
+        "ủy thác", "quỹ ủy thác", "hoàn vốn", "bảo toàn vốn", "thu nhập thụ động", "lãi đều",
+        "lãi mỗi ngày", "lãi hàng tháng", "lãi theo ngày",
     ],
     "food": [
         "thực phẩm", "đồ ăn", "món ăn", "đồ uống", "nước uống", "trà sữa", "cà phê", "bánh",
         "kẹo", "snack", "nước ép", "nước mắm", "gia vị", "sữa chua", "đặc sản", "ăn vặt",
         "ngũ cốc", "yến mạch", "mì", "bún", "phở", "trà túi lọc", "mật ong",
+        # round 41 — teas, milks for adults, bird's nest, oils and dishes as food ads name them
+        # ("Trà thảo mộc hạ áp", "Sữa hạt tiểu đường", "hũ yến 70ml", "dầu dừa ép lạnh")
+        "trà thảo mộc", "trà thảo dược", "trà giảm cân", "trà xanh", "trà thanh nhiệt", "sữa hạt",
+        "sữa tươi", "sữa tiểu đường", "sữa canxi", "sữa bột người lớn", "sữa dinh dưỡng",
+        "sữa cho người", "sữa xương khớp", "thức uống", "nước giải khát", "nước tăng lực",
+        "yến sào", "hũ yến", "nước yến", "yến chưng", "dầu dừa", "dầu ăn", "dầu ô liu", "hạt điều",
+        "hạt dinh dưỡng", "bột sắn dây", "socola", "chocolate", "hải sản", "trái cây", "hoa quả",
+        "thịt bò", "thịt heo", "thịt lợn", "xúc xích", "pate", "bánh mì", "nhà hàng", "quán ăn",
+        "thực đơn", "cơm trưa", "gạo", "thạch rau câu", "thạch rau củ", "nước cốt", "đồ ăn vặt",
     ],
 }
 # folded collisions cancelled per category ("thuốc lá" is tobacco, not a drug; "nám"/"mụn"
@@ -108,13 +152,19 @@ EXCLUDE: dict[str, list[str]] = {
              # round 12 — herbs counted as ingredients ("36 vị thuốc đông y"), not a drug; a
              # cosmetic repairing skin damaged by corticoid-mixed creams
              "vị thuốc đông y", "vị thuốc nam", "vị thuốc bắc", "vị thuốc quý", "kem trộn corticoid",
-             "trộn corticoid"],
+             "trộn corticoid",
+             # round 41 — a healer ("thầy thuốc Đông y 3 đời"), not a medicine
+             "thầy thuốc đông y", "thầy thuốc nam", "thầy thuốc bắc"],
     "infant_formula": ["chàm sữa",
                        # round 12 — colostrum as a cosmetic's ingredient ("Kem body Sữa Non X")
                        "kem sữa non", "body sữa non", "tắm sữa non", "dưỡng thể sữa non",
                        "mặt nạ sữa non", "xà phòng sữa non", "dưỡng da sữa non"],  # milk eczema ("chàm sữa cho bé"), not milk
     # round 12 — herbal medicine of forest leaves ("thuốc lá rừng", "thuốc lá cây"), not tobacco
-    "tobacco": ["thuốc lá rừng", "thuốc lá cây", "thuốc lá thuốc"],
+    "tobacco": ["thuốc lá rừng", "thuốc lá cây", "thuốc lá thuốc",
+                # round 41 — pods that are no vape
+                "pod cà phê", "cà phê pod", "coffee pod", "pod coffee", "pod giặt", "viên giặt pod",
+                "nespresso pod", "nicotine có hại", "không chứa nicotine", "không có nicotine",
+                "cai nicotine"],
     "alcohol": ["bia mộ", "rượu bia thì không lái xe", "không uống rượu", "bia không cồn"],
     "cosmetics": ["kem que", "kem tươi", "kem ốc quế", "kem dừa", "kem bơ", "quán kem", "ăn kem",
                   # round 7 — "Nam" of places and gender folds onto "nám" (melasma)
@@ -122,8 +172,12 @@ EXCLUDE: dict[str, list[str]] = {
                   "nam giới", "phái nam", "nam nữ", "nam và nữ",
                   # round 8 — words that fold onto "da" (skin) typed without diacritics: the
                   # stomach ("dạ dày"), the womb, a general hospital, "đa dạng", "đa năng", Đà Nẵng
-                  "dạ dày", "dạ con", "đa khoa", "đa dạng", "đa năng", "đà nẵng", "đa số"],
+                  "dạ dày", "dạ con", "đa khoa", "đa dạng", "đa năng", "đà nẵng", "đa số",
+                  # round 41 — "ship hoa toc" (hỏa tốc) and teencode "mun" (muốn) typed bare
+                  "hỏa tốc", "ai muốn", "muốn thử", "muốn mua", "nếu muốn", "ai mún"],
     "food": ["thực phẩm chức năng", "thực phẩm bảo vệ sức khỏe", "thực phẩm bảo vệ sức khoẻ"],
+    # round 41 — a cosmetic's notification slip ("mỹ phẩm có phiếu công bố") typed bare is no share
+    "finance": ["phiếu công bố"],
     # round 38 — ginseng or reishi as a cosmetic's ingredient ("Kem Sâm Ngọc Lan – vua trị mụn",
     # "serum hồng sâm"), not a supplement
     "health_supplement": [f"{head} {herb}" for head in ("kem", "kem dưỡng", "kem dưỡng da", "kem dưỡng trắng",
@@ -163,14 +217,48 @@ def _infer_categories(post: PostView) -> tuple[tuple[str, tuple[Evidence, ...]],
         if cat == "other":
             continue
         hits = _hits(post, cat)
-        if hits and cat == "drug":
+        if cat == "drug":
+            hits = sorted(hits + [h for h in prescription_drug_hits(post) if not _covered(h, hits)],
+                          key=lambda h: (h.field, h.start))
+        if cat == "health_supplement":
+            # round 41 — the product forms the supplement rule reads ("Viên Tim Mạch An Tâm",
+            # "Kẽm Pháp X", "siro Bé Ngoan", "uống viên nang đông trùng")
+            # ("tinh chất trị mụn" stays a cosmetic's word)
+            forms = not_overlapping(supplement_signals(post)["forms"], _hits(post, "cosmetics"))
+            hits = sorted(hits + [h for h in forms if not _covered(h, hits)], key=lambda h: (h.field, h.start))
+        if hits and cat == "infant_formula" and _for_adults(post):
+            hits = []
+        if hits and cat in ("drug", "medical_device"):
             # round 14 — a medicine named only as the yardstick or what the product replaces
-            # ("hiệu quả hơn cả thuốc bôi kê đơn", "không cần uống thuốc khớp") is not advertised
+            # ("hiệu quả hơn cả thuốc bôi kê đơn", "không cần uống thuốc khớp") is not advertised;
+            # round 41 — nor a device ("không cần đai quấn nóng")
             texts = dict(field_texts(post, FIELDS))
             hits = [h for h in hits if not only_yardstick(texts, h)]
         if hits:
             out.append((cat, tuple(hits)))
     return tuple(out)
+
+
+# round 41 — a milk sold to adults ("Sữa non tiểu đường X", "sữa bột cho người trên 50 tuổi",
+# "Sữa non Cốt Vàng này nè các cô các chú") is no milk for young children: its readers are adults
+# and it names no child
+_ADULT_READERS = T.compile_phrases([
+    "người cao tuổi", "người già", "người lớn", "người lớn tuổi", "người trung niên",
+    "tiểu đường", "đái tháo đường", "đường huyết", "xương khớp", "thoái hóa khớp", "loãng xương",
+    "mỡ máu", "huyết áp", "người bệnh", "sau ốm", "mất ngủ", "các cô các chú", "cô chú", "các bác",
+    "ông bà", "trên 50 tuổi", "trên 40 tuổi", "tuổi trung niên", "người gầy", "người ốm"])
+_CHILD = T.compile_phrases([
+    "bé", "bé yêu", "em bé", "các bé", "trẻ", "trẻ em", "trẻ nhỏ", "cho con", "con mình", "con nhà",
+    "con em", "bé nhà", "sơ sinh", "ăn dặm", "tháng tuổi", "bình sữa", "núm ti", "mẹ bỉm", "các mẹ",
+    "mẹ nào", "kids", "kid", "baby", "trẻ sơ sinh", "học sinh", "tăng chiều cao"])
+
+
+def _for_adults(post: PostView) -> bool:
+    return bool(scan(post, FIELDS, _ADULT_READERS)) and not scan(post, FIELDS, _CHILD)
+
+
+def _covered(hit: Evidence, hits: list[Evidence]) -> bool:
+    return any(h.field == hit.field and T.overlaps((h.start, h.end), (hit.start, hit.end)) for h in hits)
 
 
 def post_categories(post) -> dict[str, list[Evidence]]:
@@ -753,7 +841,9 @@ _YARDSTICK_BEFORE = regex.compile(
     r"(?:(?:thuoc|cac|nhung)\s+)?$")
 _REPLACED_BEFORE = regex.compile(
     r"(?<![\p{L}\p{N}])(?:khong can|khong phai|khoi phai|chang can|ko can|k can|bo het|bo han|"
-    r"ngung|ngung han|thay vi)\s+(?:uong|dung|tiem|chich)?\s*[^.!?;\n]{0,80}$")
+    r"ngung|ngung han|thay vi"
+    # round 41 — "bỏ được thuốc tiểu đường", "khỏi cần thuốc huyết áp", "thay được thuốc tiểu đường"
+    r"|bo duoc|bo luon|khoi can|thay duoc|thay the duoc)\s+(?:uong|dung|tiem|chich)?\s*[^.!?;\n]{0,80}$")
 
 
 def only_yardstick(texts, evidence) -> bool:

@@ -800,7 +800,8 @@ class BannedProduct(Detector):
     # 1.19.0 (round 36): "con trai/gái mình 18 tháng" is an infant age
     # 1.20.0 (round 38): a prescription drug named as an occasion ("khi dùng kháng sinh") is not sold
     # 1.21.0 (round 40): "60+" is an adult's age, not a newborn's "0+"
-    version = "1.21.0"
+    # 1.22.0 (round 41): the shared product categories the classifier's finding names
+    version = "1.22.0"
     scope = "post"
     title_vi = "Quảng cáo sản phẩm bị cấm quảng cáo"
     title_en = "Advertising a product banned from advertising"

@@ -490,7 +490,9 @@ class MissingSupplementDisclaimer(Detector):
     # 1.23.0 (round 37): "viên tảo", "tảo nâu" are supplement forms
     # 1.24.0 (round 38): a drug named as the occasion ("khi dùng kháng sinh") and "khắc phục tác hại"
     # do not stop a supplement ad
-    version = "1.24.0"
+    # 1.25.0 (round 41): the shared product categories that stop a disease claim without a
+    # supplement cue (drugs, devices, foods, finance named more fully)
+    version = "1.25.0"
     scope = "post"
     title_vi = "Thiếu câu khuyến cáo bắt buộc cho thực phẩm bảo vệ sức khỏe"
     title_en = "Missing mandatory health-supplement disclaimer"
