@@ -39,6 +39,19 @@ PRODUCT_CATEGORIES: tuple[str, ...] = (
     "finance",
     "other",
 )
+# what a reader sees for each product category: (Vietnamese, English)
+PRODUCT_CATEGORY_LABELS: dict[str, tuple[str, str]] = {
+    "health_supplement": ("Thực phẩm bảo vệ sức khỏe", "Health supplement"),
+    "food": ("Thực phẩm, đồ uống", "Food and drink"),
+    "cosmetics": ("Mỹ phẩm", "Cosmetics"),
+    "drug": ("Thuốc", "Drug"),
+    "medical_device": ("Thiết bị y tế", "Medical device"),
+    "alcohol": ("Rượu, bia", "Alcohol"),
+    "tobacco": ("Thuốc lá, thuốc lá điện tử", "Tobacco and e-cigarettes"),
+    "infant_formula": ("Sữa và thức ăn cho trẻ nhỏ", "Milk and food for young children"),
+    "finance": ("Tài chính, đầu tư", "Finance"),
+    "other": ("Sản phẩm khác", "Other product"),
+}
 
 
 def content_hash(text: str) -> str:

@@ -38,6 +38,7 @@ def test_serious_findings_wait_in_the_queue_and_keep_the_gate_pending(assessed):
         queue = review_queue(s)
     assert [(i.detector, i.subject, i.severity) for i in queue] == [("banned_product", "tiktok:vape1", "critical")]
     assert queue[0].quote.lower() in {"pod", "vape", "pod vape"}  # the product, quoted from the caption
+    assert queue[0].category == "tobacco"  # shown to the reviewer as the product category
     gate = {g["id"]: g for g in latest(assessed).gates}["no_critical"]
     assert gate["passed"] is False and gate["pending"] is True
 

@@ -7,6 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from browser_fixtures import logged_in, make_workspace
+from tinnhiem.model import PRODUCT_CATEGORY_LABELS
 from tinnhiem.services import audit, complaints, dossiers, review
 
 
@@ -65,6 +66,15 @@ def test_the_queue_is_keyboard_driven(ws):
     assert page.count("data-fingerprint=") == len(queue)
     second = client.get("/tham-dinh/muc", params={"i": "1"}, headers={"HX-Request": "true"}).text
     assert "<html" not in second and queue[1].fingerprint in second and 'data-key="k"' in second
+
+
+def test_the_reviewer_sees_the_product_category_a_finding_applies_to(ws):
+    client, _ = _client(ws, "reviewer")
+    queue = _queue(ws)
+    i, item = next((i, q) for i, q in enumerate(queue) if q.category)
+    page = client.get("/tham-dinh/muc", params={"i": str(i)}, headers={"HX-Request": "true"}).text
+    label = PRODUCT_CATEGORY_LABELS[item.category][0]
+    assert f'data-category="{item.category}"' in page and f"Nhóm sản phẩm:\n  {label}" in page
 
 
 def test_a_decision_needs_a_reason(ws):

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import insert
 
 from tinnhiem.api.app import create_app
+from tinnhiem.model import PRODUCT_CATEGORY_LABELS
 from tinnhiem.settings import get_settings
 from tinnhiem.store import db, tables
 
@@ -40,6 +41,19 @@ def test_profile_page_has_charts_and_marked_evidence(client, site):
             assert "Căn cứ pháp lý" in html
             return
     raise AssertionError("no profile shows highlighted evidence")
+
+
+def test_profile_findings_name_their_product_category(client, site):
+    for key in site["all"]:
+        html = client.get(f"/nguoi-anh-huong/{key}").text
+        shown = re.findall(r'data-category="([a-z_]+)">Nhóm sản phẩm:\s+([^(<]+)', html)
+        if shown:
+            for category, label in shown:
+                assert label.strip() == PRODUCT_CATEGORY_LABELS[category][0]
+            english = client.get(f"/nguoi-anh-huong/{key}?lang=en").text
+            assert "Product category:" in english
+            return
+    raise AssertionError("no profile shows a finding's product category")
 
 
 def test_unknown_pages_are_404(client):

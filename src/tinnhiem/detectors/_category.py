@@ -212,19 +212,17 @@ def _infer_categories(post: PostView) -> tuple[tuple[str, tuple[Evidence, ...]],
         declared = [c for c in PRIORITY if c in post.product_categories]
         declared += [c for c in post.product_categories if c not in declared]
         return tuple((c, (flag_evidence(f"product_categories:{c}"),)) for c in declared)
+    found = {cat: _hits(post, cat) for cat in PRIORITY if cat != "other"}
     out = []
-    for cat in PRIORITY:
-        if cat == "other":
-            continue
-        hits = _hits(post, cat)
+    for cat, hits in found.items():
         if cat == "drug":
             hits = sorted(hits + [h for h in prescription_drug_hits(post) if not _covered(h, hits)],
                           key=lambda h: (h.field, h.start))
         if cat == "health_supplement":
             # round 41 — the product forms the supplement rule reads ("Viên Tim Mạch An Tâm",
-            # "Kẽm Pháp X", "siro Bé Ngoan", "uống viên nang đông trùng")
-            # ("tinh chất trị mụn" stays a cosmetic's word)
-            forms = not_overlapping(supplement_signals(post)["forms"], _hits(post, "cosmetics"))
+            # "Kẽm Pháp X", "siro Bé Ngoan", "uống viên nang đông trùng"); "tinh chất trị mụn"
+            # stays a cosmetic's word
+            forms = not_overlapping(supplement_signals(post)["forms"], found["cosmetics"])
             hits = sorted(hits + [h for h in forms if not _covered(h, hits)], key=lambda h: (h.field, h.start))
         if hits and cat == "infant_formula" and _for_adults(post):
             hits = []

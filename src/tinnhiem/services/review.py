@@ -7,7 +7,7 @@ findings fail the certification gate.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from sqlalchemy import select
@@ -32,6 +32,8 @@ class QueueItem:
     message: str
     quote: str
     legal_source: str
+    category: str | None = None  # the product category the finding applies to, if any
+    category_data: dict = field(default_factory=dict)  # category_cues / category_declared, when known
 
 
 def latest_decisions(session: Session, influencer_id: int) -> dict[str, str]:
@@ -58,8 +60,10 @@ def review_queue(session: Session, *, methodology_version: str | None = None) ->
             if f.fingerprint in decided:
                 continue
             quote = (f.evidence or [{}])[0].get("quote", "")
+            data = f.data if isinstance(f.data, dict) else {}
             items.append(QueueItem(f.fingerprint, inf.key, inf.name, f.detector, f.severity, f.subject_key,
-                                   f.message, quote, f.legal_source))
+                                   f.message, quote, f.legal_source, f.category,
+                                   {k: data[k] for k in ("category_cues", "category_declared") if k in data}))
     return sorted(items, key=lambda i: (-SEVERITIES.index(i.severity), i.influencer_key, i.subject, i.fingerprint))
 
 

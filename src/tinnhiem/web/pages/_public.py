@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from tinnhiem.model import PRODUCT_CATEGORY_LABELS
 from tinnhiem.scoring import methodology
 
 CERT_STATES = {  # status: (Vietnamese, English)
@@ -46,7 +47,8 @@ def criteria_titles(version: str | None = None) -> dict[str, tuple[str, str]]:
 
 def labels() -> dict:
     return {"CERT_STATES": CERT_STATES, "REVIEW_STATES": REVIEW_STATES, "SEVERITY_LABELS": SEVERITIES,
-            "FIELD_LABELS": FIELDS, "CRITERIA_TITLES": criteria_titles()}
+            "FIELD_LABELS": FIELDS, "CRITERIA_TITLES": criteria_titles(),
+            "PRODUCT_CATEGORY_LABELS": PRODUCT_CATEGORY_LABELS}
 
 
 def pick(lang: str, pair: tuple[str, str]) -> str:

@@ -14,6 +14,7 @@ from fastapi import HTTPException, Request
 from fastapi.responses import RedirectResponse
 
 from tinnhiem.api.deps import Principal, Role, current_principal, get_factory, require
+from tinnhiem.model import PRODUCT_CATEGORY_LABELS
 
 MESSAGES = {  # code: (Vietnamese, English)
     "appeal_filed": ("Đã gửi kháng nghị. Một thẩm định viên khác sẽ xem xét.",
@@ -117,4 +118,5 @@ APPEAL_STATUS = {"open": ("Đang xem xét", "Open"), "upheld": ("Được chấp
 
 def labels() -> dict[str, Any]:
     """Label tables every workspace template gets."""
-    return {"CRITERIA": CRITERIA, "CERT_STATUS": CERT_STATUS, "SEVERITY": SEVERITY, "APPEAL_STATUS": APPEAL_STATUS}
+    return {"CRITERIA": CRITERIA, "CERT_STATUS": CERT_STATUS, "SEVERITY": SEVERITY, "APPEAL_STATUS": APPEAL_STATUS,
+            "PRODUCT_CATEGORY_LABELS": PRODUCT_CATEGORY_LABELS}
