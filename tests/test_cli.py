@@ -82,6 +82,25 @@ def test_detect_batch(tmp_path):
     assert lines[1]["findings"] == []
 
 
+def test_detect_names_each_posts_product_categories(tmp_path):
+    items = tmp_path / "items.jsonl"
+    rows = [{"id": "text", "text": "Thuốc cường dương hàng Thái, tặng kèm kem dưỡng da, ship toàn quốc"},
+            {"id": "declared", "text": "Mỗi ngày 2 viên", "product_categories": ["health_supplement"]},
+            {"id": "none", "text": "Hôm nay trời đẹp quá"},
+            {"id": "comment", "text": "kem này dùng thích lắm", "scope": "comment"}]
+    items.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["detect", "--detector", "fake_urgency", "--input", str(items), "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = {x["id"]: x for x in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    assert lines["text"]["product_categories"] == [  # priority order: the drug before the cosmetic
+        {"category": "drug", "from": "text", "cues": ["Thuốc cường dương"]},
+        {"category": "cosmetics", "from": "text", "cues": ["kem dưỡng da"]}]
+    assert lines["declared"]["product_categories"] == [{"category": "health_supplement", "from": "declared", "cues": []}]
+    assert lines["none"]["product_categories"] == []
+    assert "product_categories" not in lines["comment"]
+
+
 @pytest.mark.parametrize("args", [["--all", "--detector", "x"], []])
 def test_detect_needs_exactly_one_selection(tmp_path, args):
     items = tmp_path / "i.jsonl"

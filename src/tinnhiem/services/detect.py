@@ -16,7 +16,9 @@ from tinnhiem._collector import batched
 from tinnhiem.detectors import registry
 from tinnhiem.detectors.models import fake_account
 from tinnhiem.detectors.models.comment_base import CommentClassifier, classify_all
+from tinnhiem.detectors._category import is_declared, post_categories
 from tinnhiem.items import item_subject
+from tinnhiem.model import PostView
 from tinnhiem.sources.jsonl import iter_lines, unpaired_surrogate
 
 
@@ -71,8 +73,12 @@ def detect_file(input_path: Path, output_path: Path, *, detector_ids: Sequence[s
 
 
 def _detect(batch: list, detectors: list, classifiers: list) -> list[dict]:
-    """Findings of every item of a batch, run together; classifiers add labels and scores."""
+    """Findings of every item of a batch, run together; classifiers add labels and scores; a post
+    gets the product categories it is about (``product_categories``)."""
     results = engine.detect_subjects([subject for _, subject in batch], detectors)
+    for (_, subject), result in zip(batch, results):
+        if isinstance(subject, PostView):
+            result["product_categories"] = product_categories(subject)
     if classifiers and batch:
         labelled = sorted(classify_all(classifiers, [item["text"] for item, _ in batch]).items())
         for i, result in enumerate(results):
@@ -82,6 +88,15 @@ def _detect(batch: list, detectors: list, classifiers: list) -> list[dict]:
             else:
                 result["classifications"] = by_id
     return results
+
+
+def product_categories(post: PostView) -> list[dict]:
+    """The post's product categories in the rules' priority order, each with where it comes from
+    (``declared`` product data, or the ``text``) and up to three words it was inferred from."""
+    source = "declared" if is_declared(post) else "text"
+    return [{"category": cat, "from": source,
+             "cues": [] if source == "declared" else list(dict.fromkeys(e.quote for e in evidence))[:3]}
+            for cat, evidence in post_categories(post).items()]
 
 
 def _features(batch: list) -> list[dict]:
