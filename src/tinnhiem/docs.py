@@ -171,7 +171,8 @@ def _categories_section() -> list[str]:
            "(`_rx_drugs.py`) cho `drug` và dạng sản phẩm mà quy tắc thực phẩm bảo vệ sức khỏe đọc cho "
            "`health_supplement`. Thuốc hay thiết bị chỉ được nêu như thứ sản phẩm thay thế (\"không cần "
            "uống thuốc khớp\") không tính; sữa bán cho người lớn mà không nhắc đến trẻ không phải sữa cho trẻ "
-           "nhỏ. Thứ tự dưới đây là thứ tự ưu tiên khi một bài nói về nhiều nhóm. Nguồn: "
+           "nhỏ; dưỡng chất của sữa («canxi», «tăng cân»), thảo dược của rượu («sâm», «bổ thận») và «nam», "
+           "«da» gõ không dấu bên cạnh một sản phẩm khác không tạo nhóm riêng. Thứ tự dưới đây là thứ tự ưu tiên khi một bài nói về nhiều nhóm. Nguồn: "
            "`src/tinnhiem/detectors/_category.py`; đo trên câu mẫu: `benchmarks/bench_category.py`. "
            "*(Rules that apply to one category go by the declared product, else by the categories inferred "
            "from these words; the order is the priority when a post names several.)*", "",

@@ -57,6 +57,29 @@ def test_round_41_near_misses_do_not(text, category):
     assert category not in categories(text)
 
 
+@pytest.mark.parametrize("text, first, absent", [
+    # a milk's nutrients and benefits are the milk's, not a supplement's
+    ("Sữa bột Bé Khỏe cho bé từ 2 tuổi, tăng cân đều, bổ sung canxi và vitamin D", "infant_formula",
+     "health_supplement"),
+    # a liquor's herbs and claims are the liquor's
+    ("Rượu sâm Ngọc Linh 40 độ, uống bổ thận tráng dương", "alcohol", "health_supplement"),
+    # "nam" (năm) and "da" (đã) typed bare beside another product are no cosmetic
+    ("ruou whisky 12 nam tuoi hang chuan, da ve hang, ib em", "alcohol", "cosmetics"),
+])
+def test_words_that_describe_another_product_name_no_category_of_their_own(text, first, absent):
+    found = categories(text)
+    assert found[0] == first and absent not in found
+
+
+@pytest.mark.parametrize("text, category", [
+    ("Viên uống canxi Nano cho người lớn, uống mỗi ngày chắc xương", "health_supplement"),  # no milk named
+    ("Thực phẩm bảo vệ sức khỏe Sâm Ngọc, ngâm rượu uống bổ thận", "health_supplement"),  # a product form
+    ("kem nay boi 2 tuan het nam luon, ib em", "cosmetics"),  # no other product: the cosmetic stays
+])
+def test_the_same_words_still_count_alone_or_beside_a_product_form(text, category):
+    assert category in categories(text)
+
+
 def test_a_water_ioniser_is_no_medical_device():
     # the Ministry of Health says ionisers are no medical devices however they are advertised
     assert "medical_device" not in categories("Máy lọc nước ion kiềm Kanso, nước kiềm cho cả nhà")

@@ -11,8 +11,10 @@
   plus prescription drugs (``_rx_drugs``) for ``drug`` and the supplement product forms of
   ``supplement_signals`` for ``health_supplement``. A medicine or device named only as what the
   product replaces or is compared with does not count, nor a milk sold to adults that names no
-  child for ``infant_formula``. ``other`` is never inferred. ``benchmarks/bench_category.py``
-  measures the inference against the statement sets' product labels.
+  child for ``infant_formula``; a milk's nutrients, a liquor's herbs and unaccented "nam"/"da"
+  beside another product name no category of their own. ``other`` is never inferred.
+  ``benchmarks/bench_category.py`` measures the inference against the statement sets' product
+  labels.
 
 The order of the returned dict is the priority used when a rule applies to several
 categories: the most specific, highest-risk category first (drug, health_supplement,
@@ -234,7 +236,35 @@ def _infer_categories(post: PostView) -> tuple[tuple[str, tuple[Evidence, ...]],
             hits = [h for h in hits if not only_yardstick(texts, h)]
         if hits:
             out.append((cat, tuple(hits)))
-    return tuple(out)
+    return _named_by_the_product(out, post)
+
+
+# round 41 — words the supplement and cosmetics lexicons share with other products' ads: a milk's
+# nutrients and benefits ("Sữa bột X tăng cân, bổ sung canxi"), a liquor's herbs and claims ("rượu
+# sâm bổ thận"), and the one-syllable cues most often other words typed without diacritics
+# ("whisky 12 nam" = năm, "da" = đã). When they are all a category has and the post names a
+# product of another category, they describe that product.
+_MILK_WORDS = {T.fold(w) for w in ("tăng cân", "tăng chiều cao", "canxi", "vitamin", "dha", "tăng đề kháng")}
+_LIQUOR_WORDS = {T.fold(w) for w in ("bổ thận", "sâm", "nhân sâm", "hồng sâm", "đông trùng hạ thảo",
+                                     "linh chi", "ba kích")}
+_BARE_COSMETIC = {"nam", "da"}
+
+
+def _named_by_the_product(found: list, post: PostView) -> tuple[tuple[str, tuple[Evidence, ...]], ...]:
+    cats = dict(found)
+
+    def only(cat: str, words: set[str]) -> bool:
+        return cat in cats and all(T.fold(h.quote).lower() in words for h in cats[cat])
+
+    if "infant_formula" in cats and only("health_supplement", _MILK_WORDS):
+        del cats["health_supplement"]
+    if "alcohol" in cats and only("health_supplement", _LIQUOR_WORDS):
+        del cats["health_supplement"]
+    if (len(cats) > 1 and "cosmetics" in cats
+            and all(not T.is_marked(h.quote) and h.quote.lower() in _BARE_COSMETIC for h in cats["cosmetics"])
+            and not any(T.diacritic_rich(text) for _, text in field_texts(post, FIELDS))):
+        del cats["cosmetics"]
+    return tuple(cats.items())
 
 
 # round 41 — a milk sold to adults ("Sữa non tiểu đường X", "sữa bột cho người trên 50 tuổi",
