@@ -36,9 +36,8 @@ from tinnhiem.detectors._category import PRIORITY, post_categories
 from tinnhiem.engine import item_subject
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_rule_quality import load  # noqa: E402
+from bench_rule_quality import add_statement_args, load_sets  # noqa: E402
 
-DATA_DIR = Path(__file__).with_name("data")
 INFERRED = tuple(c for c in PRIORITY if c != "other")  # "other" is never inferred
 
 
@@ -90,12 +89,10 @@ def micro(table: dict) -> tuple[float, float]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--half", choices=("dev", "test", "all"), default="test")
-    ap.add_argument("--data", type=Path, nargs="+", default=[DATA_DIR / "ad_statements_vi.jsonl"],
-                    help="statements file(s) (JSON lines); several are pooled")
+    add_statement_args(ap)
     ap.add_argument("--errors", choices=INFERRED, help="print the misses and false categories of this one")
     args = ap.parse_args()
-    rows = [{**r, "id": f"{path.stem}:{r['id']}"} for path in args.data for r in load(args.half, path)]
+    rows = load_sets(args.half, args.data)
     inferred = infer(rows)
     table = score(rows, inferred)
     print(f"Statements: {len(rows)} ({args.half} half of {len(args.data)} set(s))\n")

@@ -76,6 +76,21 @@ def load(half: str = "all", path: Path = DATA) -> list[dict]:
     return rows
 
 
+def add_statement_args(ap: argparse.ArgumentParser) -> None:
+    """``--half`` and ``--data``, as every statement benchmark reads them."""
+    ap.add_argument("--half", choices=("dev", "test", "all"), default="test")
+    ap.add_argument("--data", type=Path, nargs="+", default=[DATA],
+                    help="statements file(s) (JSON lines); several are pooled")
+
+
+def load_sets(half: str, paths: list[Path]) -> list[dict]:
+    """The rows of ``half`` of one set, or of several pooled (ids prefixed with the file name:
+    they are unique within a set only)."""
+    if len(paths) == 1:
+        return load(half, paths[0])
+    return [{**r, "id": f"{path.stem}:{r['id']}"} for path in paths for r in load(half, path)]
+
+
 def predict(rows: list[dict]) -> dict[str, dict[str, list[str]]]:
     """``{id: {detector: [quotes]}}`` for every post detector that fired."""
     items = [{"id": r["id"], "text": r["text"], "platform": "facebook"} for r in rows]
@@ -113,15 +128,10 @@ def compliant_flagged(rows: list[dict], predicted: dict) -> tuple[int, int]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--half", choices=("dev", "test", "all"), default="test")
-    ap.add_argument("--data", type=Path, nargs="+", default=[DATA],
-                    help="statements file(s) (JSON lines); several are pooled")
+    add_statement_args(ap)
     ap.add_argument("--errors", help="print false positives and misses of this label ('all': every label)")
     args = ap.parse_args()
-    if len(args.data) == 1:
-        rows = load(args.half, args.data[0])
-    else:  # pooled: ids are unique within a set only
-        rows = [{**r, "id": f"{path.stem}:{r['id']}"} for path in args.data for r in load(args.half, path)]
+    rows = load_sets(args.half, args.data)
     predicted = predict(rows)
     table = score(rows, predicted)
     print(f"Statements: {len(rows)} ({args.half} half of {', '.join(p.name for p in args.data)})\n")
