@@ -33,6 +33,8 @@ def categories(text: str) -> list[str]:
     ("Bút tiêm giảm cân hàng Nhật, tiêm 1 lần mỗi tuần", "drug"),
     ("Trà thảo mộc Tâm An uống mỗi sáng cho giấc ngủ ngon", "food"),
     ("Sữa hạt Mộc Gia cho bữa sáng, hộp 1 lít", "food"),
+    ("Trà dây Tây Bắc nhà em, uống thay nước mỗi ngày", "food"),
+    ("Sữa bầu Mẹ Yêu bổ sung axit folic cho thai kỳ", "food"),
 ])
 def test_round_41_cues_name_their_category(text, category):
     assert category in categories(text)
@@ -50,6 +52,8 @@ def test_round_41_cues_name_their_category(text, category):
     # unaccented "hỏa tốc" and teencode "muốn" are no hair
     ("ao khoac moi ve, ship hoa toc noi thanh", "cosmetics"),
     ("giay the thao size 40, ai mun thu thi ib shop", "cosmetics"),
+    # "tra" typed bare in a text without diacritics is mostly "tra cứu" / "trả"
+    ("tra cuu don hang tai day, ship cod toan quoc", "food"),
     # a cosmetic's notification slip typed bare is no share
     ("shop chi ban my pham co phieu cong bo day du", "finance"),
 ])

@@ -139,6 +139,11 @@ LEXICON: dict[str, list[str]] = {
         "hạt dinh dưỡng", "bột sắn dây", "socola", "chocolate", "hải sản", "trái cây", "hoa quả",
         "thịt bò", "thịt heo", "thịt lợn", "xúc xích", "pate", "bánh mì", "nhà hàng", "quán ăn",
         "thực đơn", "cơm trưa", "gạo", "thạch rau câu", "thạch rau củ", "nước cốt", "đồ ăn vặt",
+        # round 41 — any tea by name ("Trà dây Tây Bắc", "Trà Hoa Cúc X"; typed bare "tra" is also
+        # "tra cứu" / "trả", so it counts only as written: ``_UNMARKED_NOT_CUE``), coffee, milks
+        # for mothers-to-be and meal replacements, vinegar, dried meat, fish sauce
+        "trà", "cafe", "coffee", "sữa bầu", "sữa cho mẹ bầu", "sữa thay thế bữa ăn", "giấm táo",
+        "khô gà", "khô bò", "mắm", "bột cần tây",
     ],
 }
 # folded collisions cancelled per category ("thuốc lá" is tobacco, not a drug; "nám"/"mụn"
@@ -194,8 +199,14 @@ _LEXICON_RX = {cat: T.compile_phrases(terms) for cat, terms in LEXICON.items()}
 _EXCLUDE_RX = {cat: T.compile_phrases(terms) for cat, terms in EXCLUDE.items()}
 
 
+# cues that, typed without diacritics in a text written without them, are mostly other words
+_UNMARKED_NOT_CUE = {"food": {"tra"}}
+
+
 def _hits(post: PostView, cat: str) -> list[Evidence]:
     hits = scan(post, FIELDS, _LEXICON_RX[cat])
+    if hits and cat in _UNMARKED_NOT_CUE:
+        hits = _as_written(hits, _UNMARKED_NOT_CUE[cat], dict(field_texts(post, FIELDS)))
     if not hits or cat not in EXCLUDE:
         return hits
     return not_overlapping(hits, scan(post, FIELDS, _EXCLUDE_RX[cat]))

@@ -492,7 +492,8 @@ class MissingSupplementDisclaimer(Detector):
     # do not stop a supplement ad
     # 1.25.0 (round 41): the shared product categories that stop a disease claim without a
     # supplement cue (drugs, devices, foods, finance named more fully)
-    version = "1.25.0"
+    # 1.26.0 (round 41): any tea by name ("Trà dây Tây Bắc … khắc tinh viêm loét dạ dày") is a food
+    version = "1.26.0"
     scope = "post"
     title_vi = "Thiếu câu khuyến cáo bắt buộc cho thực phẩm bảo vệ sức khỏe"
     title_en = "Missing mandatory health-supplement disclaimer"
