@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tinnhiem.detectors import _category, registry
+from tinnhiem.detectors import categories, registry
 from tinnhiem.model import PRODUCT_CATEGORY_LABELS
 from tinnhiem.scoring import methodology
 
@@ -163,7 +163,6 @@ def rules_page() -> str:
 
 def _categories_section() -> list[str]:
     """How a post's product categories are found: the priority order and each lexicon's words."""
-
     out = ["", "## Nhóm sản phẩm *(product categories)*", "",
            "Quy tắc theo nhóm chỉ áp dụng cho nhóm sản phẩm nêu ở `categories:`. Sản phẩm khai báo (tờ khai "
            "hợp tác, danh mục sản phẩm) là căn cứ; nếu không có, nhóm được suy ra từ chú thích, hashtag và lời "
@@ -172,17 +171,18 @@ def _categories_section() -> list[str]:
            "`health_supplement`. Thuốc hay thiết bị chỉ được nêu như thứ sản phẩm thay thế (\"không cần "
            "uống thuốc khớp\") không tính; sữa bán cho người lớn mà không nhắc đến trẻ không phải sữa cho trẻ "
            "nhỏ; dưỡng chất của sữa («canxi», «tăng cân»), thảo dược của rượu («sâm», «bổ thận») và «nam», "
-           "«da» gõ không dấu bên cạnh một sản phẩm khác không tạo nhóm riêng. Thứ tự dưới đây là thứ tự ưu tiên khi một bài nói về nhiều nhóm. Nguồn: "
+           "«da» gõ không dấu bên cạnh một sản phẩm khác không tạo nhóm riêng. Thứ tự dưới đây là thứ tự "
+           "ưu tiên khi một bài nói về nhiều nhóm. Nguồn: "
            "`src/tinnhiem/detectors/_category.py`; đo trên câu mẫu: `benchmarks/bench_category.py`. "
            "*(Rules that apply to one category go by the declared product, else by the categories inferred "
            "from these words; the order is the priority when a post names several.)*", "",
            "| nhóm *(category)* | tên | từ nhận diện *(cue words)* | loại trừ *(exclusions)* |",
            "|---|---|---|---|"]
-    for cat in _category.PRIORITY:
+    for cat in categories.PRIORITY:
         label_vi, label_en = PRODUCT_CATEGORY_LABELS[cat]
-        words = _category.LEXICON.get(cat)
+        words = categories.LEXICON.get(cat)
         cues = ", ".join(f"«{w}»" for w in words) if words else "— (không suy ra; chỉ khi khai báo *(declared only)*)"
-        excluded = ", ".join(f"«{w}»" for w in _category.EXCLUDE.get(cat, [])) or "—"
+        excluded = ", ".join(f"«{w}»" for w in categories.EXCLUDE.get(cat, [])) or "—"
         out.append(f"| `{cat}` | {label_vi} *({label_en})* | {_cell(cues)} | {_cell(excluded)} |")
     return out
 

@@ -212,8 +212,6 @@ def _hits(post: PostView, cat: str) -> list[Evidence]:
     return not_overlapping(hits, scan(post, FIELDS, _EXCLUDE_RX[cat]))
 
 
-
-
 @per_object_cache()
 def _categories(post: PostView) -> tuple[tuple[str, tuple[Evidence, ...]], ...]:
     """The post's product categories with their evidence (cached per post object)."""

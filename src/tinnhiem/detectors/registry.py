@@ -25,7 +25,7 @@ import tinnhiem.detectors as package
 from tinnhiem.detectors._packs import RULES_DIR, read_pack
 from tinnhiem.detectors.base import Detector
 
-NOT_DETECTORS = frozenset({"base", "registry", "rulepack"})
+NOT_DETECTORS = frozenset({"base", "categories", "registry", "rulepack"})
 
 
 def _code_modules() -> list[str]:

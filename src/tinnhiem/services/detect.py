@@ -13,10 +13,9 @@ from typing import Sequence
 
 from tinnhiem import engine
 from tinnhiem._collector import batched
-from tinnhiem.detectors import registry
+from tinnhiem.detectors import categories, registry
 from tinnhiem.detectors.models import fake_account
 from tinnhiem.detectors.models.comment_base import CommentClassifier, classify_all
-from tinnhiem.detectors._category import is_declared, post_categories
 from tinnhiem.items import item_subject
 from tinnhiem.model import PostView
 from tinnhiem.sources.jsonl import iter_lines, unpaired_surrogate
@@ -78,7 +77,7 @@ def _detect(batch: list, detectors: list, classifiers: list) -> list[dict]:
     results = engine.detect_subjects([subject for _, subject in batch], detectors)
     for (_, subject), result in zip(batch, results):
         if isinstance(subject, PostView):
-            result["product_categories"] = product_categories(subject)
+            result["product_categories"] = categories.describe(subject)
     if classifiers and batch:
         labelled = sorted(classify_all(classifiers, [item["text"] for item, _ in batch]).items())
         for i, result in enumerate(results):
@@ -88,15 +87,6 @@ def _detect(batch: list, detectors: list, classifiers: list) -> list[dict]:
             else:
                 result["classifications"] = by_id
     return results
-
-
-def product_categories(post: PostView) -> list[dict]:
-    """The post's product categories in the rules' priority order, each with where it comes from
-    (``declared`` product data, or the ``text``) and up to three words it was inferred from."""
-    source = "declared" if is_declared(post) else "text"
-    return [{"category": cat, "from": source,
-             "cues": [] if source == "declared" else list(dict.fromkeys(e.quote for e in evidence))[:3]}
-            for cat, evidence in post_categories(post).items()]
 
 
 def _features(batch: list) -> list[dict]:
