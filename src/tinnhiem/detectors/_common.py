@@ -14,6 +14,7 @@ from pathlib import Path
 import regex
 
 from tinnhiem import text as T
+from tinnhiem.deobfuscate import DIGIT_WORDS
 from tinnhiem.detectors._disclosure_terms import BUYER_BONUS
 from tinnhiem.detectors.base import field_group, field_texts, flag_evidence, make_evidence, per_object_cache
 from tinnhiem.model import Evidence, PostView
@@ -180,7 +181,8 @@ CTA_VERBS = ["mua ngay", "ghé shop", "ghé store", "ghé cửa hàng", "order",
 # only one that holds a digit ("MAY10", not "NHẬP KHẨU")
 _CODE_TOKEN = r"\p{Lu}[\p{Lu}0-9]{3,}"
 _CODE_WITH_DIGIT = r"(?=[\p{Lu}0-9]*[0-9])" + _CODE_TOKEN
-_DIGIT_WORD = r"(?i:không|khong|một|mot|hai|ba|bốn|bon|năm|nam|sáu|sau|bảy|bay|tám|tam|chín|chin)"
+# a digit said aloud, from the spelled-number lexicon the deobfuscator reads
+_DIGIT_WORD = r"(?i:" + "|".join(sorted(DIGIT_WORDS, key=len, reverse=True)) + ")"
 _CODE = regex.compile(r"(?<![\p{L}\p{N}])(?:(?i:code|mã|mã code)"
                       # round 19 — whose code it is: "mã KOC của mình: GLOWME", "mã mời của mình là VUA88"
                       r"(?:\s+(?i:koc|kol|ref|mời|moi|giới thiệu|gioi thieu|affiliate|aff|riêng|rieng))?"

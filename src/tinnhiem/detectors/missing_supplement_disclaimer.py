@@ -87,6 +87,8 @@ Round 36 (1.22.0): an ad's "không chứa chất cấm" / "không có thành ph�
 Round 37 (1.23.0): algae tablets and brown algae ("Viên tảo nâu Fuco X") are supplement forms.
 Round 38 (1.24.0): a prescription drug named as the occasion of the product ("khắc phục tác hại khi
 dùng kháng sinh") is not what the post sells, and "khắc phục / giảm tác hại" is no warning.
+Round 41 (1.25.0, 1.26.0): a disease claim without a supplement cue is also left alone when the
+post is about a drug, device, food (any tea by name) or finance product as ``_category`` now names them.
 Evidence: the supplement cue(s).
 ``Finding.category = "health_supplement"``; ``data = {"cues": [...], "declared": bool}``.
 """
