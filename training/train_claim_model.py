@@ -128,6 +128,7 @@ def main() -> int:
               f"{len(negatives[label])} near-misses, {len(positives[label])} fixture violations", flush=True)
     export_head(NAME, np.array(coef), np.array(intercept), labels,
                 {"link": "independent", "threshold": threshold, "min_words": split["min_words"],
+                 "max_words": split["max_words"],
                  "sentence_min_words": split["sentence_min_words"],
                  "min_sentence_probability": split["min_sentence_probability"],
                  "confidence_factor": split["confidence_factor"], "veto_below": split["veto_below"],

@@ -300,3 +300,15 @@ def test_version_names_the_weights_it_reads():
     digest = hashlib.sha256(npz.read_bytes()).hexdigest()
     assert re.fullmatch(r"claim_statements@\d{4}-\d{2}-\d{2}\+[0-9a-f]{8}", claim_model.version())
     assert claim_model.version().endswith("+" + digest[:8])
+
+
+def test_the_model_never_stands_in_for_the_wording_of_a_caption_longer_than_it_was_trained_on():
+    # round 42: on real posts (ReINTEL) 67 of the 84 it alone gave health_cure_claim were news
+    # articles of more than 150 words; it was trained on statements of at most 110 words
+    claim = "Uống viên thảo dược này 3 tháng là khỏi hẳn tiểu đường, bỏ luôn thuốc tây, bác nào cần inbox em. "
+    short, long = claim * 2, claim * 12
+    assert len(short.split()) <= claim_model.max_words() < len(long.split())
+    assert claim_model.probabilities(long)["health_cure_claim"] >= claim_model.threshold()
+    assert claim_model.candidate(short, "health_cure_claim") is not None
+    assert claim_model.candidate(long, "health_cure_claim") is None
+    assert claim_model.max_words() >= 110  # (never below the longest statement it learnt from)

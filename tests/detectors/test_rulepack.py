@@ -47,6 +47,23 @@ def test_requires_all_conditions():
     assert len(hits(r2, post("chữa khỏi", product_categories=("health_supplement",)))) == 1
 
 
+def test_in_a_long_caption_the_required_context_must_be_near_the_hit():
+    # round 42: a long article (real posts, ReINTEL) holds a sale word somewhere; it makes no
+    # product claim of a disease word three paragraphs away
+    from tinnhiem.detectors.rulepack import LOCAL_ABOVE, LOCAL_RADIUS
+
+    r = rule(patterns=["chữa khỏi"], requires=[["viên uống"]])
+    filler = " ".join(["Hôm nay trời mưa, cả phố đi làm muộn."] * (LOCAL_ABOVE // 30))
+    far = f"Viên uống mới về. {filler} Bài thuốc này chữa khỏi đau lưng."
+    near = f"{filler} Viên uống này chữa khỏi đau lưng. {filler}"
+    assert len(far) > LOCAL_ABOVE and len(near) > LOCAL_ABOVE
+    assert hits(r, post(far)) == []
+    (f,) = hits(r, post(near))
+    assert f.evidence[0].quote == "chữa khỏi"
+    # a short caption is one statement: the context may be anywhere in it
+    assert len(hits(r, post("Viên uống mới về. Bài thuốc này chữa khỏi đau lưng."))) == 1
+
+
 def test_inferred_category_condition_reads_declared_else_the_text():
     r = rule(patterns=["nghe nói"], requires=[{"inferred_category": ["health_supplement", "cosmetics"]}])
     assert len(hits(r, post("nghe nói viên uống collagen này đẹp da lắm"))) == 1  # inferred
